@@ -1,0 +1,108 @@
+//! Input features computed from a point (x1, x2), as in TF Playground.
+
+use ndarray::Array2;
+use serde::{Deserialize, Serialize};
+use std::{fmt, str::FromStr};
+
+use crate::error::{Error, Result};
+
+/// One input feature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Feature {
+    #[serde(rename = "x1")]
+    X1,
+    #[serde(rename = "x2")]
+    X2,
+    #[serde(rename = "x1^2")]
+    X1Squared,
+    #[serde(rename = "x2^2")]
+    X2Squared,
+    #[serde(rename = "x1*x2")]
+    X1X2,
+    #[serde(rename = "sin(x1)")]
+    SinX1,
+    #[serde(rename = "sin(x2)")]
+    SinX2,
+}
+
+impl Feature {
+    pub const ALL: [Feature; 7] = [
+        Feature::X1,
+        Feature::X2,
+        Feature::X1Squared,
+        Feature::X2Squared,
+        Feature::X1X2,
+        Feature::SinX1,
+        Feature::SinX2,
+    ];
+
+    /// The name used in model files, URLs and the CLI.
+    pub fn name(self) -> &'static str {
+        match self {
+            Feature::X1 => "x1",
+            Feature::X2 => "x2",
+            Feature::X1Squared => "x1^2",
+            Feature::X2Squared => "x2^2",
+            Feature::X1X2 => "x1*x2",
+            Feature::SinX1 => "sin(x1)",
+            Feature::SinX2 => "sin(x2)",
+        }
+    }
+
+    #[inline]
+    pub fn eval(self, [x1, x2]: [f64; 2]) -> f64 {
+        match self {
+            Feature::X1 => x1,
+            Feature::X2 => x2,
+            Feature::X1Squared => x1 * x1,
+            Feature::X2Squared => x2 * x2,
+            Feature::X1X2 => x1 * x2,
+            Feature::SinX1 => x1.sin(),
+            Feature::SinX2 => x2.sin(),
+        }
+    }
+}
+
+impl fmt::Display for Feature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Feature {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Feature::ALL
+            .into_iter()
+            .find(|f| f.name() == s)
+            .ok_or_else(|| {
+                Error::Invalid(format!(
+                    "unknown feature {s:?} (expected one of x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2))"
+                ))
+            })
+    }
+}
+
+/// The feature matrix (points × features) for the given points.
+pub fn transform(features: &[Feature], points: &[[f64; 2]]) -> Array2<f64> {
+    Array2::from_shape_fn((points.len(), features.len()), |(i, j)| {
+        features[j].eval(points[i])
+    })
+}
+
+/// Parses a comma-separated feature list such as `x1,x2,x1*x2`, rejecting duplicates and an
+/// empty list.
+pub fn parse_list(s: &str) -> Result<Vec<Feature>> {
+    let mut out: Vec<Feature> = Vec::new();
+    for name in s.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        let f: Feature = name.parse()?;
+        if out.contains(&f) {
+            return Err(Error::Invalid(format!("feature {name} is listed twice")));
+        }
+        out.push(f);
+    }
+    if out.is_empty() {
+        return Err(Error::Invalid("at least one input feature is needed".into()));
+    }
+    Ok(out)
+}

@@ -1,0 +1,161 @@
+//! Output layers fused with their loss: Softmax-with-Loss for classification, mean squared
+//! error on a linear output for regression. Both take the last Affine's output `u` (the
+//! **logits** for softmax — never probabilities) and both have the same backward form,
+//! `∂L/∂u = (y − t) / N`, which is why the article calls the pair a "beautiful" result.
+
+use ndarray::{Array2, Axis};
+use serde::{Deserialize, Serialize};
+use std::{fmt, str::FromStr};
+
+use crate::error::{Error, Result};
+
+/// What the last layer does with its logits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Output {
+    /// Softmax over k ≥ 2 classes, cross-entropy loss against one-hot targets.
+    Softmax,
+    /// The identity, mean squared error loss (regression).
+    Linear,
+}
+
+impl Output {
+    pub fn name(self) -> &'static str {
+        match self {
+            Output::Softmax => "softmax",
+            Output::Linear => "linear",
+        }
+    }
+
+    /// `y` from the logits `u` (batch × outputs), for inference.
+    pub fn apply(self, u: Array2<f64>) -> Array2<f64> {
+        match self {
+            Output::Softmax => softmax(u),
+            Output::Linear => u,
+        }
+    }
+
+    /// The mean loss of outputs `y` (already through [`Output::apply`]) against targets `t`.
+    pub fn loss_of(self, y: &Array2<f64>, t: &Array2<f64>) -> f64 {
+        let n = y.nrows().max(1) as f64;
+        match self {
+            // −Σ t·ln y, with ln clamped so that a probability of exactly 0 gives a large,
+            // finite loss rather than ∞ (the fused forward below never needs the clamp).
+            Output::Softmax => {
+                -y.iter()
+                    .zip(t)
+                    .map(|(&y, &t)| if t == 0.0 { 0.0 } else { t * y.max(1e-300).ln() })
+                    .sum::<f64>()
+                    / n
+            }
+            Output::Linear => y.iter().zip(t).map(|(&y, &t)| 0.5 * (y - t).powi(2)).sum::<f64>() / n,
+        }
+    }
+}
+
+impl fmt::Display for Output {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Output {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "softmax" => Ok(Output::Softmax),
+            "linear" => Ok(Output::Linear),
+            _ => Err(Error::Invalid(format!(
+                "unknown output {s:?} (expected softmax or linear)"
+            ))),
+        }
+    }
+}
+
+/// Row-wise softmax of **logits** (batch × classes), with the row maximum subtracted first so
+/// that `exp` never overflows: logits (1000, 0) give (1, e^−1000) = (1, 0), not NaN.
+pub fn softmax(mut u: Array2<f64>) -> Array2<f64> {
+    for mut row in u.rows_mut() {
+        let max = row.fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+        let mut sum = 0.0;
+        row.mapv_inplace(|v| {
+            let e = (v - max).exp();
+            sum += e;
+            e
+        });
+        row.mapv_inplace(|e| e / sum);
+    }
+    u
+}
+
+/// The output layer and its loss as one layer, as in the article.
+///
+/// * Softmax-with-Loss: `y = softmax(u)`, `L = −(1/N) Σ_n Σ_k t_nk ln y_nk`, computed as
+///   `ln y_k = u_k − logsumexp(u)` so it stays finite for any finite logits.
+/// * MSE: `y = u`, `L = (1/N) Σ_n ½‖y_n − t_n‖²`.
+///
+/// Backward for both: `∂L/∂u = (y − t) / N` (batch × outputs).
+#[derive(Clone, Debug)]
+pub struct LossLayer {
+    pub output: Output,
+    /// `y` of the last forward.
+    pub y: Array2<f64>,
+    /// `t` of the last forward.
+    pub t: Array2<f64>,
+}
+
+impl LossLayer {
+    pub fn new(output: Output) -> Self {
+        LossLayer {
+            output,
+            y: Array2::zeros((0, 0)),
+            t: Array2::zeros((0, 0)),
+        }
+    }
+
+    /// Takes the logits `u` and targets `t` (both batch × outputs); returns the mean loss and
+    /// keeps `y`, `t` for backward. Targets are one-hot rows for softmax.
+    pub fn forward(&mut self, u: Array2<f64>, t: &Array2<f64>) -> f64 {
+        let n = u.nrows().max(1) as f64;
+        let loss = match self.output {
+            Output::Softmax => {
+                // ln y_k = u_k − (max + ln Σ e^{u_j − max})
+                let mut total = 0.0;
+                for (row, trow) in u.rows().into_iter().zip(t.rows()) {
+                    let max = row.fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+                    let lse = max + row.iter().map(|&v| (v - max).exp()).sum::<f64>().ln();
+                    total += row.iter().zip(trow).map(|(&u, &t)| t * (lse - u)).sum::<f64>();
+                }
+                self.y = softmax(u);
+                total / n
+            }
+            Output::Linear => {
+                self.y = u;
+                Output::Linear.loss_of(&self.y, t)
+            }
+        };
+        self.t.clone_from(t);
+        loss
+    }
+
+    /// `∂L/∂u = (y − t) / N`.
+    pub fn backward(&self) -> Array2<f64> {
+        let n = self.y.nrows().max(1) as f64;
+        (&self.y - &self.t) / n
+    }
+}
+
+/// The index of the largest value in each row (the predicted class).
+pub fn argmax_rows(y: &Array2<f64>) -> Vec<usize> {
+    y.axis_iter(Axis(0))
+        .map(|row| {
+            let mut best = 0;
+            for (i, &v) in row.iter().enumerate() {
+                if v > row[best] {
+                    best = i;
+                }
+            }
+            best
+        })
+        .collect()
+}

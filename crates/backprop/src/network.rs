@@ -1,0 +1,408 @@
+//! A feed-forward network: Affine → activation → … → Affine → output-with-loss.
+
+use ndarray::{Array1, Array2};
+use rand::Rng;
+use rand_distr::{Distribution, StandardNormal};
+use serde::{Deserialize, Serialize};
+use std::{fmt, str::FromStr};
+
+use crate::activation::{Activation, ActivationLayer};
+use crate::affine::Affine;
+use crate::error::{invalid, Error, Result};
+use crate::features::Feature;
+use crate::loss::{LossLayer, Output};
+
+/// The most hidden layers a network may have.
+pub const MAX_HIDDEN_LAYERS: usize = 6;
+/// The most neurons a hidden layer may have.
+pub const MAX_NEURONS: usize = 8;
+/// The most classes a classification task may have.
+pub const MAX_CLASSES: usize = 8;
+
+/// What the network learns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Task {
+    /// k-class classification: softmax output, cross-entropy loss, labels 0..k−1.
+    Classification { classes: usize },
+    /// One real-valued output, mean squared error.
+    Regression,
+}
+
+impl Task {
+    pub fn outputs(self) -> usize {
+        match self {
+            Task::Classification { classes } => classes,
+            Task::Regression => 1,
+        }
+    }
+
+    pub fn output(self) -> Output {
+        match self {
+            Task::Classification { .. } => Output::Softmax,
+            Task::Regression => Output::Linear,
+        }
+    }
+
+    pub fn validate(self) -> Result<()> {
+        match self {
+            Task::Classification { classes } if !(2..=MAX_CLASSES).contains(&classes) => invalid(
+                format!("classes must be between 2 and {MAX_CLASSES}, got {classes}"),
+            ),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Everything that fixes a network's shape.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NetworkSpec {
+    pub features: Vec<Feature>,
+    /// Hidden layer widths, 0 to [`MAX_HIDDEN_LAYERS`] layers of 1 to [`MAX_NEURONS`].
+    pub hidden: Vec<usize>,
+    pub activation: Activation,
+    pub task: Task,
+}
+
+impl NetworkSpec {
+    /// Checks every limit; the message says which one is broken.
+    pub fn validate(&self) -> Result<()> {
+        if self.features.is_empty() {
+            return invalid("at least one input feature is needed");
+        }
+        for (i, f) in self.features.iter().enumerate() {
+            if self.features[..i].contains(f) {
+                return invalid(format!("feature {f} is listed twice"));
+            }
+        }
+        if self.hidden.len() > MAX_HIDDEN_LAYERS {
+            return invalid(format!(
+                "at most {MAX_HIDDEN_LAYERS} hidden layers, got {}",
+                self.hidden.len()
+            ));
+        }
+        for (i, &n) in self.hidden.iter().enumerate() {
+            if !(1..=MAX_NEURONS).contains(&n) {
+                return invalid(format!(
+                    "hidden layer {} must have 1 to {MAX_NEURONS} neurons, got {n}",
+                    i + 1
+                ));
+            }
+        }
+        self.task.validate()
+    }
+
+    /// Layer widths from input to output, e.g. `[2, 8, 8, 2]`.
+    pub fn widths(&self) -> Vec<usize> {
+        let mut w = vec![self.features.len()];
+        w.extend(&self.hidden);
+        w.push(self.task.outputs());
+        w
+    }
+}
+
+/// Names one parameter: `W1[0][2]` joins input 0 of layer 1 to its neuron 2, `b2[1]` is the
+/// bias of neuron 1 in layer 2. Layers count from 1 as in the article; indices from 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ParamId {
+    Weight { layer: usize, from: usize, to: usize },
+    Bias { layer: usize, to: usize },
+}
+
+impl fmt::Display for ParamId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            ParamId::Weight { layer, from, to } => write!(f, "W{layer}[{from}][{to}]"),
+            ParamId::Bias { layer, to } => write!(f, "b{layer}[{to}]"),
+        }
+    }
+}
+
+impl FromStr for ParamId {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        let bad = || Error::Invalid(format!("bad parameter name {s:?} (expected e.g. W1[0][2] or b2[1])"));
+        let (is_weight, rest) = match s.as_bytes().first() {
+            Some(b'W') => (true, &s[1..]),
+            Some(b'b') => (false, &s[1..]),
+            _ => return Err(bad()),
+        };
+        let open = rest.find('[').ok_or_else(bad)?;
+        let layer: usize = rest[..open].parse().map_err(|_| bad())?;
+        let mut idx = Vec::new();
+        let mut tail = &rest[open..];
+        while let Some(stripped) = tail.strip_prefix('[') {
+            let close = stripped.find(']').ok_or_else(bad)?;
+            idx.push(stripped[..close].parse::<usize>().map_err(|_| bad())?);
+            tail = &stripped[close + 1..];
+        }
+        if !tail.is_empty() || layer == 0 {
+            return Err(bad());
+        }
+        match (is_weight, idx.as_slice()) {
+            (true, &[from, to]) => Ok(ParamId::Weight { layer, from, to }),
+            (false, &[to]) => Ok(ParamId::Bias { layer, to }),
+            _ => Err(bad()),
+        }
+    }
+}
+
+/// A network: its input features, Affine layers, the hidden activation between them and the
+/// output-with-loss at the end. `layers[0]` is the article's (W1, b1).
+#[derive(Clone, Debug)]
+pub struct Network {
+    features: Vec<Feature>,
+    pub(crate) layers: Vec<Affine>,
+    activation: Activation,
+    output: Output,
+    /// One activation layer after every Affine but the last (its caches live here).
+    hidden: Vec<ActivationLayer>,
+    loss: LossLayer,
+}
+
+impl Network {
+    /// A network of the spec's shape with seeded random weights: He initialisation
+    /// (σ = √(2/fan_in)) for ReLU, Glorot (σ = √(1/fan_in)) otherwise. Biases start at 0, or
+    /// at 0.1 for ReLU so that no unit starts exactly on the kink at u = 0 (nor dead).
+    pub fn new(spec: &NetworkSpec, rng: &mut impl Rng) -> Result<Network> {
+        spec.validate()?;
+        let widths = spec.widths();
+        let (gain, bias) = if spec.activation == Activation::Relu { (2.0, 0.1) } else { (1.0, 0.0) };
+        let layers = widths
+            .windows(2)
+            .map(|io| {
+                let sigma = (gain / io[0] as f64).sqrt();
+                let w = Array2::from_shape_simple_fn((io[0], io[1]), || {
+                    let n: f64 = StandardNormal.sample(rng);
+                    n * sigma
+                });
+                Affine::new(w, Array1::from_elem(io[1], bias))
+            })
+            .collect();
+        Network::from_layers(spec.features.clone(), layers, spec.activation, spec.task.output())
+    }
+
+    /// Builds a network from given layers, checking that the shapes chain and that every
+    /// number is finite.
+    pub fn from_layers(
+        features: Vec<Feature>,
+        layers: Vec<Affine>,
+        activation: Activation,
+        output: Output,
+    ) -> Result<Network> {
+        if layers.is_empty() {
+            return invalid("a network needs at least one layer");
+        }
+        if layers[0].inputs() != features.len() {
+            return Err(Error::Shape(format!(
+                "layer 1 takes {} inputs but there are {} features",
+                layers[0].inputs(),
+                features.len()
+            )));
+        }
+        for (i, pair) in layers.windows(2).enumerate() {
+            if pair[0].outputs() != pair[1].inputs() {
+                return Err(Error::Shape(format!(
+                    "layer {} has {} outputs but layer {} takes {} inputs",
+                    i + 1,
+                    pair[0].outputs(),
+                    i + 2,
+                    pair[1].inputs()
+                )));
+            }
+        }
+        let outputs = layers[layers.len() - 1].outputs();
+        match output {
+            Output::Softmax if !(2..=MAX_CLASSES).contains(&outputs) => {
+                return invalid(format!(
+                    "a softmax output needs 2 to {MAX_CLASSES} classes, got {outputs}"
+                ));
+            }
+            Output::Linear if outputs != 1 => {
+                return invalid(format!("a linear output has 1 value, got {outputs}"));
+            }
+            _ => {}
+        }
+        let hidden = (1..layers.len()).map(|_| ActivationLayer::new(activation)).collect();
+        Ok(Network {
+            features,
+            layers,
+            activation,
+            output,
+            hidden,
+            loss: LossLayer::new(output),
+        })
+    }
+
+    /// The spec this network has the shape of.
+    pub fn spec(&self) -> NetworkSpec {
+        NetworkSpec {
+            features: self.features.clone(),
+            hidden: self.layers[..self.layers.len() - 1].iter().map(Affine::outputs).collect(),
+            activation: self.activation,
+            task: self.task(),
+        }
+    }
+
+    /// The input features, in the order of the first layer's rows.
+    pub fn features(&self) -> &[Feature] {
+        &self.features
+    }
+
+    /// The Affine layers; `layers()[0]` holds the article's W1, b1. Shapes are fixed once
+    /// built: change values with [`Network::set_param`].
+    pub fn layers(&self) -> &[Affine] {
+        &self.layers
+    }
+
+    pub fn activation(&self) -> Activation {
+        self.activation
+    }
+
+    pub fn output(&self) -> Output {
+        self.output
+    }
+
+    pub fn task(&self) -> Task {
+        match self.output {
+            Output::Softmax => Task::Classification { classes: self.outputs() },
+            Output::Linear => Task::Regression,
+        }
+    }
+
+    pub fn outputs(&self) -> usize {
+        self.layers[self.layers.len() - 1].outputs()
+    }
+
+    /// Changes the hidden activation, keeping the weights.
+    pub fn set_activation(&mut self, activation: Activation) {
+        self.activation = activation;
+        for h in &mut self.hidden {
+            h.kind = activation;
+        }
+    }
+
+    /// The total number of weights and biases.
+    pub fn parameter_count(&self) -> usize {
+        self.layers.iter().map(|l| l.w.len() + l.b.len()).sum()
+    }
+
+    /// Every parameter's id, layer by layer: weights row by row, then biases.
+    pub fn parameter_ids(&self) -> Vec<ParamId> {
+        let mut ids = Vec::with_capacity(self.parameter_count());
+        for (l, layer) in self.layers.iter().enumerate() {
+            let layer_no = l + 1;
+            for from in 0..layer.inputs() {
+                for to in 0..layer.outputs() {
+                    ids.push(ParamId::Weight { layer: layer_no, from, to });
+                }
+            }
+            for to in 0..layer.outputs() {
+                ids.push(ParamId::Bias { layer: layer_no, to });
+            }
+        }
+        ids
+    }
+
+    fn slot(&self, id: ParamId) -> Result<(usize, Option<usize>, usize)> {
+        let (layer, from, to) = match id {
+            ParamId::Weight { layer, from, to } => (layer, Some(from), to),
+            ParamId::Bias { layer, to } => (layer, None, to),
+        };
+        let l = self
+            .layers
+            .get(layer.wrapping_sub(1))
+            .ok_or_else(|| Error::Invalid(format!("{id}: there is no layer {layer}")))?;
+        if from.is_some_and(|f| f >= l.inputs()) || to >= l.outputs() {
+            return Err(Error::Invalid(format!(
+                "{id}: layer {layer} is {}×{}",
+                l.inputs(),
+                l.outputs()
+            )));
+        }
+        Ok((layer - 1, from, to))
+    }
+
+    /// One parameter's value.
+    pub fn param(&self, id: ParamId) -> Result<f64> {
+        let (l, from, to) = self.slot(id)?;
+        Ok(match from {
+            Some(from) => self.layers[l].w[[from, to]],
+            None => self.layers[l].b[to],
+        })
+    }
+
+    /// Sets one parameter; a non-finite value is rejected and nothing changes.
+    pub fn set_param(&mut self, id: ParamId, value: f64) -> Result<()> {
+        if !value.is_finite() {
+            return invalid(format!("{id}: {value} is not a finite number"));
+        }
+        let (l, from, to) = self.slot(id)?;
+        match from {
+            Some(from) => self.layers[l].w[[from, to]] = value,
+            None => self.layers[l].b[to] = value,
+        }
+        Ok(())
+    }
+
+    /// The gradient of the last `backward` for one parameter.
+    pub fn grad(&self, id: ParamId) -> Result<f64> {
+        let (l, from, to) = self.slot(id)?;
+        Ok(match from {
+            Some(from) => self.layers[l].dw[[from, to]],
+            None => self.layers[l].db[to],
+        })
+    }
+
+    /// Inference: every layer's output for a batch of feature rows (batch × features).
+    /// Element `l` is `z_{l+1}` for hidden layers; the last is `y` (probabilities or values).
+    pub fn activations(&self, x: &Array2<f64>) -> Vec<Array2<f64>> {
+        let mut out: Vec<Array2<f64>> = Vec::with_capacity(self.layers.len());
+        let last = self.layers.len() - 1;
+        for (i, layer) in self.layers.iter().enumerate() {
+            let input = if i == 0 { x } else { &out[i - 1] };
+            let mut u = layer.apply(input);
+            if i < last {
+                self.activation.apply_inplace(&mut u);
+                out.push(u);
+            } else {
+                out.push(self.output.apply(u));
+            }
+        }
+        out
+    }
+
+    /// Inference: `y` for a batch of feature rows.
+    pub fn predict(&self, x: &Array2<f64>) -> Array2<f64> {
+        let mut a = self.activations(x);
+        a.pop().unwrap_or_default()
+    }
+
+    /// Training forward pass on feature rows `x` and targets `t` (batch × outputs), keeping
+    /// what backward needs; returns the mean loss.
+    pub fn forward(&mut self, x: &Array2<f64>, t: &Array2<f64>) -> f64 {
+        let last = self.layers.len() - 1;
+        let mut u = self.layers[0].forward(x);
+        for i in 0..last {
+            let z = self.hidden[i].forward(u);
+            u = self.layers[i + 1].forward(z);
+        }
+        self.loss.forward(u, t)
+    }
+
+    /// Backward pass after [`Network::forward`]: fills every layer's `dw`, `db` and returns
+    /// `dx = ∂L/∂x` (batch × features).
+    pub fn backward(&mut self) -> Array2<f64> {
+        let mut delta = self.loss.backward();
+        for i in (1..self.layers.len()).rev() {
+            let dz = self.layers[i].backward(&delta);
+            delta = self.hidden[i - 1].backward(dz);
+        }
+        self.layers[0].backward(&delta)
+    }
+
+    /// The outputs `y` of the last training forward pass.
+    pub fn last_output(&self) -> &Array2<f64> {
+        &self.loss.y
+    }
+}

@@ -1,0 +1,203 @@
+//! Gradient-descent update rules and weight penalties. The learning rate is an argument of
+//! every step, so it can change between steps without touching the optimizer's state.
+
+use ndarray::{Array, Dimension, Zip};
+use serde::{Deserialize, Serialize};
+use std::{fmt, str::FromStr};
+
+use crate::affine::Affine;
+use crate::error::{Error, Result};
+
+/// The update rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OptimizerKind {
+    /// `W ← W − η·dW`, the article's rule.
+    Sgd,
+    /// `v ← μ·v − η·dW; W ← W + v` with μ = 0.9.
+    Momentum,
+    /// Adam with β₁ = 0.9, β₂ = 0.999, ε = 1e−8 and bias correction.
+    Adam,
+}
+
+/// A penalty on the weights (not the biases), added to the loss's gradient.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Regularization {
+    None,
+    /// `λ·Σ|w|`, gradient `λ·sign(w)` (0 at w = 0).
+    L1,
+    /// `λ·½Σw²`, gradient `λ·w`.
+    L2,
+}
+
+macro_rules! named_enum {
+    ($ty:ident, $what:literal, $($variant:ident => $name:literal),+) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+            pub fn name(self) -> &'static str {
+                match self { $($ty::$variant => $name),+ }
+            }
+        }
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.name()) }
+        }
+        impl FromStr for $ty {
+            type Err = Error;
+            fn from_str(s: &str) -> Result<Self> {
+                $ty::ALL.iter().copied().find(|v| v.name() == s).ok_or_else(|| {
+                    let names: Vec<&str> = $ty::ALL.iter().map(|v| v.name()).collect();
+                    Error::Invalid(format!(concat!("unknown ", $what, " {:?} (expected one of {})"), s, names.join(", ")))
+                })
+            }
+        }
+    };
+}
+pub(crate) use named_enum;
+
+named_enum!(OptimizerKind, "optimizer", Sgd => "sgd", Momentum => "momentum", Adam => "adam");
+named_enum!(Regularization, "regularization", None => "none", L1 => "l1", L2 => "l2");
+
+impl Regularization {
+    /// The penalty's value for a set of weights.
+    pub fn penalty<'a>(self, rate: f64, weights: impl IntoIterator<Item = &'a f64>) -> f64 {
+        match self {
+            Regularization::None => 0.0,
+            Regularization::L1 => rate * weights.into_iter().map(|w| w.abs()).sum::<f64>(),
+            Regularization::L2 => 0.5 * rate * weights.into_iter().map(|w| w * w).sum::<f64>(),
+        }
+    }
+
+    #[inline]
+    fn gradient(self, rate: f64, w: f64) -> f64 {
+        match self {
+            Regularization::None => 0.0,
+            Regularization::L1 => {
+                if w == 0.0 {
+                    0.0
+                } else {
+                    rate * w.signum()
+                }
+            }
+            Regularization::L2 => rate * w,
+        }
+    }
+}
+
+const MOMENTUM: f64 = 0.9;
+const BETA1: f64 = 0.9;
+const BETA2: f64 = 0.999;
+const EPSILON: f64 = 1e-8;
+
+/// Per-parameter state: first moment (velocity) and second moment, one pair per layer.
+#[derive(Clone, Debug)]
+struct Moments<A> {
+    m: A,
+    v: A,
+}
+
+/// An update rule with its state. Its state follows the network's shapes: if they change, the
+/// state starts over.
+#[derive(Clone, Debug)]
+pub struct Optimizer {
+    kind: OptimizerKind,
+    weights: Vec<Moments<ndarray::Array2<f64>>>,
+    biases: Vec<Moments<ndarray::Array1<f64>>>,
+    steps: i32,
+}
+
+impl Optimizer {
+    pub fn new(kind: OptimizerKind) -> Self {
+        Optimizer {
+            kind,
+            weights: Vec::new(),
+            biases: Vec::new(),
+            steps: 0,
+        }
+    }
+
+    pub fn kind(&self) -> OptimizerKind {
+        self.kind
+    }
+
+    /// Clears the moments (e.g. after weights were set by hand).
+    pub fn reset(&mut self) {
+        *self = Optimizer::new(self.kind);
+    }
+
+    fn fit_state(&mut self, layers: &[Affine]) {
+        let fits = self.weights.len() == layers.len()
+            && layers
+                .iter()
+                .zip(&self.weights)
+                .all(|(l, s)| s.m.raw_dim() == l.w.raw_dim());
+        if !fits {
+            self.weights = layers
+                .iter()
+                .map(|l| Moments { m: Array::zeros(l.w.raw_dim()), v: Array::zeros(l.w.raw_dim()) })
+                .collect();
+            self.biases = layers
+                .iter()
+                .map(|l| Moments { m: Array::zeros(l.b.raw_dim()), v: Array::zeros(l.b.raw_dim()) })
+                .collect();
+            self.steps = 0;
+        }
+    }
+
+    /// One update of every layer from its stored `dw`, `db`, with learning rate `lr` and the
+    /// weight penalty `reg` at `rate`.
+    pub fn step(&mut self, layers: &mut [Affine], lr: f64, reg: Regularization, rate: f64) {
+        self.fit_state(layers);
+        self.steps = self.steps.saturating_add(1);
+        let rule = Rule::new(self.kind, lr, self.steps);
+        for ((layer, ws), bs) in layers.iter_mut().zip(&mut self.weights).zip(&mut self.biases) {
+            rule.apply(&mut layer.w, &layer.dw, ws, |w| reg.gradient(rate, w));
+            rule.apply(&mut layer.b, &layer.db, bs, |_| 0.0);
+        }
+    }
+}
+
+struct Rule {
+    kind: OptimizerKind,
+    lr: f64,
+    /// Adam's bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ.
+    c1: f64,
+    c2: f64,
+}
+
+impl Rule {
+    fn new(kind: OptimizerKind, lr: f64, t: i32) -> Self {
+        Rule {
+            kind,
+            lr,
+            c1: 1.0 - BETA1.powi(t),
+            c2: 1.0 - BETA2.powi(t),
+        }
+    }
+
+    fn apply<D: Dimension>(
+        &self,
+        p: &mut Array<f64, D>,
+        g: &Array<f64, D>,
+        s: &mut Moments<Array<f64, D>>,
+        penalty: impl Fn(f64) -> f64,
+    ) {
+        let lr = self.lr;
+        match self.kind {
+            OptimizerKind::Sgd => Zip::from(p).and(g).for_each(|p, &g| *p -= lr * (g + penalty(*p))),
+            OptimizerKind::Momentum => Zip::from(p).and(g).and(&mut s.m).for_each(|p, &g, v| {
+                *v = MOMENTUM * *v - lr * (g + penalty(*p));
+                *p += *v;
+            }),
+            OptimizerKind::Adam => {
+                let (c1, c2) = (self.c1, self.c2);
+                Zip::from(p).and(g).and(&mut s.m).and(&mut s.v).for_each(|p, &g, m, v| {
+                    let g = g + penalty(*p);
+                    *m = BETA1 * *m + (1.0 - BETA1) * g;
+                    *v = BETA2 * *v + (1.0 - BETA2) * g * g;
+                    *p -= lr * (*m / c1) / ((*v / c2).sqrt() + EPSILON);
+                })
+            }
+        }
+    }
+}

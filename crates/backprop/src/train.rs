@@ -1,0 +1,210 @@
+//! Training: epochs of shuffled mini-batches, and the metrics learners watch.
+
+use ndarray::{Array2, Axis};
+use rand::seq::SliceRandom;
+use serde::{Deserialize, Serialize};
+
+use crate::data::Dataset;
+use crate::error::{invalid, Result};
+use crate::features::transform;
+use crate::loss::argmax_rows;
+use crate::network::{Network, Task};
+use crate::optimizer::{Optimizer, OptimizerKind, Regularization};
+use crate::Rng64;
+
+/// The largest learning rate accepted.
+pub const MAX_LEARNING_RATE: f64 = 10.0;
+
+/// Hyper-parameters that can change between steps without resetting the network.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Hyper {
+    pub learning_rate: f64,
+    /// Rows per update; 1 is pure SGD, anything ≥ the set size is full-batch.
+    pub batch_size: usize,
+    pub optimizer: OptimizerKind,
+    pub regularization: Regularization,
+    pub regularization_rate: f64,
+}
+
+impl Default for Hyper {
+    fn default() -> Self {
+        Hyper {
+            learning_rate: 0.03,
+            batch_size: 10,
+            optimizer: OptimizerKind::Sgd,
+            regularization: Regularization::None,
+            regularization_rate: 0.0,
+        }
+    }
+}
+
+impl Hyper {
+    pub fn validate(&self) -> Result<()> {
+        let lr = self.learning_rate;
+        if !(lr.is_finite() && lr > 0.0 && lr <= MAX_LEARNING_RATE) {
+            return invalid(format!("learning rate must be in (0, {MAX_LEARNING_RATE}], got {lr}"));
+        }
+        if self.batch_size == 0 {
+            return invalid("batch size must be at least 1");
+        }
+        let r = self.regularization_rate;
+        if !(r.is_finite() && (0.0..=1.0).contains(&r)) {
+            return invalid(format!("regularization rate must be in [0, 1], got {r}"));
+        }
+        Ok(())
+    }
+}
+
+/// A data set made ready for a network: feature rows, target rows and the raw labels.
+#[derive(Clone, Debug)]
+pub struct Samples {
+    /// (rows × features)
+    pub x: Array2<f64>,
+    /// (rows × outputs): one-hot class rows, or the value.
+    pub t: Array2<f64>,
+    pub labels: Vec<f64>,
+}
+
+impl Samples {
+    /// Computes the network's features and the targets for the task. Labels are assumed
+    /// valid for the task (see [`Dataset::validate`]); a class index out of range gets an
+    /// all-zero target row rather than a panic.
+    pub fn new(network: &Network, data: &Dataset) -> Samples {
+        let x = transform(network.features(), &data.points);
+        let t = targets(network.task(), &data.labels);
+        Samples { x, t, labels: data.labels.clone() }
+    }
+
+    pub fn len(&self) -> usize {
+        self.x.nrows()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Target rows for labels: one-hot (rows × k) for classification, (rows × 1) for regression.
+pub fn targets(task: Task, labels: &[f64]) -> Array2<f64> {
+    match task {
+        Task::Classification { classes } => {
+            let mut t = Array2::zeros((labels.len(), classes));
+            for (i, &l) in labels.iter().enumerate() {
+                if l >= 0.0 && (l as usize) < classes {
+                    t[[i, l as usize]] = 1.0;
+                }
+            }
+            t
+        }
+        Task::Regression => Array2::from_shape_fn((labels.len(), 1), |(i, _)| labels[i]),
+    }
+}
+
+/// Loss and (for classification) accuracy on a set of samples.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Metrics {
+    /// Mean loss without the weight penalty; NaN for an empty set.
+    pub loss: f64,
+    /// Fraction of rows whose most probable class is the label; `None` for regression.
+    pub accuracy: Option<f64>,
+}
+
+/// Evaluates `network` on `samples` (inference only, nothing cached).
+pub fn evaluate(network: &Network, samples: &Samples) -> Metrics {
+    let task = network.task();
+    let accuracy = |n: usize| match task {
+        Task::Classification { .. } => Some(n as f64),
+        Task::Regression => None,
+    };
+    if samples.is_empty() {
+        return Metrics { loss: f64::NAN, accuracy: accuracy(0).map(|_| f64::NAN) };
+    }
+    let y = network.predict(&samples.x);
+    let loss = network.output().loss_of(&y, &samples.t);
+    let correct = argmax_rows(&y)
+        .into_iter()
+        .zip(&samples.labels)
+        .filter(|&(p, &l)| p as f64 == l)
+        .count();
+    Metrics { loss, accuracy: accuracy(correct).map(|c| c / samples.len() as f64) }
+}
+
+/// A network with its optimizer, hyper-parameters, shuffling RNG and epoch count.
+#[derive(Clone, Debug)]
+pub struct Trainer {
+    pub network: Network,
+    hyper: Hyper,
+    optimizer: Optimizer,
+    rng: Rng64,
+    epoch: u64,
+    order: Vec<usize>,
+}
+
+impl Trainer {
+    /// Fails if the hyper-parameters are out of range.
+    pub fn new(network: Network, hyper: Hyper, rng: Rng64) -> Result<Trainer> {
+        hyper.validate()?;
+        Ok(Trainer { network, hyper, optimizer: Optimizer::new(hyper.optimizer), rng, epoch: 0, order: Vec::new() })
+    }
+
+    pub fn hyper(&self) -> Hyper {
+        self.hyper
+    }
+
+    /// Changes hyper-parameters live: the weights stay; a different optimizer starts with
+    /// fresh moments. Invalid values are rejected and nothing changes.
+    pub fn set_hyper(&mut self, hyper: Hyper) -> Result<()> {
+        hyper.validate()?;
+        if hyper.optimizer != self.hyper.optimizer {
+            self.optimizer = Optimizer::new(hyper.optimizer);
+        }
+        self.hyper = hyper;
+        Ok(())
+    }
+
+    /// Epochs completed so far.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
+    /// Clears the optimizer's moments, e.g. after weights were edited by hand.
+    pub fn reset_optimizer(&mut self) {
+        self.optimizer.reset();
+    }
+
+    /// One gradient step on a batch (rows × features, rows × outputs); returns the batch
+    /// loss before the step.
+    pub fn step_batch(&mut self, x: &Array2<f64>, t: &Array2<f64>) -> f64 {
+        let loss = self.network.forward(x, t);
+        self.network.backward();
+        let h = self.hyper;
+        self.optimizer.step(&mut self.network.layers, h.learning_rate, h.regularization, h.regularization_rate);
+        loss
+    }
+
+    /// One epoch: reshuffle, then one update per mini-batch of `batch_size` rows; the last,
+    /// smaller batch is an update of its own. Returns the mean batch loss (NaN if no rows).
+    pub fn train_epoch(&mut self, train: &Samples) -> f64 {
+        let n = train.len();
+        self.epoch += 1;
+        if n == 0 {
+            return f64::NAN;
+        }
+        if self.order.len() != n {
+            self.order = (0..n).collect();
+        }
+        self.order.shuffle(&mut self.rng);
+        let order = std::mem::take(&mut self.order);
+        let mut total = 0.0;
+        let mut batches = 0;
+        for chunk in order.chunks(self.hyper.batch_size.min(n)) {
+            let x = train.x.select(Axis(0), chunk);
+            let t = train.t.select(Axis(0), chunk);
+            total += self.step_batch(&x, &t);
+            batches += 1;
+        }
+        self.order = order;
+        total / batches as f64
+    }
+}
