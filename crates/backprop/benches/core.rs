@@ -1,1 +1,81 @@
-fn main() {}
+//! `just bench`: the named configurations every benchmark of the project shares —
+//! spiral, 500 points, 50 % train, batch 10, lr 0.03, tanh, hidden [8,8] and [8,8,8,8,8,8].
+
+use backprop::{
+    Activation, Affine, Config, DatasetKind, Feature, Grid, Hyper, Network, Output, Session,
+    Trainer,
+};
+use criterion::{Criterion, criterion_group, criterion_main};
+use ndarray::array;
+use std::hint::black_box;
+
+fn named(hidden: &[usize]) -> Session {
+    Session::new(Config {
+        dataset: DatasetKind::Spiral,
+        points: 500,
+        noise: 0.0,
+        train_ratio: 0.5,
+        seed: 1,
+        features: vec![Feature::X1, Feature::X2],
+        hidden: hidden.to_vec(),
+        activation: Activation::Tanh,
+        hyper: Hyper {
+            learning_rate: 0.03,
+            batch_size: 10,
+            ..Hyper::default()
+        },
+    })
+    .unwrap()
+}
+
+fn benches(c: &mut Criterion) {
+    for (name, hidden) in [("8,8", vec![8, 8]), ("8x6", vec![8; 6])] {
+        let s = named(&hidden);
+        let samples = backprop::Samples::new(s.network(), s.train_set());
+        let mut trainer = s.trainer.clone();
+        c.bench_function(&format!("epoch spiral [{name}]"), |b| {
+            b.iter(|| black_box(trainer.train_epoch(&samples)))
+        });
+        for size in [100, 256] {
+            let mut grid = Grid::new(size, s.network().features());
+            c.bench_function(&format!("grid {size}² all neurons [{name}]"), |b| {
+                b.iter(|| black_box(grid.evaluate(s.network())))
+            });
+        }
+    }
+    let article = Network::from_layers(
+        vec![Feature::X1, Feature::X2],
+        vec![
+            Affine::new(
+                array![[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]],
+                array![0.1, 0.2, 0.3],
+            ),
+            Affine::new(array![[0.1, 0.4], [0.2, 0.5], [0.3, 0.6]], array![0.1, 0.2]),
+        ],
+        Activation::Relu,
+        Output::Softmax,
+    )
+    .unwrap();
+    let hyper = Hyper {
+        learning_rate: 0.01,
+        batch_size: 1,
+        ..Hyper::default()
+    };
+    let mut t = Trainer::new(
+        article,
+        hyper,
+        backprop::session::rng_for(0, backprop::session::Stream::Shuffle),
+    )
+    .unwrap();
+    let (x, y) = (array![[5.0, 1.0]], array![[0.0, 1.0]]);
+    c.bench_function("article 2-3-2 step", |b| {
+        b.iter(|| black_box(t.step_batch(&x, &y)))
+    });
+}
+
+criterion_group! {
+    name = core;
+    config = Criterion::default().sample_size(30).warm_up_time(std::time::Duration::from_millis(500)).measurement_time(std::time::Duration::from_secs(2));
+    targets = benches
+}
+criterion_main!(core);

@@ -1,8 +1,8 @@
 //! Data sets: points in the input square [−6, 6]² with a label (a class index or a value),
 //! the generators learners know from TF Playground, and the CSV format `x1,x2,label`.
 
-use rand::{Rng, RngExt};
 use rand::seq::SliceRandom;
+use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Normal};
 use serde::{Deserialize, Serialize};
 use std::f64::consts::PI;
@@ -45,10 +45,16 @@ impl Dataset {
             )));
         }
         if self.len() > MAX_POINTS {
-            return Err(Error::Invalid(format!("at most {MAX_POINTS} points, got {}", self.len())));
+            return Err(Error::Invalid(format!(
+                "at most {MAX_POINTS} points, got {}",
+                self.len()
+            )));
         }
         for (i, (p, &l)) in self.points.iter().zip(&self.labels).enumerate() {
-            check_row(p[0], p[1], l, task).map_err(|message| Error::Data { line: i + 2, message })?;
+            check_row(p[0], p[1], l, task).map_err(|message| Error::Data {
+                line: i + 2,
+                message,
+            })?;
         }
         Ok(())
     }
@@ -57,7 +63,11 @@ impl Dataset {
     pub fn split(&self, train_ratio: f64, rng: &mut impl Rng) -> (Dataset, Dataset) {
         let mut idx: Vec<usize> = (0..self.len()).collect();
         idx.shuffle(rng);
-        let ratio = if train_ratio.is_finite() { train_ratio.clamp(0.0, 1.0) } else { 0.5 };
+        let ratio = if train_ratio.is_finite() {
+            train_ratio.clamp(0.0, 1.0)
+        } else {
+            0.5
+        };
         let n_train = (self.len() as f64 * ratio).round() as usize;
         let pick = |ids: &[usize]| Dataset {
             points: ids.iter().map(|&i| self.points[i]).collect(),
@@ -81,19 +91,32 @@ impl Dataset {
         let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim()));
         let header = lines.by_ref().find(|(_, l)| !l.is_empty());
         let Some((hline, header)) = header else {
-            return Err(Error::Data { line: 1, message: "the file is empty (expected the header x1,x2,label)".into() });
+            return Err(Error::Data {
+                line: 1,
+                message: "the file is empty (expected the header x1,x2,label)".into(),
+            });
         };
-        let cols: Vec<&str> = header.trim_start_matches('\u{feff}').split(',').map(str::trim).collect();
+        let cols: Vec<&str> = header
+            .trim_start_matches('\u{feff}')
+            .split(',')
+            .map(str::trim)
+            .collect();
         if cols != ["x1", "x2", "label"] {
             return Err(Error::Data {
                 line: hline,
-                message: format!("expected the header x1,x2,label, found {:?}", truncate(header)),
+                message: format!(
+                    "expected the header x1,x2,label, found {:?}",
+                    truncate(header)
+                ),
             });
         }
         let mut data = Dataset::default();
         for (line, text) in lines.filter(|(_, l)| !l.is_empty()) {
             if data.len() == MAX_POINTS {
-                return Err(Error::Data { line, message: format!("too many rows (at most {MAX_POINTS})") });
+                return Err(Error::Data {
+                    line,
+                    message: format!("too many rows (at most {MAX_POINTS})"),
+                });
             }
             let fields: Vec<&str> = text.split(',').map(str::trim).collect();
             if fields.len() != 3 {
@@ -109,12 +132,16 @@ impl Dataset {
                     message: format!("{name}: {:?} is not a number", truncate(field)),
                 })?;
             }
-            check_row(nums[0], nums[1], nums[2], task).map_err(|message| Error::Data { line, message })?;
+            check_row(nums[0], nums[1], nums[2], task)
+                .map_err(|message| Error::Data { line, message })?;
             data.points.push([nums[0], nums[1]]);
             data.labels.push(nums[2]);
         }
         if data.is_empty() {
-            return Err(Error::Data { line: hline, message: "no data rows after the header".into() });
+            return Err(Error::Data {
+                line: hline,
+                message: "no data rows after the header".into(),
+            });
         }
         Ok(data)
     }
@@ -137,7 +164,10 @@ fn check_row(x1: f64, x2: f64, label: f64, task: Task) -> std::result::Result<()
     }
     if let Task::Classification { classes } = task {
         if label.fract() != 0.0 || label < 0.0 || label >= classes as f64 {
-            return Err(format!("label: {label} is not a class index 0..{}", classes - 1));
+            return Err(format!(
+                "label: {label} is not a class index 0..{}",
+                classes - 1
+            ));
         }
     }
     Ok(())
@@ -183,7 +213,11 @@ impl DatasetKind {
     /// `n` points with `noise` in [0, 0.5] (TF Playground's 0–50 %), drawn from `rng`.
     pub fn generate(self, n: usize, noise: f64, rng: &mut impl Rng) -> Dataset {
         let n = n.min(MAX_POINTS);
-        let noise = if noise.is_finite() { noise.clamp(0.0, 0.5) } else { 0.0 };
+        let noise = if noise.is_finite() {
+            noise.clamp(0.0, 0.5)
+        } else {
+            0.0
+        };
         let mut d = Dataset::default();
         let mut push = |p: [f64; 2], l: f64| {
             d.points.push(p);
@@ -203,7 +237,11 @@ impl DatasetKind {
                     let (x, y) = (r * a.sin(), r * a.cos());
                     let nx = rng.random_range(-radius..radius) * noise;
                     let ny = rng.random_range(-radius..radius) * noise;
-                    let label = if ((x + nx).powi(2) + (y + ny).powi(2)).sqrt() < radius * 0.5 { 1.0 } else { 0.0 };
+                    let label = if ((x + nx).powi(2) + (y + ny).powi(2)).sqrt() < radius * 0.5 {
+                        1.0
+                    } else {
+                        0.0
+                    };
                     push([x, y], label);
                 }
             }
@@ -263,8 +301,12 @@ impl DatasetKind {
             }
             DatasetKind::Bumps => {
                 let bumps = [
-                    (-4.0, 2.5, 1.0), (0.0, 2.5, -1.0), (4.0, 2.5, 1.0),
-                    (-4.0, -2.5, -1.0), (0.0, -2.5, 1.0), (4.0, -2.5, -1.0),
+                    (-4.0, 2.5, 1.0),
+                    (0.0, 2.5, -1.0),
+                    (4.0, 2.5, 1.0),
+                    (-4.0, -2.5, -1.0),
+                    (0.0, -2.5, 1.0),
+                    (4.0, -2.5, -1.0),
                 ];
                 for _ in 0..n {
                     let x = rng.random_range(-EXTENT..EXTENT);
@@ -300,9 +342,11 @@ impl FromStr for Task {
             return Ok(Task::Regression);
         }
         let k = s.strip_prefix("classification:").unwrap_or(s);
-        let classes: usize = k
-            .parse()
-            .map_err(|_| Error::Invalid(format!("unknown task {s:?} (expected regression or classification:K)")))?;
+        let classes: usize = k.parse().map_err(|_| {
+            Error::Invalid(format!(
+                "unknown task {s:?} (expected regression or classification:K)"
+            ))
+        })?;
         let task = Task::Classification { classes };
         task.validate()?;
         Ok(task)

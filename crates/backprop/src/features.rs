@@ -102,7 +102,9 @@ pub fn parse_list(s: &str) -> Result<Vec<Feature>> {
         out.push(f);
     }
     if out.is_empty() {
-        return Err(Error::Invalid("at least one input feature is needed".into()));
+        return Err(Error::Invalid(
+            "at least one input feature is needed".into(),
+        ));
     }
     Ok(out)
 }

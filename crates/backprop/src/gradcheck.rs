@@ -70,10 +70,20 @@ pub fn gradient_check(network: &Network, x: &Array2<f64>, t: &Array2<f64>) -> Gr
             / (12.0 * EPSILON);
         let _ = net.set_param(*id, p);
         let relative_error = relative_error(analytic, numerical);
-        if !(relative_error <= max) {
+        if relative_error.is_nan() || relative_error > max {
             max = relative_error; // NaN propagates
         }
-        params.push(ParamCheck { name: id.to_string(), analytic, numerical, relative_error });
+        params.push(ParamCheck {
+            name: id.to_string(),
+            analytic,
+            numerical,
+            relative_error,
+        });
     }
-    GradCheck { params, max_relative_error: max, forward_passes: 4 * ids.len(), backward_passes: 1 }
+    GradCheck {
+        params,
+        max_relative_error: max,
+        forward_passes: 4 * ids.len(),
+        backward_passes: 1,
+    }
 }

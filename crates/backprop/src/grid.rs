@@ -4,7 +4,7 @@
 use ndarray::Array2;
 
 use crate::data::EXTENT;
-use crate::features::{transform, Feature};
+use crate::features::{Feature, transform};
 use crate::network::Network;
 
 /// The most cells per side a grid may have.
@@ -18,7 +18,10 @@ pub fn grid_points(size: usize) -> Vec<[f64; 2]> {
     (0..size * size)
         .map(|i| {
             let (r, c) = (i / size, i % size);
-            [-EXTENT + (c as f64 + 0.5) * step, EXTENT - (r as f64 + 0.5) * step]
+            [
+                -EXTENT + (c as f64 + 0.5) * step,
+                EXTENT - (r as f64 + 0.5) * step,
+            ]
         })
         .collect()
 }
@@ -48,7 +51,11 @@ impl Grid {
     /// A grid of `size`×`size` cells (clamped to 1..=[`MAX_GRID`]) for these features.
     pub fn new(size: usize, features: &[Feature]) -> Grid {
         let size = size.clamp(1, MAX_GRID);
-        Grid { size, features: features.to_vec(), x: transform(features, &grid_points(size)) }
+        Grid {
+            size,
+            features: features.to_vec(),
+            x: transform(features, &grid_points(size)),
+        }
     }
 
     pub fn size(&self) -> usize {
@@ -63,6 +70,11 @@ impl Grid {
         }
         let mut hidden = network.activations(&self.x);
         let output = hidden.pop().unwrap_or_default();
-        GridEval { size: self.size, features: self.x.clone(), hidden, output }
+        GridEval {
+            size: self.size,
+            features: self.x.clone(),
+            hidden,
+            output,
+        }
     }
 }

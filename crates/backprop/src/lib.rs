@@ -51,15 +51,15 @@ pub use affine::Affine;
 pub use data::{Dataset, DatasetKind};
 pub use error::{Error, Result};
 pub use features::Feature;
-pub use gradcheck::{gradient_check, GradCheck};
+pub use gradcheck::{GradCheck, gradient_check};
 pub use grid::{Grid, GridEval};
 pub use loss::{LossLayer, Output};
 pub use model::ModelFile;
 pub use network::{Network, NetworkSpec, ParamId, Task};
 pub use optimizer::{OptimizerKind, Regularization};
 pub use session::{Config, EpochMetrics, Session};
-pub use trace::{trace, Trace};
-pub use train::{evaluate, Hyper, Metrics, Samples, Trainer};
+pub use trace::{Trace, trace};
+pub use train::{Hyper, Metrics, Samples, Trainer, evaluate};
 
 /// The seeded RNG used everywhere: PCG with 128-bit state, the same algorithm on every target.
 pub type Rng64 = rand_pcg::Pcg64Mcg;

@@ -44,11 +44,23 @@ impl Output {
             Output::Softmax => {
                 -y.iter()
                     .zip(t)
-                    .map(|(&y, &t)| if t == 0.0 { 0.0 } else { t * y.max(1e-300).ln() })
+                    .map(|(&y, &t)| {
+                        if t == 0.0 {
+                            0.0
+                        } else {
+                            t * y.max(1e-300).ln()
+                        }
+                    })
                     .sum::<f64>()
                     / n
             }
-            Output::Linear => y.iter().zip(t).map(|(&y, &t)| 0.5 * (y - t).powi(2)).sum::<f64>() / n,
+            Output::Linear => {
+                y.iter()
+                    .zip(t)
+                    .map(|(&y, &t)| 0.5 * (y - t).powi(2))
+                    .sum::<f64>()
+                    / n
+            }
         }
     }
 }
@@ -75,15 +87,26 @@ impl FromStr for Output {
 /// Row-wise softmax of **logits** (batch × classes), with the row maximum subtracted first so
 /// that `exp` never overflows: logits (1000, 0) give (1, e^−1000) = (1, 0), not NaN.
 pub fn softmax(mut u: Array2<f64>) -> Array2<f64> {
-    for mut row in u.rows_mut() {
-        let max = row.fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+    let k = u.ncols().max(1);
+    let normalize = |row: &mut [f64]| {
+        let max = row.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v));
         let mut sum = 0.0;
-        row.mapv_inplace(|v| {
-            let e = (v - max).exp();
-            sum += e;
-            e
-        });
-        row.mapv_inplace(|e| e / sum);
+        for v in row.iter_mut() {
+            *v = crate::activation::exp(*v - max);
+            sum += *v;
+        }
+        let inv = 1.0 / sum;
+        row.iter_mut().for_each(|v| *v *= inv);
+    };
+    match u.as_slice_mut() {
+        Some(s) => s.chunks_exact_mut(k).for_each(normalize),
+        None => {
+            for mut row in u.rows_mut() {
+                let mut r = row.to_vec();
+                normalize(&mut r);
+                row.iter_mut().zip(r).for_each(|(d, v)| *d = v);
+            }
+        }
     }
     u
 }
@@ -124,7 +147,11 @@ impl LossLayer {
                 for (row, trow) in u.rows().into_iter().zip(t.rows()) {
                     let max = row.fold(f64::NEG_INFINITY, |m, &v| m.max(v));
                     let lse = max + row.iter().map(|&v| (v - max).exp()).sum::<f64>().ln();
-                    total += row.iter().zip(trow).map(|(&u, &t)| t * (lse - u)).sum::<f64>();
+                    total += row
+                        .iter()
+                        .zip(trow)
+                        .map(|(&u, &t)| t * (lse - u))
+                        .sum::<f64>();
                 }
                 self.y = softmax(u);
                 total / n

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::affine::Affine;
 use crate::error::{Error, Result};
 use crate::features::Feature;
-use crate::network::{Network, MAX_HIDDEN_LAYERS, MAX_NEURONS};
+use crate::network::{MAX_HIDDEN_LAYERS, MAX_NEURONS, Network};
 
 /// The `format` value of the current model file version.
 pub const FORMAT: &str = "backprop-playground/model@1";
@@ -41,14 +41,23 @@ pub struct LayerFile {
 }
 
 fn at(path: impl Into<String>, message: impl Into<String>) -> Error {
-    Error::Model { path: path.into(), message: message.into() }
+    Error::Model {
+        path: path.into(),
+        message: message.into(),
+    }
 }
 
 impl ModelFile {
     /// Parses JSON text; syntax errors say the line and column.
     pub fn from_json(text: &str) -> Result<ModelFile> {
         if text.len() > MAX_MODEL_BYTES {
-            return Err(at("file", format!("too large ({} bytes, at most {MAX_MODEL_BYTES})", text.len())));
+            return Err(at(
+                "file",
+                format!(
+                    "too large ({} bytes, at most {MAX_MODEL_BYTES})",
+                    text.len()
+                ),
+            ));
         }
         if text.trim().is_empty() {
             return Err(at("file", "empty"));
@@ -59,26 +68,47 @@ impl ModelFile {
     /// Validates everything and builds the network; the error names the first bad place.
     pub fn to_network(&self) -> Result<Network> {
         if self.format != FORMAT {
-            return Err(at("format", format!("expected {FORMAT:?}, found {:?}", self.format)));
+            return Err(at(
+                "format",
+                format!("expected {FORMAT:?}, found {:?}", self.format),
+            ));
         }
         let mut features = Vec::new();
         for (i, name) in self.features.iter().enumerate() {
-            let f: Feature = name.parse().map_err(|e: Error| at(format!("features[{i}]"), strip(e)))?;
+            let f: Feature = name
+                .parse()
+                .map_err(|e: Error| at(format!("features[{i}]"), strip(e)))?;
             if features.contains(&f) {
-                return Err(at(format!("features[{i}]"), format!("{name} is listed twice")));
+                return Err(at(
+                    format!("features[{i}]"),
+                    format!("{name} is listed twice"),
+                ));
             }
             features.push(f);
         }
         if features.is_empty() {
             return Err(at("features", "at least one input feature is needed"));
         }
-        let activation = self.activation.parse().map_err(|e: Error| at("activation", strip(e)))?;
-        let output = self.output.parse().map_err(|e: Error| at("output", strip(e)))?;
+        let activation = self
+            .activation
+            .parse()
+            .map_err(|e: Error| at("activation", strip(e)))?;
+        let output = self
+            .output
+            .parse()
+            .map_err(|e: Error| at("output", strip(e)))?;
         if self.layers.is_empty() {
             return Err(at("layers", "the network has no layers"));
         }
         if self.layers.len() > MAX_HIDDEN_LAYERS + 1 {
-            return Err(at("layers", format!("at most {} layers, found {}", MAX_HIDDEN_LAYERS + 1, self.layers.len())));
+            return Err(at(
+                "layers",
+                format!(
+                    "at most {} layers, found {}",
+                    MAX_HIDDEN_LAYERS + 1,
+                    self.layers.len()
+                ),
+            ));
         }
         let mut inputs = features.len();
         let mut layers = Vec::with_capacity(self.layers.len());
@@ -89,33 +119,53 @@ impl ModelFile {
                 return Err(at(format!("layers[{l}].bias"), "empty"));
             }
             if !last && outputs > MAX_NEURONS {
-                return Err(at(format!("layers[{l}].bias"), format!("at most {MAX_NEURONS} neurons in a hidden layer, found {outputs}")));
+                return Err(at(
+                    format!("layers[{l}].bias"),
+                    format!("at most {MAX_NEURONS} neurons in a hidden layer, found {outputs}"),
+                ));
             }
             if layer.weights.len() != inputs {
-                return Err(at(format!("layers[{l}].weights"), format!("expected {inputs} rows, found {}", layer.weights.len())));
+                return Err(at(
+                    format!("layers[{l}].weights"),
+                    format!("expected {inputs} rows, found {}", layer.weights.len()),
+                ));
             }
             let mut flat = Vec::with_capacity(inputs * outputs);
             for (i, r) in layer.weights.iter().enumerate() {
                 if r.len() != outputs {
-                    return Err(at(format!("layers[{l}].weights[{i}]"), format!("expected {outputs} values (one per bias), found {}", r.len())));
+                    return Err(at(
+                        format!("layers[{l}].weights[{i}]"),
+                        format!(
+                            "expected {outputs} values (one per bias), found {}",
+                            r.len()
+                        ),
+                    ));
                 }
                 for (j, &v) in r.iter().enumerate() {
                     if !v.is_finite() {
-                        return Err(at(format!("layers[{l}].weights[{i}][{j}]"), format!("{v} is not a finite number")));
+                        return Err(at(
+                            format!("layers[{l}].weights[{i}][{j}]"),
+                            format!("{v} is not a finite number"),
+                        ));
                     }
                 }
                 flat.extend_from_slice(r);
             }
             for (j, &v) in layer.bias.iter().enumerate() {
                 if !v.is_finite() {
-                    return Err(at(format!("layers[{l}].bias[{j}]"), format!("{v} is not a finite number")));
+                    return Err(at(
+                        format!("layers[{l}].bias[{j}]"),
+                        format!("{v} is not a finite number"),
+                    ));
                 }
             }
-            let w = Array2::from_shape_vec((inputs, outputs), flat).map_err(|e| at(format!("layers[{l}].weights"), e.to_string()))?;
+            let w = Array2::from_shape_vec((inputs, outputs), flat)
+                .map_err(|e| at(format!("layers[{l}].weights"), e.to_string()))?;
             layers.push(Affine::new(w, Array1::from(layer.bias.clone())));
             inputs = outputs;
         }
-        Network::from_layers(features, layers, activation, output).map_err(|e| at("output", strip(e)))
+        Network::from_layers(features, layers, activation, output)
+            .map_err(|e| at("output", strip(e)))
     }
 }
 
@@ -131,7 +181,11 @@ impl Network {
     pub fn to_model(&self) -> ModelFile {
         ModelFile {
             format: FORMAT.to_string(),
-            features: self.features().iter().map(|f| f.name().to_string()).collect(),
+            features: self
+                .features()
+                .iter()
+                .map(|f| f.name().to_string())
+                .collect(),
             activation: self.activation().name().to_string(),
             output: self.output().name().to_string(),
             layers: self

@@ -8,7 +8,7 @@ use std::{fmt, str::FromStr};
 
 use crate::activation::{Activation, ActivationLayer};
 use crate::affine::Affine;
-use crate::error::{invalid, Error, Result};
+use crate::error::{Error, Result, invalid};
 use crate::features::Feature;
 use crate::loss::{LossLayer, Output};
 
@@ -105,8 +105,15 @@ impl NetworkSpec {
 /// bias of neuron 1 in layer 2. Layers count from 1 as in the article; indices from 0.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ParamId {
-    Weight { layer: usize, from: usize, to: usize },
-    Bias { layer: usize, to: usize },
+    Weight {
+        layer: usize,
+        from: usize,
+        to: usize,
+    },
+    Bias {
+        layer: usize,
+        to: usize,
+    },
 }
 
 impl fmt::Display for ParamId {
@@ -121,7 +128,11 @@ impl fmt::Display for ParamId {
 impl FromStr for ParamId {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        let bad = || Error::Invalid(format!("bad parameter name {s:?} (expected e.g. W1[0][2] or b2[1])"));
+        let bad = || {
+            Error::Invalid(format!(
+                "bad parameter name {s:?} (expected e.g. W1[0][2] or b2[1])"
+            ))
+        };
         let (is_weight, rest) = match s.as_bytes().first() {
             Some(b'W') => (true, &s[1..]),
             Some(b'b') => (false, &s[1..]),
@@ -167,7 +178,11 @@ impl Network {
     pub fn new(spec: &NetworkSpec, rng: &mut impl Rng) -> Result<Network> {
         spec.validate()?;
         let widths = spec.widths();
-        let (gain, bias) = if spec.activation == Activation::Relu { (2.0, 0.1) } else { (1.0, 0.0) };
+        let (gain, bias) = if spec.activation == Activation::Relu {
+            (2.0, 0.1)
+        } else {
+            (1.0, 0.0)
+        };
         let layers = widths
             .windows(2)
             .map(|io| {
@@ -179,7 +194,12 @@ impl Network {
                 Affine::new(w, Array1::from_elem(io[1], bias))
             })
             .collect();
-        Network::from_layers(spec.features.clone(), layers, spec.activation, spec.task.output())
+        Network::from_layers(
+            spec.features.clone(),
+            layers,
+            spec.activation,
+            spec.task.output(),
+        )
     }
 
     /// Builds a network from given layers, checking that the shapes chain and that every
@@ -223,7 +243,9 @@ impl Network {
             }
             _ => {}
         }
-        let hidden = (1..layers.len()).map(|_| ActivationLayer::new(activation)).collect();
+        let hidden = (1..layers.len())
+            .map(|_| ActivationLayer::new(activation))
+            .collect();
         Ok(Network {
             features,
             layers,
@@ -238,7 +260,10 @@ impl Network {
     pub fn spec(&self) -> NetworkSpec {
         NetworkSpec {
             features: self.features.clone(),
-            hidden: self.layers[..self.layers.len() - 1].iter().map(Affine::outputs).collect(),
+            hidden: self.layers[..self.layers.len() - 1]
+                .iter()
+                .map(Affine::outputs)
+                .collect(),
             activation: self.activation,
             task: self.task(),
         }
@@ -265,7 +290,9 @@ impl Network {
 
     pub fn task(&self) -> Task {
         match self.output {
-            Output::Softmax => Task::Classification { classes: self.outputs() },
+            Output::Softmax => Task::Classification {
+                classes: self.outputs(),
+            },
             Output::Linear => Task::Regression,
         }
     }
@@ -294,11 +321,18 @@ impl Network {
             let layer_no = l + 1;
             for from in 0..layer.inputs() {
                 for to in 0..layer.outputs() {
-                    ids.push(ParamId::Weight { layer: layer_no, from, to });
+                    ids.push(ParamId::Weight {
+                        layer: layer_no,
+                        from,
+                        to,
+                    });
                 }
             }
             for to in 0..layer.outputs() {
-                ids.push(ParamId::Bias { layer: layer_no, to });
+                ids.push(ParamId::Bias {
+                    layer: layer_no,
+                    to,
+                });
             }
         }
         ids

@@ -134,11 +134,17 @@ impl Optimizer {
         if !fits {
             self.weights = layers
                 .iter()
-                .map(|l| Moments { m: Array::zeros(l.w.raw_dim()), v: Array::zeros(l.w.raw_dim()) })
+                .map(|l| Moments {
+                    m: Array::zeros(l.w.raw_dim()),
+                    v: Array::zeros(l.w.raw_dim()),
+                })
                 .collect();
             self.biases = layers
                 .iter()
-                .map(|l| Moments { m: Array::zeros(l.b.raw_dim()), v: Array::zeros(l.b.raw_dim()) })
+                .map(|l| Moments {
+                    m: Array::zeros(l.b.raw_dim()),
+                    v: Array::zeros(l.b.raw_dim()),
+                })
                 .collect();
             self.steps = 0;
         }
@@ -150,7 +156,11 @@ impl Optimizer {
         self.fit_state(layers);
         self.steps = self.steps.saturating_add(1);
         let rule = Rule::new(self.kind, lr, self.steps);
-        for ((layer, ws), bs) in layers.iter_mut().zip(&mut self.weights).zip(&mut self.biases) {
+        for ((layer, ws), bs) in layers
+            .iter_mut()
+            .zip(&mut self.weights)
+            .zip(&mut self.biases)
+        {
             rule.apply(&mut layer.w, &layer.dw, ws, |w| reg.gradient(rate, w));
             rule.apply(&mut layer.b, &layer.db, bs, |_| 0.0);
         }
@@ -184,19 +194,25 @@ impl Rule {
     ) {
         let lr = self.lr;
         match self.kind {
-            OptimizerKind::Sgd => Zip::from(p).and(g).for_each(|p, &g| *p -= lr * (g + penalty(*p))),
+            OptimizerKind::Sgd => Zip::from(p)
+                .and(g)
+                .for_each(|p, &g| *p -= lr * (g + penalty(*p))),
             OptimizerKind::Momentum => Zip::from(p).and(g).and(&mut s.m).for_each(|p, &g, v| {
                 *v = MOMENTUM * *v - lr * (g + penalty(*p));
                 *p += *v;
             }),
             OptimizerKind::Adam => {
                 let (c1, c2) = (self.c1, self.c2);
-                Zip::from(p).and(g).and(&mut s.m).and(&mut s.v).for_each(|p, &g, m, v| {
-                    let g = g + penalty(*p);
-                    *m = BETA1 * *m + (1.0 - BETA1) * g;
-                    *v = BETA2 * *v + (1.0 - BETA2) * g * g;
-                    *p -= lr * (*m / c1) / ((*v / c2).sqrt() + EPSILON);
-                })
+                Zip::from(p)
+                    .and(g)
+                    .and(&mut s.m)
+                    .and(&mut s.v)
+                    .for_each(|p, &g, m, v| {
+                        let g = g + penalty(*p);
+                        *m = BETA1 * *m + (1.0 - BETA1) * g;
+                        *v = BETA2 * *v + (1.0 - BETA2) * g * g;
+                        *p -= lr * (*m / c1) / ((*v / c2).sqrt() + EPSILON);
+                    })
             }
         }
     }

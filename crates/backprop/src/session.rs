@@ -6,13 +6,13 @@
 use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 
+use crate::Rng64;
 use crate::activation::Activation;
 use crate::data::{Dataset, DatasetKind, MAX_POINTS};
-use crate::error::{invalid, Result};
+use crate::error::{Result, invalid};
 use crate::features::Feature;
 use crate::network::{Network, NetworkSpec, Task};
-use crate::train::{evaluate, Hyper, Metrics, Samples, Trainer};
-use crate::Rng64;
+use crate::train::{Hyper, Metrics, Samples, Trainer, evaluate};
 
 /// The RNG streams derived from one seed.
 #[derive(Clone, Copy)]
@@ -77,13 +77,19 @@ impl Config {
     /// Every limit, with a message naming the field.
     pub fn validate(&self) -> Result<()> {
         if !(1..=MAX_POINTS).contains(&self.points) {
-            return invalid(format!("points must be 1 to {MAX_POINTS}, got {}", self.points));
+            return invalid(format!(
+                "points must be 1 to {MAX_POINTS}, got {}",
+                self.points
+            ));
         }
         if !(self.noise.is_finite() && (0.0..=0.5).contains(&self.noise)) {
             return invalid(format!("noise must be in [0, 0.5], got {}", self.noise));
         }
         if !(self.train_ratio.is_finite() && (0.1..=0.9).contains(&self.train_ratio)) {
-            return invalid(format!("train ratio must be in [0.1, 0.9], got {}", self.train_ratio));
+            return invalid(format!(
+                "train ratio must be in [0.1, 0.9], got {}",
+                self.train_ratio
+            ));
         }
         self.spec().validate()?;
         self.hyper.validate()
@@ -115,17 +121,31 @@ impl Session {
     /// Generates the data and a fresh network; an invalid config is rejected whole.
     pub fn new(config: Config) -> Result<Session> {
         config.validate()?;
-        let data = config.dataset.generate(config.points, config.noise, &mut rng_for(config.seed, Stream::Data));
+        let data = config.dataset.generate(
+            config.points,
+            config.noise,
+            &mut rng_for(config.seed, Stream::Data),
+        );
         let network = Network::new(&config.spec(), &mut rng_for(config.seed, Stream::Init))?;
         let trainer = Trainer::new(network, config.hyper, rng_for(config.seed, Stream::Shuffle))?;
         Ok(Session::assemble(config, data, trainer))
     }
 
     fn assemble(config: Config, data: Dataset, trainer: Trainer) -> Session {
-        let (train, test) = data.split(config.train_ratio, &mut rng_for(config.seed, Stream::Split));
+        let (train, test) =
+            data.split(config.train_ratio, &mut rng_for(config.seed, Stream::Split));
         let train_samples = Samples::new(&trainer.network, &train);
         let test_samples = Samples::new(&trainer.network, &test);
-        let mut s = Session { config, data, train, test, train_samples, test_samples, trainer, history: Vec::new() };
+        let mut s = Session {
+            config,
+            data,
+            train,
+            test,
+            train_samples,
+            test_samples,
+            trainer,
+            history: Vec::new(),
+        };
         s.record();
         s
     }
@@ -148,7 +168,11 @@ impl Session {
                 self.network().task()
             ));
         }
-        let trainer = Trainer::new(network, self.config.hyper, rng_for(self.config.seed, Stream::Shuffle))?;
+        let trainer = Trainer::new(
+            network,
+            self.config.hyper,
+            rng_for(self.config.seed, Stream::Shuffle),
+        )?;
         let mut config = self.config.clone();
         let spec = trainer.network.spec();
         config.features = spec.features;
@@ -214,7 +238,10 @@ impl Session {
 
     /// The most recent metrics (there is always at least the epoch-0 entry).
     pub fn latest(&self) -> EpochMetrics {
-        self.history.last().copied().unwrap_or_else(|| self.evaluate())
+        self.history
+            .last()
+            .copied()
+            .unwrap_or_else(|| self.evaluate())
     }
 
     /// Metrics after every epoch, starting with epoch 0.

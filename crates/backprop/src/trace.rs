@@ -63,12 +63,20 @@ pub fn trace(network: &Network, point: [f64; 2], label: f64) -> Trace {
     let acts = net.activations(&x);
     let mut out = Vec::with_capacity(layers.len());
     for (l, layer) in layers.iter().enumerate() {
-        let input = if l == 0 { x.clone() } else { acts[l - 1].clone() };
+        let input = if l == 0 {
+            x.clone()
+        } else {
+            acts[l - 1].clone()
+        };
         let u = layer.apply(&input);
         // For one sample db = Σ_rows δ = δ.
         let delta = vec1(&layer.db);
         let dz = match layers.get(l + 1) {
-            Some(next) => row(&next.db.view().insert_axis(ndarray::Axis(0)).dot(&next.w.t())),
+            Some(next) => row(&next
+                .db
+                .view()
+                .insert_axis(ndarray::Axis(0))
+                .dot(&next.w.t())),
             None => Vec::new(),
         };
         out.push(LayerTrace {

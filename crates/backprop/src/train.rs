@@ -4,13 +4,13 @@ use ndarray::{Array2, Axis};
 use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
+use crate::Rng64;
 use crate::data::Dataset;
-use crate::error::{invalid, Result};
+use crate::error::{Result, invalid};
 use crate::features::transform;
 use crate::loss::argmax_rows;
 use crate::network::{Network, Task};
 use crate::optimizer::{Optimizer, OptimizerKind, Regularization};
-use crate::Rng64;
 
 /// The largest learning rate accepted.
 pub const MAX_LEARNING_RATE: f64 = 10.0;
@@ -43,7 +43,9 @@ impl Hyper {
     pub fn validate(&self) -> Result<()> {
         let lr = self.learning_rate;
         if !(lr.is_finite() && lr > 0.0 && lr <= MAX_LEARNING_RATE) {
-            return invalid(format!("learning rate must be in (0, {MAX_LEARNING_RATE}], got {lr}"));
+            return invalid(format!(
+                "learning rate must be in (0, {MAX_LEARNING_RATE}], got {lr}"
+            ));
         }
         if self.batch_size == 0 {
             return invalid("batch size must be at least 1");
@@ -73,7 +75,11 @@ impl Samples {
     pub fn new(network: &Network, data: &Dataset) -> Samples {
         let x = transform(network.features(), &data.points);
         let t = targets(network.task(), &data.labels);
-        Samples { x, t, labels: data.labels.clone() }
+        Samples {
+            x,
+            t,
+            labels: data.labels.clone(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -118,7 +124,10 @@ pub fn evaluate(network: &Network, samples: &Samples) -> Metrics {
         Task::Regression => None,
     };
     if samples.is_empty() {
-        return Metrics { loss: f64::NAN, accuracy: accuracy(0).map(|_| f64::NAN) };
+        return Metrics {
+            loss: f64::NAN,
+            accuracy: accuracy(0).map(|_| f64::NAN),
+        };
     }
     let y = network.predict(&samples.x);
     let loss = network.output().loss_of(&y, &samples.t);
@@ -127,7 +136,10 @@ pub fn evaluate(network: &Network, samples: &Samples) -> Metrics {
         .zip(&samples.labels)
         .filter(|&(p, &l)| p as f64 == l)
         .count();
-    Metrics { loss, accuracy: accuracy(correct).map(|c| c / samples.len() as f64) }
+    Metrics {
+        loss,
+        accuracy: accuracy(correct).map(|c| c / samples.len() as f64),
+    }
 }
 
 /// A network with its optimizer, hyper-parameters, shuffling RNG and epoch count.
@@ -145,7 +157,14 @@ impl Trainer {
     /// Fails if the hyper-parameters are out of range.
     pub fn new(network: Network, hyper: Hyper, rng: Rng64) -> Result<Trainer> {
         hyper.validate()?;
-        Ok(Trainer { network, hyper, optimizer: Optimizer::new(hyper.optimizer), rng, epoch: 0, order: Vec::new() })
+        Ok(Trainer {
+            network,
+            hyper,
+            optimizer: Optimizer::new(hyper.optimizer),
+            rng,
+            epoch: 0,
+            order: Vec::new(),
+        })
     }
 
     pub fn hyper(&self) -> Hyper {
@@ -179,7 +198,12 @@ impl Trainer {
         let loss = self.network.forward(x, t);
         self.network.backward();
         let h = self.hyper;
-        self.optimizer.step(&mut self.network.layers, h.learning_rate, h.regularization, h.regularization_rate);
+        self.optimizer.step(
+            &mut self.network.layers,
+            h.learning_rate,
+            h.regularization,
+            h.regularization_rate,
+        );
         loss
     }
 

@@ -1,8 +1,10 @@
 //! The article's 2-3-2 worked example (section 4), against `tests/fixtures/article-example.json`,
 //! whose numbers were recomputed in float64 from the article's own code.
 
-use backprop::{trace, Activation, Affine, Feature, Network, Output, Trainer, Hyper, OptimizerKind};
-use ndarray::{array, Array1, Array2};
+use backprop::{
+    Activation, Affine, Feature, Hyper, Network, OptimizerKind, Output, Trainer, trace,
+};
+use ndarray::{Array1, Array2, array};
 use serde_json::Value;
 
 const FIXTURE: &str = include_str!("../../../tests/fixtures/article-example.json");
@@ -40,7 +42,10 @@ fn article_network() -> Network {
 fn assert_close(name: &str, got: &[f64], want: &[f64], tol: f64) {
     assert_eq!(got.len(), want.len(), "{name}: length");
     for (i, (g, w)) in got.iter().zip(want).enumerate() {
-        assert!((g - w).abs() <= tol, "{name}[{i}]: got {g}, want {w} (tolerance {tol})");
+        assert!(
+            (g - w).abs() <= tol,
+            "{name}[{i}]: got {g}, want {w} (tolerance {tol})"
+        );
     }
 }
 
@@ -65,8 +70,16 @@ fn forward_values_match_the_article() {
     // L = −ln y₁; the article's printed value adds 1e−7 inside the log: both agree to 1e−6.
     let exact = f["forward"]["loss_exact"].as_f64().unwrap();
     let printed = f["forward"]["loss_as_printed_in_article"].as_f64().unwrap();
-    assert!((tr.loss - exact).abs() < 1e-12, "loss {} vs exact {exact}", tr.loss);
-    assert!((tr.loss - printed).abs() < 1e-6, "loss {} vs printed {printed}", tr.loss);
+    assert!(
+        (tr.loss - exact).abs() < 1e-12,
+        "loss {} vs exact {exact}",
+        tr.loss
+    );
+    assert!(
+        (tr.loss - printed).abs() < 1e-6,
+        "loss {} vs printed {printed}",
+        tr.loss
+    );
 }
 
 #[test]
@@ -93,14 +106,34 @@ fn gradients_match_the_article() {
 fn one_sgd_step_is_w_minus_lr_times_dw() {
     let f = fixture();
     let lr = f["learning_rate"].as_f64().unwrap();
-    let hyper = Hyper { learning_rate: lr, batch_size: 1, optimizer: OptimizerKind::Sgd, ..Hyper::default() };
-    let mut trainer = Trainer::new(article_network(), hyper, backprop::session::rng_for(0, backprop::session::Stream::Shuffle)).unwrap();
+    let hyper = Hyper {
+        learning_rate: lr,
+        batch_size: 1,
+        optimizer: OptimizerKind::Sgd,
+        ..Hyper::default()
+    };
+    let mut trainer = Trainer::new(
+        article_network(),
+        hyper,
+        backprop::session::rng_for(0, backprop::session::Stream::Shuffle),
+    )
+    .unwrap();
     trainer.step_batch(&array![[5.0, 1.0]], &array![[0.0, 1.0]]);
     let w1 = matrix(&f["network"]["W1"]) - lr * matrix(&f["gradients"]["dW1"]);
     let w2 = matrix(&f["network"]["W2"]) - lr * matrix(&f["gradients"]["dW2"]);
     let layers = trainer.network.layers();
-    assert_close("W1 after", layers[0].w.as_slice().unwrap(), w1.as_slice().unwrap(), 1e-15);
-    assert_close("W2 after", layers[1].w.as_slice().unwrap(), w2.as_slice().unwrap(), 1e-15);
+    assert_close(
+        "W1 after",
+        layers[0].w.as_slice().unwrap(),
+        w1.as_slice().unwrap(),
+        1e-15,
+    );
+    assert_close(
+        "W2 after",
+        layers[1].w.as_slice().unwrap(),
+        w2.as_slice().unwrap(),
+        1e-15,
+    );
 }
 
 #[test]
@@ -108,24 +141,60 @@ fn hundred_steps_then_x_1_5_is_class_1() {
     // The article trains 100 steps at lr 0.01 and then evaluates x = (1, 5), t = (0, 1). We
     // recompute the forward pass every step (the article's loop reuses the first one), so the
     // weights differ from its table, but the result it shows holds: class 1, loss near 0.
-    let hyper = Hyper { learning_rate: 0.01, batch_size: 1, ..Hyper::default() };
-    let mut trainer = Trainer::new(article_network(), hyper, backprop::session::rng_for(0, backprop::session::Stream::Shuffle)).unwrap();
+    let hyper = Hyper {
+        learning_rate: 0.01,
+        batch_size: 1,
+        ..Hyper::default()
+    };
+    let mut trainer = Trainer::new(
+        article_network(),
+        hyper,
+        backprop::session::rng_for(0, backprop::session::Stream::Shuffle),
+    )
+    .unwrap();
     let (x, t) = (array![[5.0, 1.0]], array![[0.0, 1.0]]);
     let first = trainer.step_batch(&x, &t);
     let mut last = first;
     for _ in 1..100 {
         let l = trainer.step_batch(&x, &t);
-        assert!(l <= last + 1e-15, "loss must fall monotonically on one sample: {l} after {last}");
+        assert!(
+            l <= last + 1e-15,
+            "loss must fall monotonically on one sample: {l} after {last}"
+        );
         last = l;
     }
     assert!(last < first / 2.0, "loss {first} → {last}");
     // Golden numbers: the same 100 steps in plain float64 Python, forward recomputed each step.
     let layers = trainer.network.layers();
-    assert_close("W1 after 100", layers[0].w.as_slice().unwrap(), &[
-        0.16805114965416063, 0.37861428322098856, 0.5891774167878155,
-        0.2136102299308321, 0.415722856644198, 0.6178354833575629], 1e-12);
-    assert_close("b2 after 100", layers[1].b.as_slice().unwrap(), &[0.059539700694889154, 0.240460299305111], 1e-12);
+    assert_close(
+        "W1 after 100",
+        layers[0].w.as_slice().unwrap(),
+        &[
+            0.16805114965416063,
+            0.37861428322098856,
+            0.5891774167878155,
+            0.2136102299308321,
+            0.415722856644198,
+            0.6178354833575629,
+        ],
+        1e-12,
+    );
+    assert_close(
+        "b2 after 100",
+        layers[1].b.as_slice().unwrap(),
+        &[0.059539700694889154, 0.240460299305111],
+        1e-12,
+    );
     let tr = trace(&trainer.network, [1.0, 5.0], 1.0);
-    assert_close("y(1, 5)", &tr.y, &[0.01266127352760602, 0.987338726472394], 1e-12);
-    assert!((tr.loss - 0.012742110508865452).abs() < 1e-12, "loss on (1, 5) = {}", tr.loss);
+    assert_close(
+        "y(1, 5)",
+        &tr.y,
+        &[0.01266127352760602, 0.987338726472394],
+        1e-12,
+    );
+    assert!(
+        (tr.loss - 0.012742110508865452).abs() < 1e-12,
+        "loss on (1, 5) = {}",
+        tr.loss
+    );
 }

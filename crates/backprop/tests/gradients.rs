@@ -2,8 +2,11 @@
 //! of several shapes, seeds, activations and both tasks. Max relative error ≤ 1e−6.
 
 use backprop::gradcheck::{gradient_check, relative_error};
-use backprop::session::{rng_for, Stream};
-use backprop::{Activation, ActivationLayer, Affine, DatasetKind, Feature, LossLayer, Network, NetworkSpec, Output, Samples, Task};
+use backprop::session::{Stream, rng_for};
+use backprop::{
+    Activation, ActivationLayer, Affine, DatasetKind, Feature, LossLayer, Network, NetworkSpec,
+    Output, Samples, Task,
+};
 use ndarray::{Array1, Array2};
 use rand::RngExt;
 
@@ -34,7 +37,10 @@ fn numeric(a: &Array2<f64>, mut f: impl FnMut(&Array2<f64>) -> f64) -> Array2<f6
 fn assert_grad(name: &str, analytic: &Array2<f64>, numerical: &Array2<f64>) {
     for (a, n) in analytic.iter().zip(numerical) {
         let e = relative_error(*a, *n);
-        assert!(e <= TOL, "{name}: backprop {a} vs numerical {n}, relative error {e}");
+        assert!(
+            e <= TOL,
+            "{name}: backprop {a} vs numerical {n}, relative error {e}"
+        );
     }
 }
 
@@ -54,13 +60,31 @@ fn affine_dx_dw_db() {
     layer.forward(&x);
     let dx = layer.backward(&g);
     // dx = δ·Wᵀ
-    assert_grad("dx", &dx, &numeric(&x, |x| weighted_sum(&Affine::new(w.clone(), b.clone()).apply(x), &g)));
+    assert_grad(
+        "dx",
+        &dx,
+        &numeric(&x, |x| {
+            weighted_sum(&Affine::new(w.clone(), b.clone()).apply(x), &g)
+        }),
+    );
     // dW = xᵀ·δ
-    assert_grad("dW", &layer.dw, &numeric(&w, |w| weighted_sum(&Affine::new(w.clone(), b.clone()).apply(&x), &g)));
+    assert_grad(
+        "dW",
+        &layer.dw,
+        &numeric(&w, |w| {
+            weighted_sum(&Affine::new(w.clone(), b.clone()).apply(&x), &g)
+        }),
+    );
     // db = Σ_rows δ
     let b2 = b.clone().insert_axis(ndarray::Axis(0));
     let db = layer.db.clone().insert_axis(ndarray::Axis(0));
-    assert_grad("db", &db, &numeric(&b2, |b| weighted_sum(&Affine::new(w.clone(), b.row(0).to_owned()).apply(&x), &g)));
+    assert_grad(
+        "db",
+        &db,
+        &numeric(&b2, |b| {
+            weighted_sum(&Affine::new(w.clone(), b.row(0).to_owned()).apply(&x), &g)
+        }),
+    );
 }
 
 #[test]
@@ -90,7 +114,13 @@ fn softmax_with_loss_backward_is_y_minus_t_over_n() {
     let mut loss = LossLayer::new(Output::Softmax);
     loss.forward(u.clone(), &t);
     let du = loss.backward();
-    assert_grad("softmax-with-loss", &du, &numeric(&u, |u| LossLayer::new(Output::Softmax).forward(u.clone(), &t)));
+    assert_grad(
+        "softmax-with-loss",
+        &du,
+        &numeric(&u, |u| {
+            LossLayer::new(Output::Softmax).forward(u.clone(), &t)
+        }),
+    );
 }
 
 #[test]
@@ -99,11 +129,28 @@ fn mse_backward_is_y_minus_t_over_n() {
     let t = random((6, 1), 9);
     let mut loss = LossLayer::new(Output::Linear);
     loss.forward(u.clone(), &t);
-    assert_grad("mse", &loss.backward(), &numeric(&u, |u| LossLayer::new(Output::Linear).forward(u.clone(), &t)));
+    assert_grad(
+        "mse",
+        &loss.backward(),
+        &numeric(&u, |u| {
+            LossLayer::new(Output::Linear).forward(u.clone(), &t)
+        }),
+    );
 }
 
-fn check_network(hidden: &[usize], activation: Activation, dataset: DatasetKind, features: &[Feature], seed: u32) {
-    let spec = NetworkSpec { features: features.to_vec(), hidden: hidden.to_vec(), activation, task: dataset.task() };
+fn check_network(
+    hidden: &[usize],
+    activation: Activation,
+    dataset: DatasetKind,
+    features: &[Feature],
+    seed: u32,
+) {
+    let spec = NetworkSpec {
+        features: features.to_vec(),
+        hidden: hidden.to_vec(),
+        activation,
+        task: dataset.task(),
+    };
     let net = Network::new(&spec, &mut rng_for(seed, Stream::Init)).unwrap();
     let data = dataset.generate(12, 0.1, &mut rng_for(seed, Stream::Data));
     let s = Samples::new(&net, &data);
@@ -114,7 +161,10 @@ fn check_network(hidden: &[usize], activation: Activation, dataset: DatasetKind,
         check.max_relative_error <= TOL,
         "{hidden:?} {activation} {dataset} seed {seed}: max relative error {} at {:?}",
         check.max_relative_error,
-        check.params.iter().max_by(|a, b| a.relative_error.total_cmp(&b.relative_error))
+        check
+            .params
+            .iter()
+            .max_by(|a, b| a.relative_error.total_cmp(&b.relative_error))
     );
 }
 
@@ -122,7 +172,12 @@ fn check_network(hidden: &[usize], activation: Activation, dataset: DatasetKind,
 fn whole_networks_classification() {
     let f2 = [Feature::X1, Feature::X2];
     let all = Feature::ALL;
-    for (seed, act) in [(1, Activation::Tanh), (2, Activation::Sigmoid), (3, Activation::Relu), (4, Activation::Linear)] {
+    for (seed, act) in [
+        (1, Activation::Tanh),
+        (2, Activation::Sigmoid),
+        (3, Activation::Relu),
+        (4, Activation::Linear),
+    ] {
         check_network(&[], act, DatasetKind::Circle, &f2, seed);
         check_network(&[3], act, DatasetKind::Xor, &f2, seed);
         check_network(&[8, 8], act, DatasetKind::Spiral, &all, seed);
@@ -134,7 +189,12 @@ fn whole_networks_classification() {
 #[test]
 fn whole_networks_regression() {
     let f = [Feature::X1, Feature::X2, Feature::X1X2];
-    for (seed, act) in [(5, Activation::Tanh), (6, Activation::Sigmoid), (7, Activation::Relu), (8, Activation::Linear)] {
+    for (seed, act) in [
+        (5, Activation::Tanh),
+        (6, Activation::Sigmoid),
+        (7, Activation::Relu),
+        (8, Activation::Linear),
+    ] {
         check_network(&[], act, DatasetKind::Plane, &f, seed);
         check_network(&[5, 2], act, DatasetKind::Bumps, &f, seed);
         check_network(&[8; 6], act, DatasetKind::Bumps, &Feature::ALL, seed);
@@ -144,18 +204,42 @@ fn whole_networks_regression() {
 #[test]
 fn trace_gradients_agree_with_finite_differences() {
     // The inspector's per-sample gradients are the same numbers the gradient check verifies.
-    for (act, dataset) in [(Activation::Relu, DatasetKind::Xor), (Activation::Tanh, DatasetKind::Spiral3), (Activation::Sigmoid, DatasetKind::Plane)] {
-        let spec = NetworkSpec { features: vec![Feature::X1, Feature::X2], hidden: vec![4, 3], activation: act, task: dataset.task() };
+    for (act, dataset) in [
+        (Activation::Relu, DatasetKind::Xor),
+        (Activation::Tanh, DatasetKind::Spiral3),
+        (Activation::Sigmoid, DatasetKind::Plane),
+    ] {
+        let spec = NetworkSpec {
+            features: vec![Feature::X1, Feature::X2],
+            hidden: vec![4, 3],
+            activation: act,
+            task: dataset.task(),
+        };
         let net = Network::new(&spec, &mut rng_for(11, Stream::Init)).unwrap();
         let point = [1.3, -0.7];
-        let label = if dataset.task() == Task::Regression { 0.4 } else { 1.0 };
+        let label = if dataset.task() == Task::Regression {
+            0.4
+        } else {
+            1.0
+        };
         let tr = backprop::trace(&net, point, label);
-        let s = Samples::new(&net, &backprop::Dataset { points: vec![point], labels: vec![label] });
+        let s = Samples::new(
+            &net,
+            &backprop::Dataset {
+                points: vec![point],
+                labels: vec![label],
+            },
+        );
         let check = gradient_check(&net, &s.x, &s.t);
         let mut k = 0;
         for l in &tr.layers {
             for v in l.dw.iter().flatten().chain(&l.db) {
-                assert!(relative_error(*v, check.params[k].numerical) <= TOL, "{act} {}: {v} vs {}", check.params[k].name, check.params[k].numerical);
+                assert!(
+                    relative_error(*v, check.params[k].numerical) <= TOL,
+                    "{act} {}: {v} vs {}",
+                    check.params[k].name,
+                    check.params[k].numerical
+                );
                 k += 1;
             }
         }

@@ -1,0 +1,70 @@
+# Backprop Playground — every command a developer or CI needs.
+# `just serve` starts the playground, `just test` runs every test; both install what is missing.
+
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+trunk_version := "0.21.14"
+bindgen_version := "0.2.130"
+just_version := "1.59.0"
+node_bin := justfile_directory() / "tests/e2e/node_modules/.bin"
+
+export PATH := node_bin + ":" + env("HOME", "/root") + "/.cargo/bin:" + env("PATH")
+
+# List the recipes.
+default:
+    @just --list
+
+# Install what is missing, at pinned versions (idempotent; nothing is downloaded twice).
+setup:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+    # Faster installs on 2 cores: the tools' own fat-LTO profiles would double the time.
+    export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
+    if [ "$(trunk --version 2>/dev/null)" != "trunk {{trunk_version}}" ]; then
+        cargo install --locked trunk --version {{trunk_version}}
+    fi
+    if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen {{bindgen_version}}" ]; then
+        # Not --locked: its lock file wants a crate version the registry does not serve.
+        cargo install --force wasm-bindgen-cli --version {{bindgen_version}}
+    fi
+    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    fi
+    if [ -f tests/e2e/package.json ] && [ ! -x tests/e2e/node_modules/.bin/wasm-opt ]; then
+        npm ci --prefix tests/e2e --no-audit --no-fund
+    fi
+
+# Serve the playground with live reload at http://127.0.0.1:8080
+serve: setup
+    trunk serve
+
+# Release build of the page into dist/ (offline, wasm-opt included).
+build: setup
+    trunk build --release --offline
+
+# Every test: native (unit, integration, doc, CLI), wasm (node + headless Chromium), browser e2e.
+test: setup
+    cargo test --workspace
+    if [ -d crates/backprop-wasm ]; then just test-wasm; fi
+    if [ -f tests/e2e/package.json ]; then just test-e2e; fi
+
+# The wasm binding's tests under node, then in headless Chromium.
+test-wasm:
+    cargo test -p backprop-wasm --target wasm32-unknown-unknown
+    CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 cargo test -p backprop-wasm --target wasm32-unknown-unknown --test browser
+
+# Browser end-to-end tests in real Chromium, against a release build.
+test-e2e: build
+    node --test --test-concurrency=1 tests/e2e/
+
+# Benchmarks: the named configurations, natively (criterion) and in wasm.
+bench:
+    cargo bench -p backprop --bench core
+    if [ -f tests/e2e/bench.mjs ]; then just build && node tests/e2e/bench.mjs; fi
+
+# Formatting and clippy, warnings are errors.
+lint:
+    cargo fmt --all --check
+    cargo clippy --workspace --all-targets -- -D warnings
