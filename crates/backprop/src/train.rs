@@ -17,7 +17,7 @@ pub const MAX_LEARNING_RATE: f64 = 10.0;
 
 /// Hyper-parameters that can change between steps without resetting the network.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct Hyper {
     pub learning_rate: f64,
     /// Rows per update; 1 is pure SGD, anything ≥ the set size is full-batch.

@@ -1,0 +1,383 @@
+//! The browser's handle on the core: one opaque `Playground` that owns the run (data, network,
+//! trainer, history) and a grid buffer the page reads through a typed-array view of wasm memory.
+//!
+//! Rust owns the state, JS draws. Calls are coarse (one `trainFor` and one `evaluateGrid` per
+//! frame); every exported method returns `Result`, so bad arguments become JS exceptions with a
+//! message, and no argument can reach a panic (the panic hook only makes a bug readable).
+
+use backprop::gradcheck::gradient_check;
+use backprop::grid::MAX_GRID;
+use backprop::{
+    trace, Config, Dataset, DatasetKind, Hyper, Network, OptimizerKind, ParamId, Regularization, Samples,
+    Session, Task,
+};
+use js_sys::{Float64Array, Reflect};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The most epochs one call may train (so no call can freeze the page for long).
+pub const MAX_EPOCHS_PER_CALL: u32 = 10_000;
+
+fn err(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
+    // Maps as plain objects, u64 as numbers: what the page expects.
+    let s = serde_wasm_bindgen::Serializer::json_compatible();
+    v.serialize(&s).map_err(err)
+}
+
+/// Installs the panic hook (readable console message for any bug) once the module loads.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The module's memory, for typed-array views of [`Playground::grid_ptr`].
+#[wasm_bindgen(js_name = wasmMemory)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// A milliseconds clock: `performance.now()` where there is one (pages, workers, node).
+fn now_ms() -> f64 {
+    Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+/// A seed from the platform's randomness, used only when the config gives none.
+fn fresh_seed() -> u32 {
+    getrandom::u32().unwrap_or(1) % 1_000_000
+}
+
+/// Reads a config object: missing fields take defaults, a missing seed a fresh one.
+fn parse_config(value: &JsValue, base: &Config) -> Result<Config, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(base.clone());
+    }
+    if !value.is_object() {
+        return Err(JsError::new("config: expected an object"));
+    }
+    let has_seed = Reflect::get(value, &JsValue::from_str("seed")).is_ok_and(|s| !s.is_undefined());
+    let mut config: Config = serde_wasm_bindgen::from_value(value.clone()).map_err(|e| err(format!("config: {e}")))?;
+    if !has_seed {
+        config.seed = fresh_seed();
+    }
+    config.validate().map_err(|e| err(format!("config: {e}")))?;
+    Ok(config)
+}
+
+/// A partial [`Hyper`]: the fields given replace the current ones.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct HyperPatch {
+    learning_rate: Option<f64>,
+    batch_size: Option<usize>,
+    optimizer: Option<OptimizerKind>,
+    regularization: Option<Regularization>,
+    regularization_rate: Option<f64>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Metrics {
+    epoch: u64,
+    train_loss: f64,
+    test_loss: f64,
+    train_accuracy: Option<f64>,
+    test_accuracy: Option<f64>,
+    /// Epochs trained by this call.
+    epochs_run: u32,
+    /// Whether the loss has become NaN or infinite (training diverged).
+    diverged: bool,
+}
+
+/// The playground's state, opaque to JS.
+#[wasm_bindgen]
+pub struct Playground {
+    session: Session,
+    grid: backprop::Grid,
+    /// Node-major grid values: for each node (features, hidden neurons layer by layer,
+    /// outputs) its G² values in image order.
+    grid_buf: Vec<f64>,
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// A run from a (partial) config object; see `config()` for the fields.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<Playground, JsError> {
+        let config = parse_config(&config, &Config { seed: fresh_seed(), ..Config::default() })?;
+        let session = Session::new(config).map_err(err)?;
+        let grid = backprop::Grid::new(1, session.network().features());
+        Ok(Playground { session, grid, grid_buf: Vec::new() })
+    }
+
+    /// The whole configuration, seed included (what the URL stores).
+    pub fn config(&self) -> Result<JsValue, JsError> {
+        to_js(self.session.config())
+    }
+
+    /// Starts over from a (partial) config whose missing fields take defaults (a missing seed,
+    /// a fresh one); `undefined` restarts the current config with its seed, so the same data
+    /// and initial weights. On error nothing changes.
+    pub fn reset(&mut self, config: JsValue) -> Result<(), JsError> {
+        let config = parse_config(&config, self.session.config())?;
+        self.session = Session::new(config).map_err(err)?;
+        Ok(())
+    }
+
+    /// Changes learning rate, batch size, optimizer or regularization without a reset.
+    /// Takes a partial object merged over the current values; on error nothing changes.
+    #[wasm_bindgen(js_name = setHyper)]
+    pub fn set_hyper(&mut self, hyper: JsValue) -> Result<(), JsError> {
+        let p: HyperPatch = serde_wasm_bindgen::from_value(hyper).map_err(|e| err(format!("hyper: {e}")))?;
+        let h = self.session.config().hyper;
+        let hyper = Hyper {
+            learning_rate: p.learning_rate.unwrap_or(h.learning_rate),
+            batch_size: p.batch_size.unwrap_or(h.batch_size),
+            optimizer: p.optimizer.unwrap_or(h.optimizer),
+            regularization: p.regularization.unwrap_or(h.regularization),
+            regularization_rate: p.regularization_rate.unwrap_or(h.regularization_rate),
+        };
+        self.session.set_hyper(hyper).map_err(err)
+    }
+
+    /// Trains `epochs` epochs (at most 10 000 a call); returns the metrics.
+    pub fn step(&mut self, epochs: u32) -> Result<JsValue, JsError> {
+        if epochs > MAX_EPOCHS_PER_CALL {
+            return Err(err(format!("epochs: at most {MAX_EPOCHS_PER_CALL} a call, got {epochs}")));
+        }
+        self.session.step(epochs);
+        self.metrics_js(epochs)
+    }
+
+    /// Trains whole epochs until `budget_ms` has passed or `max_epochs` are done (at least
+    /// one epoch if `max_epochs` > 0) — the frame loop's one call per frame. Stops early if
+    /// the loss diverges.
+    #[wasm_bindgen(js_name = trainFor)]
+    pub fn train_for(&mut self, budget_ms: f64, max_epochs: u32) -> Result<JsValue, JsError> {
+        if !(budget_ms.is_finite() && budget_ms >= 0.0 && budget_ms <= 1000.0) {
+            return Err(err(format!("budgetMs: expected 0 to 1000, got {budget_ms}")));
+        }
+        let max_epochs = max_epochs.min(MAX_EPOCHS_PER_CALL);
+        let start = now_ms();
+        let mut done = 0;
+        while done < max_epochs {
+            let m = self.session.step(1);
+            done += 1;
+            if !m.train.loss.is_finite() || now_ms() - start >= budget_ms {
+                break;
+            }
+        }
+        self.metrics_js(done)
+    }
+
+    fn metrics_js(&self, epochs_run: u32) -> Result<JsValue, JsError> {
+        let m = self.session.latest();
+        to_js(&Metrics {
+            epoch: m.epoch,
+            train_loss: m.train.loss,
+            test_loss: m.test.loss,
+            train_accuracy: m.train.accuracy,
+            test_accuracy: m.test.accuracy,
+            epochs_run,
+            diverged: !(m.train.loss.is_finite() || self.session.train_set().is_empty()),
+        })
+    }
+
+    /// The latest metrics: `{epoch, trainLoss, testLoss, trainAccuracy, testAccuracy}`.
+    pub fn metrics(&self) -> Result<JsValue, JsError> {
+        self.metrics_js(0)
+    }
+
+    /// Train and test loss after every epoch from `from` on, interleaved:
+    /// `[train_from, test_from, train_from+1, …]`.
+    #[wasm_bindgen(js_name = lossHistory)]
+    pub fn loss_history(&self, from: u32) -> Float64Array {
+        let h = self.session.history();
+        let from = (from as usize).min(h.len());
+        let flat: Vec<f64> = h[from..].iter().flat_map(|m| [m.train.loss, m.test.loss]).collect();
+        Float64Array::from(flat.as_slice())
+    }
+
+    /// Layer widths from input to output, e.g. `[2, 8, 8, 2]`.
+    #[wasm_bindgen(js_name = layerSizes)]
+    pub fn layer_sizes(&self) -> Vec<u32> {
+        self.session.network().spec().widths().iter().map(|&w| w as u32).collect()
+    }
+
+    /// The input features' names, in input order.
+    #[wasm_bindgen(js_name = featureNames)]
+    pub fn feature_names(&self) -> Vec<String> {
+        self.session.network().features().iter().map(|f| f.name().to_string()).collect()
+    }
+
+    /// 0 for regression, else the number of classes.
+    pub fn classes(&self) -> u32 {
+        match self.session.task() {
+            Task::Classification { classes } => classes as u32,
+            Task::Regression => 0,
+        }
+    }
+
+    /// One parameter by name, e.g. `W1[0][2]` or `b2[1]`.
+    pub fn param(&self, name: &str) -> Result<f64, JsError> {
+        let id: ParamId = name.parse().map_err(err)?;
+        self.session.network().param(id).map_err(err)
+    }
+
+    /// Sets one parameter; a bad name or non-finite value is rejected and nothing changes.
+    #[wasm_bindgen(js_name = setParam)]
+    pub fn set_param(&mut self, name: &str, value: f64) -> Result<(), JsError> {
+        let id: ParamId = name.parse().map_err(err)?;
+        self.session.set_param(id, value).map_err(err)
+    }
+
+    /// Every parameter's name, in the order of `params()`.
+    #[wasm_bindgen(js_name = paramNames)]
+    pub fn param_names(&self) -> Vec<String> {
+        self.session.network().parameter_ids().iter().map(ToString::to_string).collect()
+    }
+
+    /// Every parameter's value, layer by layer: weights row by row, then biases.
+    pub fn params(&self) -> Float64Array {
+        let net = self.session.network();
+        let v: Vec<f64> = net.layers().iter().flat_map(|l| l.w.iter().chain(l.b.iter()).copied()).collect();
+        Float64Array::from(v.as_slice())
+    }
+
+    /// Sets every parameter at once (the order of `params()`); checked whole first.
+    #[wasm_bindgen(js_name = setParams)]
+    pub fn set_params(&mut self, values: &[f64]) -> Result<(), JsError> {
+        let ids = self.session.network().parameter_ids();
+        if values.len() != ids.len() {
+            return Err(err(format!("expected {} values, got {}", ids.len(), values.len())));
+        }
+        if let Some(i) = values.iter().position(|v| !v.is_finite()) {
+            return Err(err(format!("{}: {} is not a finite number", ids[i], values[i])));
+        }
+        for (id, &v) in ids.iter().zip(values) {
+            self.session.set_param(*id, v).map_err(err)?;
+        }
+        Ok(())
+    }
+
+    /// Every data point as `[x1, x2, label, isTrain]` quadruples.
+    pub fn points(&self) -> Float64Array {
+        let mut v = Vec::with_capacity(4 * self.session.data().len());
+        for (set, flag) in [(self.session.train_set(), 1.0), (self.session.test_set(), 0.0)] {
+            for (p, l) in set.points.iter().zip(&set.labels) {
+                v.extend_from_slice(&[p[0], p[1], *l, flag]);
+            }
+        }
+        Float64Array::from(v.as_slice())
+    }
+
+    /// The network's output at one point: class probabilities or the value.
+    pub fn predict(&self, x1: f64, x2: f64) -> Result<Vec<f64>, JsError> {
+        finite_point(x1, x2)?;
+        let net = self.session.network();
+        let x = backprop::features::transform(net.features(), &[[x1, x2]]);
+        Ok(net.predict(&x).iter().copied().collect())
+    }
+
+    /// One batched pass over a `size`×`size` grid (1 to 512) filling the grid buffer with
+    /// every node's value; returns the buffer's length in f64s. Read it with
+    /// `new Float64Array(memory().buffer, gridPtr(), length)` — re-create the view after any
+    /// call, as memory may have grown.
+    #[wasm_bindgen(js_name = evaluateGrid)]
+    pub fn evaluate_grid(&mut self, size: u32) -> Result<u32, JsError> {
+        let size = size as usize;
+        if !(1..=MAX_GRID).contains(&size) {
+            return Err(err(format!("grid size: expected 1 to {MAX_GRID}, got {size}")));
+        }
+        if self.grid.size() != size {
+            self.grid = backprop::Grid::new(size, self.session.network().features());
+        }
+        let g = self.grid.evaluate(self.session.network());
+        self.grid_buf.clear();
+        for m in std::iter::once(&g.features).chain(&g.hidden).chain(std::iter::once(&g.output)) {
+            // Column j of (G² × nodes) is node j's image.
+            for col in m.columns() {
+                self.grid_buf.extend(col.iter());
+            }
+        }
+        Ok(self.grid_buf.len() as u32)
+    }
+
+    /// Where the grid buffer starts in wasm memory.
+    #[wasm_bindgen(js_name = gridPtr)]
+    pub fn grid_ptr(&self) -> *const f64 {
+        self.grid_buf.as_ptr()
+    }
+
+    /// One sample through the network: every u, z, δ, dW, db, the loss and dx.
+    pub fn trace(&self, x1: f64, x2: f64, label: f64) -> Result<JsValue, JsError> {
+        finite_point(x1, x2)?;
+        let data = Dataset { points: vec![[x1, x2]], labels: vec![label] };
+        data.validate(self.session.task()).map_err(|e| err(e.to_string().replace("line 2: ", "")))?;
+        to_js(&trace(self.session.network(), [x1, x2], label))
+    }
+
+    /// Numerical versus backprop gradients for one sample, every parameter.
+    #[wasm_bindgen(js_name = gradientCheck)]
+    pub fn gradient_check(&self, x1: f64, x2: f64, label: f64) -> Result<JsValue, JsError> {
+        finite_point(x1, x2)?;
+        let data = Dataset { points: vec![[x1, x2]], labels: vec![label] };
+        data.validate(self.session.task()).map_err(|e| err(e.to_string().replace("line 2: ", "")))?;
+        let s = Samples::new(self.session.network(), &data);
+        to_js(&gradient_check(self.session.network(), &s.x, &s.t))
+    }
+
+    /// The network as the model file the CLI reads.
+    #[wasm_bindgen(js_name = exportModel)]
+    pub fn export_model(&self) -> String {
+        self.session.network().to_json()
+    }
+
+    /// Loads a model file (validated whole first; on error nothing changes). Its task must
+    /// match the data's.
+    #[wasm_bindgen(js_name = importModel)]
+    pub fn import_model(&mut self, text: &str) -> Result<(), JsError> {
+        let net = Network::from_json(text).map_err(err)?;
+        self.session.set_network(net).map_err(err)
+    }
+
+    /// The data as CSV `x1,x2,label`.
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(&self) -> String {
+        self.session.data().to_csv()
+    }
+
+    /// Replaces the data with CSV text for the current task (validated whole first).
+    #[wasm_bindgen(js_name = importCsv)]
+    pub fn import_csv(&mut self, text: &str) -> Result<(), JsError> {
+        let data = Dataset::from_csv(text, self.session.task()).map_err(err)?;
+        self.session.set_data(data).map_err(err)
+    }
+
+    /// `n` points (at most 2 000) of a built-in data set, `[x1, x2, label]` triples — for the
+    /// picker's previews.
+    pub fn preview(kind: &str, n: u32, noise: f64) -> Result<Float64Array, JsError> {
+        let kind: DatasetKind = kind.parse().map_err(err)?;
+        if n > 2000 {
+            return Err(err(format!("preview: at most 2000 points, got {n}")));
+        }
+        let d = kind.generate(n as usize, noise, &mut backprop::session::rng_for(1, backprop::session::Stream::Data));
+        let v: Vec<f64> = d.points.iter().zip(&d.labels).flat_map(|(p, l)| [p[0], p[1], *l]).collect();
+        Ok(Float64Array::from(v.as_slice()))
+    }
+}
+
+fn finite_point(x1: f64, x2: f64) -> Result<(), JsError> {
+    if x1.is_finite() && x2.is_finite() {
+        Ok(())
+    } else {
+        Err(err(format!("point ({x1}, {x2}) is not finite")))
+    }
+}

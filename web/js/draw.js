@@ -1,0 +1,188 @@
+// Colours and canvas drawing. Renderers take data and draw; they keep no state of the app.
+
+export const EXTENT = 6; // the input square is [−6, 6]²
+
+// The diverging palette over [−1, 1]: orange → grey → blue (TF Playground's).
+const NEG = [245, 147, 34];
+const MID = [232, 234, 235];
+const POS = [8, 119, 189];
+// Class colours: class 0 orange, class 1 blue (as the diverging ends), then more.
+export const CLASS_RGB = [NEG, POS, [44, 160, 44], [148, 103, 189], [214, 39, 40], [140, 86, 75], [227, 119, 194], [23, 190, 207]];
+export const rgb = (c) => `rgb(${c[0]},${c[1]},${c[2]})`;
+
+/** A 256-entry lookup table for v ∈ [−1, 1] → packed RGBA (little-endian ABGR in a Uint32). */
+const DIVERGING = (() => {
+  const t = new Uint32Array(256);
+  for (let i = 0; i < 256; i++) {
+    const v = (i / 255) * 2 - 1;
+    const [a, b, s] = v < 0 ? [MID, NEG, -v] : [MID, POS, v];
+    const c = a.map((x, k) => Math.round(x + (b[k] - x) * s));
+    t[i] = (255 << 24) | (c[2] << 16) | (c[1] << 8) | c[0];
+  }
+  return t;
+})();
+
+export function divergingIndex(v) {
+  const i = ((v + 1) * 127.5) | 0;
+  return i < 0 ? 0 : i > 255 ? 255 : i;
+}
+
+/** Colour of a value in [−1, 1] as a CSS string. */
+export function divergingCss(v) {
+  const p = DIVERGING[divergingIndex(v)];
+  return `rgb(${p & 255},${(p >> 8) & 255},${(p >> 16) & 255})`;
+}
+
+/**
+ * Fills `pixels` (Uint32 RGBA, dst × dst) from one node's G×G image at `offset` in `buf`,
+ * sampling every `stride`-th cell. Values are mapped with the diverging palette.
+ */
+export function paintNode(pixels, buf, offset, g, stride, scale = 1) {
+  const dst = Math.floor(g / stride);
+  let k = 0;
+  for (let r = 0; r < dst; r++) {
+    const row = offset + r * stride * g;
+    for (let c = 0; c < dst; c++) pixels[k++] = DIVERGING[divergingIndex(buf[row + c * stride] * scale)];
+  }
+}
+
+/** Class-coloured pixels for k-class probabilities (k planes of g² values at `offset`). */
+export function paintClasses(pixels, buf, offset, g, k, discretize) {
+  const n = g * g;
+  const mix = (cls, s) => {
+    const c = CLASS_RGB[cls % CLASS_RGB.length];
+    const r = Math.round(MID[0] + (c[0] - MID[0]) * s);
+    const gg = Math.round(MID[1] + (c[1] - MID[1]) * s);
+    const b = Math.round(MID[2] + (c[2] - MID[2]) * s);
+    return (255 << 24) | (b << 16) | (gg << 8) | r;
+  };
+  for (let i = 0; i < n; i++) {
+    if (k === 2) {
+      const v = buf[offset + n + i] - buf[offset + i]; // p1 − p0 ∈ [−1, 1]
+      pixels[i] = DIVERGING[divergingIndex(discretize ? (v >= 0 ? 0.75 : -0.75) : v)];
+      continue;
+    }
+    let best = 0;
+    let pmax = buf[offset + i];
+    for (let c = 1; c < k; c++) {
+      const p = buf[offset + c * n + i];
+      if (p > pmax) {
+        pmax = p;
+        best = c;
+      }
+    }
+    // confidence 0 at p = 1/k, 1 at p = 1
+    const conf = discretize ? 0.75 : Math.max(0, (pmax - 1 / k) / (1 - 1 / k));
+    pixels[i] = mix(best, conf);
+  }
+}
+
+/** Regression output: the diverging palette over the value (clamped to [−1, 1]). */
+export function paintValues(pixels, buf, offset, g, discretize) {
+  const n = g * g;
+  for (let i = 0; i < n; i++) {
+    let v = buf[offset + i];
+    if (discretize) v = Math.round(v * 4) / 4;
+    pixels[i] = DIVERGING[divergingIndex(v)];
+  }
+}
+
+/** An offscreen canvas holding an image of `size`², reused between frames. */
+export class Bitmap {
+  constructor(size) {
+    this.size = size;
+    this.canvas = document.createElement("canvas");
+    this.canvas.width = this.canvas.height = size;
+    this.ctx = this.canvas.getContext("2d");
+    this.image = this.ctx.createImageData(size, size);
+    this.pixels = new Uint32Array(this.image.data.buffer);
+  }
+  commit() {
+    this.ctx.putImageData(this.image, 0, 0);
+    return this.canvas;
+  }
+}
+
+/** Maps input coordinates to canvas pixels for a square canvas of side `w`. */
+export const toPx = (v, w) => ((v + EXTENT) / (2 * EXTENT)) * w;
+export const fromPx = (px, w) => (px / w) * 2 * EXTENT - EXTENT;
+
+/** Draws the data points: train filled with a white ring, test with a dark ring. */
+export function drawPoints(ctx, points, w, { showTest, classes }) {
+  const n = points.length / 4;
+  // Batch by style: one fillStyle per colour.
+  const groups = new Map();
+  for (let i = 0; i < n; i++) {
+    const isTrain = points[4 * i + 3] === 1;
+    if (!isTrain && !showTest) continue;
+    const label = points[4 * i + 2];
+    const color = classes > 0 ? rgb(CLASS_RGB[label % CLASS_RGB.length]) : divergingCss(label);
+    const key = color + (isTrain ? "|train" : "|test");
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { color, isTrain, idx: [] }));
+    g.idx.push(i);
+  }
+  for (const g of groups.values()) {
+    ctx.fillStyle = g.color;
+    ctx.strokeStyle = g.isTrain ? "#fff" : "#222";
+    ctx.lineWidth = g.isTrain ? 1 : 1.5;
+    ctx.beginPath();
+    for (const i of g.idx) {
+      const x = toPx(points[4 * i], w);
+      const y = toPx(-points[4 * i + 1], w);
+      ctx.moveTo(x + 3.5, y);
+      ctx.arc(x, y, 3.5, 0, 2 * Math.PI);
+    }
+    ctx.fill();
+    ctx.stroke();
+  }
+}
+
+/** Axes ticks on the boundary canvas. */
+export function drawAxes(ctx, w) {
+  ctx.save();
+  ctx.strokeStyle = "rgba(0,0,0,0.15)";
+  ctx.beginPath();
+  ctx.moveTo(w / 2, 0);
+  ctx.lineTo(w / 2, w);
+  ctx.moveTo(0, w / 2);
+  ctx.lineTo(w, w / 2);
+  ctx.stroke();
+  ctx.fillStyle = "rgba(0,0,0,0.55)";
+  ctx.font = "10px system-ui, sans-serif";
+  for (const v of [-6, -3, 3, 6]) {
+    const p = toPx(v, w);
+    ctx.fillText(String(v), Math.min(w - 12, Math.max(2, p - 4)), w / 2 + 11);
+    ctx.fillText(String(-v), w / 2 + 3, Math.min(w - 2, Math.max(9, p + 3)));
+  }
+  ctx.restore();
+}
+
+/** The loss chart: train and test curves over all epochs, y from 0 to the max seen. */
+export function drawLossChart(ctx, history, w, h) {
+  ctx.clearRect(0, 0, w, h);
+  const n = history.length / 2;
+  if (n < 1) return;
+  let max = 0;
+  for (const v of history) if (Number.isFinite(v) && v > max) max = v;
+  if (max === 0) max = 1;
+  const curve = (offset, color) => {
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    // At most one vertex per pixel column.
+    const step = Math.max(1, Math.floor(n / w));
+    let started = false;
+    for (let i = 0; i < n; i += step) {
+      const v = history[2 * i + offset];
+      if (!Number.isFinite(v)) continue;
+      const x = n === 1 ? 0 : (i / (n - 1)) * (w - 1);
+      const y = h - 2 - (v / max) * (h - 4);
+      if (started) ctx.lineTo(x, y);
+      else ctx.moveTo(x, y), (started = true);
+    }
+    ctx.stroke();
+  };
+  curve(1, "#999"); // test
+  curve(0, "#222"); // train
+}

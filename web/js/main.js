@@ -1,0 +1,398 @@
+// The page's one controller: boots the wasm handle, owns the animation loop, and connects the
+// controls, the network view, the weight panel and the output canvases. Math stays in Rust.
+
+import { SCHEMA, MAX_LAYERS, MAX_NEURONS, FEATURES, parseFragment, toFragment, toConfig, datasetInfo } from "./state.js";
+import { Bitmap, paintNode, paintClasses, paintValues, drawPoints, drawAxes, drawLossChart, fromPx } from "./draw.js";
+import { NetworkView, paramOffsets } from "./network-view.js";
+import { buildControls } from "./controls.js";
+import { WeightPanel } from "./weights.js";
+
+const $ = (id) => document.getElementById(id);
+const GRID = 100; // boundary resolution: one batched pass of GRID² points per frame
+const THUMB_STRIDE = 4; // neuron thumbnails sample every 4th cell: 25×25
+
+/** Resolves with trunk's wasm bindings once they are initialised. */
+function wasmReady() {
+  if (window.wasmBindings) return Promise.resolve(window.wasmBindings);
+  return new Promise((resolve) => addEventListener("TrunkApplicationStarted", () => resolve(window.wasmBindings), { once: true }));
+}
+
+const notice = {
+  show(text, actions = []) {
+    $("notice-text").textContent = text;
+    const box = $("notice-actions");
+    box.replaceChildren();
+    for (const [label, fn] of actions) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = label;
+      b.addEventListener("click", () => {
+        fn();
+        notice.hide();
+      });
+      box.append(b);
+    }
+    $("notice").hidden = false;
+  },
+  hide() {
+    $("notice").hidden = true;
+  },
+};
+
+function fmt(v, digits = 3) {
+  if (v === null || v === undefined || Number.isNaN(v)) return "–";
+  if (!Number.isFinite(v)) return String(v);
+  return v.toFixed(digits);
+}
+
+async function main() {
+  const { Playground, wasmMemory } = await wasmReady();
+  const parsed = parseFragment(location.hash);
+  const state = parsed.state;
+  const seedGiven = parsed.given.has("seed");
+  const app = {
+    pg: null,
+    playing: false,
+    speed: "max",
+    dirty: true,
+    sizes: [],
+    labels: { inputs: [], outputs: [] },
+    points: new Float64Array(0),
+    history: [],
+    selection: null,
+    lastGood: null,
+    renderMs: 4,
+    frames: [], // recent frame durations, for the bench
+  };
+  window.playground = app; // for tests and the curious: the handle and the page state
+
+  const config = toConfig(state);
+  if (!seedGiven) delete config.seed; // the core picks a fresh seed
+  try {
+    app.pg = new Playground(config);
+  } catch (e) {
+    notice.show(`The link's configuration could not be used (${e.message}); the defaults are shown instead.`);
+    app.pg = new Playground({});
+  }
+  Object.assign(state, app.pg.config());
+  if (parsed.rejected.length) {
+    notice.show("Some settings in the link were not valid and the defaults are used: " + parsed.rejected.map((r) => `${r.key}=${JSON.stringify(r.value)} (${r.reason})`).join("; "));
+  }
+
+  const view = new NetworkView($("network"));
+  const boundary = $("boundary").getContext("2d");
+  const chart = $("loss-chart").getContext("2d");
+  const boundaryBmp = new Bitmap(GRID);
+  let thumbs = [];
+
+  const weights = new WeightPanel(
+    { panel: $("weights"), title: $("weights-title"), body: $("weights-body"), allDetails: $("all-params"), allBody: $("all-params-body"), count: $("param-count") },
+    (name, value, wrap) => {
+      try {
+        app.pg.setParam(name, value);
+        wrap.classList.remove("invalid");
+        app.dirty = true;
+      } catch (e) {
+        wrap.classList.add("invalid");
+        wrap.title = e.message;
+      }
+    },
+  );
+  $("weights-close").addEventListener("click", () => {
+    weights.close();
+    app.selection = null;
+    app.dirty = true;
+  });
+  $("all-params").addEventListener("toggle", () => (app.dirty = true));
+
+  const controls = buildControls({ hyper: $("hyper"), dataControls: $("data-controls"), datasets: $("datasets"), features: $("features") }, change);
+  controls.drawPreviews((kind) => Playground.preview(kind, 300, 0));
+
+  function syncUrl() {
+    history.replaceState(null, "", toFragment(state));
+  }
+
+  /** After a reset or import: re-read shapes, data and history from the handle. */
+  function rebuild() {
+    Object.assign(state, app.pg.config());
+    app.sizes = Array.from(app.pg.layerSizes());
+    const classes = app.pg.classes();
+    app.labels = {
+      inputs: app.pg.featureNames().map((id) => FEATURES.find((f) => f.id === id)?.label ?? id),
+      outputs: classes ? Array.from({ length: classes }, (_, k) => `class ${k}`) : ["value"],
+    };
+    view.layout(app.sizes, app.labels);
+    thumbs = app.sizes.flatMap((n) => Array.from({ length: n }, () => new Bitmap(Math.floor(GRID / THUMB_STRIDE))));
+    app.points = app.pg.points();
+    app.history = Array.from(app.pg.lossHistory(0));
+    app.paramNames = app.pg.paramNames();
+    weights.rebuildAll(app.paramNames);
+    if (app.selection && (app.selection.layer >= app.sizes.length || app.selection.to >= app.sizes[app.selection.layer])) {
+      app.selection = null;
+      weights.close();
+    } else if (app.selection) {
+      weights.open(app.selection, app.sizes, app.labels);
+    }
+    buildNeuronButtons();
+    $("layer-count").textContent = String(app.sizes.length - 2);
+    $("add-layer").disabled = app.sizes.length - 2 >= MAX_LAYERS;
+    $("remove-layer").disabled = app.sizes.length - 2 <= 0;
+    const info = datasetInfo(state.dataset);
+    $("task-text").textContent = classes
+      ? `Classification, ${classes} classes: colour shows the most likely class, shade its probability.`
+      : "Regression: colour shows the predicted value from −1 (orange) to +1 (blue).";
+    $("acc-row").hidden = !classes;
+    controls.show({ ...state, speed: app.speed, dataset: info.id });
+    $("show-test").checked = state.showTest;
+    $("discretize").checked = state.discretize;
+    syncUrl();
+    app.dirty = true;
+  }
+
+  function buildNeuronButtons() {
+    const box = $("neuron-buttons");
+    box.replaceChildren();
+    const centers = view.columnCenters();
+    for (let l = 1; l < app.sizes.length - 1; l++) {
+      const group = document.createElement("div");
+      group.className = "neuron-group";
+      group.style.left = centers[l] + "px";
+      const mk = (text, delta, title) => {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.textContent = text;
+        b.title = title;
+        b.dataset.layer = String(l);
+        b.dataset.delta = String(delta);
+        const n = app.sizes[l] + delta;
+        b.disabled = n < 1 || n > MAX_NEURONS;
+        b.addEventListener("click", () => {
+          const hidden = state.hidden.slice();
+          hidden[l - 1] = Math.min(MAX_NEURONS, Math.max(1, hidden[l - 1] + delta));
+          change("hidden", hidden);
+        });
+        return b;
+      };
+      const count = document.createElement("span");
+      count.textContent = `${app.sizes[l]}`;
+      group.append(mk("+", 1, `Add a neuron to layer ${l}`), mk("−", -1, `Remove a neuron from layer ${l}`), count);
+      box.append(group);
+    }
+  }
+
+  /** Applies one control's change: live hyper-parameters keep the network, shape/data reset it. */
+  function change(key, value) {
+    if (key === "speed") {
+      app.speed = value;
+      return;
+    }
+    const field = SCHEMA.find((f) => f.key === key);
+    if (!field) return;
+    const before = state[key];
+    state[key] = value;
+    try {
+      if (field.kind === "live") app.pg.setHyper({ [key]: value });
+      else if (field.kind === "reset") {
+        app.pg.reset(toConfig(state));
+        rebuild();
+      }
+      syncUrl();
+      app.dirty = true;
+    } catch (e) {
+      state[key] = before;
+      controls.show(state);
+      notice.show(`${key}: ${e.message}`);
+    }
+  }
+
+  // ---- run controls
+  function setPlaying(on) {
+    app.playing = on;
+    const b = $("play");
+    b.textContent = on ? "❚❚ Pause" : "▶ Train";
+    b.setAttribute("aria-pressed", String(on));
+    b.classList.toggle("playing", on);
+  }
+  $("play").addEventListener("click", () => setPlaying(!app.playing));
+  $("step").addEventListener("click", () => {
+    setPlaying(false);
+    train(() => app.pg.step(1));
+  });
+  $("reset").addEventListener("click", () => {
+    setPlaying(false);
+    app.pg.reset(undefined);
+    rebuild();
+  });
+  $("regenerate").addEventListener("click", () => change("seed", Math.floor(Math.random() * 1_000_000)));
+  $("add-layer").addEventListener("click", () => {
+    if (state.hidden.length < MAX_LAYERS) change("hidden", [...state.hidden, 2]);
+  });
+  $("remove-layer").addEventListener("click", () => {
+    if (state.hidden.length > 0) change("hidden", state.hidden.slice(0, -1));
+  });
+  $("show-test").addEventListener("change", (e) => {
+    state.showTest = e.target.checked;
+    syncUrl();
+    app.dirty = true;
+  });
+  $("discretize").addEventListener("change", (e) => {
+    state.discretize = e.target.checked;
+    syncUrl();
+    app.dirty = true;
+  });
+  $("notice-close").addEventListener("click", notice.hide);
+  addEventListener("keydown", (e) => {
+    const t = e.target;
+    if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLButtonElement || t instanceof HTMLTextAreaElement) return;
+    if (e.key === " ") {
+      e.preventDefault();
+      setPlaying(!app.playing);
+    } else if (e.key === "ArrowRight") {
+      setPlaying(false);
+      train(() => app.pg.step(1));
+    }
+  });
+
+  /** Runs a training call, keeping the last good weights and pausing on divergence. */
+  function train(call) {
+    app.lastGood = app.pg.params();
+    const m = call();
+    app.metrics = m;
+    for (const v of app.pg.lossHistory(app.history.length / 2)) app.history.push(v);
+    if (m.diverged) {
+      setPlaying(false);
+      const good = app.lastGood;
+      notice.show("Training diverged: the loss became NaN or infinite. Try a smaller learning rate, or add regularization.", [
+        ["Restore the last good weights", () => {
+          app.pg.setParams(good);
+          app.dirty = true;
+        }],
+      ]);
+    }
+    app.dirty = true;
+  }
+
+  // ---- network canvas: hover and click
+  const tooltip = $("tooltip");
+  const valueOf = (name) => app.pg.param(name);
+  function describe(hit) {
+    if (!hit) return null;
+    const last = app.sizes.length - 1;
+    if (hit.type === "link") {
+      const n = `W${hit.layer}[${hit.from}][${hit.to}]`;
+      return `${n} = ${valueOf(n).toPrecision(6)}`;
+    }
+    if (hit.layer === 0) return `input ${app.labels.inputs[hit.to]}`;
+    const b = `b${hit.layer}[${hit.to}]`;
+    const what = hit.layer === last ? `output ${app.labels.outputs[hit.to]}` : `neuron ${hit.to + 1} of layer ${hit.layer}`;
+    return `${what} — bias ${b} = ${valueOf(b).toPrecision(6)}`;
+  }
+  const canvasXY = (e, c) => {
+    const r = c.getBoundingClientRect();
+    return [e.clientX - r.left, e.clientY - r.top];
+  };
+  $("network").addEventListener("mousemove", (e) => {
+    const [x, y] = canvasXY(e, $("network"));
+    const text = describe(view.hit(x, y));
+    tooltip.hidden = !text;
+    if (text) {
+      tooltip.textContent = text;
+      tooltip.style.left = x + 14 + "px";
+      tooltip.style.top = y + 10 + "px";
+    }
+  });
+  $("network").addEventListener("mouseleave", () => (tooltip.hidden = true));
+  $("network").addEventListener("click", (e) => {
+    const hit = view.hit(...canvasXY(e, $("network")));
+    if (!hit || hit.layer === 0) return;
+    app.selection = { layer: hit.layer, to: hit.to, link: hit.type === "link" ? { from: hit.from, to: hit.to } : null };
+    weights.open(app.selection, app.sizes, app.labels);
+    app.dirty = true;
+  });
+
+  $("boundary").addEventListener("mousemove", (e) => {
+    const c = $("boundary");
+    const [x, y] = canvasXY(e, c);
+    const x1 = fromPx(x, c.clientWidth);
+    const x2 = -fromPx(y, c.clientHeight);
+    const y_ = app.pg.predict(x1, x2);
+    c.title = `x₁ = ${x1.toFixed(2)}, x₂ = ${x2.toFixed(2)} → ${Array.from(y_, (v) => v.toFixed(3)).join(", ")}`;
+  });
+
+  // ---- rendering: one grid evaluation feeds the boundary and every thumbnail
+  function render() {
+    const t0 = performance.now();
+    const len = app.pg.evaluateGrid(GRID);
+    const buf = new Float64Array(wasmMemory().buffer, app.pg.gridPtr(), len); // view made after the call
+    const n2 = GRID * GRID;
+    const classes = app.pg.classes();
+    const params = app.pg.params();
+
+    // Thumbnails of every node (features, hidden, outputs).
+    let node = 0;
+    let outputOffset = 0;
+    for (let c = 0; c < app.sizes.length; c++) {
+      for (let i = 0; i < app.sizes[c]; i++, node++) {
+        const off = node * n2;
+        if (c === app.sizes.length - 1 && i === 0) outputOffset = off;
+        const bmp = thumbs[node];
+        let scale = 1;
+        if (c === 0) {
+          // Inputs span [−6, 6] (x₁² up to 36): scale each into [−1, 1] for colour.
+          let max = 0;
+          for (let k = off; k < off + n2; k += 7) max = Math.max(max, Math.abs(buf[k]));
+          scale = max > 0 ? 1 / max : 1;
+        }
+        paintNode(bmp.pixels, buf, off, GRID, THUMB_STRIDE, scale);
+        bmp.commit();
+      }
+    }
+    // The boundary.
+    if (classes) paintClasses(boundaryBmp.pixels, buf, outputOffset, GRID, classes, state.discretize);
+    else paintValues(boundaryBmp.pixels, buf, outputOffset, GRID, state.discretize);
+    const w = $("boundary").width;
+    boundary.imageSmoothingEnabled = true;
+    boundary.drawImage(boundaryBmp.commit(), 0, 0, w, w);
+    drawAxes(boundary, w);
+    drawPoints(boundary, app.points, w, { showTest: state.showTest, classes });
+
+    view.draw(params, thumbs.map((b) => b.canvas), app.selection);
+    drawLossChart(chart, app.history, $("loss-chart").width, $("loss-chart").height);
+
+    const m = app.pg.metrics();
+    $("epoch").textContent = String(m.epoch);
+    $("train-loss").textContent = fmt(m.trainLoss);
+    $("test-loss").textContent = fmt(m.testLoss);
+    $("train-acc").textContent = m.trainAccuracy == null ? "–" : `${(100 * m.trainAccuracy).toFixed(1)}%`;
+    $("test-acc").textContent = m.testAccuracy == null ? "–" : `${(100 * m.testAccuracy).toFixed(1)}%`;
+    weights.update(valueOf);
+    app.renderMs = performance.now() - t0;
+  }
+
+  let last = performance.now();
+  function frame(now) {
+    app.frames.push(now - last);
+    if (app.frames.length > 600) app.frames.shift();
+    last = now;
+    if (app.playing) {
+      const budget = Math.min(12, Math.max(2, 14 - app.renderMs));
+      if (app.speed === "max") train(() => app.pg.trainFor(budget, 10000));
+      else train(() => app.pg.step(Number(app.speed)));
+    }
+    if (app.dirty) {
+      app.dirty = false;
+      render();
+    }
+    requestAnimationFrame(frame);
+  }
+
+  rebuild();
+  render();
+  document.body.classList.add("ready");
+  requestAnimationFrame(frame);
+}
+
+main().catch((e) => {
+  console.error(e);
+  notice.show("The playground could not start: " + e.message);
+});

@@ -1,0 +1,151 @@
+// The network graph on canvas: nodes with their heatmap thumbnails, links coloured by sign and
+// thick by |w|, biases; hit testing for hover and clicks. It draws what it is given.
+
+import { divergingCss } from "./draw.js";
+
+const NODE = 34; // thumbnail side in CSS pixels
+const GAP = 12; // vertical gap between nodes
+const TOP = 44; // room for the per-layer +/− buttons
+
+/** Where each parameter lives in the flat `params()` array: per layer W (in×out) then b. */
+export function paramOffsets(sizes) {
+  const layers = [];
+  let o = 0;
+  for (let l = 1; l < sizes.length; l++) {
+    const inputs = sizes[l - 1];
+    const outputs = sizes[l];
+    layers.push({ w: o, b: o + inputs * outputs, inputs, outputs });
+    o += inputs * outputs + outputs;
+  }
+  return layers;
+}
+
+export class NetworkView {
+  constructor(canvas) {
+    this.canvas = canvas;
+    this.ctx = canvas.getContext("2d");
+    this.sizes = [];
+    this.nodes = []; // nodes[col][i] = {x, y}
+    this.links = []; // {layer, from, to, x0, y0, x1, y1}
+  }
+
+  /** Lays out columns for layer sizes (input features … outputs). */
+  layout(sizes, labels) {
+    this.sizes = sizes;
+    this.labels = labels;
+    const rows = Math.max(...sizes);
+    const h = Math.max(TOP + rows * (NODE + GAP) + 10, 260);
+    const w = this.canvas.clientWidth || 600;
+    const dpr = window.devicePixelRatio || 1;
+    this.canvas.style.height = h + "px";
+    this.canvas.width = Math.round(w * dpr);
+    this.canvas.height = Math.round(h * dpr);
+    this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    this.w = w;
+    this.h = h;
+    const left = 56;
+    const right = w - 64;
+    const cols = sizes.length;
+    const dx = cols > 1 ? (right - left - NODE) / (cols - 1) : 0;
+    this.nodes = sizes.map((n, c) =>
+      Array.from({ length: n }, (_, i) => ({ x: left + c * dx, y: TOP + i * (NODE + GAP) })),
+    );
+    this.links = [];
+    for (let l = 1; l < cols; l++) {
+      for (let i = 0; i < sizes[l - 1]; i++) {
+        for (let j = 0; j < sizes[l]; j++) {
+          const a = this.nodes[l - 1][i];
+          const b = this.nodes[l][j];
+          this.links.push({ layer: l, from: i, to: j, x0: a.x + NODE, y0: a.y + NODE / 2, x1: b.x, y1: b.y + NODE / 2 });
+        }
+      }
+    }
+  }
+
+  /** Column centres, for the +/− buttons above hidden layers. */
+  columnCenters() {
+    return this.nodes.map((col) => (col.length ? col[0].x + NODE / 2 : 0));
+  }
+
+  draw(params, bitmaps, selection) {
+    const { ctx } = this;
+    ctx.clearRect(0, 0, this.w, this.h);
+    const offsets = paramOffsets(this.sizes);
+    // Links, thin first so thick ones stay on top.
+    const order = this.links
+      .map((k) => ({ k, w: params[offsets[k.layer - 1].w + k.from * offsets[k.layer - 1].outputs + k.to] }))
+      .sort((a, b) => Math.abs(a.w) - Math.abs(b.w));
+    for (const { k, w } of order) {
+      const sel = selection && selection.layer === k.layer && (selection.to === k.to || selection.link?.from === k.from && selection.link?.to === k.to);
+      ctx.strokeStyle = divergingCss(Math.max(-1, Math.min(1, w)));
+      ctx.globalAlpha = sel ? 1 : 0.85;
+      ctx.lineWidth = Math.min(8, Math.max(0.6, Math.abs(w) * 2.2));
+      ctx.beginPath();
+      const mx = (k.x0 + k.x1) / 2;
+      ctx.moveTo(k.x0, k.y0);
+      ctx.bezierCurveTo(mx, k.y0, mx, k.y1, k.x1, k.y1);
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+    // Nodes: thumbnails, borders, biases.
+    ctx.imageSmoothingEnabled = true;
+    let n = 0;
+    for (let c = 0; c < this.nodes.length; c++) {
+      for (let i = 0; i < this.nodes[c].length; i++, n++) {
+        const p = this.nodes[c][i];
+        const bmp = bitmaps[n];
+        if (bmp) ctx.drawImage(bmp, p.x, p.y, NODE, NODE);
+        const selected = selection && selection.layer === c && selection.to === i;
+        ctx.strokeStyle = selected ? "#111" : "rgba(0,0,0,0.35)";
+        ctx.lineWidth = selected ? 3 : 1;
+        ctx.strokeRect(p.x + 0.5, p.y + 0.5, NODE - 1, NODE - 1);
+        if (c > 0) {
+          const b = params[offsets[c - 1].b + i];
+          ctx.fillStyle = divergingCss(Math.max(-1, Math.min(1, b)));
+          ctx.fillRect(p.x - 7, p.y + NODE - 7, 7, 7);
+          ctx.strokeStyle = "rgba(0,0,0,0.5)";
+          ctx.lineWidth = 1;
+          ctx.strokeRect(p.x - 6.5, p.y + NODE - 6.5, 6, 6);
+        }
+      }
+    }
+    // Labels: features on the left, outputs on the right.
+    ctx.fillStyle = "#333";
+    ctx.font = "12px system-ui, sans-serif";
+    ctx.textAlign = "right";
+    ctx.textBaseline = "middle";
+    this.nodes[0].forEach((p, i) => ctx.fillText(this.labels.inputs[i] ?? "", p.x - 6, p.y + NODE / 2));
+    ctx.textAlign = "left";
+    const last = this.nodes[this.nodes.length - 1];
+    last.forEach((p, i) => ctx.fillText(this.labels.outputs[i] ?? "", p.x + NODE + 5, p.y + NODE / 2));
+  }
+
+  /** What is under (x, y): {type: "node"|"bias"|"link", layer, to, from}. */
+  hit(x, y) {
+    for (let c = 0; c < this.nodes.length; c++) {
+      for (let i = 0; i < this.nodes[c].length; i++) {
+        const p = this.nodes[c][i];
+        if (c > 0 && x >= p.x - 8 && x <= p.x + 1 && y >= p.y + NODE - 8 && y <= p.y + NODE + 1) return { type: "bias", layer: c, to: i };
+        if (x >= p.x && x <= p.x + NODE && y >= p.y && y <= p.y + NODE) return { type: "node", layer: c, to: i };
+      }
+    }
+    let best = null;
+    let bestD = 5; // px tolerance
+    for (const k of this.links) {
+      if (x < Math.min(k.x0, k.x1) - 5 || x > Math.max(k.x0, k.x1) + 5) continue;
+      const mx = (k.x0 + k.x1) / 2;
+      for (let s = 0; s <= 24; s++) {
+        const t = s / 24;
+        const u = 1 - t;
+        const bx = u * u * u * k.x0 + 3 * u * u * t * mx + 3 * u * t * t * mx + t * t * t * k.x1;
+        const by = u * u * u * k.y0 + 3 * u * u * t * k.y0 + 3 * u * t * t * k.y1 + t * t * t * k.y1;
+        const d = Math.hypot(bx - x, by - y);
+        if (d < bestD) {
+          bestD = d;
+          best = { type: "link", layer: k.layer, from: k.from, to: k.to };
+        }
+      }
+    }
+    return best;
+  }
+}
