@@ -42,7 +42,7 @@ const notice = {
 function fmt(v, digits = 3) {
   if (v === null || v === undefined || Number.isNaN(v)) return "–";
   if (!Number.isFinite(v)) return String(v);
-  return v.toFixed(digits);
+  return Math.abs(v) >= 0.01 || v === 0 ? v.toFixed(digits) : v.toPrecision(2);
 }
 
 async function main() {
@@ -65,6 +65,7 @@ async function main() {
     frames: [], // recent frame durations, for the bench
   };
   window.playground = app; // for tests and the curious: the handle and the page state
+  app.view = null;
 
   const config = toConfig(state);
   if (!seedGiven) delete config.seed; // the core picks a fresh seed
@@ -80,6 +81,7 @@ async function main() {
   }
 
   const view = new NetworkView($("network"));
+  app.view = view;
   const boundary = $("boundary").getContext("2d");
   const chart = $("loss-chart").getContext("2d");
   const boundaryBmp = new Bitmap(GRID);
@@ -134,7 +136,8 @@ async function main() {
       weights.open(app.selection, app.sizes, app.labels);
     }
     buildNeuronButtons();
-    $("layer-count").textContent = String(app.sizes.length - 2);
+    const hiddenCount = app.sizes.length - 2;
+    $("layer-count").textContent = `${hiddenCount} hidden layer${hiddenCount === 1 ? "" : "s"}`;
     $("add-layer").disabled = app.sizes.length - 2 >= MAX_LAYERS;
     $("remove-layer").disabled = app.sizes.length - 2 <= 0;
     const info = datasetInfo(state.dataset);
@@ -352,7 +355,12 @@ async function main() {
     else paintValues(boundaryBmp.pixels, buf, outputOffset, GRID, state.discretize);
     const w = $("boundary").width;
     boundary.imageSmoothingEnabled = true;
+    // Softened over white so that points of either class stand out on any region.
+    boundary.fillStyle = "#fff";
+    boundary.fillRect(0, 0, w, w);
+    boundary.globalAlpha = 0.72;
     boundary.drawImage(boundaryBmp.commit(), 0, 0, w, w);
+    boundary.globalAlpha = 1;
     drawAxes(boundary, w);
     drawPoints(boundary, app.points, w, { showTest: state.showTest, classes });
 
