@@ -62,7 +62,8 @@ async function main() {
     selection: null,
     lastGood: null,
     renderMs: 4,
-    frames: [], // recent frame durations, for the bench
+    frames: [], // recent frame-to-frame intervals (ms), for the bench
+    work: [], // recent per-frame work (train + render, ms)
   };
   window.playground = app; // for tests and the curious: the handle and the page state
   app.view = null;
@@ -382,6 +383,7 @@ async function main() {
     app.frames.push(now - last);
     if (app.frames.length > 600) app.frames.shift();
     last = now;
+    const t0 = performance.now();
     if (app.playing) {
       const budget = Math.min(12, Math.max(2, 14 - app.renderMs));
       if (app.speed === "max") train(() => app.pg.trainFor(budget, 10000));
@@ -391,6 +393,8 @@ async function main() {
       app.dirty = false;
       render();
     }
+    app.work.push(performance.now() - t0);
+    if (app.work.length > 600) app.work.shift();
     requestAnimationFrame(frame);
   }
 

@@ -23,6 +23,12 @@ fn err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
+/// A serde-wasm-bindgen error as a message (without the JS `Error: ` prefix).
+fn serde_err(what: &str, e: serde_wasm_bindgen::Error) -> JsError {
+    let m = e.to_string();
+    err(format!("{what}: {}", m.strip_prefix("Error: ").unwrap_or(&m)))
+}
+
 fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
     // Maps as plain objects, u64 as numbers: what the page expects.
     let s = serde_wasm_bindgen::Serializer::json_compatible();
@@ -63,7 +69,7 @@ fn parse_config(value: &JsValue, base: &Config) -> Result<Config, JsError> {
         return Err(JsError::new("config: expected an object"));
     }
     let has_seed = Reflect::get(value, &JsValue::from_str("seed")).is_ok_and(|s| !s.is_undefined());
-    let mut config: Config = serde_wasm_bindgen::from_value(value.clone()).map_err(|e| err(format!("config: {e}")))?;
+    let mut config: Config = serde_wasm_bindgen::from_value(value.clone()).map_err(|e| serde_err("config", e))?;
     if !has_seed {
         config.seed = fresh_seed();
     }
@@ -135,7 +141,7 @@ impl Playground {
     /// Takes a partial object merged over the current values; on error nothing changes.
     #[wasm_bindgen(js_name = setHyper)]
     pub fn set_hyper(&mut self, hyper: JsValue) -> Result<(), JsError> {
-        let p: HyperPatch = serde_wasm_bindgen::from_value(hyper).map_err(|e| err(format!("hyper: {e}")))?;
+        let p: HyperPatch = serde_wasm_bindgen::from_value(hyper).map_err(|e| serde_err("hyper", e))?;
         let h = self.session.config().hyper;
         let hyper = Hyper {
             learning_rate: p.learning_rate.unwrap_or(h.learning_rate),

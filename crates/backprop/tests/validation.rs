@@ -30,6 +30,17 @@ fn the_issue_example_model_loads_and_round_trips() {
 }
 
 #[test]
+fn random_weights_round_trip_bit_exactly() {
+    let s = Session::new(Config { hidden: vec![8, 8, 8], seed: 3, ..Config::default() }).unwrap();
+    let text = s.network().to_json();
+    let back = Network::from_json(&text).unwrap();
+    for (a, b) in s.network().layers().iter().zip(back.layers()) {
+        assert_eq!(a.w, b.w);
+        assert_eq!(a.b, b.b);
+    }
+}
+
+#[test]
 fn model_errors_name_the_place() {
     let cases = [
         (edit("[0.1, 0.4], [0.2, 0.5], [0.3, 0.6]", "[0.1, 0.4], [0.2, 0.5]"), "layers[1].weights: expected 3 rows, found 2"),

@@ -1,0 +1,225 @@
+//! Every exported call of the binding, good and bad arguments, under node: bad arguments are
+//! exceptions with a message (never aborts), and the handle still works afterwards.
+#![cfg(target_arch = "wasm32")]
+
+use backprop_wasm::{wasm_memory, Playground};
+use js_sys::{Float64Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen_test::*;
+
+fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
+    }
+    o.into()
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+fn num(v: &JsValue, key: &str) -> f64 {
+    get(v, key).as_f64().unwrap_or(f64::NAN)
+}
+
+fn message<T>(r: Result<T, JsError>) -> String {
+    match r {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => {
+            let v: JsValue = e.into();
+            get(&v, "message").as_string().unwrap_or_default()
+        }
+    }
+}
+
+fn small() -> Playground {
+    Playground::new(obj(&[
+        ("dataset", "xor".into()),
+        ("hidden", js_sys::Array::of2(&3.into(), &2.into()).into()),
+        ("seed", 11.into()),
+    ]))
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn config_round_trips_and_defaults_fill_in() {
+    let pg = small();
+    let c = pg.config().unwrap();
+    assert_eq!(get(&c, "dataset").as_string().unwrap(), "xor");
+    assert_eq!(num(&c, "seed"), 11.0);
+    assert_eq!(num(&c, "learningRate"), 0.03, "a default");
+    assert_eq!(pg.layer_sizes(), vec![2, 3, 2, 2]);
+    assert_eq!(pg.classes(), 2);
+    assert_eq!(pg.feature_names(), vec!["x1".to_string(), "x2".to_string()]);
+    // No seed given: a fresh one from getrandom, and it is reported.
+    let a = Playground::new(JsValue::UNDEFINED).unwrap();
+    let seed = num(&a.config().unwrap(), "seed");
+    assert!(seed.is_finite() && seed >= 0.0);
+}
+
+#[wasm_bindgen_test]
+fn bad_configs_are_exceptions_with_messages() {
+    let cases: Vec<(JsValue, &str)> = vec![
+        (obj(&[("hidden", js_sys::Array::of1(&9.into()).into())]), "hidden layer 1 must have 1 to 8 neurons"),
+        (obj(&[("activation", "constructor".into())]), "config: unknown variant `constructor`"),
+        (obj(&[("learningRate", "abc".into())]), "config:"),
+        (obj(&[("learningRate", f64::NAN.into())]), "learning rate"),
+        (obj(&[("points", (-5).into())]), "config:"),
+        (obj(&[("noise", 3.into())]), "noise must be in [0, 0.5]"),
+        (obj(&[("features", js_sys::Array::new().into())]), "at least one input feature"),
+        (JsValue::from_str("spiral"), "config: expected an object"),
+    ];
+    for (config, want) in cases {
+        let m = message(Playground::new(config));
+        assert!(m.contains(want), "{m:?} should contain {want:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn step_and_train_for_report_metrics() {
+    let mut pg = small();
+    let m0 = pg.metrics().unwrap();
+    assert_eq!(num(&m0, "epoch"), 0.0);
+    let m = pg.step(5).unwrap();
+    assert_eq!(num(&m, "epoch"), 5.0);
+    assert_eq!(num(&m, "epochsRun"), 5.0);
+    assert!(num(&m, "trainAccuracy") >= 0.0);
+    let m = pg.train_for(5.0, 3).unwrap();
+    assert!((1.0..=3.0).contains(&num(&m, "epochsRun")));
+    assert_eq!(pg.loss_history(0).length() as f64, 2.0 * (num(&m, "epoch") + 1.0));
+    assert_eq!(pg.loss_history(1_000_000).length(), 0, "a start past the end is empty, not a panic");
+    assert!(message(pg.step(10_001)).contains("at most 10000"));
+    assert!(message(pg.step(u32::MAX)).contains("at most 10000"));
+    assert!(message(pg.train_for(f64::NAN, 1)).contains("budgetMs"));
+    assert!(message(pg.train_for(-1.0, 1)).contains("budgetMs"));
+    assert_eq!(num(&pg.train_for(0.0, 0).unwrap(), "epochsRun"), 0.0);
+}
+
+#[wasm_bindgen_test]
+fn params_one_at_a_time_and_as_a_whole() {
+    let mut pg = small();
+    let names = pg.param_names();
+    assert_eq!(names.len(), 2 * 3 + 3 + 3 * 2 + 2 + 2 * 2 + 2);
+    assert_eq!(names[0], "W1[0][0]");
+    let all = pg.params().to_vec();
+    assert_eq!(all.len(), names.len());
+    assert_eq!(pg.param("W1[0][0]").unwrap(), all[0]);
+    pg.set_param("W1[0][0]", 1.5).unwrap();
+    assert_eq!(pg.param("W1[0][0]").unwrap(), 1.5);
+    for (name, v, want) in [
+        ("W9[0][0]", 1.0, "there is no layer 9"),
+        ("W1[5][0]", 1.0, "layer 1 is 2×3"),
+        ("nonsense", 1.0, "bad parameter name"),
+        ("b1[0]", f64::NAN, "not a finite number"),
+        ("b1[0]", f64::INFINITY, "not a finite number"),
+    ] {
+        assert!(message(pg.set_param(name, v)).contains(want), "{name}");
+    }
+    assert_eq!(pg.param("W1[0][0]").unwrap(), 1.5, "rejected values change nothing");
+    let mut twice: Vec<f64> = all.iter().map(|v| v * 2.0).collect();
+    pg.set_params(&twice).unwrap();
+    assert_eq!(pg.params().to_vec(), twice);
+    assert!(message(pg.set_params(&twice[1..])).contains("expected"));
+    twice[3] = f64::NAN;
+    assert!(message(pg.set_params(&twice)).contains("W1[1][0]: NaN is not a finite number"));
+    assert_eq!(pg.params().to_vec()[3], all[3] * 2.0, "checked whole before any change");
+}
+
+#[wasm_bindgen_test]
+fn hyper_changes_live_and_rejects_bad_values() {
+    let mut pg = small();
+    pg.step(2).unwrap();
+    let before = pg.params().to_vec();
+    pg.set_hyper(obj(&[("learningRate", 0.3.into()), ("optimizer", "adam".into())])).unwrap();
+    let c = pg.config().unwrap();
+    assert_eq!(num(&c, "learningRate"), 0.3);
+    assert_eq!(get(&c, "optimizer").as_string().unwrap(), "adam");
+    assert_eq!(num(&c, "batchSize"), 10.0, "untouched fields stay");
+    assert_eq!(pg.params().to_vec(), before, "no reset");
+    assert_eq!(num(&pg.metrics().unwrap(), "epoch"), 2.0);
+    assert!(message(pg.set_hyper(obj(&[("learningRate", (-1).into())]))).contains("learning rate"));
+    assert!(message(pg.set_hyper(obj(&[("optimizer", "rmsprop".into())]))).contains("hyper:"));
+    assert!(message(pg.set_hyper(obj(&[("batchSize", 0.into())]))).contains("batch size"));
+    assert_eq!(num(&pg.config().unwrap(), "learningRate"), 0.3, "last good value kept");
+}
+
+#[wasm_bindgen_test]
+fn reset_restarts_or_reconfigures() {
+    let mut pg = small();
+    let initial = pg.params().to_vec();
+    pg.step(3).unwrap();
+    pg.reset(JsValue::UNDEFINED).unwrap();
+    assert_eq!(pg.params().to_vec(), initial, "same seed, same initial weights");
+    assert_eq!(num(&pg.metrics().unwrap(), "epoch"), 0.0);
+    pg.reset(obj(&[("dataset", "spiral3".into()), ("seed", 2.into())])).unwrap();
+    assert_eq!(pg.classes(), 3);
+    assert!(message(pg.reset(obj(&[("hidden", js_sys::Array::of1(&0.into()).into())]))).contains("neurons"));
+    assert_eq!(pg.classes(), 3, "a bad reset changes nothing");
+}
+
+#[wasm_bindgen_test]
+fn grid_is_read_through_a_view_of_wasm_memory() {
+    let mut pg = small();
+    let len = pg.evaluate_grid(50).unwrap();
+    let nodes: u32 = pg.layer_sizes().iter().sum();
+    assert_eq!(len, nodes * 50 * 50);
+    let memory: js_sys::WebAssembly::Memory = wasm_memory().unchecked_into();
+    let view = Float64Array::new_with_byte_offset_and_length(&memory.buffer(), pg.grid_ptr() as u32, len);
+    // The first node is x1: −6 + 0.5·12/50 at the left of every row.
+    assert!((view.get_index(0) + 6.0 - 0.12).abs() < 1e-12);
+    // The output probabilities of each cell sum to 1.
+    let n = 2500;
+    let out = (nodes - 2) * n;
+    for i in [0, 777, 2499] {
+        let s = view.get_index(out + i) + view.get_index(out + n + i);
+        assert!((s - 1.0).abs() < 1e-12);
+    }
+    // And they equal predict() at the cell's centre.
+    let p = pg.predict(-6.0 + 0.12, 6.0 - 0.12).unwrap();
+    assert!((p[0] - view.get_index(out)).abs() < 1e-12);
+    assert!(message(pg.evaluate_grid(0)).contains("grid size"));
+    assert!(message(pg.evaluate_grid(513)).contains("grid size"));
+    assert!(message(pg.predict(f64::NAN, 0.0)).contains("not finite"));
+}
+
+#[wasm_bindgen_test]
+fn points_trace_and_gradient_check() {
+    let pg = small();
+    let pts = pg.points().to_vec();
+    assert_eq!(pts.len(), 4 * 500);
+    let train = pts.chunks(4).filter(|p| p[3] == 1.0).count();
+    assert_eq!(train, 250);
+    let tr = pg.trace(1.0, -2.0, 1.0).unwrap();
+    assert!(num(&tr, "loss") > 0.0);
+    assert_eq!(Reflect::get(&get(&tr, "layers"), &JsValue::from(0)).map(|l| get(&l, "u")).unwrap().dyn_into::<js_sys::Array>().unwrap().length(), 3);
+    let gc = pg.gradient_check(1.0, -2.0, 1.0).unwrap();
+    assert!(num(&gc, "maxRelativeError") < 1e-6);
+    assert_eq!(num(&gc, "forwardPasses"), 4.0 * pg.param_names().len() as f64);
+    assert!(message(pg.trace(1.0, 2.0, 5.0)).contains("label: 5 is not a class index 0..1"));
+    assert!(message(pg.gradient_check(1.0, f64::INFINITY, 0.0)).contains("not finite"));
+}
+
+#[wasm_bindgen_test]
+fn model_and_csv_import_export() {
+    let mut pg = small();
+    let model = pg.export_model();
+    assert!(model.contains("backprop-playground/model@1"));
+    let before = pg.params().to_vec();
+    pg.step(3).unwrap();
+    pg.import_model(&model).unwrap();
+    assert_eq!(pg.params().to_vec(), before);
+    assert!(message(pg.import_model("{}")).contains("file: not a model file"));
+    assert!(message(pg.import_model(&model.replace("\"tanh\"", "\"swish\""))).contains("activation: unknown activation"));
+    let regression = model.replace("\"softmax\"", "\"linear\"");
+    assert!(message(pg.import_model(&regression)).contains("output:"));
+    let csv = pg.export_csv();
+    assert!(csv.starts_with("x1,x2,label\n"));
+    pg.import_csv("x1,x2,label\n1,1,0\n2,2,1\n-1,3,1\n-2,-2,0\n").unwrap();
+    assert_eq!(pg.points().length(), 16);
+    assert!(message(pg.import_csv("x1,x2,label\n1,1,7\n")).contains("line 2: label: 7"));
+    assert_eq!(pg.points().length(), 16, "a bad import keeps the data");
+    assert!(Playground::preview("spiral", 100, 0.0).unwrap().length() == 300);
+    assert!(message(Playground::preview("moons", 10, 0.0)).contains("unknown data set"));
+    assert!(message(Playground::preview("spiral", 5000, 0.0)).contains("at most 2000"));
+}
