@@ -42,6 +42,7 @@ serve: setup
 
 # Release build of the page into dist/ (offline, wasm-opt included).
 build: setup
+    cargo fetch --target wasm32-unknown-unknown
     trunk build --release --offline
 
 # Every test: native (unit, integration, doc, CLI), wasm (node + headless Chromium), browser e2e.
@@ -50,10 +51,9 @@ test: setup
     if [ -d crates/backprop-wasm ]; then just test-wasm; fi
     if [ -f tests/e2e/package.json ]; then just test-e2e; fi
 
-# The wasm binding's tests under node, then in headless Chromium.
+# The wasm binding's tests: tests/node.rs under node, tests/browser.rs in headless Chromium.
 test-wasm:
-    cargo test -p backprop-wasm --target wasm32-unknown-unknown
-    CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 cargo test -p backprop-wasm --target wasm32-unknown-unknown --test browser
+    CHROMEDRIVER=/usr/bin/chromedriver cargo test -p backprop-wasm --target wasm32-unknown-unknown
 
 # Browser end-to-end tests in real Chromium, against a release build.
 test-e2e: build
@@ -68,3 +68,4 @@ bench:
 lint:
     cargo fmt --all --check
     cargo clippy --workspace --all-targets -- -D warnings
+    cargo clippy -p backprop-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings

@@ -8,13 +8,13 @@
 use backprop::gradcheck::gradient_check;
 use backprop::grid::MAX_GRID;
 use backprop::{
-    trace, Config, Dataset, DatasetKind, Hyper, Network, OptimizerKind, ParamId, Regularization, Samples,
-    Session, Task,
+    Config, Dataset, DatasetKind, Hyper, Network, OptimizerKind, ParamId, Regularization, Samples,
+    Session, Task, trace,
 };
 use js_sys::{Float64Array, Reflect};
 use serde::Serialize;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 
 /// The most epochs one call may train (so no call can freeze the page for long).
 pub const MAX_EPOCHS_PER_CALL: u32 = 10_000;
@@ -26,7 +26,10 @@ fn err(e: impl std::fmt::Display) -> JsError {
 /// A serde-wasm-bindgen error as a message (without the JS `Error: ` prefix).
 fn serde_err(what: &str, e: serde_wasm_bindgen::Error) -> JsError {
     let m = e.to_string();
-    err(format!("{what}: {}", m.strip_prefix("Error: ").unwrap_or(&m)))
+    err(format!(
+        "{what}: {}",
+        m.strip_prefix("Error: ").unwrap_or(&m)
+    ))
 }
 
 fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
@@ -69,7 +72,8 @@ fn parse_config(value: &JsValue, base: &Config) -> Result<Config, JsError> {
         return Err(JsError::new("config: expected an object"));
     }
     let has_seed = Reflect::get(value, &JsValue::from_str("seed")).is_ok_and(|s| !s.is_undefined());
-    let mut config: Config = serde_wasm_bindgen::from_value(value.clone()).map_err(|e| serde_err("config", e))?;
+    let mut config: Config =
+        serde_wasm_bindgen::from_value(value.clone()).map_err(|e| serde_err("config", e))?;
     if !has_seed {
         config.seed = fresh_seed();
     }
@@ -117,10 +121,20 @@ impl Playground {
     /// A run from a (partial) config object; see `config()` for the fields.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<Playground, JsError> {
-        let config = parse_config(&config, &Config { seed: fresh_seed(), ..Config::default() })?;
+        let config = parse_config(
+            &config,
+            &Config {
+                seed: fresh_seed(),
+                ..Config::default()
+            },
+        )?;
         let session = Session::new(config).map_err(err)?;
         let grid = backprop::Grid::new(1, session.network().features());
-        Ok(Playground { session, grid, grid_buf: Vec::new() })
+        Ok(Playground {
+            session,
+            grid,
+            grid_buf: Vec::new(),
+        })
     }
 
     /// The whole configuration, seed included (what the URL stores).
@@ -141,7 +155,8 @@ impl Playground {
     /// Takes a partial object merged over the current values; on error nothing changes.
     #[wasm_bindgen(js_name = setHyper)]
     pub fn set_hyper(&mut self, hyper: JsValue) -> Result<(), JsError> {
-        let p: HyperPatch = serde_wasm_bindgen::from_value(hyper).map_err(|e| serde_err("hyper", e))?;
+        let p: HyperPatch =
+            serde_wasm_bindgen::from_value(hyper).map_err(|e| serde_err("hyper", e))?;
         let h = self.session.config().hyper;
         let hyper = Hyper {
             learning_rate: p.learning_rate.unwrap_or(h.learning_rate),
@@ -156,7 +171,9 @@ impl Playground {
     /// Trains `epochs` epochs (at most 10 000 a call); returns the metrics.
     pub fn step(&mut self, epochs: u32) -> Result<JsValue, JsError> {
         if epochs > MAX_EPOCHS_PER_CALL {
-            return Err(err(format!("epochs: at most {MAX_EPOCHS_PER_CALL} a call, got {epochs}")));
+            return Err(err(format!(
+                "epochs: at most {MAX_EPOCHS_PER_CALL} a call, got {epochs}"
+            )));
         }
         self.session.step(epochs);
         self.metrics_js(epochs)
@@ -167,8 +184,10 @@ impl Playground {
     /// the loss diverges.
     #[wasm_bindgen(js_name = trainFor)]
     pub fn train_for(&mut self, budget_ms: f64, max_epochs: u32) -> Result<JsValue, JsError> {
-        if !(budget_ms.is_finite() && budget_ms >= 0.0 && budget_ms <= 1000.0) {
-            return Err(err(format!("budgetMs: expected 0 to 1000, got {budget_ms}")));
+        if !(0.0..=1000.0).contains(&budget_ms) {
+            return Err(err(format!(
+                "budgetMs: expected 0 to 1000, got {budget_ms}"
+            )));
         }
         let max_epochs = max_epochs.min(MAX_EPOCHS_PER_CALL);
         let start = now_ms();
@@ -207,20 +226,34 @@ impl Playground {
     pub fn loss_history(&self, from: u32) -> Float64Array {
         let h = self.session.history();
         let from = (from as usize).min(h.len());
-        let flat: Vec<f64> = h[from..].iter().flat_map(|m| [m.train.loss, m.test.loss]).collect();
+        let flat: Vec<f64> = h[from..]
+            .iter()
+            .flat_map(|m| [m.train.loss, m.test.loss])
+            .collect();
         Float64Array::from(flat.as_slice())
     }
 
     /// Layer widths from input to output, e.g. `[2, 8, 8, 2]`.
     #[wasm_bindgen(js_name = layerSizes)]
     pub fn layer_sizes(&self) -> Vec<u32> {
-        self.session.network().spec().widths().iter().map(|&w| w as u32).collect()
+        self.session
+            .network()
+            .spec()
+            .widths()
+            .iter()
+            .map(|&w| w as u32)
+            .collect()
     }
 
     /// The input features' names, in input order.
     #[wasm_bindgen(js_name = featureNames)]
     pub fn feature_names(&self) -> Vec<String> {
-        self.session.network().features().iter().map(|f| f.name().to_string()).collect()
+        self.session
+            .network()
+            .features()
+            .iter()
+            .map(|f| f.name().to_string())
+            .collect()
     }
 
     /// 0 for regression, else the number of classes.
@@ -247,13 +280,22 @@ impl Playground {
     /// Every parameter's name, in the order of `params()`.
     #[wasm_bindgen(js_name = paramNames)]
     pub fn param_names(&self) -> Vec<String> {
-        self.session.network().parameter_ids().iter().map(ToString::to_string).collect()
+        self.session
+            .network()
+            .parameter_ids()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 
     /// Every parameter's value, layer by layer: weights row by row, then biases.
     pub fn params(&self) -> Float64Array {
         let net = self.session.network();
-        let v: Vec<f64> = net.layers().iter().flat_map(|l| l.w.iter().chain(l.b.iter()).copied()).collect();
+        let v: Vec<f64> = net
+            .layers()
+            .iter()
+            .flat_map(|l| l.w.iter().chain(l.b.iter()).copied())
+            .collect();
         Float64Array::from(v.as_slice())
     }
 
@@ -262,10 +304,17 @@ impl Playground {
     pub fn set_params(&mut self, values: &[f64]) -> Result<(), JsError> {
         let ids = self.session.network().parameter_ids();
         if values.len() != ids.len() {
-            return Err(err(format!("expected {} values, got {}", ids.len(), values.len())));
+            return Err(err(format!(
+                "expected {} values, got {}",
+                ids.len(),
+                values.len()
+            )));
         }
         if let Some(i) = values.iter().position(|v| !v.is_finite()) {
-            return Err(err(format!("{}: {} is not a finite number", ids[i], values[i])));
+            return Err(err(format!(
+                "{}: {} is not a finite number",
+                ids[i], values[i]
+            )));
         }
         for (id, &v) in ids.iter().zip(values) {
             self.session.set_param(*id, v).map_err(err)?;
@@ -276,7 +325,10 @@ impl Playground {
     /// Every data point as `[x1, x2, label, isTrain]` quadruples.
     pub fn points(&self) -> Float64Array {
         let mut v = Vec::with_capacity(4 * self.session.data().len());
-        for (set, flag) in [(self.session.train_set(), 1.0), (self.session.test_set(), 0.0)] {
+        for (set, flag) in [
+            (self.session.train_set(), 1.0),
+            (self.session.test_set(), 0.0),
+        ] {
             for (p, l) in set.points.iter().zip(&set.labels) {
                 v.extend_from_slice(&[p[0], p[1], *l, flag]);
             }
@@ -300,14 +352,16 @@ impl Playground {
     pub fn evaluate_grid(&mut self, size: u32) -> Result<u32, JsError> {
         let size = size as usize;
         if !(1..=MAX_GRID).contains(&size) {
-            return Err(err(format!("grid size: expected 1 to {MAX_GRID}, got {size}")));
+            return Err(err(format!(
+                "grid size: expected 1 to {MAX_GRID}, got {size}"
+            )));
         }
         if self.grid.size() != size {
             self.grid = backprop::Grid::new(size, self.session.network().features());
         }
         let g = self.grid.evaluate(self.session.network());
         self.grid_buf.clear();
-        for m in std::iter::once(&g.features).chain(&g.hidden).chain(std::iter::once(&g.output)) {
+        for m in g.layers() {
             // Column j of (G² × nodes) is node j's image.
             for col in m.columns() {
                 self.grid_buf.extend(col.iter());
@@ -325,8 +379,12 @@ impl Playground {
     /// One sample through the network: every u, z, δ, dW, db, the loss and dx.
     pub fn trace(&self, x1: f64, x2: f64, label: f64) -> Result<JsValue, JsError> {
         finite_point(x1, x2)?;
-        let data = Dataset { points: vec![[x1, x2]], labels: vec![label] };
-        data.validate(self.session.task()).map_err(|e| err(e.to_string().replace("line 2: ", "")))?;
+        let data = Dataset {
+            points: vec![[x1, x2]],
+            labels: vec![label],
+        };
+        data.validate(self.session.task())
+            .map_err(|e| err(e.to_string().replace("line 2: ", "")))?;
         to_js(&trace(self.session.network(), [x1, x2], label))
     }
 
@@ -334,8 +392,12 @@ impl Playground {
     #[wasm_bindgen(js_name = gradientCheck)]
     pub fn gradient_check(&self, x1: f64, x2: f64, label: f64) -> Result<JsValue, JsError> {
         finite_point(x1, x2)?;
-        let data = Dataset { points: vec![[x1, x2]], labels: vec![label] };
-        data.validate(self.session.task()).map_err(|e| err(e.to_string().replace("line 2: ", "")))?;
+        let data = Dataset {
+            points: vec![[x1, x2]],
+            labels: vec![label],
+        };
+        data.validate(self.session.task())
+            .map_err(|e| err(e.to_string().replace("line 2: ", "")))?;
         let s = Samples::new(self.session.network(), &data);
         to_js(&gradient_check(self.session.network(), &s.x, &s.t))
     }
@@ -374,8 +436,17 @@ impl Playground {
         if n > 2000 {
             return Err(err(format!("preview: at most 2000 points, got {n}")));
         }
-        let d = kind.generate(n as usize, noise, &mut backprop::session::rng_for(1, backprop::session::Stream::Data));
-        let v: Vec<f64> = d.points.iter().zip(&d.labels).flat_map(|(p, l)| [p[0], p[1], *l]).collect();
+        let d = kind.generate(
+            n as usize,
+            noise,
+            &mut backprop::session::rng_for(1, backprop::session::Stream::Data),
+        );
+        let v: Vec<f64> = d
+            .points
+            .iter()
+            .zip(&d.labels)
+            .flat_map(|(p, l)| [p[0], p[1], *l])
+            .collect();
         Ok(Float64Array::from(v.as_slice()))
     }
 }

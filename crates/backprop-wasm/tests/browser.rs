@@ -2,7 +2,7 @@
 //! the window, and a typed-array view of its memory sees the grid.
 #![cfg(target_arch = "wasm32")]
 
-use backprop_wasm::{wasm_memory, Playground};
+use backprop_wasm::{Playground, wasm_memory};
 use js_sys::Float64Array;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -16,13 +16,17 @@ fn trains_within_a_frame_budget_in_the_browser() {
     let start = js_sys::Date::now();
     let m = pg.train_for(8.0, 10_000).unwrap();
     let elapsed = js_sys::Date::now() - start;
-    let run = js_sys::Reflect::get(&m, &"epochsRun".into()).unwrap().as_f64().unwrap();
+    let run = js_sys::Reflect::get(&m, &"epochsRun".into())
+        .unwrap()
+        .as_f64()
+        .unwrap();
     assert!(run >= 1.0);
     // One epoch may overrun the budget, but the call stops soon after it.
     assert!(elapsed < 200.0, "trainFor(8 ms) took {elapsed} ms");
     let len = pg.evaluate_grid(100).unwrap();
     let memory: js_sys::WebAssembly::Memory = wasm_memory().unchecked_into();
-    let view = Float64Array::new_with_byte_offset_and_length(&memory.buffer(), pg.grid_ptr() as u32, len);
+    let view =
+        Float64Array::new_with_byte_offset_and_length(&memory.buffer(), pg.grid_ptr() as u32, len);
     assert!(view.to_vec().iter().all(|v| v.is_finite()));
 }
 

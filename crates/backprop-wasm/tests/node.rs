@@ -2,7 +2,7 @@
 //! exceptions with a message (never aborts), and the handle still works afterwards.
 #![cfg(target_arch = "wasm32")]
 
-use backprop_wasm::{wasm_memory, Playground};
+use backprop_wasm::{Playground, wasm_memory};
 use js_sys::{Float64Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsError, JsValue};
 use wasm_bindgen_test::*;
@@ -61,13 +61,22 @@ fn config_round_trips_and_defaults_fill_in() {
 #[wasm_bindgen_test]
 fn bad_configs_are_exceptions_with_messages() {
     let cases: Vec<(JsValue, &str)> = vec![
-        (obj(&[("hidden", js_sys::Array::of1(&9.into()).into())]), "hidden layer 1 must have 1 to 8 neurons"),
-        (obj(&[("activation", "constructor".into())]), "config: unknown variant `constructor`"),
+        (
+            obj(&[("hidden", js_sys::Array::of1(&9.into()).into())]),
+            "hidden layer 1 must have 1 to 8 neurons",
+        ),
+        (
+            obj(&[("activation", "constructor".into())]),
+            "config: unknown variant `constructor`",
+        ),
         (obj(&[("learningRate", "abc".into())]), "config:"),
         (obj(&[("learningRate", f64::NAN.into())]), "learning rate"),
         (obj(&[("points", (-5).into())]), "config:"),
         (obj(&[("noise", 3.into())]), "noise must be in [0, 0.5]"),
-        (obj(&[("features", js_sys::Array::new().into())]), "at least one input feature"),
+        (
+            obj(&[("features", js_sys::Array::new().into())]),
+            "at least one input feature",
+        ),
         (JsValue::from_str("spiral"), "config: expected an object"),
     ];
     for (config, want) in cases {
@@ -87,8 +96,15 @@ fn step_and_train_for_report_metrics() {
     assert!(num(&m, "trainAccuracy") >= 0.0);
     let m = pg.train_for(5.0, 3).unwrap();
     assert!((1.0..=3.0).contains(&num(&m, "epochsRun")));
-    assert_eq!(pg.loss_history(0).length() as f64, 2.0 * (num(&m, "epoch") + 1.0));
-    assert_eq!(pg.loss_history(1_000_000).length(), 0, "a start past the end is empty, not a panic");
+    assert_eq!(
+        pg.loss_history(0).length() as f64,
+        2.0 * (num(&m, "epoch") + 1.0)
+    );
+    assert_eq!(
+        pg.loss_history(1_000_000).length(),
+        0,
+        "a start past the end is empty, not a panic"
+    );
     assert!(message(pg.step(10_001)).contains("at most 10000"));
     assert!(message(pg.step(u32::MAX)).contains("at most 10000"));
     assert!(message(pg.train_for(f64::NAN, 1)).contains("budgetMs"));
@@ -116,14 +132,22 @@ fn params_one_at_a_time_and_as_a_whole() {
     ] {
         assert!(message(pg.set_param(name, v)).contains(want), "{name}");
     }
-    assert_eq!(pg.param("W1[0][0]").unwrap(), 1.5, "rejected values change nothing");
+    assert_eq!(
+        pg.param("W1[0][0]").unwrap(),
+        1.5,
+        "rejected values change nothing"
+    );
     let mut twice: Vec<f64> = all.iter().map(|v| v * 2.0).collect();
     pg.set_params(&twice).unwrap();
     assert_eq!(pg.params().to_vec(), twice);
     assert!(message(pg.set_params(&twice[1..])).contains("expected"));
     twice[3] = f64::NAN;
     assert!(message(pg.set_params(&twice)).contains("W1[1][0]: NaN is not a finite number"));
-    assert_eq!(pg.params().to_vec()[3], all[3] * 2.0, "checked whole before any change");
+    assert_eq!(
+        pg.params().to_vec()[3],
+        all[3] * 2.0,
+        "checked whole before any change"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -131,7 +155,11 @@ fn hyper_changes_live_and_rejects_bad_values() {
     let mut pg = small();
     pg.step(2).unwrap();
     let before = pg.params().to_vec();
-    pg.set_hyper(obj(&[("learningRate", 0.3.into()), ("optimizer", "adam".into())])).unwrap();
+    pg.set_hyper(obj(&[
+        ("learningRate", 0.3.into()),
+        ("optimizer", "adam".into()),
+    ]))
+    .unwrap();
     let c = pg.config().unwrap();
     assert_eq!(num(&c, "learningRate"), 0.3);
     assert_eq!(get(&c, "optimizer").as_string().unwrap(), "adam");
@@ -141,7 +169,11 @@ fn hyper_changes_live_and_rejects_bad_values() {
     assert!(message(pg.set_hyper(obj(&[("learningRate", (-1).into())]))).contains("learning rate"));
     assert!(message(pg.set_hyper(obj(&[("optimizer", "rmsprop".into())]))).contains("hyper:"));
     assert!(message(pg.set_hyper(obj(&[("batchSize", 0.into())]))).contains("batch size"));
-    assert_eq!(num(&pg.config().unwrap(), "learningRate"), 0.3, "last good value kept");
+    assert_eq!(
+        num(&pg.config().unwrap(), "learningRate"),
+        0.3,
+        "last good value kept"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -150,11 +182,19 @@ fn reset_restarts_or_reconfigures() {
     let initial = pg.params().to_vec();
     pg.step(3).unwrap();
     pg.reset(JsValue::UNDEFINED).unwrap();
-    assert_eq!(pg.params().to_vec(), initial, "same seed, same initial weights");
+    assert_eq!(
+        pg.params().to_vec(),
+        initial,
+        "same seed, same initial weights"
+    );
     assert_eq!(num(&pg.metrics().unwrap(), "epoch"), 0.0);
-    pg.reset(obj(&[("dataset", "spiral3".into()), ("seed", 2.into())])).unwrap();
+    pg.reset(obj(&[("dataset", "spiral3".into()), ("seed", 2.into())]))
+        .unwrap();
     assert_eq!(pg.classes(), 3);
-    assert!(message(pg.reset(obj(&[("hidden", js_sys::Array::of1(&0.into()).into())]))).contains("neurons"));
+    assert!(
+        message(pg.reset(obj(&[("hidden", js_sys::Array::of1(&0.into()).into())])))
+            .contains("neurons")
+    );
     assert_eq!(pg.classes(), 3, "a bad reset changes nothing");
 }
 
@@ -165,7 +205,8 @@ fn grid_is_read_through_a_view_of_wasm_memory() {
     let nodes: u32 = pg.layer_sizes().iter().sum();
     assert_eq!(len, nodes * 50 * 50);
     let memory: js_sys::WebAssembly::Memory = wasm_memory().unchecked_into();
-    let view = Float64Array::new_with_byte_offset_and_length(&memory.buffer(), pg.grid_ptr() as u32, len);
+    let view =
+        Float64Array::new_with_byte_offset_and_length(&memory.buffer(), pg.grid_ptr() as u32, len);
     // The first node is x1: −6 + 0.5·12/50 at the left of every row.
     assert!((view.get_index(0) + 6.0 - 0.12).abs() < 1e-12);
     // The output probabilities of each cell sum to 1.
@@ -192,10 +233,21 @@ fn points_trace_and_gradient_check() {
     assert_eq!(train, 250);
     let tr = pg.trace(1.0, -2.0, 1.0).unwrap();
     assert!(num(&tr, "loss") > 0.0);
-    assert_eq!(Reflect::get(&get(&tr, "layers"), &JsValue::from(0)).map(|l| get(&l, "u")).unwrap().dyn_into::<js_sys::Array>().unwrap().length(), 3);
+    assert_eq!(
+        Reflect::get(&get(&tr, "layers"), &JsValue::from(0))
+            .map(|l| get(&l, "u"))
+            .unwrap()
+            .dyn_into::<js_sys::Array>()
+            .unwrap()
+            .length(),
+        3
+    );
     let gc = pg.gradient_check(1.0, -2.0, 1.0).unwrap();
     assert!(num(&gc, "maxRelativeError") < 1e-6);
-    assert_eq!(num(&gc, "forwardPasses"), 4.0 * pg.param_names().len() as f64);
+    assert_eq!(
+        num(&gc, "forwardPasses"),
+        4.0 * pg.param_names().len() as f64
+    );
     assert!(message(pg.trace(1.0, 2.0, 5.0)).contains("label: 5 is not a class index 0..1"));
     assert!(message(pg.gradient_check(1.0, f64::INFINITY, 0.0)).contains("not finite"));
 }
@@ -210,12 +262,16 @@ fn model_and_csv_import_export() {
     pg.import_model(&model).unwrap();
     assert_eq!(pg.params().to_vec(), before);
     assert!(message(pg.import_model("{}")).contains("file: not a model file"));
-    assert!(message(pg.import_model(&model.replace("\"tanh\"", "\"swish\""))).contains("activation: unknown activation"));
+    assert!(
+        message(pg.import_model(&model.replace("\"tanh\"", "\"swish\"")))
+            .contains("activation: unknown activation")
+    );
     let regression = model.replace("\"softmax\"", "\"linear\"");
     assert!(message(pg.import_model(&regression)).contains("output:"));
     let csv = pg.export_csv();
     assert!(csv.starts_with("x1,x2,label\n"));
-    pg.import_csv("x1,x2,label\n1,1,0\n2,2,1\n-1,3,1\n-2,-2,0\n").unwrap();
+    pg.import_csv("x1,x2,label\n1,1,0\n2,2,1\n-1,3,1\n-2,-2,0\n")
+        .unwrap();
     assert_eq!(pg.points().length(), 16);
     assert!(message(pg.import_csv("x1,x2,label\n1,1,7\n")).contains("line 2: label: 7"));
     assert_eq!(pg.points().length(), 16, "a bad import keeps the data");

@@ -2,6 +2,9 @@
 
 use ndarray::{Array1, Array2, Axis};
 
+/// Batches up to this many rows use the direct loops below instead of gemm.
+const SMALL_BATCH: usize = 64;
+
 /// A fully connected layer. Shapes: `x` is (batch × inputs), `W` is (inputs × outputs),
 /// `b` is (outputs), `u` is (batch × outputs).
 ///
@@ -45,17 +48,109 @@ impl Affine {
 
     /// `u = x·W + b` without keeping anything (inference).
     pub fn apply(&self, x: &Array2<f64>) -> Array2<f64> {
-        x.dot(&self.w) + &self.b
+        let mut u = Array2::zeros((0, 0));
+        self.apply_into(x, &mut u);
+        u
+    }
+
+    /// `u = x·W + b` into `u`, reusing its memory when the shape already fits: neither a
+    /// training step nor a grid frame allocates (fresh 640 KB grid buffers every frame cost
+    /// more in page faults than the product itself).
+    pub fn apply_into(&self, x: &Array2<f64>, u: &mut Array2<f64>) {
+        let (n, k, o) = (x.nrows(), self.inputs(), self.outputs());
+        if u.dim() != (n, o) {
+            *u = Array2::zeros((n, o));
+        }
+        if n <= SMALL_BATCH && k > 0 && o > 0 {
+            if let (Some(xs), Some(w), Some(b), Some(out)) = (
+                x.as_slice(),
+                self.w.as_slice(),
+                self.b.as_slice(),
+                u.as_slice_mut(),
+            ) {
+                // Mini-batches: row by row, u_n = b + Σ_i x_ni · W_i, with no packing and no
+                // call overhead (gemm's set-up dominates at this size).
+                for (xr, ur) in xs.chunks_exact(k).zip(out.chunks_exact_mut(o)) {
+                    ur.copy_from_slice(b);
+                    for (&xi, wr) in xr.iter().zip(w.chunks_exact(o)) {
+                        for (u, &w) in ur.iter_mut().zip(wr) {
+                            *u += xi * w;
+                        }
+                    }
+                }
+                return;
+            }
+        }
+        // Large batches (the grid): ndarray's gemm, which picks AVX/FMA kernels where the CPU
+        // has them, then b added row by row (ndarray's broadcasting `+ &b` is far slower).
+        ndarray::linalg::general_mat_mul(1.0, x, &self.w, 0.0, u);
+        match (u.as_slice_mut(), self.b.as_slice()) {
+            (Some(out), Some(b)) if o > 0 => {
+                for row in out.chunks_exact_mut(o) {
+                    for (v, &bj) in row.iter_mut().zip(b) {
+                        *v += bj;
+                    }
+                }
+            }
+            _ => *u += &self.b,
+        }
     }
 
     /// `u = x·W + b`, keeping `x` for `backward`.
     pub fn forward(&mut self, x: &Array2<f64>) -> Array2<f64> {
+        let mut u = Array2::zeros((0, 0));
+        self.forward_into(x, &mut u);
+        u
+    }
+
+    /// [`Affine::forward`] into `u`, reusing its memory.
+    pub fn forward_into(&mut self, x: &Array2<f64>, u: &mut Array2<f64>) {
         self.x.clone_from(x);
-        self.apply(x)
+        self.apply_into(x, u);
     }
 
     /// Stores `dW = xᵀ·δ` and `db = Σ_rows δ`; returns `dx = δ·Wᵀ`.
     pub fn backward(&mut self, delta: &Array2<f64>) -> Array2<f64> {
+        let (k, o) = (self.inputs(), self.outputs());
+        if let (Some(x), Some(d), Some(w)) =
+            (self.x.as_slice(), delta.as_slice(), self.w.as_slice())
+        {
+            if k > 0 && o > 0 && x.len() / k == d.len() / o && d.len() / o <= SMALL_BATCH {
+                // Reuse the gradient buffers (shapes never change): no allocation per step.
+                self.dw.fill(0.0);
+                self.db.fill(0.0);
+                let mut dx = Array2::zeros((d.len() / o, k));
+                if let (Some(dw), Some(db), Some(dxs)) = (
+                    self.dw.as_slice_mut(),
+                    self.db.as_slice_mut(),
+                    dx.as_slice_mut(),
+                ) {
+                    for ((xr, dr), dxr) in x
+                        .chunks_exact(k)
+                        .zip(d.chunks_exact(o))
+                        .zip(dxs.chunks_exact_mut(k))
+                    {
+                        // db += δ_n;  dW_i += x_ni · δ_n;  dx_ni = δ_n · W_i
+                        for (b, &v) in db.iter_mut().zip(dr) {
+                            *b += v;
+                        }
+                        for ((&xi, dwr), (wr, dxi)) in xr
+                            .iter()
+                            .zip(dw.chunks_exact_mut(o))
+                            .zip(w.chunks_exact(o).zip(dxr.iter_mut()))
+                        {
+                            let mut acc = 0.0;
+                            for ((g, &v), &wv) in dwr.iter_mut().zip(dr).zip(wr) {
+                                *g += xi * v;
+                                acc += v * wv;
+                            }
+                            *dxi = acc;
+                        }
+                    }
+                    return dx;
+                }
+            }
+        }
         self.dw = self.x.t().dot(delta);
         self.db = delta.sum_axis(Axis(0));
         delta.dot(&self.w.t())

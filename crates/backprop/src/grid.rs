@@ -26,25 +26,37 @@ pub fn grid_points(size: usize) -> Vec<[f64; 2]> {
         .collect()
 }
 
-/// Every node's value at every grid cell. Each matrix is (G² × nodes), rows in
-/// [`grid_points`] order.
-#[derive(Clone, Debug)]
-pub struct GridEval {
+/// Every node's value at every grid cell, borrowed from the [`Grid`] that computed it. Each
+/// matrix is (G² × nodes), rows in [`grid_points`] order.
+#[derive(Clone, Copy, Debug)]
+pub struct GridEval<'a> {
     pub size: usize,
     /// The input features (G² × features).
-    pub features: Array2<f64>,
+    pub features: &'a Array2<f64>,
     /// Each hidden layer's activations `z` (G² × neurons).
-    pub hidden: Vec<Array2<f64>>,
+    pub hidden: &'a [Array2<f64>],
     /// The output `y` (G² × outputs): class probabilities or the regression value.
-    pub output: Array2<f64>,
+    pub output: &'a Array2<f64>,
 }
 
-/// Keeps the grid's feature matrix between frames, so a frame costs only the network pass.
+impl GridEval<'_> {
+    /// Every node's matrix in order: features, hidden layers, output.
+    pub fn layers(&self) -> impl Iterator<Item = &Array2<f64>> {
+        std::iter::once(self.features)
+            .chain(self.hidden)
+            .chain(std::iter::once(self.output))
+    }
+}
+
+/// Keeps the grid's feature matrix and every layer's output buffer between frames, so a frame
+/// costs only the network pass and allocates nothing.
 #[derive(Clone, Debug)]
 pub struct Grid {
     size: usize,
     features: Vec<Feature>,
     x: Array2<f64>,
+    outs: Vec<Array2<f64>>,
+    empty: Array2<f64>,
 }
 
 impl Grid {
@@ -55,6 +67,8 @@ impl Grid {
             size,
             features: features.to_vec(),
             x: transform(features, &grid_points(size)),
+            outs: Vec::new(),
+            empty: Array2::zeros((0, 0)),
         }
     }
 
@@ -64,15 +78,17 @@ impl Grid {
 
     /// One batched pass of `network` over the grid. If the network's features differ from
     /// the grid's, the feature matrix is rebuilt first.
-    pub fn evaluate(&mut self, network: &Network) -> GridEval {
+    pub fn evaluate(&mut self, network: &Network) -> GridEval<'_> {
         if network.features() != self.features.as_slice() {
-            *self = Grid::new(self.size, network.features());
+            self.features = network.features().to_vec();
+            self.x = transform(&self.features, &grid_points(self.size));
         }
-        let mut hidden = network.activations(&self.x);
-        let output = hidden.pop().unwrap_or_default();
+        network.activations_into(&self.x, &mut self.outs);
+        // A network always has a layer, so `outs` is never empty; `empty` only avoids a panic path.
+        let (output, hidden) = self.outs.split_last().unwrap_or((&self.empty, &[]));
         GridEval {
             size: self.size,
-            features: self.x.clone(),
+            features: &self.x,
             hidden,
             output,
         }

@@ -87,28 +87,32 @@ impl FromStr for Output {
 /// Row-wise softmax of **logits** (batch × classes), with the row maximum subtracted first so
 /// that `exp` never overflows: logits (1000, 0) give (1, e^−1000) = (1, 0), not NaN.
 pub fn softmax(mut u: Array2<f64>) -> Array2<f64> {
-    let k = u.ncols().max(1);
-    let normalize = |row: &mut [f64]| {
-        let max = row.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v));
-        let mut sum = 0.0;
-        for v in row.iter_mut() {
-            *v = crate::activation::exp(*v - max);
-            sum += *v;
-        }
-        let inv = 1.0 / sum;
-        row.iter_mut().for_each(|v| *v *= inv);
-    };
-    match u.as_slice_mut() {
-        Some(s) => s.chunks_exact_mut(k).for_each(normalize),
-        None => {
-            for mut row in u.rows_mut() {
-                let mut r = row.to_vec();
-                normalize(&mut r);
-                row.iter_mut().zip(r).for_each(|(d, v)| *d = v);
-            }
-        }
-    }
+    softmax_inplace(&mut u);
     u
+}
+
+/// [`softmax`] in place.
+pub fn softmax_inplace(u: &mut Array2<f64>) {
+    let k = u.ncols().max(1);
+    if let Some(s) = u.as_slice_mut() {
+        // Three passes so that the middle one, all the exps, is one vectorized loop.
+        for row in s.chunks_exact_mut(k) {
+            let max = row.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+            row.iter_mut().for_each(|v| *v -= max);
+        }
+        crate::activation::map_slice(s, crate::activation::exp);
+        for row in s.chunks_exact_mut(k) {
+            let inv = 1.0 / row.iter().sum::<f64>();
+            row.iter_mut().for_each(|v| *v *= inv);
+        }
+        return;
+    }
+    for mut row in u.rows_mut() {
+        let max = row.fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+        row.mapv_inplace(|v| crate::activation::exp(v - max));
+        let inv = 1.0 / row.sum();
+        row.mapv_inplace(|v| v * inv);
+    }
 }
 
 /// The output layer and its loss as one layer, as in the article.
@@ -138,7 +142,7 @@ impl LossLayer {
 
     /// Takes the logits `u` and targets `t` (both batch × outputs); returns the mean loss and
     /// keeps `y`, `t` for backward. Targets are one-hot rows for softmax.
-    pub fn forward(&mut self, u: Array2<f64>, t: &Array2<f64>) -> f64 {
+    pub fn forward(&mut self, u: &Array2<f64>, t: &Array2<f64>) -> f64 {
         let n = u.nrows().max(1) as f64;
         let loss = match self.output {
             Output::Softmax => {
@@ -153,11 +157,12 @@ impl LossLayer {
                         .map(|(&u, &t)| t * (lse - u))
                         .sum::<f64>();
                 }
-                self.y = softmax(u);
+                self.y.clone_from(u);
+                softmax_inplace(&mut self.y);
                 total / n
             }
             Output::Linear => {
-                self.y = u;
+                self.y.clone_from(u);
                 Output::Linear.loss_of(&self.y, t)
             }
         };

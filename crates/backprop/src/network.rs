@@ -169,6 +169,8 @@ pub struct Network {
     /// One activation layer after every Affine but the last (its caches live here).
     hidden: Vec<ActivationLayer>,
     loss: LossLayer,
+    /// Each Affine's output `u` of the last training forward, reused between steps.
+    us: Vec<Array2<f64>>,
 }
 
 impl Network {
@@ -253,6 +255,7 @@ impl Network {
             output,
             hidden,
             loss: LossLayer::new(output),
+            us: Vec::new(),
         })
     }
 
@@ -391,19 +394,28 @@ impl Network {
     /// Inference: every layer's output for a batch of feature rows (batch × features).
     /// Element `l` is `z_{l+1}` for hidden layers; the last is `y` (probabilities or values).
     pub fn activations(&self, x: &Array2<f64>) -> Vec<Array2<f64>> {
-        let mut out: Vec<Array2<f64>> = Vec::with_capacity(self.layers.len());
-        let last = self.layers.len() - 1;
+        let mut out = Vec::new();
+        self.activations_into(x, &mut out);
+        out
+    }
+
+    /// [`Network::activations`] into `out`, reusing its matrices when their shapes fit.
+    pub fn activations_into(&self, x: &Array2<f64>, out: &mut Vec<Array2<f64>>) {
+        let n = self.layers.len();
+        out.truncate(n);
+        while out.len() < n {
+            out.push(Array2::zeros((0, 0)));
+        }
         for (i, layer) in self.layers.iter().enumerate() {
-            let input = if i == 0 { x } else { &out[i - 1] };
-            let mut u = layer.apply(input);
-            if i < last {
-                self.activation.apply_inplace(&mut u);
-                out.push(u);
-            } else {
-                out.push(self.output.apply(u));
+            let (done, rest) = out.split_at_mut(i);
+            let input = if i == 0 { x } else { &done[i - 1] };
+            layer.apply_into(input, &mut rest[0]);
+            if i + 1 < n {
+                self.activation.apply_inplace(&mut rest[0]);
+            } else if self.output == Output::Softmax {
+                crate::loss::softmax_inplace(&mut rest[0]);
             }
         }
-        out
     }
 
     /// Inference: `y` for a batch of feature rows.
@@ -415,13 +427,14 @@ impl Network {
     /// Training forward pass on feature rows `x` and targets `t` (batch × outputs), keeping
     /// what backward needs; returns the mean loss.
     pub fn forward(&mut self, x: &Array2<f64>, t: &Array2<f64>) -> f64 {
-        let last = self.layers.len() - 1;
-        let mut u = self.layers[0].forward(x);
-        for i in 0..last {
-            let z = self.hidden[i].forward(u);
-            u = self.layers[i + 1].forward(z);
+        let n = self.layers.len();
+        self.us.resize_with(n, || Array2::zeros((0, 0)));
+        self.layers[0].forward_into(x, &mut self.us[0]);
+        for i in 1..n {
+            let z = self.hidden[i - 1].forward(&self.us[i - 1]);
+            self.layers[i].forward_into(z, &mut self.us[i]);
         }
-        self.loss.forward(u, t)
+        self.loss.forward(&self.us[n - 1], t)
     }
 
     /// Backward pass after [`Network::forward`]: fills every layer's `dw`, `db` and returns

@@ -94,11 +94,11 @@ fn every_activation_backward() {
         let u = random((3, 4), 5).mapv(|v| if v.abs() < 0.05 { v + 0.1 } else { v });
         let g = random((3, 4), 6);
         let mut layer = ActivationLayer::new(act);
-        layer.forward(u.clone());
+        layer.forward(&u);
         let du = layer.backward(g.clone());
         let num = numeric(&u, |u| {
             let mut l = ActivationLayer::new(act);
-            weighted_sum(l.forward(u.clone()), &g)
+            weighted_sum(l.forward(u), &g)
         });
         assert_grad(act.name(), &du, &num);
     }
@@ -112,14 +112,12 @@ fn softmax_with_loss_backward_is_y_minus_t_over_n() {
         t[[i, i % 3]] = 1.0;
     }
     let mut loss = LossLayer::new(Output::Softmax);
-    loss.forward(u.clone(), &t);
+    loss.forward(&u, &t);
     let du = loss.backward();
     assert_grad(
         "softmax-with-loss",
         &du,
-        &numeric(&u, |u| {
-            LossLayer::new(Output::Softmax).forward(u.clone(), &t)
-        }),
+        &numeric(&u, |u| LossLayer::new(Output::Softmax).forward(u, &t)),
     );
 }
 
@@ -128,13 +126,11 @@ fn mse_backward_is_y_minus_t_over_n() {
     let u = random((6, 1), 8);
     let t = random((6, 1), 9);
     let mut loss = LossLayer::new(Output::Linear);
-    loss.forward(u.clone(), &t);
+    loss.forward(&u, &t);
     assert_grad(
         "mse",
         &loss.backward(),
-        &numeric(&u, |u| {
-            LossLayer::new(Output::Linear).forward(u.clone(), &t)
-        }),
+        &numeric(&u, |u| LossLayer::new(Output::Linear).forward(u, &t)),
     );
 }
 

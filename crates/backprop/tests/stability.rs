@@ -16,7 +16,7 @@ fn softmax_of_logits_1000_0_does_not_overflow() {
 fn softmax_with_loss_on_huge_wrong_logits_is_finite() {
     // ln y₁ = u₁ − logsumexp(u) = −1000 exactly, where a naive log(softmax) gives −∞.
     let mut l = LossLayer::new(Output::Softmax);
-    let loss = l.forward(array![[1000.0, 0.0]], &array![[0.0, 1.0]]);
+    let loss = l.forward(&array![[1000.0, 0.0]], &array![[0.0, 1.0]]);
     assert!((loss - 1000.0).abs() < 1e-9, "loss {loss}");
     assert!(l.backward().iter().all(|v| v.is_finite()));
 }

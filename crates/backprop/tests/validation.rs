@@ -31,7 +31,12 @@ fn the_issue_example_model_loads_and_round_trips() {
 
 #[test]
 fn random_weights_round_trip_bit_exactly() {
-    let s = Session::new(Config { hidden: vec![8, 8, 8], seed: 3, ..Config::default() }).unwrap();
+    let s = Session::new(Config {
+        hidden: vec![8, 8, 8],
+        seed: 3,
+        ..Config::default()
+    })
+    .unwrap();
     let text = s.network().to_json();
     let back = Network::from_json(&text).unwrap();
     for (a, b) in s.network().layers().iter().zip(back.layers()) {
