@@ -34,20 +34,20 @@ export function divergingCss(v) {
 }
 
 /**
- * Fills `pixels` (Uint32 RGBA, dst × dst) from one node's G×G image at `offset` in `buf`,
- * sampling every `stride`-th cell. Values are mapped with the diverging palette.
+ * Fills `pixels` (Uint32 RGBA, dst × dst) with node `j` of a row-major (g² × width) layer
+ * matrix, sampling every `stride`-th cell, values × `scale` through the diverging palette.
  */
-export function paintNode(pixels, buf, offset, g, stride, scale = 1) {
+export function paintNode(pixels, buf, width, j, g, stride, scale = 1) {
   const dst = Math.floor(g / stride);
   let k = 0;
   for (let r = 0; r < dst; r++) {
-    const row = offset + r * stride * g;
-    for (let c = 0; c < dst; c++) pixels[k++] = DIVERGING[divergingIndex(buf[row + c * stride] * scale)];
+    const row = r * stride * g;
+    for (let c = 0; c < dst; c++) pixels[k++] = DIVERGING[divergingIndex(buf[(row + c * stride) * width + j] * scale)];
   }
 }
 
-/** Class-coloured pixels for k-class probabilities (k planes of g² values at `offset`). */
-export function paintClasses(pixels, buf, offset, g, k, discretize) {
+/** Class-coloured pixels from a (g² × k) matrix of class probabilities. */
+export function paintClasses(pixels, buf, g, k, discretize) {
   const n = g * g;
   const mix = (cls, s) => {
     const c = CLASS_RGB[cls % CLASS_RGB.length];
@@ -57,17 +57,17 @@ export function paintClasses(pixels, buf, offset, g, k, discretize) {
     return (255 << 24) | (b << 16) | (gg << 8) | r;
   };
   for (let i = 0; i < n; i++) {
+    const o = i * k;
     if (k === 2) {
-      const v = buf[offset + n + i] - buf[offset + i]; // p1 − p0 ∈ [−1, 1]
+      const v = buf[o + 1] - buf[o]; // p1 − p0 ∈ [−1, 1]
       pixels[i] = DIVERGING[divergingIndex(discretize ? (v >= 0 ? 0.75 : -0.75) : v)];
       continue;
     }
     let best = 0;
-    let pmax = buf[offset + i];
+    let pmax = buf[o];
     for (let c = 1; c < k; c++) {
-      const p = buf[offset + c * n + i];
-      if (p > pmax) {
-        pmax = p;
+      if (buf[o + c] > pmax) {
+        pmax = buf[o + c];
         best = c;
       }
     }
@@ -78,10 +78,10 @@ export function paintClasses(pixels, buf, offset, g, k, discretize) {
 }
 
 /** Regression output: the diverging palette over the value (clamped to [−1, 1]). */
-export function paintValues(pixels, buf, offset, g, discretize) {
+export function paintValues(pixels, buf, g, discretize) {
   const n = g * g;
   for (let i = 0; i < n; i++) {
-    let v = buf[offset + i];
+    let v = buf[i];
     if (discretize) v = Math.round(v * 4) / 4;
     pixels[i] = DIVERGING[divergingIndex(v)];
   }
@@ -158,31 +158,34 @@ export function drawAxes(ctx, w) {
   ctx.restore();
 }
 
-/** The loss chart: train and test curves over all epochs, y from 0 to the max seen. */
+/** The loss chart: train and test curves against the epoch; `history` holds
+ * [epoch, train, test] triples. y runs from 0 to the largest loss seen. */
 export function drawLossChart(ctx, history, w, h) {
   ctx.clearRect(0, 0, w, h);
-  const n = history.length / 2;
+  const n = history.length / 3;
   if (n < 1) return;
   let max = 0;
-  for (const v of history) if (Number.isFinite(v) && v > max) max = v;
+  for (let i = 0; i < n; i++) for (const v of [history[3 * i + 1], history[3 * i + 2]]) if (Number.isFinite(v) && v > max) max = v;
   if (max === 0) max = 1;
+  const last = Math.max(1, history[3 * (n - 1)]);
   const curve = (offset, color) => {
     ctx.strokeStyle = color;
     ctx.lineWidth = 1.5;
     ctx.beginPath();
-    // At most one vertex per pixel column.
-    const step = Math.max(1, Math.floor(n / w));
     let started = false;
-    for (let i = 0; i < n; i += step) {
-      const v = history[2 * i + offset];
+    let lastX = -1;
+    for (let i = 0; i < n; i++) {
+      const x = (history[3 * i] / last) * (w - 1);
+      if (x - lastX < 0.5 && i !== n - 1) continue; // at most ~2 vertices per pixel column
+      const v = history[3 * i + offset];
       if (!Number.isFinite(v)) continue;
-      const x = n === 1 ? 0 : (i / (n - 1)) * (w - 1);
       const y = h - 2 - (v / max) * (h - 4);
       if (started) ctx.lineTo(x, y);
       else ctx.moveTo(x, y), (started = true);
+      lastX = x;
     }
     ctx.stroke();
   };
-  curve(1, "#999"); // test
-  curve(0, "#222"); // train
+  curve(2, "#999"); // test
+  curve(1, "#222"); // train
 }

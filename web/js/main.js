@@ -262,7 +262,7 @@ async function main() {
     app.lastGood = app.pg.params();
     const m = call();
     app.metrics = m;
-    for (const v of app.pg.lossHistory(app.history.length / 2)) app.history.push(v);
+    for (const v of app.pg.lossHistory(app.history.length / 3)) app.history.push(v);
     if (m.diverged) {
       setPlaying(false);
       const good = app.lastGood;
@@ -326,34 +326,36 @@ async function main() {
   // ---- rendering: one grid evaluation feeds the boundary and every thumbnail
   function render() {
     const t0 = performance.now();
-    const len = app.pg.evaluateGrid(GRID);
-    const buf = new Float64Array(wasmMemory().buffer, app.pg.gridPtr(), len); // view made after the call
+    // One pass; each layer is a row-major (GRID² × width) matrix read in place from wasm
+    // memory. Views are made after the call (it may grow memory) and dropped this frame.
+    const layout = app.pg.evaluateGrid(GRID);
+    const memoryBuffer = wasmMemory().buffer;
     const n2 = GRID * GRID;
+    const layers = [];
+    for (let l = 0; l < layout.length; l += 2) layers.push({ buf: new Float64Array(memoryBuffer, layout[l], n2 * layout[l + 1]), width: layout[l + 1] });
     const classes = app.pg.classes();
     const params = app.pg.params();
 
     // Thumbnails of every node (features, hidden, outputs).
     let node = 0;
-    let outputOffset = 0;
-    for (let c = 0; c < app.sizes.length; c++) {
-      for (let i = 0; i < app.sizes[c]; i++, node++) {
-        const off = node * n2;
-        if (c === app.sizes.length - 1 && i === 0) outputOffset = off;
+    layers.forEach(({ buf, width }, c) => {
+      for (let j = 0; j < width; j++, node++) {
         const bmp = thumbs[node];
         let scale = 1;
         if (c === 0) {
           // Inputs span [−6, 6] (x₁² up to 36): scale each into [−1, 1] for colour.
           let max = 0;
-          for (let k = off; k < off + n2; k += 7) max = Math.max(max, Math.abs(buf[k]));
+          for (let k = j; k < buf.length; k += 7 * width) max = Math.max(max, Math.abs(buf[k]));
           scale = max > 0 ? 1 / max : 1;
         }
-        paintNode(bmp.pixels, buf, off, GRID, THUMB_STRIDE, scale);
+        paintNode(bmp.pixels, buf, width, j, GRID, THUMB_STRIDE, scale);
         bmp.commit();
       }
-    }
+    });
+    const out = layers[layers.length - 1].buf;
     // The boundary.
-    if (classes) paintClasses(boundaryBmp.pixels, buf, outputOffset, GRID, classes, state.discretize);
-    else paintValues(boundaryBmp.pixels, buf, outputOffset, GRID, state.discretize);
+    if (classes) paintClasses(boundaryBmp.pixels, out, GRID, classes, state.discretize);
+    else paintValues(boundaryBmp.pixels, out, GRID, state.discretize);
     const w = $("boundary").width;
     boundary.imageSmoothingEnabled = true;
     // Softened over white so that points of either class stand out on any region.

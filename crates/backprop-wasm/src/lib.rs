@@ -44,7 +44,7 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// The module's memory, for typed-array views of [`Playground::grid_ptr`].
+/// The module's memory, for typed-array views of [`Playground::evaluate_grid`]'s layers.
 #[wasm_bindgen(js_name = wasmMemory)]
 pub fn wasm_memory() -> JsValue {
     wasm_bindgen::memory()
@@ -110,10 +110,8 @@ struct Metrics {
 #[wasm_bindgen]
 pub struct Playground {
     session: Session,
+    /// The grid pass's buffers, kept between frames (the page reads them in place).
     grid: backprop::Grid,
-    /// Node-major grid values: for each node (features, hidden neurons layer by layer,
-    /// outputs) its G² values in image order.
-    grid_buf: Vec<f64>,
 }
 
 #[wasm_bindgen]
@@ -130,11 +128,7 @@ impl Playground {
         )?;
         let session = Session::new(config).map_err(err)?;
         let grid = backprop::Grid::new(1, session.network().features());
-        Ok(Playground {
-            session,
-            grid,
-            grid_buf: Vec::new(),
-        })
+        Ok(Playground { session, grid })
     }
 
     /// The whole configuration, seed included (what the URL stores).
@@ -180,8 +174,8 @@ impl Playground {
     }
 
     /// Trains whole epochs until `budget_ms` has passed or `max_epochs` are done (at least
-    /// one epoch if `max_epochs` > 0) — the frame loop's one call per frame. Stops early if
-    /// the loss diverges.
+    /// one epoch if `max_epochs` > 0), then measures the train and test loss once — the frame
+    /// loop's one call per frame. Stops early if the loss diverges.
     #[wasm_bindgen(js_name = trainFor)]
     pub fn train_for(&mut self, budget_ms: f64, max_epochs: u32) -> Result<JsValue, JsError> {
         if !(0.0..=1000.0).contains(&budget_ms) {
@@ -193,11 +187,14 @@ impl Playground {
         let start = now_ms();
         let mut done = 0;
         while done < max_epochs {
-            let m = self.session.step(1);
+            let batch_loss = self.session.train_epoch();
             done += 1;
-            if !m.train.loss.is_finite() || now_ms() - start >= budget_ms {
+            if !batch_loss.is_finite() || now_ms() - start >= budget_ms {
                 break;
             }
+        }
+        if done > 0 {
+            self.session.record_metrics();
         }
         self.metrics_js(done)
     }
@@ -220,15 +217,15 @@ impl Playground {
         self.metrics_js(0)
     }
 
-    /// Train and test loss after every epoch from `from` on, interleaved:
-    /// `[train_from, test_from, train_from+1, …]`.
+    /// The recorded metrics from entry `from` on, as `[epoch, trainLoss, testLoss]` triples
+    /// (one entry per `step` epoch, one per `trainFor` call).
     #[wasm_bindgen(js_name = lossHistory)]
     pub fn loss_history(&self, from: u32) -> Float64Array {
         let h = self.session.history();
         let from = (from as usize).min(h.len());
         let flat: Vec<f64> = h[from..]
             .iter()
-            .flat_map(|m| [m.train.loss, m.test.loss])
+            .flat_map(|m| [m.epoch as f64, m.train.loss, m.test.loss])
             .collect();
         Float64Array::from(flat.as_slice())
     }
@@ -344,12 +341,14 @@ impl Playground {
         Ok(net.predict(&x).iter().copied().collect())
     }
 
-    /// One batched pass over a `size`×`size` grid (1 to 512) filling the grid buffer with
-    /// every node's value; returns the buffer's length in f64s. Read it with
-    /// `new Float64Array(memory().buffer, gridPtr(), length)` — re-create the view after any
-    /// call, as memory may have grown.
+    /// One batched pass over a `size`×`size` grid (1 to 512): every node's value at every
+    /// cell, with no copy. Returns `[ptr, width, ptr, width, …]`, one pair per layer
+    /// (features, each hidden layer, output): layer l is a row-major (size² × width) matrix of
+    /// f64 at byte offset `ptr` of wasm memory — cell i's value for node j is element
+    /// `i·width + j`. Read it with `new Float64Array(wasmMemory().buffer, ptr, size²·width)`,
+    /// made after this call (memory may have grown) and valid until the next call.
     #[wasm_bindgen(js_name = evaluateGrid)]
-    pub fn evaluate_grid(&mut self, size: u32) -> Result<u32, JsError> {
+    pub fn evaluate_grid(&mut self, size: u32) -> Result<Vec<u32>, JsError> {
         let size = size as usize;
         if !(1..=MAX_GRID).contains(&size) {
             return Err(err(format!(
@@ -360,20 +359,9 @@ impl Playground {
             self.grid = backprop::Grid::new(size, self.session.network().features());
         }
         let g = self.grid.evaluate(self.session.network());
-        self.grid_buf.clear();
-        for m in g.layers() {
-            // Column j of (G² × nodes) is node j's image.
-            for col in m.columns() {
-                self.grid_buf.extend(col.iter());
-            }
-        }
-        Ok(self.grid_buf.len() as u32)
-    }
-
-    /// Where the grid buffer starts in wasm memory.
-    #[wasm_bindgen(js_name = gridPtr)]
-    pub fn grid_ptr(&self) -> *const f64 {
-        self.grid_buf.as_ptr()
+        Ok(g.layers()
+            .flat_map(|m| [m.as_ptr() as usize as u32, m.ncols() as u32])
+            .collect())
     }
 
     /// One sample through the network: every u, z, δ, dW, db, the loss and dx.

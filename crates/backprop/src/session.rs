@@ -236,6 +236,24 @@ impl Session {
         self.latest()
     }
 
+    /// Trains one epoch without measuring the train and test loss (a full pass over both
+    /// sets); returns the epoch's mean batch loss. Call [`Session::record_metrics`] when the
+    /// metrics are wanted — the page does once per frame, however many epochs it trained.
+    pub fn train_epoch(&mut self) -> f64 {
+        self.trainer.train_epoch(&self.train_samples)
+    }
+
+    /// Measures and appends the metrics of the network as it is now (if its epoch is not
+    /// already the last recorded one).
+    pub fn record_metrics(&mut self) -> EpochMetrics {
+        let m = self.evaluate();
+        match self.history.last_mut() {
+            Some(last) if last.epoch == m.epoch => *last = m,
+            _ => self.history.push(m),
+        }
+        m
+    }
+
     /// The most recent metrics (there is always at least the epoch-0 entry).
     pub fn latest(&self) -> EpochMetrics {
         self.history
@@ -244,7 +262,8 @@ impl Session {
             .unwrap_or_else(|| self.evaluate())
     }
 
-    /// Metrics after every epoch, starting with epoch 0.
+    /// Metrics as recorded: after every epoch of [`Session::step`], and wherever
+    /// [`Session::record_metrics`] was called; starting with epoch 0.
     pub fn history(&self) -> &[EpochMetrics] {
         &self.history
     }
