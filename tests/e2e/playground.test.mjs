@@ -208,3 +208,20 @@ test("bad values in the link are listed and replaced by defaults", async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a trained spiral with a neuron's sliders open (the README's screenshot)", async () => {
+  const { page, errors } = await openPage(browser, url + "/#dataset=spiral&hidden=8,8,5&features=x1,x2,sin(x1),sin(x2)&optimizer=adam&learningRate=0.01&seed=3&showTest=true");
+  await page.click("#play");
+  await page.waitForFunction(() => playground.pg.metrics().testAccuracy > 0.9, null, { timeout: 30000 });
+  await page.click("#play");
+  const node = await page.evaluate(() => playground.view.nodes[2][1]);
+  const box = await page.locator("#network").boundingBox();
+  await page.mouse.click(box.x + node.x + 17, box.y + node.y + 17);
+  await page.locator("#weights-body input[type=range]").first().waitFor();
+  await frame(page);
+  assert.equal(await page.locator("#weights-body input[type=range]").count(), 9, "8 incoming weights and a bias");
+  assert.ok(Number((await page.textContent("#test-acc")).replace("%", "")) > 90);
+  await shot(page, "00-readme");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
