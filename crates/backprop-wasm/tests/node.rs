@@ -291,3 +291,25 @@ fn model_and_csv_import_export() {
     assert!(message(Playground::preview("moons", 10, 0.0)).contains("unknown data set"));
     assert!(message(Playground::preview("spiral", 5000, 0.0)).contains("at most 2000"));
 }
+
+#[wasm_bindgen_test]
+fn the_same_seed_gives_the_native_data_and_weights() {
+    // tests/fixtures/seeded-run.json was made natively (x86_64).
+    let f = js_sys::JSON::parse(include_str!("../../../tests/fixtures/seeded-run.json")).unwrap();
+    let pg = Playground::new(get(&f, "config")).unwrap();
+    let pts = pg.points().to_vec(); // train points first: [x1, x2, label, isTrain]
+    let want = js_sys::Array::from(&get(&f, "first_train_points"));
+    for i in 0..want.length() {
+        let w = js_sys::Array::from(&want.get(i));
+        for k in 0..3 {
+            let (g, w) = (pts[4 * i as usize + k], w.get(k as u32).as_f64().unwrap());
+            assert!((g - w).abs() < 1e-12, "point {i}[{k}]: {g} vs {w}");
+        }
+    }
+    let params = pg.params().to_vec();
+    let w1 = js_sys::Array::from(&get(&f, "W1"));
+    for j in 0..w1.length() {
+        let w = w1.get(j).as_f64().unwrap();
+        assert!((params[j as usize] - w).abs() < 1e-12, "W1 {j}: {} vs {w}", params[j as usize]);
+    }
+}
