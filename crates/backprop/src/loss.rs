@@ -145,6 +145,30 @@ impl LossLayer {
     pub fn forward(&mut self, u: &Array2<f64>, t: &Array2<f64>) -> f64 {
         let n = u.nrows().max(1) as f64;
         let loss = match self.output {
+            Output::Softmax if u.is_standard_layout() && t.is_standard_layout() && u.dim() == t.dim() => {
+                // One pass per row: s = u − max, y = e^s / Σe^s, and
+                // −Σ t·ln y = Σ t·(ln Σe^s − s) = (Σt)·ln Σe^s − Σ t·s — one ln per row.
+                self.y.clone_from(u);
+                let k = u.ncols().max(1);
+                let mut total = 0.0;
+                if let (Some(y), Some(ts)) = (self.y.as_slice_mut(), t.as_slice()) {
+                    for (yr, tr) in y.chunks_exact_mut(k).zip(ts.chunks_exact(k)) {
+                        let max = yr.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+                        yr.iter_mut().for_each(|v| *v -= max);
+                        let ts_dot: f64 = yr.iter().zip(tr).map(|(s, t)| t * s).sum();
+                        let t_sum: f64 = tr.iter().sum();
+                        let mut sum = 0.0;
+                        for v in yr.iter_mut() {
+                            *v = crate::activation::exp(*v);
+                            sum += *v;
+                        }
+                        total += t_sum * sum.ln() - ts_dot;
+                        let inv = 1.0 / sum;
+                        yr.iter_mut().for_each(|v| *v *= inv);
+                    }
+                }
+                total / n
+            }
             Output::Softmax => {
                 // ln y_k = u_k − (max + ln Σ e^{u_j − max})
                 let mut total = 0.0;
@@ -173,7 +197,7 @@ impl LossLayer {
     /// `∂L/∂u = (y − t) / N`.
     pub fn backward(&self) -> Array2<f64> {
         let n = self.y.nrows().max(1) as f64;
-        (&self.y - &self.t) / n
+        ndarray::Zip::from(&self.y).and(&self.t).map_collect(|&y, &t| (y - t) / n)
     }
 }
 
