@@ -6,6 +6,7 @@ import { Bitmap, paintNode, paintClasses, paintValues, drawPoints, drawAxes, dra
 import { NetworkView, paramOffsets } from "./network-view.js";
 import { buildControls } from "./controls.js";
 import { WeightPanel } from "./weights.js";
+import { Inspector, ARTICLE_MODEL, ARTICLE_CONFIG } from "./inspector.js";
 
 const $ = (id) => document.getElementById(id);
 const GRID = 100; // boundary resolution: one batched pass of GRID² points per frame
@@ -39,6 +40,12 @@ const notice = {
   },
 };
 
+/** Lists the link's rejected settings (set as text, never as HTML). */
+function showRejected(rejected) {
+  if (!rejected.length) return;
+  notice.show("Some settings in the link were not valid and the defaults are used: " + rejected.map((r) => `${r.key}=${JSON.stringify(r.value)} (${r.reason})`).join("; "));
+}
+
 function fmt(v, digits = 3) {
   if (v === null || v === undefined || Number.isNaN(v)) return "–";
   if (!Number.isFinite(v)) return String(v);
@@ -62,6 +69,7 @@ async function main() {
     selection: null,
     lastGood: null,
     renderMs: 4,
+    inspectorTick: 0,
     frames: [], // recent frame-to-frame intervals (ms), for the bench
     work: [], // recent per-frame work (train + render, ms)
   };
@@ -77,9 +85,7 @@ async function main() {
     app.pg = new Playground({});
   }
   Object.assign(state, app.pg.config());
-  if (parsed.rejected.length) {
-    notice.show("Some settings in the link were not valid and the defaults are used: " + parsed.rejected.map((r) => `${r.key}=${JSON.stringify(r.value)} (${r.reason})`).join("; "));
-  }
+  showRejected(parsed.rejected);
 
   const view = new NetworkView($("network"));
   app.view = view;
@@ -108,12 +114,45 @@ async function main() {
   });
   $("all-params").addEventListener("toggle", () => (app.dirty = true));
 
+  const inspector = new Inspector({
+    pg: () => app.pg,
+    classes: () => app.pg.classes(),
+    loadArticle() {
+      setPlaying(false);
+      Object.assign(state, ARTICLE_CONFIG);
+      app.pg.reset(toConfig(state));
+      app.pg.importModel(ARTICLE_MODEL);
+      rebuild();
+    },
+    changed: () => (app.dirty = true),
+  });
+  app.inspector = inspector;
+
   const controls = buildControls({ hyper: $("hyper"), dataControls: $("data-controls"), datasets: $("datasets"), features: $("features") }, change);
   controls.drawPreviews((kind) => Playground.preview(kind, 300, 0));
 
   function syncUrl() {
     history.replaceState(null, "", toFragment(state));
   }
+
+  // A link pasted into this tab (only the fragment changes, so no reload) starts that run.
+  addEventListener("hashchange", () => {
+    if (location.hash === toFragment(state)) return;
+    const p = parseFragment(location.hash);
+    const config = toConfig(p.state);
+    if (!p.given.has("seed")) delete config.seed;
+    try {
+      app.pg.reset(config);
+    } catch (e) {
+      notice.show(`The link's configuration could not be used (${e.message}).`);
+      syncUrl();
+      return;
+    }
+    setPlaying(false);
+    Object.assign(state, p.state);
+    showRejected(p.rejected);
+    rebuild();
+  });
 
   /** After a reset or import: re-read shapes, data and history from the handle. */
   function rebuild() {
@@ -147,6 +186,7 @@ async function main() {
       : "Regression: colour shows the predicted value from −1 (orange) to +1 (blue).";
     $("acc-row").hidden = !classes;
     controls.show({ ...state, speed: app.speed, dataset: info.id });
+    inspector.refresh(true);
     $("show-test").checked = state.showTest;
     $("discretize").checked = state.discretize;
     syncUrl();
@@ -314,6 +354,28 @@ async function main() {
     app.dirty = true;
   });
 
+  // Clicking a data point traces it in the inspector.
+  $("boundary").addEventListener("click", (e) => {
+    const c = $("boundary");
+    const [x, y] = canvasXY(e, c);
+    const w = c.clientWidth;
+    let best = -1;
+    let bestD = 12; // px
+    for (let i = 0; i < app.points.length / 4; i++) {
+      if (app.points[4 * i + 3] !== 1 && !state.showTest) continue;
+      const px = ((app.points[4 * i] + 6) / 12) * w;
+      const py = ((6 - app.points[4 * i + 1]) / 12) * w;
+      const d = Math.hypot(px - x, py - y);
+      if (d < bestD) {
+        bestD = d;
+        best = i;
+      }
+    }
+    if (best < 0) return;
+    inspector.setSample({ x1: app.points[4 * best], x2: app.points[4 * best + 1], label: app.points[4 * best + 2] });
+    $("inspector").focus({ preventScroll: true });
+  });
+
   $("boundary").addEventListener("mousemove", (e) => {
     const c = $("boundary");
     const [x, y] = canvasXY(e, c);
@@ -366,6 +428,14 @@ async function main() {
     boundary.globalAlpha = 1;
     drawAxes(boundary, w);
     drawPoints(boundary, app.points, w, { showTest: state.showTest, classes });
+    if (inspector.sample) {
+      // The inspector's sample, ringed.
+      boundary.strokeStyle = "#111";
+      boundary.lineWidth = 2.5;
+      boundary.beginPath();
+      boundary.arc(((inspector.sample.x1 + 6) / 12) * w, ((6 - inspector.sample.x2) / 12) * w, 8, 0, 2 * Math.PI);
+      boundary.stroke();
+    }
 
     view.draw(params, thumbs.map((b) => b.canvas), app.selection);
     drawLossChart(chart, app.history, $("loss-chart").width, $("loss-chart").height);
@@ -377,6 +447,8 @@ async function main() {
     $("train-acc").textContent = m.trainAccuracy == null ? "–" : `${(100 * m.trainAccuracy).toFixed(1)}%`;
     $("test-acc").textContent = m.testAccuracy == null ? "–" : `${(100 * m.testAccuracy).toFixed(1)}%`;
     weights.update(valueOf);
+    // The inspector follows the network (every few frames while training: it rebuilds DOM text).
+    if (inspector.sample && (!app.playing || ++app.inspectorTick % 8 === 0)) inspector.refresh();
     app.renderMs = performance.now() - t0;
   }
 

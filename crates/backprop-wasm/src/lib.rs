@@ -92,6 +92,19 @@ struct HyperPatch {
     regularization_rate: Option<f64>,
 }
 
+/// What the inspector gets for one sample.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Inspection<'a> {
+    #[serde(flatten)]
+    trace: &'a backprop::Trace,
+    weights: Vec<backprop::model::LayerFile>,
+    updated: Vec<backprop::model::LayerFile>,
+    learning_rate: f64,
+    activation: &'static str,
+    output: &'static str,
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Metrics {
@@ -364,28 +377,56 @@ impl Playground {
             .collect())
     }
 
-    /// One sample through the network: every u, z, δ, dW, db, the loss and dx.
+    /// One sample through the network for the inspector: every u, z, δ, dW, db, the loss and
+    /// dx (see the core's `Trace`), plus the current `weights`, the `updated` weights one SGD
+    /// step on this sample would give (W − η·dW, η the current learning rate), the
+    /// `learningRate`, `activation` and `output`.
     pub fn trace(&self, x1: f64, x2: f64, label: f64) -> Result<JsValue, JsError> {
+        self.check_sample(x1, x2, label)?;
+        let net = self.session.network();
+        let tr = trace(net, [x1, x2], label);
+        let lr = self.session.config().hyper.learning_rate;
+        let weights = net.to_model().layers;
+        let updated = tr.updated(net, lr);
+        to_js(&Inspection {
+            trace: &tr,
+            weights,
+            updated,
+            learning_rate: lr,
+            activation: net.activation().name(),
+            output: net.output().name(),
+        })
+    }
+
+    /// Trains `steps` gradient steps (at most 10 000) on this one sample, as the article's
+    /// loop does, with the current optimizer and learning rate; returns the metrics.
+    #[wasm_bindgen(js_name = trainSample)]
+    pub fn train_sample(&mut self, x1: f64, x2: f64, label: f64, steps: u32) -> Result<JsValue, JsError> {
+        self.check_sample(x1, x2, label)?;
+        if steps > MAX_EPOCHS_PER_CALL {
+            return Err(err(format!("steps: at most {MAX_EPOCHS_PER_CALL} a call, got {steps}")));
+        }
+        let data = Dataset { points: vec![[x1, x2]], labels: vec![label] };
+        let s = Samples::new(self.session.network(), &data);
+        for _ in 0..steps {
+            self.session.trainer.step_batch(&s.x, &s.t);
+        }
+        self.session.record_metrics();
+        self.metrics_js(0)
+    }
+
+    fn check_sample(&self, x1: f64, x2: f64, label: f64) -> Result<(), JsError> {
         finite_point(x1, x2)?;
-        let data = Dataset {
-            points: vec![[x1, x2]],
-            labels: vec![label],
-        };
+        let data = Dataset { points: vec![[x1, x2]], labels: vec![label] };
         data.validate(self.session.task())
-            .map_err(|e| err(e.to_string().replace("line 2: ", "")))?;
-        to_js(&trace(self.session.network(), [x1, x2], label))
+            .map_err(|e| err(e.to_string().replace("line 2: ", "")))
     }
 
     /// Numerical versus backprop gradients for one sample, every parameter.
     #[wasm_bindgen(js_name = gradientCheck)]
     pub fn gradient_check(&self, x1: f64, x2: f64, label: f64) -> Result<JsValue, JsError> {
-        finite_point(x1, x2)?;
-        let data = Dataset {
-            points: vec![[x1, x2]],
-            labels: vec![label],
-        };
-        data.validate(self.session.task())
-            .map_err(|e| err(e.to_string().replace("line 2: ", "")))?;
+        self.check_sample(x1, x2, label)?;
+        let data = Dataset { points: vec![[x1, x2]], labels: vec![label] };
         let s = Samples::new(self.session.network(), &data);
         to_js(&gradient_check(self.session.network(), &s.x, &s.t))
     }

@@ -99,3 +99,26 @@ pub fn trace(network: &Network, point: [f64; 2], label: f64) -> Trace {
         dx: row(&dx),
     }
 }
+
+impl Trace {
+    /// The article's update for this one sample, `W ← W − η·dW` and `b ← b − η·db`, applied to
+    /// `network`'s current weights (which stay untouched): what the inspector's *Update* step
+    /// shows as "after".
+    pub fn updated(&self, network: &Network, lr: f64) -> Vec<crate::model::LayerFile> {
+        network
+            .layers()
+            .iter()
+            .zip(&self.layers)
+            .map(|(layer, t)| crate::model::LayerFile {
+                weights: layer
+                    .w
+                    .rows()
+                    .into_iter()
+                    .zip(&t.dw)
+                    .map(|(w, dw)| w.iter().zip(dw).map(|(w, g)| w - lr * g).collect())
+                    .collect(),
+                bias: layer.b.iter().zip(&t.db).map(|(b, g)| b - lr * g).collect(),
+            })
+            .collect()
+    }
+}

@@ -204,6 +204,11 @@ fn trace_gradients_agree_with_finite_differences() {
         (Activation::Relu, DatasetKind::Xor),
         (Activation::Tanh, DatasetKind::Spiral3),
         (Activation::Sigmoid, DatasetKind::Plane),
+        (Activation::Linear, DatasetKind::Bumps),
+        (Activation::Relu, DatasetKind::Plane),
+        (Activation::Sigmoid, DatasetKind::Blobs4),
+        (Activation::Tanh, DatasetKind::Bumps),
+        (Activation::Linear, DatasetKind::Circle),
     ] {
         let spec = NetworkSpec {
             features: vec![Feature::X1, Feature::X2],
