@@ -142,22 +142,12 @@ impl ModelFile {
                     ));
                 }
                 for (j, &v) in r.iter().enumerate() {
-                    if !v.is_finite() {
-                        return Err(at(
-                            format!("layers[{l}].weights[{i}][{j}]"),
-                            format!("{v} is not a finite number"),
-                        ));
-                    }
+                    check_param(v).map_err(|m| at(format!("layers[{l}].weights[{i}][{j}]"), m))?;
                 }
                 flat.extend_from_slice(r);
             }
             for (j, &v) in layer.bias.iter().enumerate() {
-                if !v.is_finite() {
-                    return Err(at(
-                        format!("layers[{l}].bias[{j}]"),
-                        format!("{v} is not a finite number"),
-                    ));
-                }
+                check_param(v).map_err(|m| at(format!("layers[{l}].bias[{j}]"), m))?;
             }
             let w = Array2::from_shape_vec((inputs, outputs), flat)
                 .map_err(|e| at(format!("layers[{l}].weights"), e.to_string()))?;
@@ -166,6 +156,17 @@ impl ModelFile {
         }
         Network::from_layers(features, layers, activation, output)
             .map_err(|e| at("output", strip(e)))
+    }
+}
+
+/// A weight or bias must be finite and within ±[`crate::network::MAX_PARAM`].
+pub(crate) fn check_param(v: f64) -> std::result::Result<(), String> {
+    if !v.is_finite() {
+        Err(format!("{v} is not a finite number"))
+    } else if v.abs() > crate::network::MAX_PARAM {
+        Err(format!("{v} is out of range (|value| ≤ 1e6)"))
+    } else {
+        Ok(())
     }
 }
 

@@ -16,6 +16,10 @@ use crate::loss::{LossLayer, Output};
 pub const MAX_HIDDEN_LAYERS: usize = 6;
 /// The most neurons a hidden layer may have.
 pub const MAX_NEURONS: usize = 8;
+/// The largest |weight| or |bias| a model file or a slider may set: beyond it products of a
+/// few layers overflow f64 to ∞ and softmax would give NaN (training may still go there; that
+/// is divergence, and the page pauses on it).
+pub const MAX_PARAM: f64 = 1e6;
 /// The most classes a classification task may have.
 pub const MAX_CLASSES: usize = 8;
 
@@ -369,10 +373,11 @@ impl Network {
         })
     }
 
-    /// Sets one parameter; a non-finite value is rejected and nothing changes.
+    /// Sets one parameter; a non-finite value or one beyond ±[`MAX_PARAM`] is rejected and
+    /// nothing changes.
     pub fn set_param(&mut self, id: ParamId, value: f64) -> Result<()> {
-        if !value.is_finite() {
-            return invalid(format!("{id}: {value} is not a finite number"));
+        if let Err(m) = crate::model::check_param(value) {
+            return invalid(format!("{id}: {m}"));
         }
         let (l, from, to) = self.slot(id)?;
         match from {

@@ -14,6 +14,9 @@ use crate::features::Feature;
 use crate::network::{Network, NetworkSpec, Task};
 use crate::train::{Hyper, Metrics, Samples, Trainer, evaluate};
 
+/// The most entries the metrics history keeps (see [`Session::history`]).
+pub const MAX_HISTORY: usize = 4096;
+
 /// The RNG streams derived from one seed.
 #[derive(Clone, Copy)]
 #[repr(u64)]
@@ -108,7 +111,6 @@ pub struct EpochMetrics {
 #[derive(Clone, Debug)]
 pub struct Session {
     config: Config,
-    data: Dataset,
     train: Dataset,
     test: Dataset,
     train_samples: Samples,
@@ -138,7 +140,6 @@ impl Session {
         let test_samples = Samples::new(&trainer.network, &test);
         let mut s = Session {
             config,
-            data,
             train,
             test,
             train_samples,
@@ -178,7 +179,7 @@ impl Session {
         config.features = spec.features;
         config.hidden = spec.hidden;
         config.activation = spec.activation;
-        *self = Session::assemble(config, self.data.clone(), trainer);
+        *self = Session::assemble(config, self.data(), trainer);
         Ok(())
     }
 
@@ -194,8 +195,61 @@ impl Session {
         self.network().task()
     }
 
-    pub fn data(&self) -> &Dataset {
-        &self.data
+    /// All points: the training set, then the test set.
+    pub fn data(&self) -> Dataset {
+        let mut d = self.train.clone();
+        d.points.extend_from_slice(&self.test.points);
+        d.labels.extend_from_slice(&self.test.labels);
+        d
+    }
+
+    /// Adds a point (drawn by hand) to the training set; the label must suit the task and the
+    /// set may not exceed [`MAX_POINTS`]. On error nothing changes.
+    pub fn add_point(&mut self, point: [f64; 2], label: f64) -> Result<()> {
+        let one = Dataset { points: vec![point], labels: vec![label] };
+        one.validate(self.task()).map_err(|e| match e {
+            crate::error::Error::Data { message, .. } => crate::error::Error::Invalid(message),
+            other => other,
+        })?;
+        if self.train.len() + self.test.len() >= MAX_POINTS {
+            return invalid(format!("at most {MAX_POINTS} points"));
+        }
+        self.train.points.push(point);
+        self.train.labels.push(label);
+        self.data_changed();
+        Ok(())
+    }
+
+    /// Removes the point nearest to `point` within `radius` (train or test); returns it.
+    pub fn remove_nearest(&mut self, point: [f64; 2], radius: f64) -> Option<([f64; 2], f64)> {
+        let d2 = |p: &[f64; 2]| (p[0] - point[0]).powi(2) + (p[1] - point[1]).powi(2);
+        let mut best: Option<(bool, usize, f64)> = None;
+        for (is_train, set) in [(true, &self.train), (false, &self.test)] {
+            for (i, p) in set.points.iter().enumerate() {
+                let d = d2(p);
+                if d <= radius * radius && best.is_none_or(|b| d < b.2) {
+                    best = Some((is_train, i, d));
+                }
+            }
+        }
+        let (is_train, i, _) = best?;
+        let set = if is_train { &mut self.train } else { &mut self.test };
+        let removed = (set.points.remove(i), set.labels.remove(i));
+        self.data_changed();
+        Some(removed)
+    }
+
+    /// Removes every point (to draw a data set from scratch).
+    pub fn clear_data(&mut self) {
+        self.train = Dataset::default();
+        self.test = Dataset::default();
+        self.data_changed();
+    }
+
+    fn data_changed(&mut self) {
+        self.train_samples = Samples::new(&self.trainer.network, &self.train);
+        self.test_samples = Samples::new(&self.trainer.network, &self.test);
+        self.record_metrics();
     }
 
     pub fn train_set(&self) -> &Dataset {
@@ -216,6 +270,22 @@ impl Session {
     fn record(&mut self) {
         let m = self.evaluate();
         self.history.push(m);
+        self.thin_history();
+    }
+
+    /// Keeps the history under [`MAX_HISTORY`] entries by dropping every other one (the first
+    /// and the last stay), so a run of any length uses bounded memory and the chart keeps its
+    /// shape.
+    fn thin_history(&mut self) {
+        if self.history.len() > MAX_HISTORY {
+            let last = self.history.pop();
+            let mut i = 0;
+            self.history.retain(|_| {
+                i += 1;
+                i % 2 == 1
+            });
+            self.history.extend(last);
+        }
     }
 
     /// Train and test metrics of the network as it is now.
@@ -251,6 +321,7 @@ impl Session {
             Some(last) if last.epoch == m.epoch => *last = m,
             _ => self.history.push(m),
         }
+        self.thin_history();
         m
     }
 
