@@ -127,8 +127,11 @@ test("the gradient check agrees to 1e-6 on the preset and on a trained 6×8 netw
 test("clicking another data point updates the trace; typing a sample works too", async () => {
   const { page, errors } = await openPage(browser, url + "/#dataset=xor&hidden=3&seed=4");
   const pts = await page.evaluate(() => Array.from(playground.points.slice(0, 8)));
-  const box = await page.locator("#boundary").boundingBox();
-  const click = (i) => page.mouse.click(box.x + ((pts[4 * i] + 6) / 12) * box.width, box.y + ((6 - pts[4 * i + 1]) / 12) * box.height);
+  const click = async (i) => {
+    await page.locator("#boundary").scrollIntoViewIfNeeded();
+    const box = await page.locator("#boundary").boundingBox();
+    await page.mouse.click(box.x + ((pts[4 * i] + 6) / 12) * box.width, box.y + ((6 - pts[4 * i + 1]) / 12) * box.height);
+  };
   await click(0);
   await page.click("#insp-last");
   const x0 = await slotValues(page, "x");

@@ -342,8 +342,14 @@ export class Inspector {
     $("insp-update").hidden = st.phase !== "Update";
     $("insp-back").disabled = this.step === 0;
     $("insp-next").disabled = this.step === this.steps.length - 1;
+    // Bring the current card into view by scrolling the graph's row only (never the page).
     const cur = this.slots.get(current[0]);
-    cur?.line.scrollIntoView({ block: "nearest", inline: "nearest" });
+    if (cur) {
+      const g = $("insp-graph");
+      const r = cur.line.getBoundingClientRect();
+      const gr = g.getBoundingClientRect();
+      if (r.left < gr.left || r.right > gr.right) g.scrollLeft += r.left - gr.left - 24;
+    }
   }
 
   go(i) {

@@ -7,16 +7,23 @@ import { NetworkView, paramOffsets } from "./network-view.js";
 import { buildControls } from "./controls.js";
 import { WeightPanel } from "./weights.js";
 import { Inspector, ARTICLE_MODEL, ARTICLE_CONFIG } from "./inspector.js";
+import * as storage from "./storage.js";
+import init, * as bindings from "../backprop-wasm.js";
 
 const $ = (id) => document.getElementById(id);
 const GRID = 100; // boundary resolution: one batched pass of GRID² points per frame
 const THUMB_STRIDE = 4; // neuron thumbnails sample every 4th cell: 25×25
 
-/** Resolves with trunk's wasm bindings once they are initialised. */
-function wasmReady() {
-  if (window.wasmBindings) return Promise.resolve(window.wasmBindings);
-  return new Promise((resolve) => addEventListener("TrunkApplicationStarted", () => resolve(window.wasmBindings), { once: true }));
+/** Loads the wasm module (trunk builds it; this page loads it, so no inline script is needed). */
+async function wasmReady() {
+  await init({ module_or_path: new URL("../backprop-wasm_bg.wasm", import.meta.url) });
+  window.wasmBindings = bindings; // for tests and benches
+  return bindings;
 }
+
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+// Changing these generates new data, replacing data drawn or imported by hand.
+const NEW_DATA_KEYS = ["dataset", "noise", "points", "seed"];
 
 const notice = {
   show(text, actions = []) {
@@ -43,7 +50,7 @@ const notice = {
 /** Lists the link's rejected settings (set as text, never as HTML). */
 function showRejected(rejected) {
   if (!rejected.length) return;
-  notice.show("Some settings in the link were not valid and the defaults are used: " + rejected.map((r) => `${r.key}=${JSON.stringify(r.value)} (${r.reason})`).join("; "));
+  notice.show("Some settings in the link could not be used as given — " + rejected.map((r) => `${r.key}=${JSON.stringify(r.value)}: ${r.reason}`).join(" · "));
 }
 
 function fmt(v, digits = 3) {
@@ -54,7 +61,11 @@ function fmt(v, digits = 3) {
 
 async function main() {
   const { Playground, wasmMemory } = await wasmReady();
-  const parsed = parseFragment(location.hash);
+  // A shared link wins over the saved session; the saved one comes back when there is no link,
+  // or when the link is the one this page wrote itself (a reload).
+  const saved = storage.load();
+  const restoring = Boolean(saved?.fragment && (!location.hash || location.hash === saved.fragment));
+  const parsed = parseFragment(restoring ? saved.fragment : location.hash);
   const state = parsed.state;
   const seedGiven = parsed.given.has("seed");
   const app = {
@@ -70,6 +81,9 @@ async function main() {
     lastGood: null,
     renderMs: 4,
     inspectorTick: 0,
+    customData: false, // data drawn or imported by hand (saved, and kept across resets)
+    saveDue: false,
+    saveWarned: false,
     frames: [], // recent frame-to-frame intervals (ms), for the bench
     work: [], // recent per-frame work (train + render, ms)
   };
@@ -84,8 +98,33 @@ async function main() {
     notice.show(`The link's configuration could not be used (${e.message}); the defaults are shown instead.`);
     app.pg = new Playground({});
   }
+  if (restoring) {
+    try {
+      if (saved.csv) {
+        app.pg.importCsv(saved.csv);
+        app.customData = true;
+      }
+      if (saved.model) app.pg.importModel(saved.model);
+    } catch (e) {
+      notice.show(`The saved session could not be restored completely (${e.message}).`);
+    }
+  }
   Object.assign(state, app.pg.config());
   showRejected(parsed.rejected);
+
+  // ---- saving: at most once a second while things change, and when the page goes away
+  const markSave = () => (app.saveDue = true);
+  function persist() {
+    app.saveDue = false;
+    const err = storage.save({ fragment: toFragment(state), csv: app.customData ? app.pg.exportCsv() : null, model: app.pg.exportModel() });
+    if (err && !app.saveWarned) {
+      app.saveWarned = true;
+      notice.show(`Your work could not be saved in this browser (${err}); export the data and model to keep them.`);
+    }
+  }
+  setInterval(() => app.saveDue && persist(), 1000);
+  addEventListener("pagehide", persist);
+  document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && persist());
 
   const view = new NetworkView($("network"));
   app.view = view;
@@ -101,6 +140,7 @@ async function main() {
         app.pg.setParam(name, value);
         wrap.classList.remove("invalid");
         app.dirty = true;
+        markSave();
       } catch (e) {
         wrap.classList.add("invalid");
         wrap.title = e.message;
@@ -154,6 +194,22 @@ async function main() {
     rebuild();
   });
 
+  /** Appends the metrics recorded since the last pull ([epoch, train, test] triples); the
+   * last known entry is fetched again, as a slider or a data edit may have updated it. Long
+   * runs are thinned, like the core's history, so memory stays bounded. */
+  function pullHistory() {
+    const h = app.history;
+    const lastEpoch = h.length ? h[h.length - 3] : -1;
+    const fresh = app.pg.lossHistory(lastEpoch);
+    if (h.length && fresh.length && fresh[0] === lastEpoch) h.length -= 3;
+    for (const v of fresh) h.push(v);
+    if (h.length > 3 * 4096) {
+      const thinned = [];
+      for (let i = 0; i < h.length / 3; i++) if (i % 2 === 0 || i === h.length / 3 - 1) thinned.push(h[3 * i], h[3 * i + 1], h[3 * i + 2]);
+      app.history = thinned;
+    }
+  }
+
   /** After a reset or import: re-read shapes, data and history from the handle. */
   function rebuild() {
     Object.assign(state, app.pg.config());
@@ -166,7 +222,8 @@ async function main() {
     view.layout(app.sizes, app.labels);
     thumbs = app.sizes.flatMap((n) => Array.from({ length: n }, () => new Bitmap(Math.floor(GRID / THUMB_STRIDE))));
     app.points = app.pg.points();
-    app.history = Array.from(app.pg.lossHistory(0));
+    app.history = [];
+    pullHistory();
     app.paramNames = app.pg.paramNames();
     weights.rebuildAll(app.paramNames);
     if (app.selection && (app.selection.layer >= app.sizes.length || app.selection.to >= app.sizes[app.selection.layer])) {
@@ -190,6 +247,8 @@ async function main() {
     $("show-test").checked = state.showTest;
     $("discretize").checked = state.discretize;
     syncUrl();
+    syncPointTools(classes);
+    markSave();
     app.dirty = true;
   }
 
@@ -237,9 +296,14 @@ async function main() {
     try {
       if (field.kind === "live") app.pg.setHyper({ [key]: value });
       else if (field.kind === "reset") {
+        // Hand-made data survives changes of the network; a new data set replaces it.
+        const keep = app.customData && !NEW_DATA_KEYS.includes(key) ? app.pg.exportCsv() : null;
         app.pg.reset(toConfig(state));
+        if (keep) app.pg.importCsv(keep);
+        else app.customData = false;
         rebuild();
       }
+      markSave();
       syncUrl();
       app.dirty = true;
     } catch (e) {
@@ -264,7 +328,9 @@ async function main() {
   });
   $("reset").addEventListener("click", () => {
     setPlaying(false);
+    const keep = app.customData ? app.pg.exportCsv() : null;
     app.pg.reset(undefined);
+    if (keep) app.pg.importCsv(keep);
     rebuild();
   });
   $("regenerate").addEventListener("click", () => change("seed", Math.floor(Math.random() * 1_000_000)));
@@ -299,10 +365,11 @@ async function main() {
 
   /** Runs a training call, keeping the last good weights and pausing on divergence. */
   function train(call) {
+    markSave();
     app.lastGood = app.pg.params();
     const m = call();
     app.metrics = m;
-    for (const v of app.pg.lossHistory(app.history.length / 3)) app.history.push(v);
+    pullHistory();
     if (m.diverged) {
       setPlaying(false);
       const good = app.lastGood;
@@ -354,26 +421,138 @@ async function main() {
     app.dirty = true;
   });
 
-  // Clicking a data point traces it in the inspector.
-  $("boundary").addEventListener("click", (e) => {
-    const c = $("boundary");
-    const [x, y] = canvasXY(e, c);
-    const w = c.clientWidth;
+  // ---- the output canvas: trace a point, or draw your own data
+  function syncPointTools(classes) {
+    const sel = $("add-class");
+    if (classes && sel.options.length !== classes) {
+      const prev = Number(sel.value) || 0;
+      sel.replaceChildren(...Array.from({ length: classes }, (_, k) => new Option(`class ${k}`, String(k))));
+      sel.value = String(Math.min(prev, classes - 1));
+    }
+    sel.hidden = !classes;
+    $("add-value").hidden = Boolean(classes);
+  }
+  const nearestPoint = (x, y, w) => {
     let best = -1;
     let bestD = 12; // px
     for (let i = 0; i < app.points.length / 4; i++) {
       if (app.points[4 * i + 3] !== 1 && !state.showTest) continue;
-      const px = ((app.points[4 * i] + 6) / 12) * w;
-      const py = ((6 - app.points[4 * i + 1]) / 12) * w;
-      const d = Math.hypot(px - x, py - y);
+      const d = Math.hypot(((app.points[4 * i] + 6) / 12) * w - x, ((6 - app.points[4 * i + 1]) / 12) * w - y);
       if (d < bestD) {
         bestD = d;
         best = i;
       }
     }
-    if (best < 0) return;
-    inspector.setSample({ x1: app.points[4 * best], x2: app.points[4 * best + 1], label: app.points[4 * best + 2] });
-    $("inspector").focus({ preventScroll: true });
+    return best;
+  };
+  function dataEdited() {
+    app.customData = true;
+    app.points = app.pg.points();
+    pullHistory();
+    inspector.refresh();
+    markSave();
+    app.dirty = true;
+  }
+  $("boundary").addEventListener("contextmenu", (e) => e.preventDefault());
+  $("boundary").addEventListener("pointerdown", (e) => {
+    const c = $("boundary");
+    const [x, y] = canvasXY(e, c);
+    const w = c.clientWidth;
+    const x1 = fromPx(x, w);
+    const x2 = -fromPx(y, w);
+    const mode = $("click-mode").value;
+    try {
+      if (e.button === 2 || e.shiftKey || mode === "remove") {
+        if (app.pg.removeNearest(x1, x2, 0.6).length) dataEdited();
+      } else if (mode === "add") {
+        const label = app.pg.classes() ? Number($("add-class").value) : Number($("add-value").value);
+        app.pg.addPoint(x1, x2, label);
+        dataEdited();
+      } else {
+        const best = nearestPoint(x, y, w);
+        if (best < 0) return;
+        inspector.setSample({ x1: app.points[4 * best], x2: app.points[4 * best + 1], label: app.points[4 * best + 2] });
+        $("inspector").focus({ preventScroll: true });
+      }
+    } catch (err) {
+      notice.show(err.message);
+    }
+  });
+  $("clear-data").addEventListener("click", () => {
+    app.pg.clearData();
+    dataEdited();
+  });
+
+  // ---- files: data as CSV, the model as JSON — from the pickers or dropped on the page
+  function download(name, text, type) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+  async function openFile(file, kind) {
+    if (file.size > MAX_FILE_BYTES) {
+      notice.show(`${file.name}: ${(file.size / 1048576).toFixed(1)} MB is too large (the limit is 2 MB). Nothing was changed.`);
+      return;
+    }
+    const text = await file.text();
+    if (text.includes("\u0000")) {
+      notice.show(`${file.name}: this is not a text file. Nothing was changed.`);
+      return;
+    }
+    kind ??= /\.json$/i.test(file.name) || text.trimStart().startsWith("{") ? "model" : "data";
+    try {
+      if (kind === "model") app.pg.importModel(text);
+      else {
+        app.pg.importCsv(text);
+        app.customData = true;
+      }
+    } catch (e) {
+      notice.show(`${file.name}: ${e.message}. Nothing was changed.`);
+      return;
+    }
+    setPlaying(false);
+    rebuild();
+    notice.show(`Loaded ${kind === "model" ? "the model" : "the data"} from ${file.name}.`);
+  }
+  $("export-csv").addEventListener("click", () => download("backprop-data.csv", app.pg.exportCsv(), "text/csv"));
+  $("export-model").addEventListener("click", () => download("backprop-model.json", app.pg.exportModel() + "\n", "application/json"));
+  for (const [id, kind] of [["import-csv", "data"], ["import-model", "model"]]) {
+    $(id).addEventListener("change", (e) => {
+      const file = e.target.files?.[0];
+      e.target.value = "";
+      if (file) openFile(file, kind);
+    });
+  }
+  addEventListener("dragover", (e) => {
+    e.preventDefault();
+    document.body.classList.add("dragging");
+  });
+  addEventListener("dragleave", (e) => {
+    if (!e.relatedTarget) document.body.classList.remove("dragging");
+  });
+  addEventListener("drop", (e) => {
+    e.preventDefault();
+    document.body.classList.remove("dragging");
+    const file = e.dataTransfer?.files?.[0];
+    if (file) openFile(file);
+  });
+  $("start-over").addEventListener("click", () => {
+    setPlaying(false);
+    storage.clear();
+    app.customData = false;
+    Object.assign(state, parseFragment("").state);
+    const config = toConfig(state);
+    delete config.seed;
+    app.pg.reset(config);
+    history.replaceState(null, "", location.pathname);
+    inspector.sample = null;
+    rebuild();
+    notice.show("Started over: the saved configuration, data and weights are forgotten.");
   });
 
   $("boundary").addEventListener("mousemove", (e) => {

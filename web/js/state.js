@@ -36,13 +36,24 @@ const oneOf = (values) => ({
   format: (v) => v,
 });
 
+/** A value outside its range: parsing still yields `value`, clamped into the range. */
+class Clamped extends Error {
+  constructor(value, message) {
+    super(message);
+    this.value = value;
+  }
+}
+
 const number = (min, max, { integer = false } = {}) => ({
   parse(s) {
     if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) throw new Error("not a number");
     let v = Number(s);
     if (!Number.isFinite(v)) throw new Error("not a finite number");
     if (integer && !Number.isInteger(v)) throw new Error("not a whole number");
-    if (v < min || v > max) throw new Error(`out of range ${min} to ${max}`);
+    if (v < min || v > max) {
+      const c = Math.min(max, Math.max(min, v));
+      throw new Clamped(c, `out of range ${min} to ${max}; ${c} used`);
+    }
     return v;
   },
   format: (v) => String(v),
@@ -61,8 +72,20 @@ const layers = {
   parse(s) {
     if (s === "" || s === "none") return [];
     const parts = s.split(",");
-    if (parts.length > MAX_LAYERS) throw new Error(`at most ${MAX_LAYERS} hidden layers`);
-    return parts.map((p) => number(1, MAX_NEURONS, { integer: true }).parse(p));
+    const width = number(1, MAX_NEURONS, { integer: true });
+    const out = [];
+    let clamped = parts.length > MAX_LAYERS;
+    for (const p of parts.slice(0, MAX_LAYERS)) {
+      try {
+        out.push(width.parse(p));
+      } catch (e) {
+        if (!(e instanceof Clamped)) throw e;
+        out.push(e.value);
+        clamped = true;
+      }
+    }
+    if (clamped) throw new Clamped(out, `at most ${MAX_LAYERS} layers of 1 to ${MAX_NEURONS} neurons; ${out.join(",")} used`);
+    return out;
   },
   format: (v) => (v.length ? v.join(",") : "none"),
 };
@@ -126,7 +149,11 @@ export function parseFragment(hash) {
       state[key] = f.type.parse(value);
       given.add(key);
     } catch (e) {
-      rejected.push({ key, value: value.slice(0, 40), reason: e.message });
+      if (e instanceof Clamped) {
+        state[key] = e.value;
+        given.add(key);
+      }
+      rejected.push({ key, value: value.slice(0, 40), reason: e instanceof Clamped ? e.message : `${e.message}; the default is used` });
     }
   }
   return { state, rejected, given };

@@ -230,17 +230,42 @@ impl Playground {
         self.metrics_js(0)
     }
 
-    /// The recorded metrics from entry `from` on, as `[epoch, trainLoss, testLoss]` triples
-    /// (one entry per `step` epoch, one per `trainFor` call).
+    /// The recorded metrics of every epoch from `fromEpoch` on, as `[epoch, trainLoss,
+    /// testLoss]` triples (one entry per `step` epoch, one per `trainFor` call; long runs are
+    /// thinned to at most 4096 entries). A NaN or negative `fromEpoch` gives everything.
     #[wasm_bindgen(js_name = lossHistory)]
-    pub fn loss_history(&self, from: u32) -> Float64Array {
+    pub fn loss_history(&self, from_epoch: f64) -> Float64Array {
         let h = self.session.history();
-        let from = (from as usize).min(h.len());
+        let from = if from_epoch > 0.0 { h.partition_point(|m| (m.epoch as f64) < from_epoch) } else { 0 };
         let flat: Vec<f64> = h[from..]
             .iter()
             .flat_map(|m| [m.epoch as f64, m.train.loss, m.test.loss])
             .collect();
         Float64Array::from(flat.as_slice())
+    }
+
+    /// Adds a point drawn by hand to the training set (a class index, or a value for
+    /// regression); the metrics follow at once. On error nothing changes.
+    #[wasm_bindgen(js_name = addPoint)]
+    pub fn add_point(&mut self, x1: f64, x2: f64, label: f64) -> Result<(), JsError> {
+        self.session.add_point([x1, x2], label).map_err(err)
+    }
+
+    /// Removes the point nearest to (x1, x2) within `radius`; returns it as `[x1, x2, label]`,
+    /// or an empty array when none is that close.
+    #[wasm_bindgen(js_name = removeNearest)]
+    pub fn remove_nearest(&mut self, x1: f64, x2: f64, radius: f64) -> Result<Vec<f64>, JsError> {
+        finite_point(x1, x2)?;
+        if !(radius.is_finite() && radius >= 0.0) {
+            return Err(err(format!("radius: expected a finite number ≥ 0, got {radius}")));
+        }
+        Ok(self.session.remove_nearest([x1, x2], radius).map_or_else(Vec::new, |(p, l)| vec![p[0], p[1], l]))
+    }
+
+    /// Removes every point.
+    #[wasm_bindgen(js_name = clearData)]
+    pub fn clear_data(&mut self) {
+        self.session.clear_data();
     }
 
     /// Layer widths from input to output, e.g. `[2, 8, 8, 2]`.

@@ -94,17 +94,17 @@ fn step_and_train_for_report_metrics() {
     assert_eq!(num(&m, "epoch"), 5.0);
     assert_eq!(num(&m, "epochsRun"), 5.0);
     assert!(num(&m, "trainAccuracy") >= 0.0);
-    let h = pg.loss_history(0).to_vec();
+    let h = pg.loss_history(-1.0).to_vec();
     assert_eq!(h.len(), 3 * 6, "epoch 0 and after each of the 5 steps");
     assert_eq!(h[15], 5.0);
     let m = pg.train_for(5.0, 3).unwrap();
     assert!((1.0..=3.0).contains(&num(&m, "epochsRun")));
-    let h = pg.loss_history(6).to_vec();
+    let h = pg.loss_history(6.0).to_vec();
     assert_eq!(h.len(), 3, "trainFor records once");
     assert_eq!(h[0], num(&m, "epoch"));
     assert_eq!(h[1], num(&m, "trainLoss"));
     assert_eq!(
-        pg.loss_history(1_000_000).length(),
+        pg.loss_history(1e9).length(),
         0,
         "a start past the end is empty, not a panic"
     );
@@ -312,4 +312,93 @@ fn the_same_seed_gives_the_native_data_and_weights() {
         let w = w1.get(j).as_f64().unwrap();
         assert!((params[j as usize] - w).abs() < 1e-12, "W1 {j}: {} vs {w}", params[j as usize]);
     }
+}
+
+#[wasm_bindgen_test]
+fn points_drawn_by_hand() {
+    let mut pg = small();
+    let n = pg.points().length();
+    pg.add_point(5.5, 5.5, 1.0).unwrap();
+    assert_eq!(pg.points().length(), n + 4);
+    assert!(message(pg.add_point(0.0, 0.0, 7.0)).contains("label: 7 is not a class index 0..1"));
+    assert!(message(pg.add_point(f64::NAN, 0.0, 1.0)).contains("x1: NaN"));
+    assert_eq!(pg.remove_nearest(5.4, 5.4, 0.5).unwrap(), vec![5.5, 5.5, 1.0]);
+    assert_eq!(pg.remove_nearest(100.0, 100.0, 0.5).unwrap(), Vec::<f64>::new());
+    assert!(message(pg.remove_nearest(0.0, 0.0, f64::NAN)).contains("radius"));
+    assert!(message(pg.remove_nearest(0.0, 0.0, -1.0)).contains("radius"));
+    pg.clear_data();
+    assert_eq!(pg.points().length(), 0);
+    let m = pg.step(2).unwrap();
+    assert_eq!(num(&m, "epoch"), 2.0, "training on no data is a no-op, not a crash");
+    assert!(get(&m, "diverged").is_falsy(), "no data is not divergence");
+    pg.add_point(1.0, 1.0, 0.0).unwrap();
+    pg.step(1).unwrap();
+    assert!(num(&pg.metrics().unwrap(), "trainLoss").is_finite());
+}
+
+/// A seeded stream of hostile arguments thrown at every export; each call either works or
+/// throws, and afterwards the handle still trains, predicts and evaluates its grid.
+#[wasm_bindgen_test]
+fn every_export_survives_hostile_arguments() {
+    let mut pg = small();
+    let floats = [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 0.0, -0.0, -1.0, 1e300, -1e300, 5e-324, 3.5, 1e6, 7.0];
+    let ints = [0u32, 1, 2, 7, 512, 513, 10_000, 10_001, u32::MAX];
+    let names = ["", "W", "W1[0][0]", "W0[0][0]", "W99[0][0]", "b1[99]", "b2[1]", "W1[0][0]x", "__proto__", "constructor", "W1[4294967296][0]"];
+    let texts = ["", "{}", "[]", "null", "x1,x2,label", "x1,x2,label\n1,2,0", "x1,x2,label\nNaN,1,0", "\u{0}\u{1}\u{2}", "{\"format\":\"backprop-playground/model@1\"}"];
+    let values: Vec<JsValue> = vec![
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        JsValue::from(3),
+        JsValue::from_str("spiral"),
+        obj(&[("hidden", JsValue::from_str("8,8"))]),
+        obj(&[("learningRate", JsValue::from(f64::INFINITY))]),
+        obj(&[("batchSize", JsValue::from(-3))]),
+        obj(&[("optimizer", JsValue::NULL)]),
+        obj(&[("seed", JsValue::from(-1))]),
+        obj(&[("features", js_sys::Array::of1(&"x9".into()).into())]),
+        js_sys::Array::new().into(),
+    ];
+    let mut r = 12345u64;
+    let mut next = |n: usize| {
+        r = r.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (r >> 33) as usize % n
+    };
+    for _ in 0..600 {
+        let f = floats[next(floats.len())];
+        let g = floats[next(floats.len())];
+        let i = ints[next(ints.len())];
+        let name = names[next(names.len())];
+        let text = texts[next(texts.len())];
+        let v = values[next(values.len())].clone();
+        let _ = match next(18) {
+            0 => pg.set_param(name, f).map(|_| ()),
+            1 => pg.param(name).map(|_| ()),
+            2 => pg.set_params(&[f, g]).map(|_| ()),
+            3 => pg.set_hyper(v).map(|_| ()),
+            4 => pg.reset(v).map(|_| ()),
+            5 => pg.step(i.min(3)).map(|_| ()),
+            6 => pg.train_for(f, i.min(3)).map(|_| ()),
+            7 => pg.evaluate_grid(i).map(|_| ()),
+            8 => pg.predict(f, g).map(|_| ()),
+            9 => pg.trace(f, g, f).map(|_| ()),
+            10 => pg.gradient_check(f, g, g).map(|_| ()),
+            11 => pg.import_model(text),
+            12 => pg.import_csv(text),
+            13 => pg.add_point(f, g, f),
+            14 => pg.remove_nearest(f, g, g).map(|_| ()),
+            15 => pg.train_sample(f, g, f, i.min(3)).map(|_| ()),
+            16 => Playground::preview(name, i, f).map(|_| ()),
+            _ => Playground::new(v).map(|_| ()),
+        };
+        if next(50) == 0 {
+            pg.clear_data();
+        }
+    }
+    // Still a working handle.
+    pg.reset(obj(&[("seed", 3.into())])).unwrap();
+    let m = pg.step(2).unwrap();
+    assert_eq!(num(&m, "epoch"), 2.0);
+    assert!(num(&m, "trainLoss").is_finite());
+    assert!(pg.predict(1.0, 1.0).unwrap().iter().all(|v| v.is_finite()));
+    assert!(!pg.evaluate_grid(10).unwrap().is_empty());
 }
