@@ -203,7 +203,7 @@ async function main() {
     const fresh = app.pg.lossHistory(lastEpoch);
     if (h.length && fresh.length && fresh[0] === lastEpoch) h.length -= 3;
     for (const v of fresh) h.push(v);
-    if (h.length > 3 * 4096) {
+    if (h.length > 3 * 1024) {
       const thinned = [];
       for (let i = 0; i < h.length / 3; i++) if (i % 2 === 0 || i === h.length / 3 - 1) thinned.push(h[3 * i], h[3 * i + 1], h[3 * i + 2]);
       app.history = thinned;

@@ -115,7 +115,7 @@ struct Metrics {
     test_accuracy: Option<f64>,
     /// Epochs trained by this call.
     epochs_run: u32,
-    /// Whether the loss has become NaN or infinite (training diverged).
+    /// Whether training diverged: a weight or the train loss became NaN or infinite.
     diverged: bool,
 }
 
@@ -221,7 +221,8 @@ impl Playground {
             train_accuracy: m.train.accuracy,
             test_accuracy: m.test.accuracy,
             epochs_run,
-            diverged: !(m.train.loss.is_finite() || self.session.train_set().is_empty()),
+            diverged: !self.session.network().is_finite()
+                || !(m.train.loss.is_finite() || self.session.train_set().is_empty()),
         })
     }
 
@@ -232,11 +233,15 @@ impl Playground {
 
     /// The recorded metrics of every epoch from `fromEpoch` on, as `[epoch, trainLoss,
     /// testLoss]` triples (one entry per `step` epoch, one per `trainFor` call; long runs are
-    /// thinned to at most 4096 entries). A NaN or negative `fromEpoch` gives everything.
+    /// thinned to at most 1024 entries). A NaN or negative `fromEpoch` gives everything.
     #[wasm_bindgen(js_name = lossHistory)]
     pub fn loss_history(&self, from_epoch: f64) -> Float64Array {
         let h = self.session.history();
-        let from = if from_epoch > 0.0 { h.partition_point(|m| (m.epoch as f64) < from_epoch) } else { 0 };
+        let from = if from_epoch > 0.0 {
+            h.partition_point(|m| (m.epoch as f64) < from_epoch)
+        } else {
+            0
+        };
         let flat: Vec<f64> = h[from..]
             .iter()
             .flat_map(|m| [m.epoch as f64, m.train.loss, m.test.loss])
@@ -257,9 +262,14 @@ impl Playground {
     pub fn remove_nearest(&mut self, x1: f64, x2: f64, radius: f64) -> Result<Vec<f64>, JsError> {
         finite_point(x1, x2)?;
         if !(radius.is_finite() && radius >= 0.0) {
-            return Err(err(format!("radius: expected a finite number ≥ 0, got {radius}")));
+            return Err(err(format!(
+                "radius: expected a finite number ≥ 0, got {radius}"
+            )));
         }
-        Ok(self.session.remove_nearest([x1, x2], radius).map_or_else(Vec::new, |(p, l)| vec![p[0], p[1], l]))
+        Ok(self
+            .session
+            .remove_nearest([x1, x2], radius)
+            .map_or_else(Vec::new, |(p, l)| vec![p[0], p[1], l]))
     }
 
     /// Removes every point.
@@ -426,12 +436,23 @@ impl Playground {
     /// Trains `steps` gradient steps (at most 10 000) on this one sample, as the article's
     /// loop does, with the current optimizer and learning rate; returns the metrics.
     #[wasm_bindgen(js_name = trainSample)]
-    pub fn train_sample(&mut self, x1: f64, x2: f64, label: f64, steps: u32) -> Result<JsValue, JsError> {
+    pub fn train_sample(
+        &mut self,
+        x1: f64,
+        x2: f64,
+        label: f64,
+        steps: u32,
+    ) -> Result<JsValue, JsError> {
         self.check_sample(x1, x2, label)?;
         if steps > MAX_EPOCHS_PER_CALL {
-            return Err(err(format!("steps: at most {MAX_EPOCHS_PER_CALL} a call, got {steps}")));
+            return Err(err(format!(
+                "steps: at most {MAX_EPOCHS_PER_CALL} a call, got {steps}"
+            )));
         }
-        let data = Dataset { points: vec![[x1, x2]], labels: vec![label] };
+        let data = Dataset {
+            points: vec![[x1, x2]],
+            labels: vec![label],
+        };
         let s = Samples::new(self.session.network(), &data);
         for _ in 0..steps {
             self.session.trainer.step_batch(&s.x, &s.t);
@@ -442,7 +463,10 @@ impl Playground {
 
     fn check_sample(&self, x1: f64, x2: f64, label: f64) -> Result<(), JsError> {
         finite_point(x1, x2)?;
-        let data = Dataset { points: vec![[x1, x2]], labels: vec![label] };
+        let data = Dataset {
+            points: vec![[x1, x2]],
+            labels: vec![label],
+        };
         data.validate(self.session.task())
             .map_err(|e| err(e.to_string().replace("line 2: ", "")))
     }
@@ -451,7 +475,10 @@ impl Playground {
     #[wasm_bindgen(js_name = gradientCheck)]
     pub fn gradient_check(&self, x1: f64, x2: f64, label: f64) -> Result<JsValue, JsError> {
         self.check_sample(x1, x2, label)?;
-        let data = Dataset { points: vec![[x1, x2]], labels: vec![label] };
+        let data = Dataset {
+            points: vec![[x1, x2]],
+            labels: vec![label],
+        };
         let s = Samples::new(self.session.network(), &data);
         to_js(&gradient_check(self.session.network(), &s.x, &s.t))
     }

@@ -310,7 +310,11 @@ fn the_same_seed_gives_the_native_data_and_weights() {
     let w1 = js_sys::Array::from(&get(&f, "W1"));
     for j in 0..w1.length() {
         let w = w1.get(j).as_f64().unwrap();
-        assert!((params[j as usize] - w).abs() < 1e-12, "W1 {j}: {} vs {w}", params[j as usize]);
+        assert!(
+            (params[j as usize] - w).abs() < 1e-12,
+            "W1 {j}: {} vs {w}",
+            params[j as usize]
+        );
     }
 }
 
@@ -322,14 +326,24 @@ fn points_drawn_by_hand() {
     assert_eq!(pg.points().length(), n + 4);
     assert!(message(pg.add_point(0.0, 0.0, 7.0)).contains("label: 7 is not a class index 0..1"));
     assert!(message(pg.add_point(f64::NAN, 0.0, 1.0)).contains("x1: NaN"));
-    assert_eq!(pg.remove_nearest(5.4, 5.4, 0.5).unwrap(), vec![5.5, 5.5, 1.0]);
-    assert_eq!(pg.remove_nearest(100.0, 100.0, 0.5).unwrap(), Vec::<f64>::new());
+    assert_eq!(
+        pg.remove_nearest(5.4, 5.4, 0.5).unwrap(),
+        vec![5.5, 5.5, 1.0]
+    );
+    assert_eq!(
+        pg.remove_nearest(100.0, 100.0, 0.5).unwrap(),
+        Vec::<f64>::new()
+    );
     assert!(message(pg.remove_nearest(0.0, 0.0, f64::NAN)).contains("radius"));
     assert!(message(pg.remove_nearest(0.0, 0.0, -1.0)).contains("radius"));
     pg.clear_data();
     assert_eq!(pg.points().length(), 0);
     let m = pg.step(2).unwrap();
-    assert_eq!(num(&m, "epoch"), 2.0, "training on no data is a no-op, not a crash");
+    assert_eq!(
+        num(&m, "epoch"),
+        2.0,
+        "training on no data is a no-op, not a crash"
+    );
     assert!(get(&m, "diverged").is_falsy(), "no data is not divergence");
     pg.add_point(1.0, 1.0, 0.0).unwrap();
     pg.step(1).unwrap();
@@ -341,10 +355,45 @@ fn points_drawn_by_hand() {
 #[wasm_bindgen_test]
 fn every_export_survives_hostile_arguments() {
     let mut pg = small();
-    let floats = [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 0.0, -0.0, -1.0, 1e300, -1e300, 5e-324, 3.5, 1e6, 7.0];
+    let floats = [
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        0.0,
+        -0.0,
+        -1.0,
+        1e300,
+        -1e300,
+        5e-324,
+        3.5,
+        1e6,
+        7.0,
+    ];
     let ints = [0u32, 1, 2, 7, 512, 513, 10_000, 10_001, u32::MAX];
-    let names = ["", "W", "W1[0][0]", "W0[0][0]", "W99[0][0]", "b1[99]", "b2[1]", "W1[0][0]x", "__proto__", "constructor", "W1[4294967296][0]"];
-    let texts = ["", "{}", "[]", "null", "x1,x2,label", "x1,x2,label\n1,2,0", "x1,x2,label\nNaN,1,0", "\u{0}\u{1}\u{2}", "{\"format\":\"backprop-playground/model@1\"}"];
+    let names = [
+        "",
+        "W",
+        "W1[0][0]",
+        "W0[0][0]",
+        "W99[0][0]",
+        "b1[99]",
+        "b2[1]",
+        "W1[0][0]x",
+        "__proto__",
+        "constructor",
+        "W1[4294967296][0]",
+    ];
+    let texts = [
+        "",
+        "{}",
+        "[]",
+        "null",
+        "x1,x2,label",
+        "x1,x2,label\n1,2,0",
+        "x1,x2,label\nNaN,1,0",
+        "\u{0}\u{1}\u{2}",
+        "{\"format\":\"backprop-playground/model@1\"}",
+    ];
     let values: Vec<JsValue> = vec![
         JsValue::UNDEFINED,
         JsValue::NULL,
@@ -360,7 +409,9 @@ fn every_export_survives_hostile_arguments() {
     ];
     let mut r = 12345u64;
     let mut next = |n: usize| {
-        r = r.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        r = r
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (r >> 33) as usize % n
     };
     for _ in 0..600 {

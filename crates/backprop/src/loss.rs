@@ -145,7 +145,9 @@ impl LossLayer {
     pub fn forward(&mut self, u: &Array2<f64>, t: &Array2<f64>) -> f64 {
         let n = u.nrows().max(1) as f64;
         let loss = match self.output {
-            Output::Softmax if u.is_standard_layout() && t.is_standard_layout() && u.dim() == t.dim() => {
+            Output::Softmax
+                if u.is_standard_layout() && t.is_standard_layout() && u.dim() == t.dim() =>
+            {
                 // One pass per row: s = u − max, y = e^s / Σe^s, and
                 // −Σ t·ln y = Σ t·(ln Σe^s − s) = (Σt)·ln Σe^s − Σ t·s — one ln per row.
                 self.y.clone_from(u);
@@ -197,7 +199,9 @@ impl LossLayer {
     /// `∂L/∂u = (y − t) / N`.
     pub fn backward(&self) -> Array2<f64> {
         let n = self.y.nrows().max(1) as f64;
-        ndarray::Zip::from(&self.y).and(&self.t).map_collect(|&y, &t| (y - t) / n)
+        ndarray::Zip::from(&self.y)
+            .and(&self.t)
+            .map_collect(|&y, &t| (y - t) / n)
     }
 }
 

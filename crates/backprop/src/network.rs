@@ -316,6 +316,13 @@ impl Network {
         }
     }
 
+    /// Whether every weight and bias is a finite number (false once training diverged).
+    pub fn is_finite(&self) -> bool {
+        self.layers
+            .iter()
+            .all(|l| l.w.iter().chain(l.b.iter()).all(|v| v.is_finite()))
+    }
+
     /// The total number of weights and biases.
     pub fn parameter_count(&self) -> usize {
         self.layers.iter().map(|l| l.w.len() + l.b.len()).sum()

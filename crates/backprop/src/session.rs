@@ -15,7 +15,7 @@ use crate::network::{Network, NetworkSpec, Task};
 use crate::train::{Hyper, Metrics, Samples, Trainer, evaluate};
 
 /// The most entries the metrics history keeps (see [`Session::history`]).
-pub const MAX_HISTORY: usize = 4096;
+pub const MAX_HISTORY: usize = 1024;
 
 /// The RNG streams derived from one seed.
 #[derive(Clone, Copy)]
@@ -145,7 +145,8 @@ impl Session {
             train_samples,
             test_samples,
             trainer,
-            history: Vec::new(),
+            // Allocated once at its bound, so a long run never grows (or fragments) memory.
+            history: Vec::with_capacity(MAX_HISTORY + 1),
         };
         s.record();
         s
@@ -206,7 +207,10 @@ impl Session {
     /// Adds a point (drawn by hand) to the training set; the label must suit the task and the
     /// set may not exceed [`MAX_POINTS`]. On error nothing changes.
     pub fn add_point(&mut self, point: [f64; 2], label: f64) -> Result<()> {
-        let one = Dataset { points: vec![point], labels: vec![label] };
+        let one = Dataset {
+            points: vec![point],
+            labels: vec![label],
+        };
         one.validate(self.task()).map_err(|e| match e {
             crate::error::Error::Data { message, .. } => crate::error::Error::Invalid(message),
             other => other,
@@ -233,7 +237,11 @@ impl Session {
             }
         }
         let (is_train, i, _) = best?;
-        let set = if is_train { &mut self.train } else { &mut self.test };
+        let set = if is_train {
+            &mut self.train
+        } else {
+            &mut self.test
+        };
         let removed = (set.points.remove(i), set.labels.remove(i));
         self.data_changed();
         Some(removed)

@@ -141,11 +141,30 @@ fn the_update_preview_is_one_sgd_step() {
     let net = article_network();
     let tr = trace(&net, [5.0, 1.0], 1.0);
     let after = tr.updated(&net, 0.01);
-    let mut trainer = Trainer::new(net, Hyper { learning_rate: 0.01, batch_size: 1, ..Hyper::default() }, backprop::session::rng_for(0, backprop::session::Stream::Shuffle)).unwrap();
+    let mut trainer = Trainer::new(
+        net,
+        Hyper {
+            learning_rate: 0.01,
+            batch_size: 1,
+            ..Hyper::default()
+        },
+        backprop::session::rng_for(0, backprop::session::Stream::Shuffle),
+    )
+    .unwrap();
     trainer.step_batch(&array![[5.0, 1.0]], &array![[0.0, 1.0]]);
     for (l, (layer, want)) in trainer.network.layers().iter().zip(&after).enumerate() {
-        assert_close(&format!("W{} after", l + 1), layer.w.as_slice().unwrap(), &want.weights.concat(), 1e-15);
-        assert_close(&format!("b{} after", l + 1), layer.b.as_slice().unwrap(), &want.bias, 1e-15);
+        assert_close(
+            &format!("W{} after", l + 1),
+            layer.w.as_slice().unwrap(),
+            &want.weights.concat(),
+            1e-15,
+        );
+        assert_close(
+            &format!("b{} after", l + 1),
+            layer.b.as_slice().unwrap(),
+            &want.bias,
+            1e-15,
+        );
     }
     // W1[0][0] = 0.1 − 0.01·(−0.18038529370162598)
     assert!((after[0].weights[0][0] - (0.1 + 0.01 * 0.18038529370162598)).abs() < 1e-15);

@@ -4,7 +4,13 @@ use backprop::session::MAX_HISTORY;
 use backprop::{Config, DatasetKind, Session};
 
 fn session() -> Session {
-    Session::new(Config { dataset: DatasetKind::Xor, points: 20, hidden: vec![3], ..Config::default() }).unwrap()
+    Session::new(Config {
+        dataset: DatasetKind::Xor,
+        points: 20,
+        hidden: vec![3],
+        ..Config::default()
+    })
+    .unwrap()
 }
 
 #[test]
@@ -16,7 +22,11 @@ fn added_points_join_the_training_set_and_the_metrics() {
     assert_eq!(s.train_set().len(), train + 1);
     assert_eq!(s.test_set().len(), test);
     assert_eq!(s.train_set().points.last(), Some(&[5.5, -5.5]));
-    assert_ne!(s.latest().train.loss, loss, "the metrics include the new point at once");
+    assert_ne!(
+        s.latest().train.loss,
+        loss,
+        "the metrics include the new point at once"
+    );
     assert_eq!(s.latest().epoch, 0, "no epoch was trained");
     assert_eq!(s.data().len(), train + test + 1);
     // Bad labels and points change nothing.
@@ -36,15 +46,25 @@ fn remove_nearest_within_a_radius() {
     let mut s = session();
     s.clear_data();
     assert!(s.data().is_empty());
-    assert!(s.latest().train.loss.is_nan(), "no data, no loss — not a panic");
+    assert!(
+        s.latest().train.loss.is_nan(),
+        "no data, no loss — not a panic"
+    );
     s.add_point([1.0, 1.0], 1.0).unwrap();
     s.add_point([2.0, 2.0], 0.0).unwrap();
-    assert_eq!(s.remove_nearest([5.0, 5.0], 0.5), None, "nothing within the radius");
+    assert_eq!(
+        s.remove_nearest([5.0, 5.0], 0.5),
+        None,
+        "nothing within the radius"
+    );
     assert_eq!(s.remove_nearest([1.8, 2.1], 0.5), Some(([2.0, 2.0], 0.0)));
     assert_eq!(s.data().points, vec![[1.0, 1.0]]);
     s.step(3); // training on one point works
     assert!(s.latest().train.loss.is_finite());
-    assert!(s.latest().test.loss.is_nan(), "an empty test set has no loss");
+    assert!(
+        s.latest().test.loss.is_nan(),
+        "an empty test set has no loss"
+    );
 }
 
 #[test]
@@ -57,6 +77,10 @@ fn the_history_stays_bounded_over_long_runs() {
     let h = s.history();
     assert!(h.len() <= MAX_HISTORY, "{} entries", h.len());
     assert_eq!(h[0].epoch, 0, "the start stays");
-    assert_eq!(h.last().unwrap().epoch, (MAX_HISTORY + 500) as u64, "the latest stays");
+    assert_eq!(
+        h.last().unwrap().epoch,
+        (MAX_HISTORY + 500) as u64,
+        "the latest stays"
+    );
     assert!(h.windows(2).all(|w| w[0].epoch < w[1].epoch), "in order");
 }

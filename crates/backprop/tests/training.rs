@@ -470,13 +470,33 @@ fn every_optimizer_lowers_the_loss() {
 /// numbers in wasm (crates/backprop-wasm/tests/node.rs), so a link reproduces a run anywhere.
 #[test]
 fn seeded_run_matches_the_fixture() {
-    let f: serde_json::Value = serde_json::from_str(include_str!("../../../tests/fixtures/seeded-run.json")).unwrap();
-    let s = Session::new(Config { dataset: DatasetKind::Spiral, seed: 7, hidden: vec![3], noise: 0.2, ..Config::default() }).unwrap();
-    for (i, p) in f["first_train_points"].as_array().unwrap().iter().enumerate() {
+    let f: serde_json::Value =
+        serde_json::from_str(include_str!("../../../tests/fixtures/seeded-run.json")).unwrap();
+    let s = Session::new(Config {
+        dataset: DatasetKind::Spiral,
+        seed: 7,
+        hidden: vec![3],
+        noise: 0.2,
+        ..Config::default()
+    })
+    .unwrap();
+    for (i, p) in f["first_train_points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
         let want: Vec<f64> = serde_json::from_value(p.clone()).unwrap();
-        let got = [s.train_set().points[i][0], s.train_set().points[i][1], s.train_set().labels[i]];
+        let got = [
+            s.train_set().points[i][0],
+            s.train_set().points[i][1],
+            s.train_set().labels[i],
+        ];
         for k in 0..3 {
-            assert!((got[k] - want[k]).abs() < 1e-12, "point {i}: {got:?} vs {want:?}");
+            assert!(
+                (got[k] - want[k]).abs() < 1e-12,
+                "point {i}: {got:?} vs {want:?}"
+            );
         }
     }
     let w: Vec<f64> = serde_json::from_value(f["W1"].clone()).unwrap();

@@ -306,9 +306,15 @@ fn config_limits_are_enforced_with_messages() {
 #[test]
 fn parameters_beyond_a_million_are_rejected() {
     let text = ARTICLE_MODEL.replacen("0.6]]", "2e6]]", 1);
-    assert_eq!(model_error(&text), "layers[0].weights[1][2]: 2000000 is out of range (|value| ≤ 1e6)");
+    assert_eq!(
+        model_error(&text),
+        "layers[0].weights[1][2]: 2000000 is out of range (|value| ≤ 1e6)"
+    );
     let mut net = Network::from_json(ARTICLE_MODEL).unwrap();
     let id = "b1[0]".parse().unwrap();
-    assert_eq!(net.set_param(id, -1e7).unwrap_err().to_string(), "b1[0]: -10000000 is out of range (|value| ≤ 1e6)");
+    assert_eq!(
+        net.set_param(id, -1e7).unwrap_err().to_string(),
+        "b1[0]: -10000000 is out of range (|value| ≤ 1e6)"
+    );
     net.set_param(id, 1e6).unwrap();
 }
