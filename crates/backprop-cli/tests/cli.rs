@@ -37,11 +37,16 @@ fn article_prints_the_articles_numbers() {
     let o = run(&["article"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let s = stdout(&o);
+    let loss: f64 = s
+        .lines()
+        .find_map(|l| l.strip_prefix("L  = −Σ t·ln y   = "))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("the loss line");
+    assert!((loss - 0.12812530328571797).abs() < 1e-12, "L = {loss}"); // the fixture's loss_exact
     for want in [
         "u1 = x·W1 + b1   = [0.80000000 2.10000000 3.40000000]",
         "u2 = z1·W2 + b2  = [1.62000000 3.61000000]",
         "y  = softmax(u2) = [0.12025686 0.87974314]",
-        "L  = −Σ t·ln y   = 0.128125303285718",
         "delta2 = y − t            = [0.12025686 -0.12025686]",
         "[[-0.18038529 -0.18038529 -0.18038529]",
         // after 100 recomputed steps, on x = (1, 5): see crates/backprop/tests/article.rs
