@@ -221,15 +221,17 @@ fn train(a: TrainArgs) -> Result<(), String> {
             .map_err(|e| e.to_string())?,
     );
     for e in 0..a.epochs {
-        let loss = trainer.train_epoch(&train_s);
-        if !loss.is_finite() && !train_s.is_empty() {
+        if !trainer.train_epoch(&train_s) {
             bar.abandon();
             return Err(format!(
-                "training diverged at epoch {} (loss {loss}); try a smaller --lr",
+                "training diverged at epoch {} (the weights became NaN or infinite); try a smaller --lr",
                 e + 1
             ));
         }
-        bar.set_message(format!("batch loss {loss:.4}"));
+        if (e + 1) % 50 == 0 {
+            let m = evaluate(&trainer.network, &train_s);
+            bar.set_message(format!("train loss {:.4}", m.loss));
+        }
         bar.inc(1);
     }
     bar.finish_and_clear();

@@ -200,9 +200,9 @@ impl Playground {
         let start = now_ms();
         let mut done = 0;
         while done < max_epochs {
-            let batch_loss = self.session.train_epoch();
+            let finite = self.session.train_epoch();
             done += 1;
-            if !batch_loss.is_finite() || now_ms() - start >= budget_ms {
+            if !finite || now_ms() - start >= budget_ms {
                 break;
             }
         }

@@ -227,11 +227,24 @@ impl ActivationLayer {
 
     /// `du = dz ⊙ f′(z)`: ReLU masks, sigmoid multiplies by `z(1 − z)`, tanh by `1 − z²`.
     pub fn backward(&self, mut dz: Array2<f64>) -> Array2<f64> {
-        let kind = self.kind;
-        if kind != Activation::Linear {
-            dz.zip_mut_with(&self.z, |d, &z| *d *= kind.derivative_from_output(z));
-        }
+        self.backward_inplace(&mut dz);
         dz
+    }
+
+    /// [`ActivationLayer::backward`] in place: `dz ← dz ⊙ f′(z)`.
+    pub fn backward_inplace(&self, dz: &mut Array2<f64>) {
+        let kind = self.kind;
+        if kind == Activation::Linear {
+            return;
+        }
+        match (dz.as_slice_mut(), self.z.as_slice()) {
+            (Some(d), Some(z)) if d.len() == z.len() => {
+                for (d, &z) in d.iter_mut().zip(z) {
+                    *d *= kind.derivative_from_output(z);
+                }
+            }
+            _ => dz.zip_mut_with(&self.z, |d, &z| *d *= kind.derivative_from_output(z)),
+        }
     }
 }
 

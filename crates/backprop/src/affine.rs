@@ -111,20 +111,29 @@ impl Affine {
 
     /// Stores `dW = xᵀ·δ` and `db = Σ_rows δ`; returns `dx = δ·Wᵀ`.
     pub fn backward(&mut self, delta: &Array2<f64>) -> Array2<f64> {
+        let mut dx = Array2::zeros((0, 0));
+        self.backward_into(delta, &mut dx);
+        dx
+    }
+
+    /// [`Affine::backward`] writing `dx` into a buffer that is reused when its shape fits.
+    pub fn backward_into(&mut self, delta: &Array2<f64>, dx: &mut Array2<f64>) {
         let (k, o) = (self.inputs(), self.outputs());
-        if let (Some(x), Some(d), Some(w)) =
-            (self.x.as_slice(), delta.as_slice(), self.w.as_slice())
-        {
-            if k > 0 && o > 0 && x.len() / k == d.len() / o && d.len() / o <= SMALL_BATCH {
-                // Reuse the gradient buffers (shapes never change): no allocation per step.
+        let n = delta.nrows();
+        if dx.dim() != (n, k) {
+            *dx = Array2::zeros((n, k));
+        }
+        if let (Some(x), Some(d), Some(w), Some(dxs)) = (
+            self.x.as_slice(),
+            delta.as_slice(),
+            self.w.as_slice(),
+            dx.as_slice_mut(),
+        ) {
+            if k > 0 && o > 0 && x.len() / k == n && d.len() == n * o && n <= SMALL_BATCH {
+                // The gradient buffers keep their shapes: no allocation per step.
                 self.dw.fill(0.0);
                 self.db.fill(0.0);
-                let mut dx = Array2::zeros((d.len() / o, k));
-                if let (Some(dw), Some(db), Some(dxs)) = (
-                    self.dw.as_slice_mut(),
-                    self.db.as_slice_mut(),
-                    dx.as_slice_mut(),
-                ) {
+                if let (Some(dw), Some(db)) = (self.dw.as_slice_mut(), self.db.as_slice_mut()) {
                     for ((xr, dr), dxr) in x
                         .chunks_exact(k)
                         .zip(d.chunks_exact(o))
@@ -147,12 +156,12 @@ impl Affine {
                             *dxi = acc;
                         }
                     }
-                    return dx;
+                    return;
                 }
             }
         }
         self.dw = self.x.t().dot(delta);
         self.db = delta.sum_axis(Axis(0));
-        delta.dot(&self.w.t())
+        ndarray::linalg::general_mat_mul(1.0, delta, &self.w.t(), 0.0, dx);
     }
 }

@@ -196,12 +196,32 @@ impl LossLayer {
         loss
     }
 
+    /// The forward pass without the loss's value: `y` and `t` kept for backward.
+    pub fn forward_output(&mut self, u: &Array2<f64>, t: &Array2<f64>) {
+        self.y.clone_from(u);
+        if self.output == Output::Softmax {
+            softmax_inplace(&mut self.y);
+        }
+        self.t.clone_from(t);
+    }
+
     /// `∂L/∂u = (y − t) / N`.
     pub fn backward(&self) -> Array2<f64> {
+        let mut d = Array2::zeros((0, 0));
+        self.backward_into(&mut d);
+        d
+    }
+
+    /// [`LossLayer::backward`] into a buffer reused when its shape fits.
+    pub fn backward_into(&self, d: &mut Array2<f64>) {
         let n = self.y.nrows().max(1) as f64;
-        ndarray::Zip::from(&self.y)
+        if d.dim() != self.y.dim() {
+            *d = Array2::zeros(self.y.raw_dim());
+        }
+        ndarray::Zip::from(d)
+            .and(&self.y)
             .and(&self.t)
-            .map_collect(|&y, &t| (y - t) / n)
+            .for_each(|d, &y, &t| *d = (y - t) / n);
     }
 }
 

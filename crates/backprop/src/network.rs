@@ -175,6 +175,10 @@ pub struct Network {
     loss: LossLayer,
     /// Each Affine's output `u` of the last training forward, reused between steps.
     us: Vec<Array2<f64>>,
+    /// Each Affine's `δ = ∂L/∂u` of the last backward, reused between steps.
+    deltas: Vec<Array2<f64>>,
+    /// `∂L/∂x` of the last backward.
+    dx: Array2<f64>,
 }
 
 impl Network {
@@ -260,6 +264,8 @@ impl Network {
             hidden,
             loss: LossLayer::new(output),
             us: Vec::new(),
+            deltas: Vec::new(),
+            dx: Array2::zeros((0, 0)),
         })
     }
 
@@ -439,6 +445,20 @@ impl Network {
     /// Training forward pass on feature rows `x` and targets `t` (batch × outputs), keeping
     /// what backward needs; returns the mean loss.
     pub fn forward(&mut self, x: &Array2<f64>, t: &Array2<f64>) -> f64 {
+        self.forward_layers(x);
+        let n = self.layers.len();
+        self.loss.forward(&self.us[n - 1], t)
+    }
+
+    /// [`Network::forward`] without the loss's value (no logarithms): all that `backward`
+    /// needs, for training steps.
+    pub fn forward_output(&mut self, x: &Array2<f64>, t: &Array2<f64>) {
+        self.forward_layers(x);
+        let n = self.layers.len();
+        self.loss.forward_output(&self.us[n - 1], t);
+    }
+
+    fn forward_layers(&mut self, x: &Array2<f64>) {
         let n = self.layers.len();
         self.us.resize_with(n, || Array2::zeros((0, 0)));
         self.layers[0].forward_into(x, &mut self.us[0]);
@@ -446,18 +466,22 @@ impl Network {
             let z = self.hidden[i - 1].forward(&self.us[i - 1]);
             self.layers[i].forward_into(z, &mut self.us[i]);
         }
-        self.loss.forward(&self.us[n - 1], t)
     }
 
     /// Backward pass after [`Network::forward`]: fills every layer's `dw`, `db` and returns
     /// `dx = ∂L/∂x` (batch × features).
-    pub fn backward(&mut self) -> Array2<f64> {
-        let mut delta = self.loss.backward();
-        for i in (1..self.layers.len()).rev() {
-            let dz = self.layers[i].backward(&delta);
-            delta = self.hidden[i - 1].backward(dz);
+    pub fn backward(&mut self) -> &Array2<f64> {
+        let n = self.layers.len();
+        self.deltas.resize_with(n, || Array2::zeros((0, 0)));
+        self.loss.backward_into(&mut self.deltas[n - 1]);
+        for i in (1..n).rev() {
+            // δ_{i−1} = (δ_i · W_iᵀ) ⊙ f′(z_{i−1}), written into its reused buffer.
+            let (lower, upper) = self.deltas.split_at_mut(i);
+            self.layers[i].backward_into(&upper[0], &mut lower[i - 1]);
+            self.hidden[i - 1].backward_inplace(&mut lower[i - 1]);
         }
-        self.layers[0].backward(&delta)
+        self.layers[0].backward_into(&self.deltas[0], &mut self.dx);
+        &self.dx
     }
 
     /// The outputs `y` of the last training forward pass.

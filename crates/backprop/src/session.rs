@@ -315,9 +315,9 @@ impl Session {
     }
 
     /// Trains one epoch without measuring the train and test loss (a full pass over both
-    /// sets); returns the epoch's mean batch loss. Call [`Session::record_metrics`] when the
+    /// sets); returns whether every weight is still finite. Call [`Session::record_metrics`] when the
     /// metrics are wanted — the page does once per frame, however many epochs it trained.
-    pub fn train_epoch(&mut self) -> f64 {
+    pub fn train_epoch(&mut self) -> bool {
         self.trainer.train_epoch(&self.train_samples)
     }
 

@@ -58,7 +58,7 @@ pub fn trace(network: &Network, point: [f64; 2], label: f64) -> Trace {
     let x = transform(net.features(), &[point]);
     let t = targets(net.task(), &[label]);
     let loss = net.forward(&x, &t);
-    let dx = net.backward();
+    let dx = net.backward().clone();
     let layers = net.layers();
     let acts = net.activations(&x);
     let mut out = Vec::with_capacity(layers.len());

@@ -107,6 +107,22 @@ pub fn targets(task: Task, labels: &[f64]) -> Array2<f64> {
     }
 }
 
+/// Copies rows `rows` of `src` into `dst` (reshaped only when the batch size changes).
+fn gather(src: &Array2<f64>, rows: &[usize], dst: &mut Array2<f64>) {
+    let c = src.ncols();
+    if dst.dim() != (rows.len(), c) {
+        *dst = Array2::zeros((rows.len(), c));
+    }
+    match (src.as_slice(), dst.as_slice_mut()) {
+        (Some(s), Some(d)) if c > 0 => {
+            for (out, &r) in d.chunks_exact_mut(c).zip(rows) {
+                out.copy_from_slice(&s[r * c..(r + 1) * c]);
+            }
+        }
+        _ => *dst = src.select(Axis(0), rows),
+    }
+}
+
 /// Loss and (for classification) accuracy on a set of samples.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {
@@ -151,6 +167,8 @@ pub struct Trainer {
     rng: Rng64,
     epoch: u64,
     order: Vec<usize>,
+    /// The mini-batch's rows (x, t), reused between steps.
+    batch: (Array2<f64>, Array2<f64>),
 }
 
 impl Trainer {
@@ -164,6 +182,7 @@ impl Trainer {
             rng,
             epoch: 0,
             order: Vec::new(),
+            batch: (Array2::zeros((0, 0)), Array2::zeros((0, 0))),
         })
     }
 
@@ -196,6 +215,12 @@ impl Trainer {
     /// loss before the step.
     pub fn step_batch(&mut self, x: &Array2<f64>, t: &Array2<f64>) -> f64 {
         let loss = self.network.forward(x, t);
+        self.update();
+        loss
+    }
+
+    /// Backward and one optimizer step after a forward pass.
+    fn update(&mut self) {
         self.network.backward();
         let h = self.hyper;
         self.optimizer.step(
@@ -204,31 +229,32 @@ impl Trainer {
             h.regularization,
             h.regularization_rate,
         );
-        loss
     }
 
     /// One epoch: reshuffle, then one update per mini-batch of `batch_size` rows; the last,
-    /// smaller batch is an update of its own. Returns the mean batch loss (NaN if no rows).
-    pub fn train_epoch(&mut self, train: &Samples) -> f64 {
+    /// smaller batch is an update of its own. The batch losses are not computed (their logs
+    /// cost a tenth of an epoch; [`evaluate`] measures the loss when it is wanted). Returns
+    /// whether every weight is still finite — false means training diverged.
+    pub fn train_epoch(&mut self, train: &Samples) -> bool {
         let n = train.len();
         self.epoch += 1;
         if n == 0 {
-            return f64::NAN;
+            return self.network.is_finite();
         }
         if self.order.len() != n {
             self.order = (0..n).collect();
         }
         self.order.shuffle(&mut self.rng);
         let order = std::mem::take(&mut self.order);
-        let mut total = 0.0;
-        let mut batches = 0;
+        let (mut xb, mut tb) = std::mem::take(&mut self.batch);
         for chunk in order.chunks(self.hyper.batch_size.min(n)) {
-            let x = train.x.select(Axis(0), chunk);
-            let t = train.t.select(Axis(0), chunk);
-            total += self.step_batch(&x, &t);
-            batches += 1;
+            gather(&train.x, chunk, &mut xb);
+            gather(&train.t, chunk, &mut tb);
+            self.network.forward_output(&xb, &tb);
+            self.update();
         }
         self.order = order;
-        total / batches as f64
+        self.batch = (xb, tb);
+        self.network.is_finite()
     }
 }
