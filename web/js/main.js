@@ -243,6 +243,7 @@ async function main() {
       : "Regression: colour shows the predicted value from −1 (orange) to +1 (blue).";
     $("acc-row").hidden = !classes;
     controls.show({ ...state, speed: app.speed, dataset: info.id });
+    if (!inspector.sample) inspector.syncLabelControl(classes ? 0 : 1);
     inspector.refresh(true);
     $("show-test").checked = state.showTest;
     $("discretize").checked = state.discretize;
@@ -623,8 +624,9 @@ async function main() {
     $("epoch").textContent = String(m.epoch);
     $("train-loss").textContent = fmt(m.trainLoss);
     $("test-loss").textContent = fmt(m.testLoss);
-    $("train-acc").textContent = m.trainAccuracy == null ? "–" : `${(100 * m.trainAccuracy).toFixed(1)}%`;
-    $("test-acc").textContent = m.testAccuracy == null ? "–" : `${(100 * m.testAccuracy).toFixed(1)}%`;
+    const pct = (a) => (a == null || !Number.isFinite(a) ? "–" : `${(100 * a).toFixed(1)}%`);
+    $("train-acc").textContent = pct(m.trainAccuracy);
+    $("test-acc").textContent = pct(m.testAccuracy);
     weights.update(valueOf);
     // The inspector follows the network (every few frames while training: it rebuilds DOM text).
     if (inspector.sample && (!app.playing || ++app.inspectorTick % 8 === 0)) inspector.refresh();
