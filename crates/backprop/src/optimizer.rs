@@ -177,12 +177,12 @@ struct Rule {
 
 impl Rule {
     fn new(kind: OptimizerKind, lr: f64, t: i32) -> Self {
-        Rule {
-            kind,
-            lr,
-            c1: 1.0 - BETA1.powi(t),
-            c2: 1.0 - BETA2.powi(t),
-        }
+        // Only Adam needs the bias corrections (and their powers cost a call per step).
+        let (c1, c2) = match kind {
+            OptimizerKind::Adam => (1.0 - BETA1.powi(t), 1.0 - BETA2.powi(t)),
+            _ => (1.0, 1.0),
+        };
+        Rule { kind, lr, c1, c2 }
     }
 
     fn apply<D: Dimension>(
