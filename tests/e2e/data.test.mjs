@@ -1,18 +1,10 @@
 // Your own data and models, never lost, and no input breaks the page — in real Chromium.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { serve, launch, openPage, shot } from "./harness.mjs";
+import { useBrowser, openPage, shot } from "./harness.mjs";
 
-let server, url, browser;
-before(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
 
 const frame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 const points = (page) => page.evaluate(() => Array.from(playground.pg.points()));
@@ -27,7 +19,7 @@ async function at(page, x1, x2) {
 const file = (name, text) => ({ name, mimeType: "text/plain", buffer: Buffer.from(text) });
 
 test("click adds points of the chosen class, right- and shift-click remove, clear empties — also while training", async () => {
-  const { page, errors } = await openPage(browser, url + "/#dataset=xor&hidden=4&seed=3");
+  const { page, errors } = await openPage(env.browser, env.url + "/#dataset=xor&hidden=4&seed=3");
   const n0 = (await points(page)).length / 4;
   const loss0 = await page.textContent("#train-loss");
   await page.selectOption("#click-mode", "add");
@@ -76,9 +68,9 @@ test("click adds points of the chosen class, right- and shift-click remove, clea
 });
 
 test("touch: a tap adds a point", async () => {
-  const context = await browser.newContext({ hasTouch: true, viewport: { width: 1400, height: 1000 } });
+  const context = await env.browser.newContext({ hasTouch: true, viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
-  await page.goto(url + "/#dataset=circle&seed=2");
+  await page.goto(env.url + "/#dataset=circle&seed=2");
   await page.waitForFunction(() => document.body.classList.contains("ready"));
   const n0 = (await points(page)).length;
   await page.selectOption("#click-mode", "add");
@@ -91,7 +83,7 @@ test("touch: a tap adds a point", async () => {
 });
 
 test("CSV and model files: export, import from the picker, and drop on the page", async () => {
-  const { page, errors } = await openPage(browser, url + "/#dataset=gauss&hidden=3&seed=6");
+  const { page, errors } = await openPage(env.browser, env.url + "/#dataset=gauss&hidden=3&seed=6");
   // Export the data: the download is the CSV the CLI reads.
   const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
   assert.equal(dl.suggestedFilename(), "backprop-data.csv");
@@ -130,7 +122,7 @@ test("CSV and model files: export, import from the picker, and drop on the page"
 });
 
 test("bad files are refused with what and where, and nothing changes", async () => {
-  const { page, errors } = await openPage(browser, url + "/#dataset=xor&hidden=3&seed=8");
+  const { page, errors } = await openPage(env.browser, env.url + "/#dataset=xor&hidden=3&seed=8");
   const p0 = await points(page);
   const w0 = await params(page);
   const big = "x1,x2,label\n" + "1,1,0\n".repeat(400000);
@@ -164,9 +156,9 @@ test("bad files are refused with what and where, and nothing changes", async () 
 });
 
 test("the configuration, data and weights survive a reload; a shared link wins; start over forgets", async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
-  await page.goto(url + "/#dataset=circle&hidden=5,3&learningRate=0.1&seed=12");
+  await page.goto(env.url + "/#dataset=circle&hidden=5,3&learningRate=0.1&seed=12");
   await page.waitForFunction(() => document.body.classList.contains("ready"));
   await page.selectOption("#click-mode", "add");
   await page.mouse.click(...(await at(page, 5.6, -5.6)));
@@ -184,13 +176,13 @@ test("the configuration, data and weights survive a reload; a shared link wins; 
   assert.equal(q.length, p.length, "the edited data came back");
   assert.ok(q.some((_, i) => i % 4 === 0 && Math.abs(q[i] - 5.6) < 0.05), "with the hand-drawn point");
   // Without a fragment, the saved session is restored too.
-  await page.goto(url + "/");
+  await page.goto(env.url + "/");
   await page.waitForFunction(() => document.body.classList.contains("ready"));
   assert.deepEqual(await params(page), w);
   assert.equal(await page.evaluate(() => playground.pg.config().learningRate), 0.1);
   // A shared link wins over the saved state.
   const other = await context.newPage();
-  await other.goto(url + "/#dataset=xor&hidden=2&seed=99");
+  await other.goto(env.url + "/#dataset=xor&hidden=2&seed=99");
   await other.waitForFunction(() => document.body.classList.contains("ready"));
   assert.deepEqual(await other.evaluate(() => playground.sizes), [2, 2, 2]);
   assert.equal((await points(other)).length, 2000);
@@ -198,7 +190,7 @@ test("the configuration, data and weights survive a reload; a shared link wins; 
   // Start over forgets everything.
   await page.click("#start-over");
   await page.waitForTimeout(1300);
-  await page.goto(url + "/");
+  await page.goto(env.url + "/");
   await page.reload();
   await page.waitForFunction(() => document.body.classList.contains("ready"));
   assert.deepEqual(await page.evaluate(() => playground.sizes), [2, 4, 2, 2], "the defaults");
@@ -207,7 +199,7 @@ test("the configuration, data and weights survive a reload; a shared link wins; 
 });
 
 test("a diverging run pauses, says what to try, and restores the last good weights", async () => {
-  const { page, errors } = await openPage(browser, url + "/#dataset=plane&hidden=8,8&activation=relu&learningRate=10&seed=1");
+  const { page, errors } = await openPage(env.browser, env.url + "/#dataset=plane&hidden=8,8&activation=relu&learningRate=10&seed=1");
   await page.click("#play");
   await page.waitForFunction(() => !document.getElementById("notice").hidden, null, { timeout: 15000 });
   assert.match(await noticeText(page), /Training diverged.*smaller learning rate/);
@@ -228,7 +220,7 @@ test("a diverging run pauses, says what to try, and restores the last good weigh
 
 test("link values are clamped or rejected, listed, and never run as code", async () => {
   const hash = "#learningRate=50&hidden=9,2,3,4,5,6,7,8&noise=abc&dataset=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E&activation=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E";
-  const { page, errors } = await openPage(browser, url + "/" + hash);
+  const { page, errors } = await openPage(env.browser, env.url + "/" + hash);
   const text = await noticeText(page);
   assert.match(text, /learningRate="50": out of range 0\.000001 to 10; 10 used/);
   assert.match(text, /hidden=.*8,2,3,4,5,6 used/);
@@ -246,7 +238,7 @@ test("link values are clamped or rejected, listed, and never run as code", async
 });
 
 test("the Content-Security-Policy blocks inline scripts and eval", async () => {
-  const { page } = await openPage(browser, url + "/");
+  const { page } = await openPage(env.browser, env.url + "/");
   const result = await page.evaluate(async () => {
     const violations = [];
     document.addEventListener("securitypolicyviolation", (e) => violations.push(e.violatedDirective));

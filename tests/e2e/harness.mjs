@@ -4,6 +4,7 @@ import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -52,4 +53,19 @@ export async function openPage(browser, url, { width = 1400, height = 1000 } = {
 export async function shot(page, name) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, name + ".png"), fullPage: true });
+}
+
+/** For a test file: starts the server and the browser before its tests and stops them after.
+ * Returns an object whose `url` and `browser` are set once the tests run. */
+export function useBrowser() {
+  const env = {};
+  before(async () => {
+    Object.assign(env, await serve());
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.close();
+  });
+  return env;
 }

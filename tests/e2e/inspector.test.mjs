@@ -1,20 +1,12 @@
 // The backprop inspector in real Chromium: the article's example with its numbers, stepping
 // backward node by node, the gradient check, and picking a sample by clicking a data point.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { serve, launch, openPage, shot } from "./harness.mjs";
+import { useBrowser, openPage, shot } from "./harness.mjs";
 
 const fixture = JSON.parse(fs.readFileSync(new URL("../fixtures/article-example.json", import.meta.url)));
-let server, url, browser;
-before(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
 
 /** The full-precision numbers (from each number's hover title) in a slot. */
 const slotValues = (page, key) => page.$$eval(`.slot[data-key="${key}"] .val .n`, (ns) => ns.map((n) => Number(n.title)));
@@ -25,7 +17,7 @@ const close = (got, want, tol, what) => {
 };
 
 test("the article's example: its forward numbers, then its gradients node by node", async () => {
-  const { page, errors } = await openPage(browser, url + "/", { height: 1500 });
+  const { page, errors } = await openPage(env.browser, env.url + "/", { height: 1500 });
   await page.click("#article-preset");
   assert.deepEqual(await page.evaluate(() => playground.sizes), [2, 3, 2]);
   assert.equal(await page.inputValue("#insp-x1"), "5");
@@ -83,7 +75,7 @@ test("the article's example: its forward numbers, then its gradients node by nod
 });
 
 test("the gradient check agrees to 1e-6 on the preset and on a trained 6×8 network", async () => {
-  const { page, errors } = await openPage(browser, url + "/", { height: 1500 });
+  const { page, errors } = await openPage(env.browser, env.url + "/", { height: 1500 });
   await page.click("#article-preset");
   await page.click("#gradcheck-run");
   const max = Number(await page.textContent(".gc-max"));
@@ -97,7 +89,7 @@ test("the gradient check agrees to 1e-6 on the preset and on a trained 6×8 netw
   assert.match(await page.textContent("#insp-train-out"), /first forward pass/);
 
   // Pasting a link into the same tab (only the fragment changes) starts that run.
-  await page.goto(url + "/#dataset=spiral&hidden=8,8,8,8,8,8&seed=2&learningRate=0.03");
+  await page.goto(env.url + "/#dataset=spiral&hidden=8,8,8,8,8,8&seed=2&learningRate=0.03");
   await page.waitForFunction(() => playground.sizes.length === 8);
   assert.equal(await page.evaluate(() => playground.pg.config().dataset), "spiral");
   await page.click("#step");
@@ -125,7 +117,7 @@ test("the gradient check agrees to 1e-6 on the preset and on a trained 6×8 netw
 });
 
 test("clicking another data point updates the trace; typing a sample works too", async () => {
-  const { page, errors } = await openPage(browser, url + "/#dataset=xor&hidden=3&seed=4");
+  const { page, errors } = await openPage(env.browser, env.url + "/#dataset=xor&hidden=3&seed=4");
   const pts = await page.evaluate(() => Array.from(playground.points.slice(0, 8)));
   const click = async (i) => {
     await page.locator("#boundary").scrollIntoViewIfNeeded();

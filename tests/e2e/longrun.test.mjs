@@ -1,24 +1,16 @@
 // A long run holds: after the first seconds, wasm memory and the JS heap stop growing and the
 // frame rate stays at 60 fps while training the 6×8 network with everything drawn.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openPage } from "./harness.mjs";
+import { useBrowser, openPage } from "./harness.mjs";
 
-let server, url, browser;
-before(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
 
 const SECONDS = Number(process.env.LONGRUN_SECONDS ?? 75);
 const median = (a) => a.slice().sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 test(`training for ${SECONDS} s of page time keeps memory flat and 60 fps`, async () => {
-  const { page, errors } = await openPage(browser, url + "/#dataset=spiral&hidden=8,8,8,8,8,8&seed=1&learningRate=0.03");
+  const { page, errors } = await openPage(env.browser, env.url + "/#dataset=spiral&hidden=8,8,8,8,8,8&seed=1&learningRate=0.03");
   const cdp = await page.context().newCDPSession(page);
   const sample = async () => {
     await cdp.send("HeapProfiler.collectGarbage");

@@ -1,18 +1,10 @@
 // The page as a learner uses it, in real Chromium: load, train, step, drag a weight, change the
 // network and the data, share a link. Screenshots land in tests/e2e/screenshots/.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openPage, shot } from "./harness.mjs";
+import { useBrowser, openPage, shot } from "./harness.mjs";
 
-let server, url, browser;
-before(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
 
 const frame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 const epoch = async (page) => Number(await page.textContent("#epoch"));
@@ -24,7 +16,7 @@ const boundaryPixels = (page) =>
 const differing = (a, b) => a.reduce((n, v, i) => n + (v !== b[i] ? 1 : 0), 0);
 
 test("the page loads with no console error and draws the network and the boundary", async () => {
-  const { page, errors } = await openPage(browser, url + "/");
+  const { page, errors } = await openPage(env.browser, env.url + "/");
   await frame(page);
   assert.deepEqual(errors, []);
   assert.equal(await epoch(page), 0);
@@ -37,7 +29,7 @@ test("the page loads with no console error and draws the network and the boundar
 });
 
 test("play trains: the epoch counts up and the train loss falls", async () => {
-  const { page, errors } = await openPage(browser, url + "/#dataset=xor&hidden=4,4&seed=5&learningRate=0.03");
+  const { page, errors } = await openPage(env.browser, env.url + "/#dataset=xor&hidden=4,4&seed=5&learningRate=0.03");
   const loss0 = Number(await page.textContent("#train-loss"));
   await page.click("#play");
   await page.waitForFunction(() => Number(document.getElementById("epoch").textContent) > 50, null, { timeout: 10000 });
@@ -61,7 +53,7 @@ test("play trains: the epoch counts up and the train loss falls", async () => {
 });
 
 test("step trains exactly one epoch", async () => {
-  const { page } = await openPage(browser, url + "/#seed=2");
+  const { page } = await openPage(env.browser, env.url + "/#seed=2");
   const before = await epoch(page);
   const params0 = await page.evaluate(() => Array.from(playground.pg.params()));
   await page.click("#step");
@@ -77,7 +69,7 @@ test("step trains exactly one epoch", async () => {
 });
 
 test("dragging a weight slider changes that weight, the boundary and the loss", async () => {
-  const { page, errors } = await openPage(browser, url + "/#dataset=circle&hidden=3&seed=9");
+  const { page, errors } = await openPage(env.browser, env.url + "/#dataset=circle&hidden=3&seed=9");
   await frame(page);
   // Click neuron 1 of hidden layer 1 on the network canvas, as a person would.
   const node = await page.evaluate(() => playground.view.nodes[1][0]);
@@ -129,7 +121,7 @@ test("dragging a weight slider changes that weight, the boundary and the loss", 
 });
 
 test("adding a layer and a neuron adds nodes; the URL follows", async () => {
-  const { page } = await openPage(browser, url + "/#hidden=4,2&seed=1");
+  const { page } = await openPage(env.browser, env.url + "/#hidden=4,2&seed=1");
   await page.click("#add-layer");
   await frame(page);
   assert.deepEqual(await page.evaluate(() => playground.sizes), [2, 4, 2, 2, 2]);
@@ -145,7 +137,7 @@ test("adding a layer and a neuron adds nodes; the URL follows", async () => {
 });
 
 test("changing the data set redraws the points", async () => {
-  const { page } = await openPage(browser, url + "/#dataset=circle&seed=4");
+  const { page } = await openPage(env.browser, env.url + "/#dataset=circle&seed=4");
   const p0 = await page.evaluate(() => Array.from(playground.points));
   const px0 = await boundaryPixels(page);
   await page.click('button.dataset[data-dataset="blobs4"]');
@@ -167,7 +159,7 @@ test("changing the data set redraws the points", async () => {
 
 test("a link reproduces the configuration and the run, also after a reload", async () => {
   const hash = "#dataset=spiral3&hidden=3,5&activation=relu&learningRate=0.1&optimizer=adam&batchSize=7&noise=0.1&seed=42&features=x1,x2,sin(x1)";
-  const { page, errors } = await openPage(browser, url + "/" + hash);
+  const { page, errors } = await openPage(env.browser, env.url + "/" + hash);
   const read = () =>
     page.evaluate(() => ({
       config: playground.pg.config(),
@@ -195,7 +187,7 @@ test("a link reproduces the configuration and the run, also after a reload", asy
 });
 
 test("bad values in the link are listed and replaced by defaults", async () => {
-  const { page, errors } = await openPage(browser, url + "/#activation=constructor&learningRate=abc&hidden=9,9&dataset=spiral&__proto__=1");
+  const { page, errors } = await openPage(env.browser, env.url + "/#activation=constructor&learningRate=abc&hidden=9,9&dataset=spiral&__proto__=1");
   assert.ok(await page.isVisible("#notice"));
   const text = await page.textContent("#notice-text");
   for (const key of ["activation", "learningRate", "hidden"]) assert.match(text, new RegExp(key));
@@ -210,7 +202,7 @@ test("bad values in the link are listed and replaced by defaults", async () => {
 });
 
 test("a trained spiral with a neuron's sliders open (the README's screenshot)", async () => {
-  const { page, errors } = await openPage(browser, url + "/#dataset=spiral&hidden=8,8,5&features=x1,x2,sin(x1),sin(x2)&optimizer=adam&learningRate=0.01&seed=3&showTest=true");
+  const { page, errors } = await openPage(env.browser, env.url + "/#dataset=spiral&hidden=8,8,5&features=x1,x2,sin(x1),sin(x2)&optimizer=adam&learningRate=0.01&seed=3&showTest=true");
   await page.click("#play");
   await page.waitForFunction(() => playground.pg.metrics().testAccuracy > 0.9, null, { timeout: 30000 });
   await page.click("#play");

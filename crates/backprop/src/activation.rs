@@ -3,9 +3,6 @@
 
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
-use std::{fmt, str::FromStr};
-
-use crate::error::{Error, Result};
 
 /// The hidden-layer activation function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -22,24 +19,6 @@ pub enum Activation {
 }
 
 impl Activation {
-    /// Every activation, in the order the page lists them.
-    pub const ALL: [Activation; 4] = [
-        Activation::Relu,
-        Activation::Tanh,
-        Activation::Sigmoid,
-        Activation::Linear,
-    ];
-
-    /// The name used in model files, URLs and the CLI.
-    pub fn name(self) -> &'static str {
-        match self {
-            Activation::Relu => "relu",
-            Activation::Sigmoid => "sigmoid",
-            Activation::Tanh => "tanh",
-            Activation::Linear => "linear",
-        }
-    }
-
     /// `z = f(u)` for one value. Sigmoid is written so that neither branch can overflow:
     /// `sigmoid(−800)` is a tiny positive number, not `NaN`.
     #[inline]
@@ -181,25 +160,7 @@ pub fn map_slice(s: &mut [f64], f: impl Fn(f64) -> f64 + Copy) {
     s.iter_mut().for_each(|v| *v = f(*v));
 }
 
-impl fmt::Display for Activation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Activation {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        Activation::ALL
-            .into_iter()
-            .find(|a| a.name() == s)
-            .ok_or_else(|| {
-                Error::Invalid(format!(
-                    "unknown activation {s:?} (expected relu, tanh, sigmoid or linear)"
-                ))
-            })
-    }
-}
+crate::names::named_enum!(Activation, "activation", Relu => "relu", Tanh => "tanh", Sigmoid => "sigmoid", Linear => "linear");
 
 /// An activation as a layer: `forward` caches the output `z`, `backward(dz)` returns
 /// `du = dz ⊙ f′(u)` with `f′` computed from `z`. Shapes: (batch × neurons) in and out.

@@ -11,7 +11,12 @@ const SMALL_BATCH: usize = 64;
 fn dot(a: &[f64], b: &[f64]) -> f64 {
     let mut s = [0.0f64; 2];
     let (ac, bc) = (a.chunks_exact(2), b.chunks_exact(2));
-    let tail: f64 = ac.remainder().iter().zip(bc.remainder()).map(|(x, y)| x * y).sum();
+    let tail: f64 = ac
+        .remainder()
+        .iter()
+        .zip(bc.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
     for (x, y) in ac.zip(bc) {
         s[0] += x[0] * y[0];
         s[1] += x[1] * y[1];

@@ -6,12 +6,12 @@ use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Normal};
 use serde::{Deserialize, Serialize};
 use std::f64::consts::PI;
-use std::fmt::{self, Write as _};
+use std::fmt::Write as _;
 use std::str::FromStr;
 
 use crate::error::{Error, Result};
+use crate::names::named_enum;
 use crate::network::Task;
-use crate::optimizer::named_enum;
 
 /// Half the side of the input square: points lie in [−EXTENT, EXTENT]².
 pub const EXTENT: f64 = 6.0;

@@ -2,7 +2,6 @@
 
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
-use std::{fmt, str::FromStr};
 
 use crate::error::{Error, Result};
 
@@ -26,29 +25,6 @@ pub enum Feature {
 }
 
 impl Feature {
-    pub const ALL: [Feature; 7] = [
-        Feature::X1,
-        Feature::X2,
-        Feature::X1Squared,
-        Feature::X2Squared,
-        Feature::X1X2,
-        Feature::SinX1,
-        Feature::SinX2,
-    ];
-
-    /// The name used in model files, URLs and the CLI.
-    pub fn name(self) -> &'static str {
-        match self {
-            Feature::X1 => "x1",
-            Feature::X2 => "x2",
-            Feature::X1Squared => "x1^2",
-            Feature::X2Squared => "x2^2",
-            Feature::X1X2 => "x1*x2",
-            Feature::SinX1 => "sin(x1)",
-            Feature::SinX2 => "sin(x2)",
-        }
-    }
-
     #[inline]
     pub fn eval(self, [x1, x2]: [f64; 2]) -> f64 {
         match self {
@@ -63,25 +39,9 @@ impl Feature {
     }
 }
 
-impl fmt::Display for Feature {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Feature {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        Feature::ALL
-            .into_iter()
-            .find(|f| f.name() == s)
-            .ok_or_else(|| {
-                Error::Invalid(format!(
-                    "unknown feature {s:?} (expected one of x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2))"
-                ))
-            })
-    }
-}
+crate::names::named_enum!(Feature, "feature",
+    X1 => "x1", X2 => "x2", X1Squared => "x1^2", X2Squared => "x2^2", X1X2 => "x1*x2",
+    SinX1 => "sin(x1)", SinX2 => "sin(x2)");
 
 /// The feature matrix (points × features) for the given points.
 pub fn transform(features: &[Feature], points: &[[f64; 2]]) -> Array2<f64> {

@@ -40,6 +40,7 @@ pub mod gradcheck;
 pub mod grid;
 pub mod loss;
 pub mod model;
+mod names;
 pub mod network;
 pub mod optimizer;
 pub mod session;

@@ -5,9 +5,6 @@
 
 use ndarray::{Array2, Axis};
 use serde::{Deserialize, Serialize};
-use std::{fmt, str::FromStr};
-
-use crate::error::{Error, Result};
 
 /// What the last layer does with its logits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -20,13 +17,6 @@ pub enum Output {
 }
 
 impl Output {
-    pub fn name(self) -> &'static str {
-        match self {
-            Output::Softmax => "softmax",
-            Output::Linear => "linear",
-        }
-    }
-
     /// `y` from the logits `u` (batch × outputs), for inference.
     pub fn apply(self, u: Array2<f64>) -> Array2<f64> {
         match self {
@@ -65,24 +55,7 @@ impl Output {
     }
 }
 
-impl fmt::Display for Output {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Output {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "softmax" => Ok(Output::Softmax),
-            "linear" => Ok(Output::Linear),
-            _ => Err(Error::Invalid(format!(
-                "unknown output {s:?} (expected softmax or linear)"
-            ))),
-        }
-    }
-}
+crate::names::named_enum!(Output, "output", Softmax => "softmax", Linear => "linear");
 
 /// Row-wise softmax of **logits** (batch × classes), with the row maximum subtracted first so
 /// that `exp` never overflows: logits (1000, 0) give (1, e^−1000) = (1, 0), not NaN.

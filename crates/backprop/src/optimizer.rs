@@ -3,10 +3,8 @@
 
 use ndarray::{Array, Dimension, Zip};
 use serde::{Deserialize, Serialize};
-use std::{fmt, str::FromStr};
 
 use crate::affine::Affine;
-use crate::error::{Error, Result};
 
 /// The update rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -31,29 +29,7 @@ pub enum Regularization {
     L2,
 }
 
-macro_rules! named_enum {
-    ($ty:ident, $what:literal, $($variant:ident => $name:literal),+) => {
-        impl $ty {
-            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
-            pub fn name(self) -> &'static str {
-                match self { $($ty::$variant => $name),+ }
-            }
-        }
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.name()) }
-        }
-        impl FromStr for $ty {
-            type Err = Error;
-            fn from_str(s: &str) -> Result<Self> {
-                $ty::ALL.iter().copied().find(|v| v.name() == s).ok_or_else(|| {
-                    let names: Vec<&str> = $ty::ALL.iter().map(|v| v.name()).collect();
-                    Error::Invalid(format!(concat!("unknown ", $what, " {:?} (expected one of {})"), s, names.join(", ")))
-                })
-            }
-        }
-    };
-}
-pub(crate) use named_enum;
+use crate::names::named_enum;
 
 named_enum!(OptimizerKind, "optimizer", Sgd => "sgd", Momentum => "momentum", Adam => "adam");
 named_enum!(Regularization, "regularization", None => "none", L1 => "l1", L2 => "l2");

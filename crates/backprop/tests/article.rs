@@ -38,6 +38,22 @@ fn article_network() -> Network {
     .unwrap()
 }
 
+/// Plain gradient descent at learning rate `lr`, one sample per step: the article's rule.
+fn article_sgd(net: Network, lr: f64) -> Trainer {
+    let hyper = Hyper {
+        learning_rate: lr,
+        batch_size: 1,
+        optimizer: OptimizerKind::Sgd,
+        ..Hyper::default()
+    };
+    Trainer::new(
+        net,
+        hyper,
+        backprop::session::rng_for(0, backprop::session::Stream::Shuffle),
+    )
+    .unwrap()
+}
+
 #[track_caller]
 fn assert_close(name: &str, got: &[f64], want: &[f64], tol: f64) {
     assert_eq!(got.len(), want.len(), "{name}: length");
@@ -106,18 +122,7 @@ fn gradients_match_the_article() {
 fn one_sgd_step_is_w_minus_lr_times_dw() {
     let f = fixture();
     let lr = f["learning_rate"].as_f64().unwrap();
-    let hyper = Hyper {
-        learning_rate: lr,
-        batch_size: 1,
-        optimizer: OptimizerKind::Sgd,
-        ..Hyper::default()
-    };
-    let mut trainer = Trainer::new(
-        article_network(),
-        hyper,
-        backprop::session::rng_for(0, backprop::session::Stream::Shuffle),
-    )
-    .unwrap();
+    let mut trainer = article_sgd(article_network(), lr);
     trainer.step_batch(&array![[5.0, 1.0]], &array![[0.0, 1.0]]);
     let w1 = matrix(&f["network"]["W1"]) - lr * matrix(&f["gradients"]["dW1"]);
     let w2 = matrix(&f["network"]["W2"]) - lr * matrix(&f["gradients"]["dW2"]);
@@ -141,16 +146,7 @@ fn the_update_preview_is_one_sgd_step() {
     let net = article_network();
     let tr = trace(&net, [5.0, 1.0], 1.0);
     let after = tr.updated(&net, 0.01);
-    let mut trainer = Trainer::new(
-        net,
-        Hyper {
-            learning_rate: 0.01,
-            batch_size: 1,
-            ..Hyper::default()
-        },
-        backprop::session::rng_for(0, backprop::session::Stream::Shuffle),
-    )
-    .unwrap();
+    let mut trainer = article_sgd(net, 0.01);
     trainer.step_batch(&array![[5.0, 1.0]], &array![[0.0, 1.0]]);
     for (l, (layer, want)) in trainer.network.layers().iter().zip(&after).enumerate() {
         assert_close(
@@ -175,17 +171,7 @@ fn hundred_steps_then_x_1_5_is_class_1() {
     // The article trains 100 steps at lr 0.01 and then evaluates x = (1, 5), t = (0, 1). We
     // recompute the forward pass every step (the article's loop reuses the first one), so the
     // weights differ from its table, but the result it shows holds: class 1, loss near 0.
-    let hyper = Hyper {
-        learning_rate: 0.01,
-        batch_size: 1,
-        ..Hyper::default()
-    };
-    let mut trainer = Trainer::new(
-        article_network(),
-        hyper,
-        backprop::session::rng_for(0, backprop::session::Stream::Shuffle),
-    )
-    .unwrap();
+    let mut trainer = article_sgd(article_network(), 0.01);
     let (x, t) = (array![[5.0, 1.0]], array![[0.0, 1.0]]);
     let first = trainer.step_batch(&x, &t);
     let mut last = first;

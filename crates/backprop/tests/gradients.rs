@@ -89,7 +89,7 @@ fn affine_dx_dw_db() {
 
 #[test]
 fn every_activation_backward() {
-    for act in Activation::ALL {
+    for &act in Activation::ALL {
         // Keep inputs away from ReLU's kink at 0, where the derivative is undefined.
         let u = random((3, 4), 5).mapv(|v| if v.abs() < 0.05 { v + 0.1 } else { v });
         let g = random((3, 4), 6);
@@ -176,7 +176,7 @@ fn whole_networks_classification() {
     ] {
         check_network(&[], act, DatasetKind::Circle, &f2, seed);
         check_network(&[3], act, DatasetKind::Xor, &f2, seed);
-        check_network(&[8, 8], act, DatasetKind::Spiral, &all, seed);
+        check_network(&[8, 8], act, DatasetKind::Spiral, all, seed);
         check_network(&[4, 3, 5], act, DatasetKind::Spiral3, &f2, seed);
         check_network(&[8; 6], act, DatasetKind::Blobs4, &f2, seed);
     }
@@ -193,7 +193,7 @@ fn whole_networks_regression() {
     ] {
         check_network(&[], act, DatasetKind::Plane, &f, seed);
         check_network(&[5, 2], act, DatasetKind::Bumps, &f, seed);
-        check_network(&[8; 6], act, DatasetKind::Bumps, &Feature::ALL, seed);
+        check_network(&[8; 6], act, DatasetKind::Bumps, Feature::ALL, seed);
     }
 }
 

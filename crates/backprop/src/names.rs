@@ -1,0 +1,37 @@
+//! Names for the enums that cross files, URLs and the command line: one macro gives each
+//! its list of values, its name, `Display` and a `FromStr` whose error lists the choices.
+
+/// `named_enum!(Type, "what", Variant => "name", …)`: `Type::ALL` (in the given order),
+/// `name()`, `Display`, and `FromStr` failing with `unknown what "x" (expected one of …)`.
+macro_rules! named_enum {
+    ($ty:ident, $what:literal, $($variant:ident => $name:literal),+ $(,)?) => {
+        impl $ty {
+            /// Every value, in the order the page and the CLI list them.
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+
+            /// The name used in model files, URLs and the CLI.
+            pub fn name(self) -> &'static str {
+                match self { $($ty::$variant => $name),+ }
+            }
+        }
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+        impl ::std::str::FromStr for $ty {
+            type Err = $crate::error::Error;
+            fn from_str(s: &str) -> $crate::error::Result<Self> {
+                $ty::ALL.iter().copied().find(|v| v.name() == s).ok_or_else(|| {
+                    let names: Vec<&str> = $ty::ALL.iter().map(|v| v.name()).collect();
+                    $crate::error::Error::Invalid(format!(
+                        concat!("unknown ", $what, " {:?} (expected one of {})"),
+                        s,
+                        names.join(", ")
+                    ))
+                })
+            }
+        }
+    };
+}
+pub(crate) use named_enum;
