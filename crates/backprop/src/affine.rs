@@ -2,28 +2,6 @@
 
 use ndarray::{Array1, Array2, Axis};
 
-/// Batches up to this many rows use the direct loops below instead of gemm.
-const SMALL_BATCH: usize = 64;
-
-/// `Σ a_j·b_j`, summed in two interleaved partial sums (even and odd j) so that the loop maps
-/// onto 2-wide vectors; the order is fixed, so results are the same on every target.
-#[inline]
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    let mut s = [0.0f64; 2];
-    let (ac, bc) = (a.chunks_exact(2), b.chunks_exact(2));
-    let tail: f64 = ac
-        .remainder()
-        .iter()
-        .zip(bc.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
-    for (x, y) in ac.zip(bc) {
-        s[0] += x[0] * y[0];
-        s[1] += x[1] * y[1];
-    }
-    (s[0] + s[1]) + tail
-}
-
 /// Calls `$f::<O>(args…)` for a width `O` of 1 to 8 (every layer here is at most 8 wide);
 /// evaluates to false for other widths, which take the general loops.
 macro_rules! with_width {
@@ -45,8 +23,16 @@ macro_rules! with_width {
 /// `u_n = b + Σ_i x_ni·W_i` for rows of width `O` known at compile time: the row lives in a
 /// `[f64; O]`, so the loops unroll and vectorize with no per-row loop overhead (what made the
 /// general loops twice as slow in wasm). False if a slice has the wrong length.
-fn forward_rows<const O: usize>(x: &[f64], k: usize, w: &[f64], b: &[f64], out: &mut [f64]) -> bool {
-    let Some(b) = b.first_chunk::<O>() else { return false };
+fn forward_rows<const O: usize>(
+    x: &[f64],
+    k: usize,
+    w: &[f64],
+    b: &[f64],
+    out: &mut [f64],
+) -> bool {
+    let Some(b) = b.first_chunk::<O>() else {
+        return false;
+    };
     if w.len() != k * O || x.len() / k != out.len() / O {
         return false;
     }
@@ -64,17 +50,37 @@ fn forward_rows<const O: usize>(x: &[f64], k: usize, w: &[f64], b: &[f64], out: 
 
 /// The backward of [`forward_rows`]: `db += δ_n`, `dW_i += x_ni·δ_n`, `dx_ni = δ_n·W_i`.
 #[allow(clippy::too_many_arguments)]
-fn backward_rows<const O: usize>(x: &[f64], k: usize, d: &[f64], w: &[f64], dw: &mut [f64], db: &mut [f64], dx: &mut [f64]) -> bool {
-    let Some(db) = db.first_chunk_mut::<O>() else { return false };
+fn backward_rows<const O: usize>(
+    x: &[f64],
+    k: usize,
+    d: &[f64],
+    w: &[f64],
+    dw: &mut [f64],
+    db: &mut [f64],
+    dx: &mut [f64],
+) -> bool {
+    let Some(db) = db.first_chunk_mut::<O>() else {
+        return false;
+    };
     if w.len() != k * O || dw.len() != k * O || x.len() / k != d.len() / O || dx.len() != x.len() {
         return false;
     }
-    for ((xr, dr), dxr) in x.chunks_exact(k).zip(d.chunks_exact(O)).zip(dx.chunks_exact_mut(k)) {
-        let Some(dr) = dr.first_chunk::<O>() else { return false };
+    for ((xr, dr), dxr) in x
+        .chunks_exact(k)
+        .zip(d.chunks_exact(O))
+        .zip(dx.chunks_exact_mut(k))
+    {
+        let Some(dr) = dr.first_chunk::<O>() else {
+            return false;
+        };
         for j in 0..O {
             db[j] += dr[j];
         }
-        for ((&xi, dwr), (wr, dxi)) in xr.iter().zip(dw.chunks_exact_mut(O)).zip(w.chunks_exact(O).zip(dxr.iter_mut())) {
+        for ((&xi, dwr), (wr, dxi)) in xr
+            .iter()
+            .zip(dw.chunks_exact_mut(O))
+            .zip(w.chunks_exact(O).zip(dxr.iter_mut()))
+        {
             let mut s = 0.0;
             for j in 0..O {
                 dwr[j] += xi * dr[j];
@@ -142,43 +148,22 @@ impl Affine {
         if u.dim() != (n, o) {
             *u = Array2::zeros((n, o));
         }
-        if n <= SMALL_BATCH && k > 0 && o > 0 {
-            if let (Some(xs), Some(w), Some(b), Some(out)) = (
-                x.as_slice(),
-                self.w.as_slice(),
-                self.b.as_slice(),
-                u.as_slice_mut(),
-            ) {
-                // Mini-batches: row by row, u_n = b + Σ_i x_ni · W_i, with no packing and no
-                // call overhead (gemm's set-up dominates at this size). Layers are at most 8
-                // wide, so each width has its own fully unrolled kernel.
-                if with_width!(o, forward_rows, xs, k, w, b, out) {
-                    return;
-                }
-                for (xr, ur) in xs.chunks_exact(k).zip(out.chunks_exact_mut(o)) {
-                    ur.copy_from_slice(b);
-                    for (&xi, wr) in xr.iter().zip(w.chunks_exact(o)) {
-                        for (u, &w) in ur.iter_mut().zip(wr) {
-                            *u += xi * w;
-                        }
-                    }
-                }
+        // Row by row, u_n = b + Σ_i x_ni·W_i, in the unrolled kernel of this width: no packing,
+        // no call overhead, vectorized — faster than gemm here for mini-batches and the grid
+        // alike (much faster in wasm, where gemm has only scalar kernels).
+        if let (Some(xs), Some(w), Some(b), Some(out)) = (
+            x.as_slice(),
+            self.w.as_slice(),
+            self.b.as_slice(),
+            u.as_slice_mut(),
+        ) {
+            if k > 0 && with_width!(o, forward_rows, xs, k, w, b, out) {
                 return;
             }
         }
-        // Large batches (the grid): ndarray's gemm, which picks AVX/FMA kernels where the CPU
-        // has them, then b added row by row (ndarray's broadcasting `+ &b` is far slower).
+        // Wider layers (none here) or unusual layouts: gemm, then b row by row.
         ndarray::linalg::general_mat_mul(1.0, x, &self.w, 0.0, u);
-        match (u.as_slice_mut(), self.b.as_slice()) {
-            (Some(out), Some(b)) if o > 0 => {
-                for row in out.chunks_exact_mut(o) {
-                    for (v, &bj) in row.iter_mut().zip(b) {
-                        *v += bj;
-                    }
-                }
-            }
-            _ => *u += &self.b,
-        }
+        *u += &self.b;
     }
 
     /// `u = x·W + b`, keeping `x` for `backward`.
@@ -208,44 +193,19 @@ impl Affine {
         if dx.dim() != (n, k) {
             *dx = Array2::zeros((n, k));
         }
-        if let (Some(x), Some(d), Some(w), Some(dxs)) = (
+        // The gradient buffers keep their shapes: no allocation per step.
+        self.dw.fill(0.0);
+        self.db.fill(0.0);
+        if let (Some(x), Some(d), Some(w), Some(dxs), Some(dw), Some(db)) = (
             self.x.as_slice(),
             delta.as_slice(),
             self.w.as_slice(),
             dx.as_slice_mut(),
+            self.dw.as_slice_mut(),
+            self.db.as_slice_mut(),
         ) {
-            if k > 0 && o > 0 && x.len() / k == n && d.len() == n * o && n <= SMALL_BATCH {
-                // The gradient buffers keep their shapes: no allocation per step.
-                self.dw.fill(0.0);
-                self.db.fill(0.0);
-                if let (Some(dw), Some(db)) = (self.dw.as_slice_mut(), self.db.as_slice_mut()) {
-                    if with_width!(o, backward_rows, x, k, d, w, dw, db, dxs) {
-                        return;
-                    }
-                    for ((xr, dr), dxr) in x
-                        .chunks_exact(k)
-                        .zip(d.chunks_exact(o))
-                        .zip(dxs.chunks_exact_mut(k))
-                    {
-                        // db += δ_n;  dW_i += x_ni · δ_n;  dx_ni = δ_n · W_i
-                        for (b, &v) in db.iter_mut().zip(dr) {
-                            *b += v;
-                        }
-                        for ((&xi, dwr), (wr, dxi)) in xr
-                            .iter()
-                            .zip(dw.chunks_exact_mut(o))
-                            .zip(w.chunks_exact(o).zip(dxr.iter_mut()))
-                        {
-                            // Two loops: the dW update vectorizes; the dot product is a
-                            // reduction, summed in two interleaved lanes so that it can too.
-                            for (g, &v) in dwr.iter_mut().zip(dr) {
-                                *g += xi * v;
-                            }
-                            *dxi = dot(dr, wr);
-                        }
-                    }
-                    return;
-                }
+            if k > 0 && with_width!(o, backward_rows, x, k, d, w, dw, db, dxs) {
+                return;
             }
         }
         self.dw = self.x.t().dot(delta);
