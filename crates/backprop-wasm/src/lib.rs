@@ -51,11 +51,21 @@ pub fn wasm_memory() -> JsValue {
 }
 
 /// A milliseconds clock: `performance.now()` where there is one (pages, workers, node).
-fn now_ms() -> f64 {
-    Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
-        .ok()
-        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
-        .map_or_else(js_sys::Date::now, |p| p.now())
+/// Looked up once per `trainFor` call, then one call per epoch.
+struct Clock(Option<web_sys::Performance>);
+
+impl Clock {
+    fn new() -> Clock {
+        Clock(
+            Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+                .ok()
+                .and_then(|p| p.dyn_into::<web_sys::Performance>().ok()),
+        )
+    }
+
+    fn now_ms(&self) -> f64 {
+        self.0.as_ref().map_or_else(js_sys::Date::now, |p| p.now())
+    }
 }
 
 /// A seed from the platform's randomness, used only when the config gives none.
@@ -197,12 +207,13 @@ impl Playground {
             )));
         }
         let max_epochs = max_epochs.min(MAX_EPOCHS_PER_CALL);
-        let start = now_ms();
+        let clock = Clock::new();
+        let start = clock.now_ms();
         let mut done = 0;
         while done < max_epochs {
             let finite = self.session.train_epoch();
             done += 1;
-            if !finite || now_ms() - start >= budget_ms {
+            if !finite || clock.now_ms() - start >= budget_ms {
                 break;
             }
         }

@@ -57,6 +57,13 @@ impl Output {
 
 crate::names::named_enum!(Output, "output", Softmax => "softmax", Linear => "linear");
 
+/// The largest value (−∞ for none). A plain comparison, not `f64::max`, which wasm has to
+/// call as a function to honour its NaN rule; a NaN logit makes the row NaN either way.
+#[inline]
+fn row_max<'a>(values: impl Iterator<Item = &'a f64>) -> f64 {
+    values.fold(f64::NEG_INFINITY, |m, &v| if v > m { v } else { m })
+}
+
 /// Row-wise softmax of **logits** (batch × classes), with the row maximum subtracted first so
 /// that `exp` never overflows: logits (1000, 0) give (1, e^−1000) = (1, 0), not NaN.
 pub fn softmax(mut u: Array2<f64>) -> Array2<f64> {
@@ -70,7 +77,7 @@ pub fn softmax_inplace(u: &mut Array2<f64>) {
     if let Some(s) = u.as_slice_mut() {
         // Three passes so that the middle one, all the exps, is one vectorized loop.
         for row in s.chunks_exact_mut(k) {
-            let max = row.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+            let max = row_max(row.iter());
             row.iter_mut().for_each(|v| *v -= max);
         }
         crate::activation::map_slice(s, crate::activation::exp);
@@ -81,7 +88,7 @@ pub fn softmax_inplace(u: &mut Array2<f64>) {
         return;
     }
     for mut row in u.rows_mut() {
-        let max = row.fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+        let max = row_max(row.iter());
         row.mapv_inplace(|v| crate::activation::exp(v - max));
         let inv = 1.0 / row.sum();
         row.mapv_inplace(|v| v * inv);
@@ -128,7 +135,7 @@ impl LossLayer {
                 let mut total = 0.0;
                 if let (Some(y), Some(ts)) = (self.y.as_slice_mut(), t.as_slice()) {
                     for (yr, tr) in y.chunks_exact_mut(k).zip(ts.chunks_exact(k)) {
-                        let max = yr.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+                        let max = row_max(yr.iter());
                         yr.iter_mut().for_each(|v| *v -= max);
                         let ts_dot: f64 = yr.iter().zip(tr).map(|(s, t)| t * s).sum();
                         let t_sum: f64 = tr.iter().sum();
@@ -148,7 +155,7 @@ impl LossLayer {
                 // ln y_k = u_k − (max + ln Σ e^{u_j − max})
                 let mut total = 0.0;
                 for (row, trow) in u.rows().into_iter().zip(t.rows()) {
-                    let max = row.fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+                    let max = row_max(row.iter());
                     let lse = max + row.iter().map(|&v| (v - max).exp()).sum::<f64>().ln();
                     total += row
                         .iter()

@@ -79,7 +79,9 @@ pub struct Optimizer {
     kind: OptimizerKind,
     weights: Vec<Moments<ndarray::Array2<f64>>>,
     biases: Vec<Moments<ndarray::Array1<f64>>>,
-    steps: i32,
+    /// β₁ᵗ and β₂ᵗ after t steps, kept by multiplication (a `powi` per step cost more than the
+    /// update itself in wasm, and LLVM computes it even for SGD).
+    beta_powers: (f64, f64),
 }
 
 impl Optimizer {
@@ -88,7 +90,7 @@ impl Optimizer {
             kind,
             weights: Vec::new(),
             biases: Vec::new(),
-            steps: 0,
+            beta_powers: (1.0, 1.0),
         }
     }
 
@@ -122,7 +124,7 @@ impl Optimizer {
                     v: Array::zeros(l.b.raw_dim()),
                 })
                 .collect();
-            self.steps = 0;
+            self.beta_powers = (1.0, 1.0);
         }
     }
 
@@ -130,8 +132,14 @@ impl Optimizer {
     /// weight penalty `reg` at `rate`.
     pub fn step(&mut self, layers: &mut [Affine], lr: f64, reg: Regularization, rate: f64) {
         self.fit_state(layers);
-        self.steps = self.steps.saturating_add(1);
-        let rule = Rule::new(self.kind, lr, self.steps);
+        let (p1, p2) = self.beta_powers;
+        self.beta_powers = (p1 * BETA1, p2 * BETA2);
+        let rule = Rule {
+            kind: self.kind,
+            lr,
+            c1: 1.0 - p1 * BETA1,
+            c2: 1.0 - p2 * BETA2,
+        };
         for ((layer, ws), bs) in layers
             .iter_mut()
             .zip(&mut self.weights)
@@ -152,15 +160,6 @@ struct Rule {
 }
 
 impl Rule {
-    fn new(kind: OptimizerKind, lr: f64, t: i32) -> Self {
-        // Only Adam needs the bias corrections (and their powers cost a call per step).
-        let (c1, c2) = match kind {
-            OptimizerKind::Adam => (1.0 - BETA1.powi(t), 1.0 - BETA2.powi(t)),
-            _ => (1.0, 1.0),
-        };
-        Rule { kind, lr, c1, c2 }
-    }
-
     fn apply<D: Dimension>(
         &self,
         p: &mut Array<f64, D>,
