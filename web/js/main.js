@@ -600,6 +600,7 @@ async function main() {
     else paintValues(boundaryBmp.pixels, out, GRID, state.discretize);
     const w = $("boundary").width;
     boundary.imageSmoothingEnabled = true;
+    boundary.imageSmoothingQuality = "high";
     // Softened over white so that points of either class stand out on any region.
     boundary.fillStyle = "#fff";
     boundary.fillRect(0, 0, w, w);

@@ -314,14 +314,6 @@ impl Network {
         self.layers[self.layers.len() - 1].outputs()
     }
 
-    /// Changes the hidden activation, keeping the weights.
-    pub fn set_activation(&mut self, activation: Activation) {
-        self.activation = activation;
-        for h in &mut self.hidden {
-            h.kind = activation;
-        }
-    }
-
     /// Whether every weight and bias is a finite number (false once training diverged).
     pub fn is_finite(&self) -> bool {
         self.layers
@@ -482,10 +474,5 @@ impl Network {
         }
         self.layers[0].backward_into(&self.deltas[0], &mut self.dx);
         &self.dx
-    }
-
-    /// The outputs `y` of the last training forward pass.
-    pub fn last_output(&self) -> &Array2<f64> {
-        &self.loss.y
     }
 }
