@@ -61,6 +61,10 @@ fn model_errors_name_the_place() {
         (r#"{"format": "backprop-playground/model@1", "features": ["x1"], "activation": "tanh", "output": "linear", "layers": []}"#.to_string(), "layers: the network has no layers"),
         (edit("[0.1, 0.2]}]}", "[0.1, 0.2, 0.3]}]}"), "layers[1].weights[0]: expected 3 values"),
         (edit("\"output\": \"softmax\"", "\"output\": \"linear\""), "output: a linear output has 1 value, got 2"),
+        (
+            r#"{"format": "backprop-playground/model@1", "features": ["x1"], "activation": "tanh", "output": "softmax", "layers": [{"weights": [[1.0]], "bias": [0.0]}]}"#.to_string(),
+            "output: a softmax output needs 2 to 8 classes, got 1",
+        ),
         ("".to_string(), "file: empty"),
         ("{\"format\": ".to_string(), "file: not a model file"),
         ("\u{0}\u{1}binary".to_string(), "file: not a model file"),
