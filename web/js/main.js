@@ -223,6 +223,7 @@ async function main() {
     thumbs = app.sizes.flatMap((n) => Array.from({ length: n }, () => new Bitmap(Math.floor(GRID / THUMB_STRIDE))));
     app.points = app.pg.points();
     app.history = [];
+    app.lastGood = null; // weights of another shape cannot be restored
     pullHistory();
     app.paramNames = app.pg.paramNames();
     weights.rebuildAll(app.paramNames);
@@ -367,20 +368,30 @@ async function main() {
   /** Runs a training call, keeping the last good weights and pausing on divergence. */
   function train(call) {
     markSave();
-    app.lastGood = app.pg.params();
+    // The last good weights: finite and within what a model file or slider may hold (±1e6),
+    // so that restoring them always succeeds. A run on its way to diverging keeps the older ones.
+    const now = app.pg.params();
+    if (now.every((v) => Number.isFinite(v) && Math.abs(v) <= 1e6)) app.lastGood = now;
     const m = call();
     app.metrics = m;
     pullHistory();
     if (m.diverged) {
       setPlaying(false);
       const good = app.lastGood;
-      notice.show("Training diverged: the loss became NaN or infinite. Try a smaller learning rate, or add regularization.", [
-        ["Restore the last good weights", () => {
-          app.pg.setParams(good);
-          app.dirty = true;
-        }],
-      ]);
+      const actions = good ? [["Restore the last good weights", () => restoreWeights(good)]] : [];
+      notice.show("Training diverged: the loss became NaN or infinite. Try a smaller learning rate, or add regularization.", actions);
     }
+    app.dirty = true;
+  }
+
+  function restoreWeights(values) {
+    try {
+      app.pg.setParams(values);
+    } catch (e) {
+      notice.show(`The weights could not be restored (${e.message}); Reset starts the run again.`);
+    }
+    pullHistory();
+    markSave();
     app.dirty = true;
   }
 
