@@ -163,6 +163,7 @@ async function main() {
       app.pg.reset(toConfig(state));
       app.pg.importModel(ARTICLE_MODEL);
       rebuild();
+      $("all-params").open = true; // 17 parameters: a slider for each
     },
     changed: () => (app.dirty = true),
   });
