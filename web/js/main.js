@@ -88,7 +88,6 @@ async function main() {
     work: [], // recent per-frame work (train + render, ms)
   };
   window.playground = app; // for tests and the curious: the handle and the page state
-  app.view = null;
 
   const config = toConfig(state);
   if (!seedGiven) delete config.seed; // the core picks a fresh seed

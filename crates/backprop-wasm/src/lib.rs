@@ -428,7 +428,7 @@ impl Playground {
     /// step on this sample would give (W − η·dW, η the current learning rate), the
     /// `learningRate`, `activation` and `output`.
     pub fn trace(&self, x1: f64, x2: f64, label: f64) -> Result<JsValue, JsError> {
-        self.check_sample(x1, x2, label)?;
+        self.sample(x1, x2, label)?;
         let net = self.session.network();
         let tr = trace(net, [x1, x2], label);
         let lr = self.session.config().hyper.learning_rate;
@@ -454,17 +454,12 @@ impl Playground {
         label: f64,
         steps: u32,
     ) -> Result<JsValue, JsError> {
-        self.check_sample(x1, x2, label)?;
         if steps > MAX_EPOCHS_PER_CALL {
             return Err(err(format!(
                 "steps: at most {MAX_EPOCHS_PER_CALL} a call, got {steps}"
             )));
         }
-        let data = Dataset {
-            points: vec![[x1, x2]],
-            labels: vec![label],
-        };
-        let s = Samples::new(self.session.network(), &data);
+        let s = self.sample(x1, x2, label)?;
         for _ in 0..steps {
             self.session.trainer.step_batch(&s.x, &s.t);
         }
@@ -472,25 +467,17 @@ impl Playground {
         self.metrics_js(0)
     }
 
-    fn check_sample(&self, x1: f64, x2: f64, label: f64) -> Result<(), JsError> {
+    /// One checked sample as the network's feature and target rows.
+    fn sample(&self, x1: f64, x2: f64, label: f64) -> Result<Samples, JsError> {
         finite_point(x1, x2)?;
-        let data = Dataset {
-            points: vec![[x1, x2]],
-            labels: vec![label],
-        };
-        data.validate(self.session.task())
-            .map_err(|e| err(e.to_string().replace("line 2: ", "")))
+        let data = Dataset::single([x1, x2], label, self.session.task()).map_err(err)?;
+        Ok(Samples::new(self.session.network(), &data))
     }
 
     /// Numerical versus backprop gradients for one sample, every parameter.
     #[wasm_bindgen(js_name = gradientCheck)]
     pub fn gradient_check(&self, x1: f64, x2: f64, label: f64) -> Result<JsValue, JsError> {
-        self.check_sample(x1, x2, label)?;
-        let data = Dataset {
-            points: vec![[x1, x2]],
-            labels: vec![label],
-        };
-        let s = Samples::new(self.session.network(), &data);
+        let s = self.sample(x1, x2, label)?;
         to_js(&gradient_check(self.session.network(), &s.x, &s.t))
     }
 

@@ -59,6 +59,15 @@ impl Dataset {
         Ok(())
     }
 
+    /// One labelled point, checked for the task; the error names the field, not a line.
+    pub fn single(point: [f64; 2], label: f64, task: Task) -> Result<Dataset> {
+        check_row(point[0], point[1], label, task).map_err(Error::Invalid)?;
+        Ok(Dataset {
+            points: vec![point],
+            labels: vec![label],
+        })
+    }
+
     /// Splits into (train, test) after a seeded shuffle; `train_ratio` in [0, 1].
     pub fn split(&self, train_ratio: f64, rng: &mut impl Rng) -> (Dataset, Dataset) {
         let mut idx: Vec<usize> = (0..self.len()).collect();

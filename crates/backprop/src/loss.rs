@@ -17,14 +17,6 @@ pub enum Output {
 }
 
 impl Output {
-    /// `y` from the logits `u` (batch × outputs), for inference.
-    pub fn apply(self, u: Array2<f64>) -> Array2<f64> {
-        match self {
-            Output::Softmax => softmax(u),
-            Output::Linear => u,
-        }
-    }
-
     /// The mean loss of outputs `y` (already through [`Output::apply`]) against targets `t`.
     pub fn loss_of(self, y: &Array2<f64>, t: &Array2<f64>) -> f64 {
         let n = y.nrows().max(1) as f64;

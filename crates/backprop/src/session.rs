@@ -207,14 +207,7 @@ impl Session {
     /// Adds a point (drawn by hand) to the training set; the label must suit the task and the
     /// set may not exceed [`MAX_POINTS`]. On error nothing changes.
     pub fn add_point(&mut self, point: [f64; 2], label: f64) -> Result<()> {
-        let one = Dataset {
-            points: vec![point],
-            labels: vec![label],
-        };
-        one.validate(self.task()).map_err(|e| match e {
-            crate::error::Error::Data { message, .. } => crate::error::Error::Invalid(message),
-            other => other,
-        })?;
+        Dataset::single(point, label, self.task())?;
         if self.train.len() + self.test.len() >= MAX_POINTS {
             return invalid(format!("at most {MAX_POINTS} points"));
         }
