@@ -3,10 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use backprop::session::{Stream, rng_for};
+use backprop::files::model::LayerFile;
+use backprop::training::session::Data;
 use backprop::{
-    Activation, Dataset, DatasetKind, Feature, Hyper, Metrics, Network, NetworkSpec, OptimizerKind,
-    Regularization, Samples, Task, Trainer, evaluate, trace,
+    Activation, Config, Dataset, DatasetKind, Feature, Hyper, Metrics, Network, OptimizerKind,
+    Regularization, Samples, Session, Task, article, trace,
 };
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -124,7 +125,7 @@ fn parse_hidden(s: &str) -> Result<Hidden, String> {
 }
 
 fn parse_features(s: &str) -> Result<FeatureList, String> {
-    backprop::features::parse_list(s)
+    backprop::data::features::parse_list(s)
         .map(FeatureList)
         .map_err(|e| e.to_string())
 }
@@ -155,65 +156,49 @@ fn describe(name: &str, m: &Metrics, rows: usize) -> String {
     }
 }
 
+/// Trains through the same `Session` the page drives: a config from the flags, with the
+/// model file's network and the CSV's rows when given — so the same settings give the page's
+/// numbers.
 fn train(a: TrainArgs) -> Result<(), String> {
     let err = |e: backprop::Error| e.to_string();
     let network = match &a.model {
-        Some(path) => load_model(path)?,
-        None => {
-            let task = match (&a.data, a.task) {
-                (Some(_), Some(task)) => task,
-                _ => a.dataset.task(),
-            };
-            let spec = NetworkSpec {
-                features: a.features.0.clone(),
-                hidden: a.hidden.0.clone(),
-                activation: a.activation,
-                task,
-            };
-            Network::new(&spec, &mut rng_for(a.seed, Stream::Init)).map_err(err)?
-        }
+        Some(path) => Some(load_model(path)?),
+        None => None,
     };
-    let (train, test) = match &a.data {
-        Some(path) => (load_data(path, network.task())?, Dataset::default()),
-        None => {
-            if a.dataset.task() != network.task() {
-                return Err(format!(
-                    "the model is for {:?} but data set {} is for {:?}",
-                    network.task(),
-                    a.dataset,
-                    a.dataset.task()
-                ));
-            }
-            let config = backprop::Config {
-                dataset: a.dataset,
-                points: a.points,
-                noise: a.noise,
-                train_ratio: a.train_ratio,
-                ..Default::default()
+    let data = match &a.data {
+        Some(path) => {
+            let task = match (&network, a.task) {
+                (Some(net), _) => net.task(),
+                (None, Some(task)) => task,
+                (None, None) => a.dataset.task(),
             };
-            config.validate().map_err(err)?;
-            let data = a
-                .dataset
-                .generate(a.points, a.noise, &mut rng_for(a.seed, Stream::Data));
-            data.split(a.train_ratio, &mut rng_for(a.seed, Stream::Split))
+            Data::Rows(load_data(path, task)?, task)
         }
+        None => Data::Generated,
     };
     let (regularization, regularization_rate) = match (a.l1, a.l2) {
         (Some(r), _) => (Regularization::L1, r),
         (_, Some(r)) => (Regularization::L2, r),
         _ => (Regularization::None, 0.0),
     };
-    let hyper = Hyper {
-        learning_rate: a.lr,
-        batch_size: a.batch,
-        optimizer: a.optimizer,
-        regularization,
-        regularization_rate,
+    let config = Config {
+        dataset: a.dataset,
+        points: a.points,
+        noise: a.noise,
+        train_ratio: a.train_ratio,
+        seed: a.seed,
+        features: a.features.0.clone(),
+        hidden: a.hidden.0.clone(),
+        activation: a.activation,
+        hyper: Hyper {
+            learning_rate: a.lr,
+            batch_size: a.batch,
+            optimizer: a.optimizer,
+            regularization,
+            regularization_rate,
+        },
     };
-    let mut trainer =
-        Trainer::new(network, hyper, rng_for(a.seed, Stream::Shuffle)).map_err(err)?;
-    let train_s = Samples::new(&trainer.network, &train);
-    let test_s = Samples::new(&trainer.network, &test);
+    let mut session = Session::from_parts(config, network, data).map_err(err)?;
 
     let bar = ProgressBar::new(a.epochs as u64);
     bar.set_style(
@@ -221,7 +206,7 @@ fn train(a: TrainArgs) -> Result<(), String> {
             .map_err(|e| e.to_string())?,
     );
     for e in 0..a.epochs {
-        if !trainer.train_epoch(&train_s) {
+        if !session.train_epoch() {
             bar.abandon();
             return Err(format!(
                 "training diverged at epoch {} (the weights became NaN or infinite); try a smaller --lr",
@@ -229,31 +214,18 @@ fn train(a: TrainArgs) -> Result<(), String> {
             ));
         }
         if (e + 1) % 50 == 0 {
-            let m = evaluate(&trainer.network, &train_s);
-            bar.set_message(format!("train loss {:.4}", m.loss));
+            let m = session.evaluate();
+            bar.set_message(format!("train loss {:.4}", m.train.loss));
         }
         bar.inc(1);
     }
     bar.finish_and_clear();
-    say!(
-        "trained {} epochs ({})",
-        trainer.epoch(),
-        shape(&trainer.network)
-    );
-    say!(
-        "{}",
-        describe(
-            "train",
-            &evaluate(&trainer.network, &train_s),
-            train_s.len()
-        )
-    );
-    say!(
-        "{}",
-        describe("test ", &evaluate(&trainer.network, &test_s), test_s.len())
-    );
+    let m = session.evaluate();
+    say!("trained {} epochs ({})", m.epoch, shape(session.network()));
+    say!("{}", describe("train", &m.train, session.train_set().len()));
+    say!("{}", describe("test ", &m.test, session.test_set().len()));
     if let Some(out) = a.out {
-        std::fs::write(&out, trainer.network.to_json() + "\n")
+        std::fs::write(&out, session.network().to_json() + "\n")
             .map_err(|e| format!("{}: {e}", out.display()))?;
         say!("model written to {}", out.display());
     }
@@ -275,7 +247,11 @@ fn predict(model: &Path, data: &Path) -> Result<(), String> {
         Task::Classification { classes } => {
             let head: Vec<String> = (0..classes).map(|k| format!("p{k}")).collect();
             out += &format!("{},class\n", head.join(","));
-            for (row, class) in y.rows().into_iter().zip(backprop::loss::argmax_rows(&y)) {
+            for (row, class) in y
+                .rows()
+                .into_iter()
+                .zip(backprop::layers::loss::argmax_rows(&y))
+            {
                 let p: Vec<String> = row.iter().map(|v| v.to_string()).collect();
                 out += &format!("{},{class}\n", p.join(","));
             }
@@ -294,7 +270,7 @@ fn predict(model: &Path, data: &Path) -> Result<(), String> {
 #[derive(Serialize)]
 struct Gradients {
     loss: f64,
-    layers: Vec<backprop::model::LayerFile>,
+    layers: Vec<LayerFile>,
 }
 
 fn grad(model: &Path, data: &Path) -> Result<(), String> {
@@ -306,7 +282,7 @@ fn grad(model: &Path, data: &Path) -> Result<(), String> {
     let layers = net
         .layers()
         .iter()
-        .map(|l| backprop::model::LayerFile {
+        .map(|l| LayerFile {
             weights: l.dw.rows().into_iter().map(|r| r.to_vec()).collect(),
             bias: l.db.to_vec(),
         })
@@ -328,11 +304,8 @@ fn fmt_matrix(m: &[Vec<f64>]) -> String {
 }
 
 fn article() -> Result<(), String> {
-    const MODEL: &str = r#"{"format": "backprop-playground/model@1", "features": ["x1", "x2"],
-        "activation": "relu", "output": "softmax",
-        "layers": [{"weights": [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], "bias": [0.1, 0.2, 0.3]},
-                   {"weights": [[0.1, 0.4], [0.2, 0.5], [0.3, 0.6]], "bias": [0.1, 0.2]}]}"#;
-    let net = Network::from_json(MODEL).map_err(|e| e.to_string())?;
+    let err = |e: backprop::Error| e.to_string();
+    let net = article::network().map_err(err)?;
     let show_net = |net: &Network| {
         for (l, layer) in net.layers().iter().enumerate() {
             let w: Vec<Vec<f64>> = layer.w.rows().into_iter().map(|r| r.to_vec()).collect();
@@ -342,9 +315,16 @@ fn article() -> Result<(), String> {
     };
     say!("## The article's network: 2 inputs, 3 ReLU neurons, 2 softmax outputs\n");
     show_net(&net);
-    say!("\nx = (5, 1), t = (0, 1), learning rate 0.01\n");
+    let (x, t, lr) = (article::X, article::T, article::LEARNING_RATE);
+    say!(
+        "\nx = ({}, {}), t = ({}, {}), learning rate {lr}\n",
+        x[0],
+        x[1],
+        t[0],
+        t[1]
+    );
     say!("## Forward");
-    let tr = trace(&net, [5.0, 1.0], 1.0);
+    let tr = trace(&net, x, article::LABEL);
     say!("u1 = x·W1 + b1   = {}", fmt_vec(&tr.layers[0].u));
     say!("z1 = relu(u1)    = {}", fmt_vec(&tr.layers[0].z));
     say!("u2 = z1·W2 + b2  = {}", fmt_vec(&tr.layers[1].u));
@@ -374,35 +354,36 @@ fn article() -> Result<(), String> {
     );
     say!("db1    = Σ delta1         = {}", fmt_vec(&tr.layers[0].db));
 
-    let hyper = Hyper {
-        learning_rate: 0.01,
-        batch_size: 1,
-        ..Hyper::default()
-    };
-    let mut trainer =
-        Trainer::new(net, hyper, rng_for(0, Stream::Shuffle)).map_err(|e| e.to_string())?;
-    let s = Samples::new(
-        &trainer.network,
-        &Dataset {
-            points: vec![[5.0, 1.0]],
-            labels: vec![1.0],
-        },
+    // The page's inspector preset and this loop are one path: a session with the article's
+    // network and settings, trained on the one sample.
+    let mut session =
+        Session::from_parts(article::config(), Some(net), Data::Generated).map_err(err)?;
+    session
+        .train_sample(x, article::LABEL, article::STEPS)
+        .map_err(err)?;
+    say!(
+        "\n## After {} steps of W ← W − {lr}·dW (forward pass recomputed every step)\n",
+        article::STEPS
     );
-    for _ in 0..100 {
-        trainer.step_batch(&s.x, &s.t);
-    }
-    say!("\n## After 100 steps of W ← W − 0.01·dW (forward pass recomputed every step)\n");
-    show_net(&trainer.network);
-    let tr = trace(&trainer.network, [1.0, 5.0], 1.0);
-    say!("\n## The trained network on x = (1, 5), t = (0, 1)");
+    show_net(session.network());
+    let p = article::PROBE;
+    let tr = trace(session.network(), p, article::LABEL);
+    say!(
+        "\n## The trained network on x = ({}, {}), t = ({}, {})",
+        p[0],
+        p[1],
+        t[0],
+        t[1]
+    );
     say!("u1 = {}", fmt_vec(&tr.layers[0].u));
     say!("u2 = {}", fmt_vec(&tr.layers[1].u));
     say!("y  = {}", fmt_vec(&tr.y));
     say!("L  = {}", tr.loss);
     say!(
         "\nThe article's printed weights after training differ: its loop reuses the first forward\n\
-         pass's z1 and y for all 100 updates. Recomputing them every step, as here, is what\n\
-         gradient descent does."
+         pass's z1 and y for all {} updates. Recomputing them every step, as here, is what\n\
+         gradient descent does.",
+        article::STEPS
     );
     Ok(())
 }

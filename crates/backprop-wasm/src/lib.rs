@@ -5,19 +5,20 @@
 //! frame); every exported method returns `Result`, so bad arguments become JS exceptions with a
 //! message, and no argument can reach a panic (the panic hook only makes a bug readable).
 
-use backprop::gradcheck::gradient_check;
-use backprop::grid::MAX_GRID;
+use backprop::data::grid::MAX_GRID;
+use backprop::data::sets::MAX_PREVIEW_POINTS;
+use backprop::training::session::MAX_EPOCHS_PER_CALL;
 use backprop::{
     Config, Dataset, DatasetKind, Hyper, Network, OptimizerKind, ParamId, Regularization, Samples,
-    Session, Task, trace,
+    Session, Stream, Task, article, gradient_check, rng_for, trace,
 };
 use js_sys::{Float64Array, Reflect};
 use serde::Serialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-/// The most epochs one call may train (so no call can freeze the page for long).
-pub const MAX_EPOCHS_PER_CALL: u32 = 10_000;
+/// The longest frame budget `trainFor` accepts, in milliseconds.
+const MAX_BUDGET_MS: f64 = 1000.0;
 
 fn err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
@@ -108,11 +109,27 @@ struct HyperPatch {
 struct Inspection<'a> {
     #[serde(flatten)]
     trace: &'a backprop::Trace,
-    weights: Vec<backprop::model::LayerFile>,
-    updated: Vec<backprop::model::LayerFile>,
+    weights: Vec<backprop::files::model::LayerFile>,
+    updated: Vec<backprop::files::model::LayerFile>,
     learning_rate: f64,
     activation: &'static str,
     output: &'static str,
+}
+
+/// The article's worked example, for the inspector's preset (see `backprop::article`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArticleExample {
+    /// The 2-3-2 network as a model file (what `importModel` reads).
+    model: String,
+    /// The preset's settings, shaped as `config()` returns them.
+    config: Config,
+    x: [f64; 2],
+    t: [f64; 2],
+    label: f64,
+    learning_rate: f64,
+    steps: u32,
+    probe: [f64; 2],
 }
 
 #[derive(Serialize)]
@@ -125,7 +142,7 @@ struct Metrics {
     test_accuracy: Option<f64>,
     /// Epochs trained by this call.
     epochs_run: u32,
-    /// Whether training diverged: a weight or the train loss became NaN or infinite.
+    /// Whether training diverged (the core's `Session::diverged`).
     diverged: bool,
 }
 
@@ -152,6 +169,31 @@ impl Playground {
         let session = Session::new(config).map_err(err)?;
         let grid = backprop::Grid::new(1, session.network().features());
         Ok(Playground { session, grid })
+    }
+
+    /// Every limit, choice, range and default the page offers, from the core's constants:
+    /// `{limits, inputSquare, datasets, features, activations, optimizers, regularizations,
+    /// settings, defaults}` (see `backprop::catalog`).
+    pub fn catalog() -> Result<JsValue, JsError> {
+        to_js(&backprop::catalog())
+    }
+
+    /// The article's worked example: `{model, config, x, t, label, learningRate, steps,
+    /// probe}` — the 2-3-2 network as a model file, the preset's config, the sample
+    /// x = (5, 1) with t = (0, 1), η, the loop's length and the point tried afterwards.
+    #[wasm_bindgen(js_name = articleExample)]
+    pub fn article_example() -> Result<JsValue, JsError> {
+        let network = article::network().map_err(err)?;
+        to_js(&ArticleExample {
+            model: network.to_json(),
+            config: article::config(),
+            x: article::X,
+            t: article::T,
+            label: article::LABEL,
+            learning_rate: article::LEARNING_RATE,
+            steps: article::STEPS,
+            probe: article::PROBE,
+        })
     }
 
     /// The whole configuration, seed included (what the URL stores).
@@ -185,7 +227,7 @@ impl Playground {
         self.session.set_hyper(hyper).map_err(err)
     }
 
-    /// Trains `epochs` epochs (at most 10 000 a call); returns the metrics.
+    /// Trains `epochs` epochs (at most `limits.maxEpochsPerCall`); returns the metrics.
     pub fn step(&mut self, epochs: u32) -> Result<JsValue, JsError> {
         if epochs > MAX_EPOCHS_PER_CALL {
             return Err(err(format!(
@@ -201,25 +243,16 @@ impl Playground {
     /// loop's one call per frame. Stops early if the loss diverges.
     #[wasm_bindgen(js_name = trainFor)]
     pub fn train_for(&mut self, budget_ms: f64, max_epochs: u32) -> Result<JsValue, JsError> {
-        if !(0.0..=1000.0).contains(&budget_ms) {
+        if !(0.0..=MAX_BUDGET_MS).contains(&budget_ms) {
             return Err(err(format!(
-                "budgetMs: expected 0 to 1000, got {budget_ms}"
+                "budgetMs: expected 0 to {MAX_BUDGET_MS}, got {budget_ms}"
             )));
         }
-        let max_epochs = max_epochs.min(MAX_EPOCHS_PER_CALL);
         let clock = Clock::new();
         let start = clock.now_ms();
-        let mut done = 0;
-        while done < max_epochs {
-            let finite = self.session.train_epoch();
-            done += 1;
-            if !finite || clock.now_ms() - start >= budget_ms {
-                break;
-            }
-        }
-        if done > 0 {
-            self.session.record_metrics();
-        }
+        let done = self
+            .session
+            .train_for(max_epochs, || clock.now_ms() - start >= budget_ms);
         self.metrics_js(done)
     }
 
@@ -232,9 +265,23 @@ impl Playground {
             train_accuracy: m.train.accuracy,
             test_accuracy: m.test.accuracy,
             epochs_run,
-            diverged: !self.session.network().is_finite()
-                || !(m.train.loss.is_finite() || self.session.train_set().is_empty()),
+            diverged: self.session.diverged(),
         })
+    }
+
+    /// Whether there are last good weights to go back to: the weights from before the latest
+    /// training call that were finite and within ±`limits.maxParam` (none after a change of
+    /// shape).
+    #[wasm_bindgen(js_name = hasLastGood)]
+    pub fn has_last_good(&self) -> bool {
+        self.session.has_last_good()
+    }
+
+    /// Sets the weights back to the last good ones (e.g. after a divergence); the optimizer
+    /// starts afresh and the metrics are refreshed. Throws if there are none.
+    #[wasm_bindgen(js_name = restoreLastGood)]
+    pub fn restore_last_good(&mut self) -> Result<(), JsError> {
+        self.session.restore_last_good().map_err(err)
     }
 
     /// The latest metrics: `{epoch, trainLoss, testLoss, trainAccuracy, testAccuracy}`.
@@ -346,36 +393,13 @@ impl Playground {
 
     /// Every parameter's value, layer by layer: weights row by row, then biases.
     pub fn params(&self) -> Float64Array {
-        let net = self.session.network();
-        let v: Vec<f64> = net
-            .layers()
-            .iter()
-            .flat_map(|l| l.w.iter().chain(l.b.iter()).copied())
-            .collect();
-        Float64Array::from(v.as_slice())
+        Float64Array::from(self.session.network().params().as_slice())
     }
 
     /// Sets every parameter at once (the order of `params()`); checked whole first.
     #[wasm_bindgen(js_name = setParams)]
     pub fn set_params(&mut self, values: &[f64]) -> Result<(), JsError> {
-        let ids = self.session.network().parameter_ids();
-        if values.len() != ids.len() {
-            return Err(err(format!(
-                "expected {} values, got {}",
-                ids.len(),
-                values.len()
-            )));
-        }
-        if let Some(i) = values.iter().position(|v| !v.is_finite()) {
-            return Err(err(format!(
-                "{}: {} is not a finite number",
-                ids[i], values[i]
-            )));
-        }
-        for (id, &v) in ids.iter().zip(values) {
-            self.session.set_param(*id, v).map_err(err)?;
-        }
-        Ok(())
+        self.session.set_params(values).map_err(err)
     }
 
     /// Every data point as `[x1, x2, label, isTrain]` quadruples.
@@ -396,7 +420,7 @@ impl Playground {
     pub fn predict(&self, x1: f64, x2: f64) -> Result<Vec<f64>, JsError> {
         finite_point(x1, x2)?;
         let net = self.session.network();
-        let x = backprop::features::transform(net.features(), &[[x1, x2]]);
+        let x = backprop::data::features::transform(net.features(), &[[x1, x2]]);
         Ok(net.predict(&x).iter().copied().collect())
     }
 
@@ -444,7 +468,7 @@ impl Playground {
         })
     }
 
-    /// Trains `steps` gradient steps (at most 10 000) on this one sample, as the article's
+    /// Trains `steps` gradient steps (at most `limits.maxEpochsPerCall`) on this one sample, as the article's
     /// loop does, with the current optimizer and learning rate; returns the metrics.
     #[wasm_bindgen(js_name = trainSample)]
     pub fn train_sample(
@@ -454,16 +478,10 @@ impl Playground {
         label: f64,
         steps: u32,
     ) -> Result<JsValue, JsError> {
-        if steps > MAX_EPOCHS_PER_CALL {
-            return Err(err(format!(
-                "steps: at most {MAX_EPOCHS_PER_CALL} a call, got {steps}"
-            )));
-        }
-        let s = self.sample(x1, x2, label)?;
-        for _ in 0..steps {
-            self.session.trainer.step_batch(&s.x, &s.t);
-        }
-        self.session.record_metrics();
+        finite_point(x1, x2)?;
+        self.session
+            .train_sample([x1, x2], label, steps)
+            .map_err(err)?;
         self.metrics_js(0)
     }
 
@@ -478,7 +496,7 @@ impl Playground {
     #[wasm_bindgen(js_name = gradientCheck)]
     pub fn gradient_check(&self, x1: f64, x2: f64, label: f64) -> Result<JsValue, JsError> {
         let s = self.sample(x1, x2, label)?;
-        to_js(&gradient_check(self.session.network(), &s.x, &s.t))
+        to_js(&gradient_check(self.session.network(), &s.x, &s.t).map_err(err)?)
     }
 
     /// The network as the model file the CLI reads.
@@ -508,18 +526,16 @@ impl Playground {
         self.session.set_data(data).map_err(err)
     }
 
-    /// `n` points (at most 2 000) of a built-in data set, `[x1, x2, label]` triples — for the
+    /// `n` points (at most 2 000, the core's `MAX_PREVIEW_POINTS`) of a built-in data set, `[x1, x2, label]` triples — for the
     /// picker's previews.
     pub fn preview(kind: &str, n: u32, noise: f64) -> Result<Float64Array, JsError> {
         let kind: DatasetKind = kind.parse().map_err(err)?;
-        if n > 2000 {
-            return Err(err(format!("preview: at most 2000 points, got {n}")));
+        if n as usize > MAX_PREVIEW_POINTS {
+            return Err(err(format!(
+                "preview: at most {MAX_PREVIEW_POINTS} points, got {n}"
+            )));
         }
-        let d = kind.generate(
-            n as usize,
-            noise,
-            &mut backprop::session::rng_for(1, backprop::session::Stream::Data),
-        );
+        let d = kind.generate(n as usize, noise, &mut rng_for(1, Stream::Data));
         let v: Vec<f64> = d
             .points
             .iter()

@@ -453,3 +453,167 @@ fn every_export_survives_hostile_arguments() {
     assert!(pg.predict(1.0, 1.0).unwrap().iter().all(|v| v.is_finite()));
     assert!(!pg.evaluate_grid(10).unwrap().is_empty());
 }
+
+fn array(v: &JsValue, key: &str) -> Vec<f64> {
+    js_sys::Array::from(&get(v, key))
+        .iter()
+        .map(|x| x.as_f64().unwrap_or(f64::NAN))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn the_catalog_states_every_limit_and_default_from_the_core() {
+    let c = Playground::catalog().unwrap();
+    let limits = get(&c, "limits");
+    for (key, want) in [
+        ("maxHiddenLayers", 6.0),
+        ("maxNeurons", 8.0),
+        ("maxParam", 1e6),
+        ("maxPoints", 10_000.0),
+        ("minClasses", 2.0),
+        ("maxClasses", 8.0),
+        ("maxGrid", 512.0),
+        ("maxEpochsPerCall", 10_000.0),
+        ("maxHistory", 1024.0),
+        ("maxModelBytes", 1_048_576.0),
+        ("maxCsvRows", 10_000.0),
+    ] {
+        assert_eq!(num(&limits, key), want, "limits.{key}");
+    }
+    let square = get(&c, "inputSquare");
+    assert_eq!((num(&square, "min"), num(&square, "max")), (-6.0, 6.0));
+    let datasets = js_sys::Array::from(&get(&c, "datasets"));
+    let first = datasets.get(0);
+    assert_eq!(get(&first, "id").as_string().unwrap(), "circle");
+    assert_eq!(num(&first, "classes"), 2.0);
+    let kinds: Vec<(String, f64)> = datasets
+        .iter()
+        .map(|d| (get(&d, "id").as_string().unwrap(), num(&d, "classes")))
+        .collect();
+    assert!(kinds.contains(&("spiral3".into(), 3.0)));
+    assert!(
+        kinds.contains(&("plane".into(), 0.0)),
+        "0 classes = regression"
+    );
+    let names = |key: &str| -> Vec<String> {
+        js_sys::Array::from(&get(&c, key))
+            .iter()
+            .map(|v| v.as_string().unwrap())
+            .collect()
+    };
+    assert_eq!(names("features")[..3], ["x1", "x2", "x1^2"]);
+    assert_eq!(names("activations"), ["relu", "tanh", "sigmoid", "linear"]);
+    assert_eq!(names("optimizers"), ["sgd", "momentum", "adam"]);
+    assert_eq!(names("regularizations"), ["none", "l1", "l2"]);
+    let settings = get(&c, "settings");
+    let points = get(&settings, "points");
+    assert_eq!(num(&points, "min"), 1.0);
+    assert_eq!(num(&points, "max"), 10_000.0);
+    assert_eq!(num(&points, "default"), 500.0);
+    assert_eq!(get(&points, "integer").as_bool(), Some(true));
+    for key in [
+        "noise",
+        "trainRatio",
+        "seed",
+        "learningRate",
+        "batchSize",
+        "regularizationRate",
+    ] {
+        let s = get(&settings, key);
+        assert!(
+            num(&s, "min") <= num(&s, "default") && num(&s, "default") <= num(&s, "max"),
+            "settings.{key}"
+        );
+    }
+    assert_eq!(
+        get(&get(&settings, "learningRate"), "integer").as_bool(),
+        Some(false)
+    );
+    // The defaults are a config object as config() shapes it, and a valid one.
+    let defaults = get(&c, "defaults");
+    assert_eq!(get(&defaults, "dataset").as_string().unwrap(), "circle");
+    assert_eq!(num(&defaults, "learningRate"), 0.03);
+    assert_eq!(array(&defaults, "hidden"), [4.0, 2.0]);
+    let pg = Playground::new(defaults).unwrap();
+    let c2 = pg.config().unwrap();
+    assert_eq!(num(&c2, "batchSize"), 10.0);
+    assert_eq!(num(&c2, "points"), num(&points, "default"));
+}
+
+#[wasm_bindgen_test]
+fn the_article_example_comes_from_the_core_and_traces_to_the_articles_numbers() {
+    let a = Playground::article_example().unwrap();
+    assert_eq!(array(&a, "x"), [5.0, 1.0]);
+    assert_eq!(array(&a, "t"), [0.0, 1.0]);
+    assert_eq!(num(&a, "label"), 1.0);
+    assert_eq!(num(&a, "learningRate"), 0.01);
+    assert_eq!(num(&a, "steps"), 100.0);
+    assert_eq!(array(&a, "probe"), [1.0, 5.0]);
+    let config = get(&a, "config");
+    assert_eq!(get(&config, "dataset").as_string().unwrap(), "gauss");
+    assert_eq!(array(&config, "hidden"), [3.0]);
+    assert_eq!(get(&config, "activation").as_string().unwrap(), "relu");
+    assert_eq!(get(&config, "optimizer").as_string().unwrap(), "sgd");
+    assert_eq!(num(&config, "batchSize"), 1.0);
+    assert_eq!(num(&config, "learningRate"), 0.01);
+    assert_eq!(num(&config, "seed"), 1.0);
+    // The preset's config and the model go together: the model imports into it.
+    let mut pg = Playground::new(config).unwrap();
+    pg.import_model(&get(&a, "model").as_string().unwrap())
+        .unwrap();
+    assert_eq!(pg.layer_sizes(), vec![2, 3, 2]);
+    assert_eq!(pg.param("W1[0][1]").unwrap(), 0.3);
+    let tr = pg.trace(5.0, 1.0, 1.0).unwrap();
+    let u1: Vec<f64> =
+        js_sys::Array::from(&get(&js_sys::Array::from(&get(&tr, "layers")).get(0), "u"))
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
+    for (got, want) in u1.iter().zip([0.8, 2.1, 3.4]) {
+        assert!((got - want).abs() < 1e-12, "u1 = {u1:?}");
+    }
+    // The article's loop through the binding: after 100 steps, (1, 5) is class 1.
+    pg.train_sample(5.0, 1.0, 1.0, 100).unwrap();
+    let p = pg.predict(1.0, 5.0).unwrap();
+    assert!((p[1] - 0.987338726472394).abs() < 1e-12, "{p:?}");
+}
+
+#[wasm_bindgen_test]
+fn after_a_divergence_the_last_good_weights_can_be_restored() {
+    let mut pg = Playground::new(obj(&[
+        ("dataset", "plane".into()),
+        ("learningRate", 10.into()),
+        (
+            "hidden",
+            js_sys::Array::of3(&8.into(), &8.into(), &8.into()).into(),
+        ),
+        ("activation", "relu".into()),
+        ("seed", 1.into()),
+    ]))
+    .unwrap();
+    assert!(!pg.has_last_good(), "nothing trained yet");
+    assert!(message(pg.restore_last_good()).contains("no last good weights"));
+    let mut m = pg.metrics().unwrap();
+    let mut calls = 0;
+    while !get(&m, "diverged").is_truthy() {
+        calls += 1;
+        assert!(calls < 200, "the plane at lr 10 should diverge");
+        m = pg.step(1).unwrap();
+    }
+    assert!(get(&pg.metrics().unwrap(), "diverged").is_truthy());
+    assert!(pg.has_last_good());
+    pg.restore_last_good().unwrap();
+    let m = pg.metrics().unwrap();
+    assert!(get(&m, "diverged").is_falsy());
+    assert!(num(&m, "trainLoss").is_finite());
+    assert!(
+        pg.params()
+            .to_vec()
+            .iter()
+            .all(|v| v.is_finite() && v.abs() <= 1e6)
+    );
+    // A new shape drops them.
+    pg.reset(obj(&[("hidden", js_sys::Array::of1(&2.into()).into())]))
+        .unwrap();
+    assert!(!pg.has_last_good());
+}

@@ -1,10 +1,7 @@
 //! `just bench`: the named configurations every benchmark of the project shares —
 //! spiral, 500 points, 50 % train, batch 10, lr 0.03, tanh, hidden [8,8] and [8,8,8,8,8,8].
 
-use backprop::{
-    Activation, Affine, Config, DatasetKind, Feature, Grid, Hyper, Network, Output, Session,
-    Trainer,
-};
+use backprop::{Activation, Config, DatasetKind, Feature, Grid, Hyper, Session, Trainer, article};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ndarray::array;
 use std::hint::black_box;
@@ -31,10 +28,9 @@ fn named(hidden: &[usize]) -> Session {
 fn benches(c: &mut Criterion) {
     for (name, hidden) in [("8,8", vec![8, 8]), ("8x6", vec![8; 6])] {
         let s = named(&hidden);
-        let samples = backprop::Samples::new(s.network(), s.train_set());
-        let mut trainer = s.trainer.clone();
+        let mut run = s.clone();
         c.bench_function(&format!("epoch spiral [{name}]"), |b| {
-            b.iter(|| black_box(trainer.train_epoch(&samples)))
+            b.iter(|| black_box(run.train_epoch()))
         });
         for size in [100, 256] {
             let mut grid = Grid::new(size, s.network().features());
@@ -43,31 +39,13 @@ fn benches(c: &mut Criterion) {
             });
         }
     }
-    let article = Network::from_layers(
-        vec![Feature::X1, Feature::X2],
-        vec![
-            Affine::new(
-                array![[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]],
-                array![0.1, 0.2, 0.3],
-            ),
-            Affine::new(array![[0.1, 0.4], [0.2, 0.5], [0.3, 0.6]], array![0.1, 0.2]),
-        ],
-        Activation::Relu,
-        Output::Softmax,
-    )
-    .unwrap();
-    let hyper = Hyper {
-        learning_rate: 0.01,
-        batch_size: 1,
-        ..Hyper::default()
-    };
     let mut t = Trainer::new(
-        article,
-        hyper,
-        backprop::session::rng_for(0, backprop::session::Stream::Shuffle),
+        article::network().unwrap(),
+        article::hyper(),
+        backprop::rng_for(0, backprop::Stream::Shuffle),
     )
     .unwrap();
-    let (x, y) = (array![[5.0, 1.0]], array![[0.0, 1.0]]);
+    let (x, y) = (array![article::X], array![article::T]);
     c.bench_function("article 2-3-2 step", |b| {
         b.iter(|| black_box(t.step_batch(&x, &y)))
     });

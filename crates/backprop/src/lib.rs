@@ -12,16 +12,12 @@
 //! Input x = (5, 1), target t = (0, 1), ReLU hidden layer, softmax output:
 //!
 //! ```
-//! use backprop::{Activation, Affine, Feature, Network, Output, trace};
-//! use ndarray::array;
+//! use backprop::{article, trace};
 //!
-//! let layers = vec![
-//!     Affine::new(array![[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], array![0.1, 0.2, 0.3]),
-//!     Affine::new(array![[0.1, 0.4], [0.2, 0.5], [0.3, 0.6]], array![0.1, 0.2]),
-//! ];
-//! let net = Network::from_layers(vec![Feature::X1, Feature::X2], layers,
-//!                                Activation::Relu, Output::Softmax).unwrap();
-//! let tr = trace(&net, [5.0, 1.0], 1.0); // label 1 = one-hot t = (0, 1)
+//! // W1 = [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], b1 = [0.1, 0.2, 0.3],
+//! // W2 = [[0.1, 0.4], [0.2, 0.5], [0.3, 0.6]], b2 = [0.1, 0.2]: see `backprop::article`.
+//! let net = article::network().unwrap();
+//! let tr = trace(&net, article::X, article::LABEL); // x = (5, 1), label 1 = one-hot t = (0, 1)
 //! let close = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(a, b)| (a - b).abs() < 1e-9);
 //! assert!(close(&tr.layers[0].u, &[0.8, 2.1, 3.4]));            // u1 = x·W1 + b1
 //! assert!(close(&tr.layers[1].u, &[1.62, 3.61]));               // u2 = z1·W2 + b2
@@ -30,37 +26,45 @@
 //! assert!(close(&tr.layers[1].delta, &[0.12025686246775079, -0.12025686246775069])); // δ2 = y − t
 //! assert!(close(&tr.layers[0].db, &[-0.0360770587403252; 3]));   // db1 = δ2·W2ᵀ ⊙ relu′
 //! ```
+//!
+//! ## The rooms
+//!
+//! * [`layers`] — Affine, the activations, the output layers with their losses: the article's
+//!   formulas, stated readably.
+//! * [`kernels`] — the same operations computed fast (unrolled, vectorized), each checked
+//!   against its readable reference.
+//! * [`training`] — the network, the optimizers, epochs of mini-batches, and the `Session`.
+//! * [`data`] — data sets, input features, the grid of the input square.
+//! * [`files`] — the JSON model file and the CSV data file.
+//! * [`inspect`] — one sample's trace and the gradient check.
+//! * [`article`] — the article's worked example, defined once; [`catalog`] — every limit,
+//!   range and default a front end shows.
 
-pub mod activation;
-pub mod affine;
+pub mod article;
+pub mod catalog;
 pub mod data;
 pub mod error;
-pub mod features;
-pub mod gradcheck;
-pub mod grid;
-pub mod loss;
-pub mod model;
+pub mod files;
+pub mod inspect;
+pub mod kernels;
+pub mod layers;
 mod names;
-pub mod network;
-pub mod optimizer;
-pub mod session;
-pub mod trace;
-pub mod train;
+pub mod rng;
+pub mod training;
 
-pub use activation::{Activation, ActivationLayer};
-pub use affine::Affine;
-pub use data::{Dataset, DatasetKind};
+pub use catalog::{Catalog, catalog};
+pub use data::features::Feature;
+pub use data::grid::{Grid, GridEval};
+pub use data::sets::{Dataset, DatasetKind};
 pub use error::{Error, Result};
-pub use features::Feature;
-pub use gradcheck::{GradCheck, gradient_check};
-pub use grid::{Grid, GridEval};
-pub use loss::{LossLayer, Output};
-pub use model::ModelFile;
-pub use network::{Network, NetworkSpec, ParamId, Task};
-pub use optimizer::{OptimizerKind, Regularization};
-pub use session::{Config, EpochMetrics, Session};
-pub use trace::{Trace, trace};
-pub use train::{Hyper, Metrics, Samples, Trainer, evaluate};
-
-/// The seeded RNG used everywhere: PCG with 128-bit state, the same algorithm on every target.
-pub type Rng64 = rand_pcg::Pcg64Mcg;
+pub use files::model::ModelFile;
+pub use inspect::gradcheck::{GradCheck, gradient_check};
+pub use inspect::trace::{Trace, trace};
+pub use layers::activation::{Activation, ActivationLayer};
+pub use layers::affine::Affine;
+pub use layers::loss::{LossLayer, Output};
+pub use rng::{Rng64, Stream, rng_for};
+pub use training::network::{Network, NetworkSpec, ParamId, Task};
+pub use training::optimizer::{OptimizerKind, Regularization};
+pub use training::session::{Config, EpochMetrics, Session};
+pub use training::train::{Hyper, Metrics, Samples, Trainer, evaluate};

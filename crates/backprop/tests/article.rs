@@ -46,12 +46,7 @@ fn article_sgd(net: Network, lr: f64) -> Trainer {
         optimizer: OptimizerKind::Sgd,
         ..Hyper::default()
     };
-    Trainer::new(
-        net,
-        hyper,
-        backprop::session::rng_for(0, backprop::session::Stream::Shuffle),
-    )
-    .unwrap()
+    Trainer::new(net, hyper, backprop::rng_for(0, backprop::Stream::Shuffle)).unwrap()
 }
 
 #[track_caller]
@@ -67,6 +62,23 @@ fn assert_close(name: &str, got: &[f64], want: &[f64], tol: f64) {
 
 fn flat(v: &Value) -> Vec<f64> {
     matrix(v).iter().copied().collect()
+}
+
+#[test]
+fn the_cores_article_module_holds_the_fixtures_network_and_sample() {
+    let f = fixture();
+    let core = backprop::article::network().unwrap();
+    let fix = article_network();
+    for (a, b) in core.layers().iter().zip(fix.layers()) {
+        assert_eq!(a.w, b.w);
+        assert_eq!(a.b, b.b);
+    }
+    assert_eq!(backprop::article::X.to_vec(), flat(&f["x"]));
+    assert_eq!(backprop::article::T.to_vec(), flat(&f["t"]));
+    assert_eq!(
+        backprop::article::LEARNING_RATE,
+        f["learning_rate"].as_f64().unwrap()
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Data drawn by hand: adding, removing and clearing points, and the bounded history.
 
-use backprop::session::MAX_HISTORY;
+use backprop::training::session::MAX_HISTORY;
 use backprop::{Config, DatasetKind, Session};
 
 fn session() -> Session {

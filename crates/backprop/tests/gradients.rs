@@ -1,12 +1,12 @@
 //! Finite-difference checks: every layer, activation and loss on its own, then whole networks
 //! of several shapes, seeds, activations and both tasks. Max relative error ≤ 1e−6.
 
-use backprop::gradcheck::{gradient_check, relative_error};
-use backprop::session::{Stream, rng_for};
+use backprop::inspect::gradcheck::{gradient_check, relative_error};
 use backprop::{
     Activation, ActivationLayer, Affine, DatasetKind, Feature, LossLayer, Network, NetworkSpec,
     Output, Samples, Task,
 };
+use backprop::{Stream, rng_for};
 use ndarray::{Array1, Array2};
 use rand::RngExt;
 
@@ -150,7 +150,7 @@ fn check_network(
     let net = Network::new(&spec, &mut rng_for(seed, Stream::Init)).unwrap();
     let data = dataset.generate(12, 0.1, &mut rng_for(seed, Stream::Data));
     let s = Samples::new(&net, &data);
-    let check = gradient_check(&net, &s.x, &s.t);
+    let check = gradient_check(&net, &s.x, &s.t).unwrap();
     assert_eq!(check.params.len(), net.parameter_count());
     assert_eq!(check.forward_passes, 4 * net.parameter_count());
     assert!(
@@ -231,7 +231,7 @@ fn trace_gradients_agree_with_finite_differences() {
                 labels: vec![label],
             },
         );
-        let check = gradient_check(&net, &s.x, &s.t);
+        let check = gradient_check(&net, &s.x, &s.t).unwrap();
         let mut k = 0;
         for l in &tr.layers {
             for v in l.dw.iter().flatten().chain(&l.db) {

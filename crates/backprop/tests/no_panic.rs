@@ -144,7 +144,7 @@ proptest! {
         let _ = Dataset::from_csv(&text, task);
         let _ = text.parse::<ParamId>();
         let _ = text.parse::<Task>();
-        let _ = backprop::features::parse_list(&text);
+        let _ = backprop::data::features::parse_list(&text);
         let csv = format!("x1,x2,label\n{text}");
         if let Ok(d) = Dataset::from_csv(&csv, task) {
             prop_assert!(d.validate(task).is_ok());
@@ -171,7 +171,7 @@ proptest! {
         match Network::from_json(&text) {
             Ok(net) => {
                 // Whatever loads, runs: huge weights give saturated, never NaN, outputs.
-                let x = backprop::features::transform(net.features(), &[[1.0, -2.0], [5.0, 5.0]]);
+                let x = backprop::data::features::transform(net.features(), &[[1.0, -2.0], [5.0, 5.0]]);
                 let y = net.predict(&x);
                 prop_assert!(y.iter().all(|v| !v.is_nan()) || net.output() == backprop::Output::Linear);
                 prop_assert_eq!(Network::from_json(&net.to_json()).map(|n| n.to_model()).ok(), Some(net.to_model()));

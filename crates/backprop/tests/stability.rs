@@ -1,6 +1,6 @@
 //! Named numerical-stability regressions: extreme inputs give no NaN or ∞.
 
-use backprop::loss::softmax;
+use backprop::layers::loss::softmax;
 use backprop::{Activation, LossLayer, Output};
 use ndarray::array;
 

@@ -1,11 +1,11 @@
 //! Training behaviour: fixed seeds reach the accuracy learners expect, runs are reproducible,
 //! partial batches and regularization do what they say.
 
-use backprop::session::{Stream, rng_for};
 use backprop::{
     Activation, Config, DatasetKind, Feature, Hyper, Network, NetworkSpec, OptimizerKind,
     Regularization, Samples, Session, Task, Trainer,
 };
+use backprop::{Stream, rng_for};
 use ndarray::array;
 
 fn run(

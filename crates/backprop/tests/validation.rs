@@ -99,11 +99,8 @@ fn oversized_hidden_layers_are_rejected() {
 #[test]
 fn csv_round_trip_and_errors_with_line_numbers() {
     let two = Task::Classification { classes: 2 };
-    let data = DatasetKind::Circle.generate(
-        20,
-        0.1,
-        &mut backprop::session::rng_for(1, backprop::session::Stream::Data),
-    );
+    let data =
+        DatasetKind::Circle.generate(20, 0.1, &mut backprop::rng_for(1, backprop::Stream::Data));
     assert_eq!(
         Dataset::from_csv(&data.to_csv(), two).unwrap(),
         data,

@@ -6,11 +6,11 @@ use rand_distr::{Distribution, StandardNormal};
 use serde::{Deserialize, Serialize};
 use std::{fmt, str::FromStr};
 
-use crate::activation::{Activation, ActivationLayer};
-use crate::affine::Affine;
+use crate::data::features::Feature;
 use crate::error::{Error, Result, invalid};
-use crate::features::Feature;
-use crate::loss::{LossLayer, Output};
+use crate::layers::activation::{Activation, ActivationLayer};
+use crate::layers::affine::Affine;
+use crate::layers::loss::{LossLayer, Output};
 
 /// The most hidden layers a network may have.
 pub const MAX_HIDDEN_LAYERS: usize = 6;
@@ -20,8 +20,22 @@ pub const MAX_NEURONS: usize = 8;
 /// few layers overflow f64 to ∞ and softmax would give NaN (training may still go there; that
 /// is divergence, and the page pauses on it).
 pub const MAX_PARAM: f64 = 1e6;
+/// The fewest classes a classification task may have.
+pub const MIN_CLASSES: usize = 2;
 /// The most classes a classification task may have.
 pub const MAX_CLASSES: usize = 8;
+
+/// A weight or bias must be finite and within ±[`MAX_PARAM`]; the message says which rule a
+/// value breaks.
+pub(crate) fn check_param(v: f64) -> std::result::Result<(), String> {
+    if !v.is_finite() {
+        Err(format!("{v} is not a finite number"))
+    } else if v.abs() > MAX_PARAM {
+        Err(format!("{v} is out of range (|value| ≤ {MAX_PARAM:e})"))
+    } else {
+        Ok(())
+    }
+}
 
 /// What the network learns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,9 +64,11 @@ impl Task {
 
     pub fn validate(self) -> Result<()> {
         match self {
-            Task::Classification { classes } if !(2..=MAX_CLASSES).contains(&classes) => invalid(
-                format!("classes must be between 2 and {MAX_CLASSES}, got {classes}"),
-            ),
+            Task::Classification { classes } if !(MIN_CLASSES..=MAX_CLASSES).contains(&classes) => {
+                invalid(format!(
+                    "classes must be between {MIN_CLASSES} and {MAX_CLASSES}, got {classes}"
+                ))
+            }
             _ => Ok(()),
         }
     }
@@ -170,8 +186,9 @@ pub struct Network {
     pub(crate) layers: Vec<Affine>,
     activation: Activation,
     output: Output,
-    /// One activation layer after every Affine but the last (its caches live here).
-    hidden: Vec<ActivationLayer>,
+    /// The activation layer after every Affine but the last, one per hidden layer (their
+    /// caches live here).
+    activations: Vec<ActivationLayer>,
     loss: LossLayer,
     /// Each Affine's output `u` of the last training forward, reused between steps.
     us: Vec<Array2<f64>>,
@@ -243,9 +260,9 @@ impl Network {
         }
         let outputs = layers[layers.len() - 1].outputs();
         match output {
-            Output::Softmax if !(2..=MAX_CLASSES).contains(&outputs) => {
+            Output::Softmax if !(MIN_CLASSES..=MAX_CLASSES).contains(&outputs) => {
                 return invalid(format!(
-                    "a softmax output needs 2 to {MAX_CLASSES} classes, got {outputs}"
+                    "a softmax output needs {MIN_CLASSES} to {MAX_CLASSES} classes, got {outputs}"
                 ));
             }
             Output::Linear if outputs != 1 => {
@@ -253,7 +270,7 @@ impl Network {
             }
             _ => {}
         }
-        let hidden = (1..layers.len())
+        let activations = (1..layers.len())
             .map(|_| ActivationLayer::new(activation))
             .collect();
         Ok(Network {
@@ -261,7 +278,7 @@ impl Network {
             layers,
             activation,
             output,
-            hidden,
+            activations,
             loss: LossLayer::new(output),
             us: Vec::new(),
             deltas: Vec::new(),
@@ -381,13 +398,51 @@ impl Network {
     /// Sets one parameter; a non-finite value or one beyond ±[`MAX_PARAM`] is rejected and
     /// nothing changes.
     pub fn set_param(&mut self, id: ParamId, value: f64) -> Result<()> {
-        if let Err(m) = crate::model::check_param(value) {
+        if let Err(m) = check_param(value) {
             return invalid(format!("{id}: {m}"));
         }
         let (l, from, to) = self.slot(id)?;
         match from {
             Some(from) => self.layers[l].w[[from, to]] = value,
             None => self.layers[l].b[to] = value,
+        }
+        Ok(())
+    }
+
+    /// Every parameter's value in [`Network::parameter_ids`] order: layer by layer, weights
+    /// row by row, then biases.
+    pub fn params(&self) -> Vec<f64> {
+        self.layers
+            .iter()
+            .flat_map(|l| l.w.iter().chain(l.b.iter()).copied())
+            .collect()
+    }
+
+    /// Sets every parameter at once, in [`Network::params`] order. The values are checked
+    /// whole first (their number, then each as [`Network::set_param`] does): on error nothing
+    /// changes.
+    pub fn set_params(&mut self, values: &[f64]) -> Result<()> {
+        let count = self.parameter_count();
+        if values.len() != count {
+            return invalid(format!("expected {count} values, got {}", values.len()));
+        }
+        if let Some((id, Err(m))) = self
+            .parameter_ids()
+            .into_iter()
+            .zip(values)
+            .map(|(id, &v)| (id, check_param(v)))
+            .find(|(_, r)| r.is_err())
+        {
+            return invalid(format!("{id}: {m}"));
+        }
+        let mut rest = values;
+        for layer in &mut self.layers {
+            for p in layer.w.iter_mut().chain(layer.b.iter_mut()) {
+                if let Some((&v, tail)) = rest.split_first() {
+                    *p = v;
+                    rest = tail;
+                }
+            }
         }
         Ok(())
     }
@@ -423,7 +478,7 @@ impl Network {
             if i + 1 < n {
                 self.activation.apply_inplace(&mut rest[0]);
             } else if self.output == Output::Softmax {
-                crate::loss::softmax_inplace(&mut rest[0]);
+                crate::layers::loss::softmax_inplace(&mut rest[0]);
             }
         }
     }
@@ -455,7 +510,7 @@ impl Network {
         self.us.resize_with(n, || Array2::zeros((0, 0)));
         self.layers[0].forward_into(x, &mut self.us[0]);
         for i in 1..n {
-            let z = self.hidden[i - 1].forward(&self.us[i - 1]);
+            let z = self.activations[i - 1].forward(&self.us[i - 1]);
             self.layers[i].forward_into(z, &mut self.us[i]);
         }
     }
@@ -470,9 +525,28 @@ impl Network {
             // δ_{i−1} = (δ_i · W_iᵀ) ⊙ f′(z_{i−1}), written into its reused buffer.
             let (lower, upper) = self.deltas.split_at_mut(i);
             self.layers[i].backward_into(&upper[0], &mut lower[i - 1]);
-            self.hidden[i - 1].backward_inplace(&mut lower[i - 1]);
+            self.activations[i - 1].backward_inplace(&mut lower[i - 1]);
         }
         self.layers[0].backward_into(&self.deltas[0], &mut self.dx);
         &self.dx
+    }
+}
+
+impl FromStr for Task {
+    type Err = Error;
+    /// `regression`, or `classification:K` / a bare class count `K`.
+    fn from_str(s: &str) -> Result<Task> {
+        if s == "regression" {
+            return Ok(Task::Regression);
+        }
+        let k = s.strip_prefix("classification:").unwrap_or(s);
+        let classes: usize = k.parse().map_err(|_| {
+            Error::Invalid(format!(
+                "unknown task {s:?} (expected regression or classification:K)"
+            ))
+        })?;
+        let task = Task::Classification { classes };
+        task.validate()?;
+        Ok(task)
     }
 }

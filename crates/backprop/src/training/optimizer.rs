@@ -4,7 +4,7 @@
 use ndarray::{Array, Dimension, Zip};
 use serde::{Deserialize, Serialize};
 
-use crate::affine::Affine;
+use crate::layers::affine::Affine;
 
 /// The update rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -12,10 +12,10 @@
 use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize};
 
-use crate::affine::Affine;
+use crate::data::features::Feature;
 use crate::error::{Error, Result};
-use crate::features::Feature;
-use crate::network::{MAX_HIDDEN_LAYERS, MAX_NEURONS, Network};
+use crate::layers::affine::Affine;
+use crate::training::network::{MAX_HIDDEN_LAYERS, MAX_NEURONS, Network, check_param};
 
 /// The `format` value of the current model file version.
 pub const FORMAT: &str = "backprop-playground/model@1";
@@ -156,17 +156,6 @@ impl ModelFile {
         }
         Network::from_layers(features, layers, activation, output)
             .map_err(|e| at("output", strip(e)))
-    }
-}
-
-/// A weight or bias must be finite and within ±[`crate::network::MAX_PARAM`].
-pub(crate) fn check_param(v: f64) -> std::result::Result<(), String> {
-    if !v.is_finite() {
-        Err(format!("{v} is not a finite number"))
-    } else if v.abs() > crate::network::MAX_PARAM {
-        Err(format!("{v} is out of range (|value| ≤ 1e6)"))
-    } else {
-        Ok(())
     }
 }
 

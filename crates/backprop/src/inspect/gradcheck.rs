@@ -7,7 +7,8 @@
 use ndarray::Array2;
 use serde::Serialize;
 
-use crate::network::Network;
+use crate::error::Result;
+use crate::training::network::Network;
 
 /// The step ε used by [`gradient_check`].
 pub const EPSILON: f64 = 1e-4;
@@ -51,7 +52,11 @@ pub fn relative_error(a: f64, n: f64) -> f64 {
 /// Compares backprop's gradient of the mean loss on (x, t) — rows × features and
 /// rows × outputs — with central differences, for every parameter of `network` (left
 /// untouched).
-pub fn gradient_check(network: &Network, x: &Array2<f64>, t: &Array2<f64>) -> GradCheck {
+///
+/// Fails if a parameter cannot be moved by ±2ε (it is not finite, or so close to
+/// ±[`crate::training::network::MAX_PARAM`] that the step leaves the allowed range): the
+/// numerical gradient does not exist there.
+pub fn gradient_check(network: &Network, x: &Array2<f64>, t: &Array2<f64>) -> Result<GradCheck> {
     let mut net = network.clone();
     net.forward(x, t);
     net.backward();
@@ -59,16 +64,16 @@ pub fn gradient_check(network: &Network, x: &Array2<f64>, t: &Array2<f64>) -> Gr
     let mut params = Vec::with_capacity(ids.len());
     let mut max = 0.0f64;
     for id in &ids {
-        // Every id comes from parameter_ids, so these lookups cannot fail.
-        let analytic = net.grad(*id).unwrap_or(f64::NAN);
-        let p = net.param(*id).unwrap_or(f64::NAN);
-        let mut loss_at = |k: f64| {
-            let _ = net.set_param(*id, p + k * EPSILON);
-            net.forward(x, t)
+        let analytic = net.grad(*id)?;
+        let p = net.param(*id)?;
+        let mut loss_at = |k: f64| -> Result<f64> {
+            net.set_param(*id, p + k * EPSILON)?;
+            Ok(net.forward(x, t))
         };
-        let numerical = (-loss_at(2.0) + 8.0 * loss_at(1.0) - 8.0 * loss_at(-1.0) + loss_at(-2.0))
+        let numerical = (-loss_at(2.0)? + 8.0 * loss_at(1.0)? - 8.0 * loss_at(-1.0)?
+            + loss_at(-2.0)?)
             / (12.0 * EPSILON);
-        let _ = net.set_param(*id, p);
+        net.set_param(*id, p)?;
         let relative_error = relative_error(analytic, numerical);
         if relative_error.is_nan() || relative_error > max {
             max = relative_error; // NaN propagates
@@ -80,10 +85,10 @@ pub fn gradient_check(network: &Network, x: &Array2<f64>, t: &Array2<f64>) -> Gr
             relative_error,
         });
     }
-    GradCheck {
+    Ok(GradCheck {
         params,
         max_relative_error: max,
         forward_passes: 4 * ids.len(),
         backward_passes: 1,
-    }
+    })
 }

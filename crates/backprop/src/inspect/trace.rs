@@ -4,9 +4,9 @@
 use ndarray::{Array1, Array2};
 use serde::Serialize;
 
-use crate::features::transform;
-use crate::network::Network;
-use crate::train::targets;
+use crate::data::features::transform;
+use crate::training::network::Network;
+use crate::training::train::targets;
 
 /// One Affine layer `l` (1-based in names) and what follows it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -104,12 +104,12 @@ impl Trace {
     /// The article's update for this one sample, `W ← W − η·dW` and `b ← b − η·db`, applied to
     /// `network`'s current weights (which stay untouched): what the inspector's *Update* step
     /// shows as "after".
-    pub fn updated(&self, network: &Network, lr: f64) -> Vec<crate::model::LayerFile> {
+    pub fn updated(&self, network: &Network, lr: f64) -> Vec<crate::files::model::LayerFile> {
         network
             .layers()
             .iter()
             .zip(&self.layers)
-            .map(|(layer, t)| crate::model::LayerFile {
+            .map(|(layer, t)| crate::files::model::LayerFile {
                 weights: layer
                     .w
                     .rows()

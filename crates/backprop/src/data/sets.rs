@@ -1,22 +1,25 @@
 //! Data sets: points in the input square [−6, 6]² with a label (a class index or a value),
-//! the generators learners know from TF Playground, and the CSV format `x1,x2,label`.
+//! and the generators learners know from TF Playground. (The CSV file is in `files::csv`.)
 
 use rand::seq::SliceRandom;
 use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Normal};
 use serde::{Deserialize, Serialize};
 use std::f64::consts::PI;
-use std::fmt::Write as _;
-use std::str::FromStr;
 
 use crate::error::{Error, Result};
 use crate::names::named_enum;
-use crate::network::Task;
+use crate::training::network::Task;
 
 /// Half the side of the input square: points lie in [−EXTENT, EXTENT]².
 pub const EXTENT: f64 = 6.0;
 /// The most rows a data set may have (generated, imported or added by hand).
 pub const MAX_POINTS: usize = 10_000;
+/// The largest |x1| or |x2| a point may have (imported or drawn; generated sets stay within
+/// [`EXTENT`] plus noise).
+pub const MAX_COORDINATE: f64 = 1e6;
+/// The most points one preview of a data set may have (the picker's thumbnails).
+pub const MAX_PREVIEW_POINTS: usize = 2_000;
 
 /// Labelled points.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -84,91 +87,24 @@ impl Dataset {
         };
         (pick(&idx[..n_train]), pick(&idx[n_train..]))
     }
-
-    /// The CSV text `x1,x2,label`, one row per point, numbers in shortest round-trip form.
-    pub fn to_csv(&self) -> String {
-        let mut s = String::from("x1,x2,label\n");
-        for (p, l) in self.points.iter().zip(&self.labels) {
-            let _ = writeln!(s, "{},{},{}", p[0], p[1], l);
-        }
-        s
-    }
-
-    /// Parses CSV text with the header `x1,x2,label` for the given task. Blank lines are
-    /// skipped; any bad row is rejected with its line number and nothing is returned.
-    pub fn from_csv(text: &str, task: Task) -> Result<Dataset> {
-        let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim()));
-        let header = lines.by_ref().find(|(_, l)| !l.is_empty());
-        let Some((hline, header)) = header else {
-            return Err(Error::Data {
-                line: 1,
-                message: "the file is empty (expected the header x1,x2,label)".into(),
-            });
-        };
-        let cols: Vec<&str> = header
-            .trim_start_matches('\u{feff}')
-            .split(',')
-            .map(str::trim)
-            .collect();
-        if cols != ["x1", "x2", "label"] {
-            return Err(Error::Data {
-                line: hline,
-                message: format!(
-                    "expected the header x1,x2,label, found {:?}",
-                    truncate(header)
-                ),
-            });
-        }
-        let mut data = Dataset::default();
-        for (line, text) in lines.filter(|(_, l)| !l.is_empty()) {
-            if data.len() == MAX_POINTS {
-                return Err(Error::Data {
-                    line,
-                    message: format!("too many rows (at most {MAX_POINTS})"),
-                });
-            }
-            let fields: Vec<&str> = text.split(',').map(str::trim).collect();
-            if fields.len() != 3 {
-                return Err(Error::Data {
-                    line,
-                    message: format!("expected 3 fields (x1,x2,label), found {}", fields.len()),
-                });
-            }
-            let mut nums = [0.0; 3];
-            for (k, (field, name)) in fields.iter().zip(["x1", "x2", "label"]).enumerate() {
-                nums[k] = field.parse::<f64>().map_err(|_| Error::Data {
-                    line,
-                    message: format!("{name}: {:?} is not a number", truncate(field)),
-                })?;
-            }
-            check_row(nums[0], nums[1], nums[2], task)
-                .map_err(|message| Error::Data { line, message })?;
-            data.points.push([nums[0], nums[1]]);
-            data.labels.push(nums[2]);
-        }
-        if data.is_empty() {
-            return Err(Error::Data {
-                line: hline,
-                message: "no data rows after the header".into(),
-            });
-        }
-        Ok(data)
-    }
 }
 
-fn truncate(s: &str) -> String {
-    s.chars().take(40).collect()
-}
-
-fn check_row(x1: f64, x2: f64, label: f64, task: Task) -> std::result::Result<(), String> {
+pub(crate) fn check_row(
+    x1: f64,
+    x2: f64,
+    label: f64,
+    task: Task,
+) -> std::result::Result<(), String> {
     for (name, v) in [("x1", x1), ("x2", x2), ("label", label)] {
         if !v.is_finite() {
             return Err(format!("{name}: {v} is not a finite number"));
         }
     }
     for (name, v) in [("x1", x1), ("x2", x2)] {
-        if v.abs() > 1e6 {
-            return Err(format!("{name}: {v} is too large (|x| ≤ 1e6)"));
+        if v.abs() > MAX_COORDINATE {
+            return Err(format!(
+                "{name}: {v} is too large (|x| ≤ {MAX_COORDINATE:e})"
+            ));
         }
     }
     if let Task::Classification { classes } = task {
@@ -341,23 +277,4 @@ impl DatasetKind {
 fn gauss(rng: &mut impl Rng, mean: f64, sd: f64) -> f64 {
     // sd > 0 always here, so Normal::new cannot fail; fall back to the mean if it ever did.
     Normal::new(mean, sd).map_or(mean, |n| n.sample(rng))
-}
-
-impl FromStr for Task {
-    type Err = Error;
-    /// `regression`, or `classification:K` / a bare class count `K`.
-    fn from_str(s: &str) -> Result<Task> {
-        if s == "regression" {
-            return Ok(Task::Regression);
-        }
-        let k = s.strip_prefix("classification:").unwrap_or(s);
-        let classes: usize = k.parse().map_err(|_| {
-            Error::Invalid(format!(
-                "unknown task {s:?} (expected regression or classification:K)"
-            ))
-        })?;
-        let task = Task::Classification { classes };
-        task.validate()?;
-        Ok(task)
-    }
 }

@@ -3,9 +3,9 @@
 
 use ndarray::Array2;
 
-use crate::data::EXTENT;
-use crate::features::{Feature, transform};
-use crate::network::Network;
+use crate::data::features::{Feature, transform};
+use crate::data::sets::EXTENT;
+use crate::training::network::Network;
 
 /// The most cells per side a grid may have.
 pub const MAX_GRID: usize = 512;

@@ -72,7 +72,7 @@ pub fn softmax_inplace(u: &mut Array2<f64>) {
             let max = row_max(row.iter());
             row.iter_mut().for_each(|v| *v -= max);
         }
-        crate::activation::map_slice(s, crate::activation::exp);
+        crate::layers::activation::map_slice(s, crate::layers::activation::exp);
         for row in s.chunks_exact_mut(k) {
             let inv = 1.0 / row.iter().sum::<f64>();
             row.iter_mut().for_each(|v| *v *= inv);
@@ -81,7 +81,7 @@ pub fn softmax_inplace(u: &mut Array2<f64>) {
     }
     for mut row in u.rows_mut() {
         let max = row_max(row.iter());
-        row.mapv_inplace(|v| crate::activation::exp(v - max));
+        row.mapv_inplace(|v| crate::layers::activation::exp(v - max));
         let inv = 1.0 / row.sum();
         row.mapv_inplace(|v| v * inv);
     }
@@ -133,7 +133,7 @@ impl LossLayer {
                         let t_sum: f64 = tr.iter().sum();
                         let mut sum = 0.0;
                         for v in yr.iter_mut() {
-                            *v = crate::activation::exp(*v);
+                            *v = crate::layers::activation::exp(*v);
                             sum += *v;
                         }
                         total += t_sum * sum.ln() - ts_dot;

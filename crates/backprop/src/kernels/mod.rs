@@ -1,0 +1,1 @@
+//! The fast paths of the layers' operations.
