@@ -468,8 +468,9 @@ impl Playground {
         })
     }
 
-    /// Trains `steps` gradient steps (at most `limits.maxEpochsPerCall`) on this one sample, as the article's
-    /// loop does, with the current optimizer and learning rate; returns the metrics.
+    /// Trains `steps` gradient steps (at most `limits.maxEpochsPerCall`) on this one sample,
+    /// as the article's loop does, with the current optimizer and learning rate; returns the
+    /// metrics.
     #[wasm_bindgen(js_name = trainSample)]
     pub fn train_sample(
         &mut self,

@@ -37,8 +37,8 @@
 //! * [`data`] — data sets, input features, the grid of the input square.
 //! * [`files`] — the JSON model file and the CSV data file.
 //! * [`inspect`] — one sample's trace and the gradient check.
-//! * [`article`] — the article's worked example, defined once; [`catalog`] — every limit,
-//!   range and default a front end shows.
+//! * [`article`] — the article's worked example, defined once.
+//! * [`catalog`](mod@catalog) — every limit, range and default a front end shows.
 
 pub mod article;
 pub mod catalog;

@@ -2,9 +2,15 @@
 //! error on a linear output for regression. Both take the last Affine's output `u` (the
 //! **logits** for softmax — never probabilities) and both have the same backward form,
 //! `∂L/∂u = (y − t) / N`, which is why the article calls the pair a "beautiful" result.
+//!
+//! [`softmax`], [`softmax_with_loss`] and [`backward`] state the formulas plainly; the layer
+//! computes them with the fused kernels of [`crate::kernels::softmax`], which a test checks
+//! against these.
 
 use ndarray::{Array2, Axis};
 use serde::{Deserialize, Serialize};
+
+use crate::kernels;
 
 /// What the last layer does with its logits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -17,7 +23,8 @@ pub enum Output {
 }
 
 impl Output {
-    /// The mean loss of outputs `y` (already through [`Output::apply`]) against targets `t`.
+    /// The mean loss of outputs `y` (probabilities for softmax, values for linear: the
+    /// network's prediction) against targets `t`.
     pub fn loss_of(self, y: &Array2<f64>, t: &Array2<f64>) -> f64 {
         let n = y.nrows().max(1) as f64;
         match self {
@@ -49,42 +56,43 @@ impl Output {
 
 crate::names::named_enum!(Output, "output", Softmax => "softmax", Linear => "linear");
 
-/// The largest value (−∞ for none). A plain comparison, not `f64::max`, which wasm has to
-/// call as a function to honour its NaN rule; a NaN logit makes the row NaN either way.
-#[inline]
-fn row_max<'a>(values: impl Iterator<Item = &'a f64>) -> f64 {
-    values.fold(f64::NEG_INFINITY, |m, &v| if v > m { v } else { m })
+/// `y = softmax(u)` row by row for **logits** `u` (batch × classes):
+/// `y_k = e^{u_k − m} / Σ_j e^{u_j − m}` with `m = max_j u_j` subtracted first, so that `exp`
+/// never overflows: logits (1000, 0) give (1, e^−1000) = (1, 0), not NaN.
+pub fn softmax(u: Array2<f64>) -> Array2<f64> {
+    let mut y = u;
+    for mut row in y.rows_mut() {
+        let m = row.fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+        row.mapv_inplace(|v| (v - m).exp());
+        let sum = row.sum();
+        row /= sum;
+    }
+    y
 }
 
-/// Row-wise softmax of **logits** (batch × classes), with the row maximum subtracted first so
-/// that `exp` never overflows: logits (1000, 0) give (1, e^−1000) = (1, 0), not NaN.
-pub fn softmax(mut u: Array2<f64>) -> Array2<f64> {
-    softmax_inplace(&mut u);
-    u
+/// Softmax-with-Loss on **logits** `u` against targets `t` (both batch × classes): returns
+/// `y = softmax(u)` and `L = −(1/N) Σ_n Σ_k t_nk ln y_nk`, with `ln y_k` computed as
+/// `u_k − logsumexp(u)` so that it stays finite for any finite logits (the article's Python
+/// adds 1e−7 inside the log instead).
+pub fn softmax_with_loss(u: &Array2<f64>, t: &Array2<f64>) -> (Array2<f64>, f64) {
+    let n = u.nrows().max(1) as f64;
+    let mut total = 0.0;
+    for (row, trow) in u.rows().into_iter().zip(t.rows()) {
+        let m = row.fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+        let logsumexp = m + row.mapv(|v| (v - m).exp()).sum().ln();
+        total += trow
+            .iter()
+            .zip(&row)
+            .map(|(&t, &u)| t * (logsumexp - u))
+            .sum::<f64>();
+    }
+    (softmax(u.clone()), total / n)
 }
 
-/// [`softmax`] in place.
-pub fn softmax_inplace(u: &mut Array2<f64>) {
-    let k = u.ncols().max(1);
-    if let Some(s) = u.as_slice_mut() {
-        // Three passes so that the middle one, all the exps, is one vectorized loop.
-        for row in s.chunks_exact_mut(k) {
-            let max = row_max(row.iter());
-            row.iter_mut().for_each(|v| *v -= max);
-        }
-        crate::layers::activation::map_slice(s, crate::layers::activation::exp);
-        for row in s.chunks_exact_mut(k) {
-            let inv = 1.0 / row.iter().sum::<f64>();
-            row.iter_mut().for_each(|v| *v *= inv);
-        }
-        return;
-    }
-    for mut row in u.rows_mut() {
-        let max = row_max(row.iter());
-        row.mapv_inplace(|v| crate::layers::activation::exp(v - max));
-        let inv = 1.0 / row.sum();
-        row.mapv_inplace(|v| v * inv);
-    }
+/// The backward of Softmax-with-Loss and of MSE alike: `∂L/∂u = (y − t) / N`.
+pub fn backward(y: &Array2<f64>, t: &Array2<f64>) -> Array2<f64> {
+    let n = y.nrows().max(1) as f64;
+    (y - t) / n
 }
 
 /// The output layer and its loss as one layer, as in the article.
@@ -115,50 +123,8 @@ impl LossLayer {
     /// Takes the logits `u` and targets `t` (both batch × outputs); returns the mean loss and
     /// keeps `y`, `t` for backward. Targets are one-hot rows for softmax.
     pub fn forward(&mut self, u: &Array2<f64>, t: &Array2<f64>) -> f64 {
-        let n = u.nrows().max(1) as f64;
         let loss = match self.output {
-            Output::Softmax
-                if u.is_standard_layout() && t.is_standard_layout() && u.dim() == t.dim() =>
-            {
-                // One pass per row: s = u − max, y = e^s / Σe^s, and
-                // −Σ t·ln y = Σ t·(ln Σe^s − s) = (Σt)·ln Σe^s − Σ t·s — one ln per row.
-                self.y.clone_from(u);
-                let k = u.ncols().max(1);
-                let mut total = 0.0;
-                if let (Some(y), Some(ts)) = (self.y.as_slice_mut(), t.as_slice()) {
-                    for (yr, tr) in y.chunks_exact_mut(k).zip(ts.chunks_exact(k)) {
-                        let max = row_max(yr.iter());
-                        yr.iter_mut().for_each(|v| *v -= max);
-                        let ts_dot: f64 = yr.iter().zip(tr).map(|(s, t)| t * s).sum();
-                        let t_sum: f64 = tr.iter().sum();
-                        let mut sum = 0.0;
-                        for v in yr.iter_mut() {
-                            *v = crate::layers::activation::exp(*v);
-                            sum += *v;
-                        }
-                        total += t_sum * sum.ln() - ts_dot;
-                        let inv = 1.0 / sum;
-                        yr.iter_mut().for_each(|v| *v *= inv);
-                    }
-                }
-                total / n
-            }
-            Output::Softmax => {
-                // ln y_k = u_k − (max + ln Σ e^{u_j − max})
-                let mut total = 0.0;
-                for (row, trow) in u.rows().into_iter().zip(t.rows()) {
-                    let max = row_max(row.iter());
-                    let lse = max + row.iter().map(|&v| (v - max).exp()).sum::<f64>().ln();
-                    total += row
-                        .iter()
-                        .zip(trow)
-                        .map(|(&u, &t)| t * (lse - u))
-                        .sum::<f64>();
-                }
-                self.y.clone_from(u);
-                softmax_inplace(&mut self.y);
-                total / n
-            }
+            Output::Softmax => kernels::softmax::softmax_with_loss(u, t, &mut self.y),
             Output::Linear => {
                 self.y.clone_from(u);
                 Output::Linear.loss_of(&self.y, t)
@@ -172,12 +138,12 @@ impl LossLayer {
     pub fn forward_output(&mut self, u: &Array2<f64>, t: &Array2<f64>) {
         self.y.clone_from(u);
         if self.output == Output::Softmax {
-            softmax_inplace(&mut self.y);
+            kernels::softmax::softmax_rows(&mut self.y);
         }
         self.t.clone_from(t);
     }
 
-    /// `∂L/∂u = (y − t) / N`.
+    /// `∂L/∂u = (y − t) / N` (see [`backward`]).
     pub fn backward(&self) -> Array2<f64> {
         let mut d = Array2::zeros((0, 0));
         self.backward_into(&mut d);
@@ -186,14 +152,7 @@ impl LossLayer {
 
     /// [`LossLayer::backward`] into a buffer reused when its shape fits.
     pub fn backward_into(&self, d: &mut Array2<f64>) {
-        let n = self.y.nrows().max(1) as f64;
-        if d.dim() != self.y.dim() {
-            *d = Array2::zeros(self.y.raw_dim());
-        }
-        ndarray::Zip::from(d)
-            .and(&self.y)
-            .and(&self.t)
-            .for_each(|d, &y, &t| *d = (y - t) / n);
+        kernels::softmax::delta(&self.y, &self.t, d);
     }
 }
 

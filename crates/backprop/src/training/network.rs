@@ -478,7 +478,7 @@ impl Network {
             if i + 1 < n {
                 self.activation.apply_inplace(&mut rest[0]);
             } else if self.output == Output::Softmax {
-                crate::layers::loss::softmax_inplace(&mut rest[0]);
+                crate::kernels::softmax::softmax_rows(&mut rest[0]);
             }
         }
     }

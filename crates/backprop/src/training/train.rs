@@ -1,12 +1,13 @@
 //! Training: epochs of shuffled mini-batches, and the metrics learners watch.
 
-use ndarray::{Array2, Axis};
+use ndarray::Array2;
 use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
 use crate::data::features::transform;
 use crate::data::sets::Dataset;
 use crate::error::{Result, invalid};
+use crate::kernels;
 use crate::layers::loss::argmax_rows;
 use crate::rng::Rng64;
 use crate::training::network::{Network, Task};
@@ -160,43 +161,6 @@ pub fn targets(task: Task, labels: &[f64]) -> Array2<f64> {
     }
 }
 
-/// Copies rows `rows` of `src` into `dst` (reshaped only when the batch size changes).
-fn gather(src: &Array2<f64>, rows: &[usize], dst: &mut Array2<f64>) {
-    let c = src.ncols();
-    if dst.dim() != (rows.len(), c) {
-        *dst = Array2::zeros((rows.len(), c));
-    }
-    /// Rows of a width known at compile time copy as a few moves, not a `memcpy` call each.
-    fn rows_of<const C: usize>(s: &[f64], rows: &[usize], d: &mut [f64]) {
-        for (out, &r) in d.chunks_exact_mut(C).zip(rows) {
-            if let (Some(o), Some(i)) = (
-                out.first_chunk_mut::<C>(),
-                s.get(r * C..).and_then(|t| t.first_chunk::<C>()),
-            ) {
-                *o = *i;
-            }
-        }
-    }
-    match (src.as_slice(), dst.as_slice_mut()) {
-        (Some(s), Some(d))
-            if s.len() == src.nrows() * c && rows.iter().all(|&r| r < src.nrows()) =>
-        {
-            match c {
-                1 => rows_of::<1>(s, rows, d),
-                2 => rows_of::<2>(s, rows, d),
-                3 => rows_of::<3>(s, rows, d),
-                4 => rows_of::<4>(s, rows, d),
-                _ => {
-                    for (out, &r) in d.chunks_exact_mut(c.max(1)).zip(rows) {
-                        out.copy_from_slice(&s[r * c..(r + 1) * c]);
-                    }
-                }
-            }
-        }
-        _ => *dst = src.select(Axis(0), rows),
-    }
-}
-
 /// Loss and (for classification) accuracy on a set of samples.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {
@@ -322,8 +286,8 @@ impl Trainer {
         let order = std::mem::take(&mut self.order);
         let (mut xb, mut tb) = std::mem::take(&mut self.batch);
         for chunk in order.chunks(self.hyper.batch_size.min(n)) {
-            gather(&train.x, chunk, &mut xb);
-            gather(&train.t, chunk, &mut tb);
+            kernels::rows::gather(&train.x, chunk, &mut xb);
+            kernels::rows::gather(&train.t, chunk, &mut tb);
             self.network.forward_output(&xb, &tb);
             self.update();
         }
