@@ -19,18 +19,22 @@ setup:
     #!/usr/bin/env bash
     set -euo pipefail
     rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-    # Faster installs on 2 cores: the tools' own fat-LTO profiles would double the time.
-    export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
+    # The tools are built unoptimised and without debug info (`--debug`, CARGO_PROFILE_DEV_DEBUG=0):
+    # they only drive cargo and rewrite one small wasm file, and on 2 cores that halves the
+    # first run (README: "First run").
+    export CARGO_PROFILE_DEV_DEBUG=0
     if [ "$(trunk --version 2>/dev/null)" != "trunk {{trunk_version}}" ]; then
-        cargo install --locked trunk --version {{trunk_version}}
+        cargo install --debug --locked trunk --version {{trunk_version}}
     fi
     if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen {{bindgen_version}}" ]; then
         # Not --locked: its lock file wants a crate version the registry does not serve.
-        cargo install --force wasm-bindgen-cli --version {{bindgen_version}}
+        cargo install --debug --force wasm-bindgen-cli --version {{bindgen_version}}
     fi
-    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    # Chromium for the browser tests, and a Japanese font so that screenshots of the Japanese
+    # page show text, not empty boxes.
+    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || [ -z "$(fc-list :lang=ja 2>/dev/null)" ]; then
         apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-ipafont-gothic >/dev/null
     fi
     if [ -f tests/e2e/package.json ] && [ ! -x tests/e2e/node_modules/.bin/wasm-opt ]; then
         npm ci --prefix tests/e2e --no-audit --no-fund

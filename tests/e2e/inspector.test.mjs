@@ -1,5 +1,8 @@
-// The backprop inspector in real Chromium: the article's example with its numbers, stepping
-// backward node by node, the gradient check, and picking a sample by clicking a data point.
+// The backprop inspector in real Chromium: the article's example drawn as its computation
+// graph (layer level and opened into primitive nodes), stepping forward and backward node by
+// node, sigmoid and tanh networks, the warm-up graph, the gradient check, picking a sample by
+// clicking a data point — in English and Japanese. Screenshots of every step land in
+// tests/e2e/screenshots/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -8,74 +11,195 @@ import { useBrowser, openPage, shot } from "./harness.mjs";
 const fixture = JSON.parse(fs.readFileSync(new URL("../fixtures/article-example.json", import.meta.url)));
 const env = useBrowser();
 
-/** The full-precision numbers (from each number's hover title) in a slot. */
+/** The full-precision numbers (from each number's hover title) in a card slot. */
 const slotValues = (page, key) => page.$$eval(`.slot[data-key="${key}"] .val .n`, (ns) => ns.map((n) => Number(n.title)));
-const visible = (page, key) => page.$eval(`.slot[data-key="${key}"]`, (e) => !e.classList.contains("pending"));
 const close = (got, want, tol, what) => {
+  got = [].concat(got);
+  want = [].concat(want);
   assert.equal(got.length, want.length, what);
-  got.forEach((g, i) => assert.ok(Math.abs(g - want[i]) <= tol, `${what}[${i}]: ${g} vs ${want[i]}`));
+  got.forEach((g, i) => assert.ok(Math.abs(g - want[i]) <= tol * Math.max(1, Math.abs(want[i])), `${what}[${i}]: ${g} vs ${want[i]}`));
 };
+/** Every drawn node in flow order: {kind, id, stage, forward, backward (undefined until reached)}. */
+const nodes = (page) =>
+  page.$$eval("#graph [data-node]", (ns) =>
+    ns.map((n) => ({
+      kind: n.dataset.node,
+      id: n.dataset.id,
+      stage: n.dataset.stage,
+      forward: JSON.parse(n.dataset.forward),
+      backward: n.hasAttribute("data-backward") ? JSON.parse(n.dataset.backward) : undefined,
+      current: n.classList.contains("current"),
+    })),
+  );
+const current = async (page) => (await nodes(page)).find((n) => n.current)?.id ?? "";
 
-test("the article's example: its forward numbers, then its gradients node by node", async () => {
-  const { page, errors } = await openPage(env.browser, env.url + "/", { height: 1500 });
+test("the article's example as its graph: forward node by node, then backward, then the update", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en", { width: 1400, height: 900 });
   await page.click("#article-preset");
   assert.deepEqual(await page.evaluate(() => playground.sizes), [2, 3, 2]);
   assert.equal(await page.inputValue("#insp-x1"), "5");
   assert.equal(await page.inputValue("#insp-x2"), "1");
   assert.equal(await page.textContent("#insp-phase"), "Start");
-  await shot(page, "inspector-00-start");
-  // Forward: u1, z1, u2, y, then the loss — each revealed by its own step.
-  const order = [];
-  for (let i = 0; i < 12; i++) {
-    await page.click("#insp-next");
-    const cur = await page.$$eval(".slot.current", (s) => s.map((e) => e.dataset.key));
-    order.push(cur.join("+"));
-    await shot(page, `inspector-${String(i + 1).padStart(2, "0")}-${cur.join("-") || "update"}`);
+  // In sight at 1400×900: the graph is on screen without scrolling, the output beside it.
+  assert.equal(await page.evaluate(() => scrollY), 0, "the page did not scroll");
+  for (const id of ["#graph", "#boundary", "#insp-next"]) {
+    const b = await page.locator(id).boundingBox();
+    assert.ok(b && b.y >= 0 && b.y + Math.min(b.height, 120) <= 900, `${id} is in sight: ${JSON.stringify(b)}`);
   }
-  assert.deepEqual(order, ["u1", "z1", "u2", "y", "L", "delta2", "dW2+db2", "dz1", "delta1", "dW1+db1", "dx", ""]);
-  assert.equal(await page.textContent("#insp-phase"), "Update");
+  // Layer level: x → Affine → ReLU → Affine → Softmax-with-Loss → L.
+  let ns = await nodes(page);
+  assert.deepEqual(ns.map((n) => n.kind), ["input", "affine", "relu", "affine", "loss", "L"]);
+  assert.ok(ns.every((n) => n.backward === undefined), "no gradient before the backward pass");
   const fw = fixture.forward;
-  close(await slotValues(page, "u1"), fw.u1[0], 1e-9, "u1");
-  close(await slotValues(page, "z1"), fw.z1[0], 1e-9, "z1");
-  close(await slotValues(page, "u2"), fw.u2[0], 1e-9, "u2");
-  close(await slotValues(page, "y"), fw.y[0], 1e-9, "y");
-  close(await slotValues(page, "L"), [fw.loss_exact], 1e-9, "L");
-  // What a person reads: four decimals.
-  assert.match(await page.textContent('.slot[data-key="u1"]'), /\(0\.8000, 2\.1000, 3\.4000\)/);
-  assert.match(await page.textContent('.slot[data-key="y"]'), /\(0\.1203, 0\.8797\)/);
-  assert.match(await page.textContent('.slot[data-key="L"]'), /0\.1281/);
+  close(ns[1].forward, fw.u1[0], 1e-12, "Affine1 → u1");
+  close(ns[2].forward, fw.z1[0], 1e-12, "ReLU → z1");
+  close(ns[3].forward, fw.u2[0], 1e-12, "Affine2 → u2");
+  close(ns[4].forward, fw.loss_exact, 1e-12, "Softmax-with-Loss → L");
+  await shot(page, "graph-en-00-start");
+  // Every step highlights one node, in flow order: forward, then backward, then the update.
+  const order = [];
+  for (let i = 1; i < 13; i++) {
+    await page.click("#insp-next");
+    order.push(`${await page.textContent("#insp-phase")}:${await current(page)}`);
+    await shot(page, `graph-en-${String(i).padStart(2, "0")}`);
+  }
+  assert.deepEqual(order, ["Forward:s0", "Forward:s1", "Forward:s2", "Forward:s3", "Loss:L", "Backward:L", "Backward:s3", "Backward:s2", "Backward:s1", "Backward:s0", "Backward:x", "Update:"]);
+  assert.ok(await page.isDisabled("#insp-next"), "Next is disabled at the last step");
+  ns = await nodes(page);
   const g = fixture.gradients;
-  close(await slotValues(page, "delta2"), g.delta2[0], 1e-9, "delta2");
-  close(await slotValues(page, "dW2"), g.dW2.flat(), 1e-9, "dW2");
-  close(await slotValues(page, "db2"), g.db2, 1e-9, "db2");
-  close(await slotValues(page, "delta1"), g.delta1[0], 1e-9, "delta1");
-  close(await slotValues(page, "dW1"), g.dW1.flat(), 1e-9, "dW1");
-  close(await slotValues(page, "db1"), g.db1, 1e-9, "db1");
+  close(ns[5].backward, 1, 0, "∂L/∂L");
+  close(ns[4].backward, 1, 0, "the loss stage's output is L");
+  close(ns[3].backward, g.delta2[0], 1e-12, "δ2 = ∂L/∂u2 = y − t");
+  close(ns[1].backward, g.delta1[0], 1e-12, "δ1 = ∂L/∂u1");
+  close(ns[2].backward, [0, 1, 2].map((i) => fixture.network.W2[i].reduce((s, w, j) => s + w * g.delta2[0][j], 0)), 1e-12, "∂L/∂z1 = δ2·W2ᵀ");
+  // The cards hold every number, matrices included.
+  close(await slotValues(page, "dW2"), g.dW2.flat(), 1e-12, "dW2");
+  close(await slotValues(page, "db2"), g.db2, 1e-12, "db2");
+  close(await slotValues(page, "dW1"), g.dW1.flat(), 1e-12, "dW1");
+  close(await slotValues(page, "db1"), g.db1, 1e-12, "db1");
+  close(await slotValues(page, "y"), fw.y[0], 1e-12, "y");
+  assert.match(await page.textContent("#insp-graph"), /\(1×2\)·\(2×3\) \+ \(3\) = \(1×3\)/, "shapes as the article writes them");
   // The update step shows W ← W − η·dW: W1[0][0] = 0.1 − 0.01·(−0.1804) = 0.1018.
   assert.ok(await page.isVisible("#insp-update"));
   assert.match(await page.textContent("#insp-update"), /0\.1000 → 0\.1018/);
-  // Back steps hide what they revealed, in reverse.
+  // What a person reads on the arrows: four decimals.
+  assert.match(await page.textContent("#graph"), /0\.8000.*2\.1000.*3\.4000/s);
+  // Back steps hide the gradients they revealed, in reverse.
   await page.click("#insp-first");
-  for (let i = 0; i < 6; i++) await page.click("#insp-next");
-  assert.ok(await visible(page, "delta2"));
-  assert.ok(!(await visible(page, "dW2")), "dW2 comes after δ2");
+  for (let i = 0; i < 7; i++) await page.click("#insp-next");
+  ns = await nodes(page);
+  assert.deepEqual(ns.map((n) => n.backward !== undefined), [false, false, false, false, true, true], "the gradient has reached the loss stage only");
   await page.click("#insp-back");
-  assert.ok(!(await visible(page, "delta2")));
-  // Keyboard arrows step when the inspector has focus.
+  assert.equal((await nodes(page))[4].backward, undefined);
+  // Keyboard arrows step when the inspector has focus, and do not train.
   await page.focus("#inspector");
   await page.keyboard.press("ArrowRight");
-  assert.ok(await visible(page, "delta2"));
+  assert.notEqual((await nodes(page))[4].backward, undefined);
   await page.keyboard.press("ArrowLeft");
-  assert.ok(!(await visible(page, "delta2")));
+  assert.equal((await nodes(page))[4].backward, undefined);
   assert.equal(await page.textContent("#epoch"), "0", "the arrows did not train the network");
-  // Shapes as the article writes them.
-  assert.match(await page.textContent("#insp-graph"), /\(1×2\)·\(2×3\) \+ \(3\) = \(1×3\)/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("opened into primitive nodes: the article's numbers on every node, the chain rule node by node", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en", { width: 1400, height: 900 });
+  await page.click("#article-preset");
+  // A click opens one layer.
+  await page.click('#graph [data-node="affine"][data-stage="0"]');
+  assert.deepEqual((await nodes(page)).map((n) => n.kind), ["input", "dot", "add", "relu", "affine", "loss", "L"]);
+  // The checkbox opens all.
+  await page.check("#primitives");
+  let ns = await nodes(page);
+  assert.deepEqual(ns.map((n) => n.kind), ["input", "dot", "add", "relu", "dot", "add", "exp", "sum", "recip", "mul", "log", "mul", "sum", "neg", "L"]);
+  const fw = fixture.forward;
+  const y = fw.y[0];
+  const e = [Math.exp(1.62), Math.exp(3.61)];
+  close(ns[1].forward, [0.7, 1.9, 3.1], 1e-12, "x·W1");
+  close(ns[2].forward, fw.u1[0], 1e-12, "x·W1 + b1");
+  close(ns[6].forward, e, 1e-12, "exp(u2)");
+  close(ns[7].forward, e[0] + e[1], 1e-12, "Σ exp");
+  close(ns[8].forward, 1 / (e[0] + e[1]), 1e-12, "1/Σ");
+  close(ns[9].forward, y, 1e-12, "y = exp · 1/Σ");
+  close(ns[10].forward, y.map(Math.log), 1e-12, "ln y");
+  close(ns[11].forward, [0, Math.log(y[1])], 1e-12, "t · ln y");
+  close(ns[13].forward, fw.loss_exact, 1e-12, "L = −Σ t ln y");
+  // Step through: 1 start + 14 forward + 15 backward + 1 update.
+  assert.match(await page.textContent("#insp-stepno"), /of 31/);
+  await page.click("#insp-last");
+  ns = await nodes(page);
+  const g = fixture.gradients;
+  close(ns[13].backward, 1, 0, "×(−1) outputs L");
+  close(ns[12].backward, -1, 0, "the sum gets −1");
+  close(ns[11].backward, [-1, -1], 0, "the sum copies its gradient");
+  close(ns[10].backward, [0, -1], 0, "×t sends t times the gradient");
+  close(ns[9].backward, [0, -1 / y[1]], 1e-12, "log passes 1/x");
+  close(ns[6].backward, g.delta2[0].map((d, k) => d / e[k]), 1e-12, "∂L/∂exp: both paths (the product and the sum)");
+  close(ns[5].backward, g.delta2[0], 1e-12, "exp passes exp(x): δ2 = y − t at the layer boundary");
+  close(ns[3].backward, [0, 1, 2].map((i) => fixture.network.W2[i].reduce((s, w, j) => s + w * g.delta2[0][j], 0)), 1e-12, "the dot node flips: δ2·W2ᵀ");
+  close(ns[2].backward, g.delta1[0], 1e-12, "ReLU passes where u1 > 0");
+  // Each node says its local rule.
+  const rules = await page.$$eval("#graph [data-node] > title", (ts) => ts.map((x) => x.textContent));
+  assert.ok(rules.some((r) => /unchanged/.test(r)), "add passes the gradient on unchanged");
+  assert.ok(rules.some((r) => /other input/.test(r)), "multiply flips");
+  assert.ok(rules.some((r) => /exp\(x\)/.test(r)) && rules.some((r) => /−y²/.test(r)) && rules.some((r) => /1\/x/.test(r)) && rules.some((r) => /every input/.test(r)));
+  // Walk the whole primitive graph and save each step.
+  await page.click("#insp-first");
+  for (let i = 1; i < 31; i++) {
+    await page.click("#insp-next");
+    if (i % 3 === 0 || i > 27) await shot(page, `graph-en-prim-${String(i).padStart(2, "0")}`);
+  }
+  assert.ok(await page.isDisabled("#insp-next"));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+for (const act of ["sigmoid", "tanh"]) {
+  test(`a ${act} network: its primitive chain meets the layer-level backward at every boundary`, async () => {
+    const { page, errors } = await openPage(env.browser, env.url + `/#lang=en&dataset=circle&hidden=3,2&activation=${act}&seed=6`, { width: 1400, height: 900 });
+    await page.evaluate(() => playground.setSample({ x1: 1.5, x2: -2, label: 1 }));
+    await page.check("#primitives");
+    await page.click("#insp-last");
+    const ns = await nodes(page);
+    const chain = act === "sigmoid" ? ["neg", "exp", "add", "recip"] : ["mul", "exp", "add", "recip", "mul", "add"];
+    const kinds = ns.map((n) => n.kind);
+    assert.deepEqual(kinds.slice(3, 3 + chain.length), chain, `${act} = ${chain.join(" → ")}`);
+    const tr = await page.evaluate(() => playground.pg.trace(1.5, -2, 1));
+    // The Affine stages' add nodes carry u and δ; the activation's last node carries z and ∂L/∂z.
+    const adds = ns.filter((n, i) => n.kind === "add" && ns[i - 1]?.kind === "dot");
+    assert.equal(adds.length, 3);
+    adds.forEach((n, l) => {
+      close(n.forward, tr.layers[l].u, 1e-12, `u${l + 1}`);
+      close(n.backward, tr.layers[l].delta, 1e-12, `δ${l + 1}`);
+    });
+    const firstAct = ns[3 + chain.length - 1];
+    close(firstAct.forward, tr.layers[0].z, 1e-12, "z1");
+    close(firstAct.backward, tr.layers[0].dz, 1e-12, "∂L/∂z1");
+    close(ns[0].backward, tr.dx, 1e-12, "∂L/∂x");
+    await shot(page, `graph-en-${act}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+test("the warm-up graph (§2.2): z = t², t = x + y with every value and gradient", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en", { width: 1400, height: 900 });
+  await page.click("#warmup-open");
+  await page.fill("#warm-x", "1");
+  await page.fill("#warm-y", "2");
+  const read = () => page.$$eval("#warm-graph [data-node]", (ns) => ns.map((n) => [n.dataset.node, JSON.parse(n.dataset.forward), JSON.parse(n.dataset.backward)]));
+  assert.deepEqual(await read(), [["input", 1, 6], ["input", 2, 6], ["add", 3, 6], ["square", 9, 1], ["output", 9, 1]]);
+  await page.fill("#warm-x", "-0.5");
+  assert.deepEqual((await read())[2], ["add", 1.5, 3], "∂z/∂x = 2t·1 follows the inputs");
+  assert.match(await page.textContent("#warm-explain"), /2t·1 = 3/);
+  await page.locator("#warmup").scrollIntoViewIfNeeded();
+  await shot(page, "graph-en-warmup");
   assert.deepEqual(errors, []);
   await page.close();
 });
 
 test("the gradient check agrees to 1e-6 on the preset and on a trained 6×8 network", async () => {
-  const { page, errors } = await openPage(env.browser, env.url + "/", { height: 1500 });
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en", { height: 1500 });
   await page.click("#article-preset");
   await page.click("#gradcheck-run");
   const max = Number(await page.textContent(".gc-max"));
@@ -89,7 +213,7 @@ test("the gradient check agrees to 1e-6 on the preset and on a trained 6×8 netw
   assert.match(await page.textContent("#insp-train-out"), /first forward pass/);
 
   // Pasting a link into the same tab (only the fragment changes) starts that run.
-  await page.goto(env.url + "/#dataset=spiral&hidden=8,8,8,8,8,8&seed=2&learningRate=0.03");
+  await page.goto(env.url + "/#dataset=spiral&hidden=8,8,8,8,8,8&seed=2&learningRate=0.03&lang=en");
   await page.waitForFunction(() => playground.sizes.length === 8);
   assert.equal(await page.evaluate(() => playground.pg.config().dataset), "spiral");
   await page.click("#step");
@@ -103,7 +227,7 @@ test("the gradient check agrees to 1e-6 on the preset and on a trained 6×8 netw
   });
   const box = await page.locator("#boundary").boundingBox();
   await page.mouse.click(box.x + ((p.x1 + 6) / 12) * box.width, box.y + ((6 - p.x2) / 12) * box.height);
-  const s = await page.evaluate(() => playground.inspector.sample);
+  const s = await page.evaluate(() => playground.sample);
   assert.deepEqual(s, p, "the clicked point is the traced sample");
   assert.equal(Number(await page.inputValue("#insp-x1")), p.x1);
   await page.click("#gradcheck-run");
@@ -116,28 +240,70 @@ test("the gradient check agrees to 1e-6 on the preset and on a trained 6×8 netw
   await page.close();
 });
 
-test("clicking another data point updates the trace; typing a sample works too", async () => {
-  const { page, errors } = await openPage(env.browser, env.url + "/#dataset=xor&hidden=3&seed=4");
+test("clicking a data point traces it, in sight; another point updates the trace; typing works too", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#dataset=xor&hidden=3&seed=4&lang=en", { width: 1400, height: 900 });
   const pts = await page.evaluate(() => Array.from(playground.points.slice(0, 8)));
   const click = async (i) => {
-    await page.locator("#boundary").scrollIntoViewIfNeeded();
     const box = await page.locator("#boundary").boundingBox();
     await page.mouse.click(box.x + ((pts[4 * i] + 6) / 12) * box.width, box.y + ((6 - pts[4 * i + 1]) / 12) * box.height);
   };
   await click(0);
+  assert.equal(await page.evaluate(() => scrollY), 0);
+  const g = await page.locator("#graph").boundingBox();
+  assert.ok(g.y + 100 < 900, "the graph is in sight after the click");
+  assert.equal(await page.getAttribute("#view-graph", "aria-pressed"), "true");
   await page.click("#insp-last");
-  const x0 = await slotValues(page, "x");
+  close((await nodes(page))[0].forward, [pts[0], pts[1]], 1e-12, "first point");
   await click(1);
-  const x1 = await slotValues(page, "x");
-  close(x0, [pts[0], pts[1]], 1e-12, "first point");
-  close(x1, [pts[4], pts[5]], 1e-12, "second point");
+  close((await nodes(page))[0].forward, [pts[4], pts[5]], 1e-12, "second point");
   await page.fill("#insp-x1", "-2.5");
   await page.fill("#insp-x2", "3");
   await page.press("#insp-x2", "Enter");
-  close(await slotValues(page, "x"), [-2.5, 3], 0, "typed");
-  const y = await slotValues(page, "y");
+  close((await nodes(page))[0].forward, [-2.5, 3], 0, "typed");
   const predicted = await page.evaluate(() => Array.from(playground.pg.predict(-2.5, 3)));
-  close(y, predicted, 1e-12, "the trace's y is the network's prediction");
+  close(await slotValues(page, "y"), predicted, 1e-12, "the trace's y is the network's prediction");
+  // Back to the network view by keyboard.
+  await page.focus("#view-network");
+  await page.keyboard.press("Enter");
+  assert.ok(await page.isVisible("#network"));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("日本語: the article's terms, the same numbers, stepping in Japanese; no English left", async () => {
+  const en = (await import("../../web/js/messages-en.js")).default;
+  const ja = (await import("../../web/js/messages-ja.js")).default;
+  assert.deepEqual(Object.keys(ja).sort(), Object.keys(en).sort(), "both tables have the same keys");
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=ja", { width: 1400, height: 900 });
+  assert.equal(await page.getAttribute("html", "lang"), "ja");
+  await page.click("#article-preset");
+  assert.equal(await page.textContent("#insp-phase"), "開始");
+  const steps = [];
+  for (let i = 1; i < 13; i++) {
+    await page.click("#insp-next");
+    steps.push(await page.textContent("#insp-phase"));
+    await shot(page, `graph-ja-${String(i).padStart(2, "0")}`);
+  }
+  assert.deepEqual(steps, ["順伝播", "順伝播", "順伝播", "順伝播", "誤差", "逆伝播", "逆伝播", "逆伝播", "逆伝播", "逆伝播", "逆伝播", "更新"]);
+  close((await nodes(page))[3].backward, fixture.gradients.delta2[0], 1e-12, "δ2 in Japanese too");
+  const text = await page.evaluate(() => document.body.innerText + " " + [...document.querySelectorAll("[title],[aria-label]")].map((e) => (e.getAttribute("title") ?? "") + " " + (e.getAttribute("aria-label") ?? "")).join(" "));
+  for (const term of ["順伝播", "逆伝播", "計算グラフ", "重み", "学習率", "活性化関数"]) assert.ok(text.includes(term), `uses the article's term ${term}`);
+  // No English UI string remains: every message that differs between the tables, split at its
+  // placeholders, is absent from the page.
+  const leftovers = [];
+  for (const [key, value] of Object.entries(en)) {
+    if (ja[key] === value) continue;
+    for (const part of value.split(/\{\w+\}/)) if (/[a-z]{3,}.*\s.*[a-z]{3,}/i.test(part) && text.includes(part.trim())) leftovers.push(`${key}: ${part.trim()}`);
+  }
+  assert.deepEqual(leftovers, []);
+  await page.check("#primitives");
+  await page.click("#insp-last");
+  await shot(page, "graph-ja-primitives");
+  // The switch in the header changes the language in place.
+  await page.click('[data-lang="en"]');
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.equal(await page.textContent("#insp-phase"), "Update");
+  assert.match(await page.evaluate(() => location.hash), /lang=en/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -72,9 +72,9 @@ test("dragging a weight slider changes that weight, the boundary and the loss", 
   const { page, errors } = await openPage(env.browser, env.url + "/#dataset=circle&hidden=3&seed=9");
   await frame(page);
   // Click neuron 1 of hidden layer 1 on the network canvas, as a person would.
-  const node = await page.evaluate(() => playground.view.nodes[1][0]);
+  const node = await page.evaluate(() => playground.nodeCenter(1, 0));
   const box = await page.locator("#network").boundingBox();
-  await page.mouse.click(box.x + node.x + 17, box.y + node.y + 17);
+  await page.mouse.click(box.x + node.x, box.y + node.y);
   const slider = page.locator('#weights-body input[type="range"][data-param="W1[0][0]"]');
   await slider.waitFor();
   assert.ok(await page.isVisible("#weights"));
@@ -206,9 +206,9 @@ test("a trained spiral with a neuron's sliders open (the README's screenshot)", 
   await page.click("#play");
   await page.waitForFunction(() => playground.pg.metrics().testAccuracy > 0.9, null, { timeout: 30000 });
   await page.click("#play");
-  const node = await page.evaluate(() => playground.view.nodes[2][1]);
+  const node = await page.evaluate(() => playground.nodeCenter(2, 1));
   const box = await page.locator("#network").boundingBox();
-  await page.mouse.click(box.x + node.x + 17, box.y + node.y + 17);
+  await page.mouse.click(box.x + node.x, box.y + node.y);
   await page.locator("#weights-body input[type=range]").first().waitFor();
   await frame(page);
   assert.equal(await page.locator("#weights-body input[type=range]").count(), 9, "8 incoming weights and a bias");

@@ -1,48 +1,48 @@
 // Controls wired from a table: each entry makes one labelled input and reports changes as
 // (key, value). Nothing here knows about training or drawing.
 
-import { DATASETS, FEATURES, LEARNING_RATES, REG_RATES } from "./state.js";
+import { LEARNING_RATES, REG_RATES } from "./state.js";
+import { catalog } from "./catalog.js";
+import { datasetLabel, featureLabel, choiceLabel } from "./labels.js";
 import { CLASS_RGB, divergingCss, rgb, toPx } from "./draw.js";
+import { $, el } from "./dom.js";
+import { t } from "./i18n.js";
 
-const el = (tag, props = {}, children = []) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "dataset") Object.assign(e.dataset, v);
-    else e[k] = v;
-  }
-  for (const c of children) e.append(c);
-  return e;
-};
-
-const SELECTS = [
-  { key: "learningRate", label: "Learning rate", options: LEARNING_RATES.map((v) => [v, String(v)]) },
-  { key: "activation", label: "Activation", options: [["relu", "ReLU"], ["tanh", "Tanh"], ["sigmoid", "Sigmoid"], ["linear", "Linear"]] },
-  { key: "optimizer", label: "Optimizer", options: [["sgd", "SGD"], ["momentum", "Momentum"], ["adam", "Adam"]] },
-  { key: "regularization", label: "Regularization", options: [["none", "None"], ["l1", "L1"], ["l2", "L2"]] },
-  { key: "regularizationRate", label: "Reg. rate", options: REG_RATES.map((v) => [v, String(v)]) },
-  { key: "speed", label: "Speed", options: [["1", "1 epoch/frame"], ["10", "10 epochs/frame"], ["max", "max (frame budget)"]] },
-];
+/** The selects; their choices are the core's catalog (names) or the page's presets (rates). */
+function selects() {
+  const cat = catalog();
+  const named = (ids) => ids.map((id) => [id, choiceLabel(id), `choice.${id}`]);
+  const within = (values, key) => values.filter((v) => v >= cat.settings[key].min && v <= cat.settings[key].max).map((v) => [v, String(v)]);
+  return [
+    { key: "learningRate", options: within(LEARNING_RATES, "learningRate") },
+    { key: "activation", options: named(cat.activations) },
+    { key: "optimizer", options: named(cat.optimizers) },
+    { key: "regularization", options: named(cat.regularizations) },
+    { key: "regularizationRate", options: within(REG_RATES, "regularizationRate") },
+    { key: "speed", options: ["1", "10", "max"].map((v) => [v, null, `speed.${v}`]) },
+  ];
+}
 
 const SLIDERS = [
-  { key: "trainRatio", label: "Training data", min: 10, max: 90, step: 10, scale: 0.01, fmt: (v) => `${Math.round(v * 100)}%` },
-  { key: "noise", label: "Noise", min: 0, max: 50, step: 5, scale: 0.01, fmt: (v) => `${Math.round(v * 100)}%` },
-  { key: "batchSize", label: "Batch size", min: 1, max: 100, step: 1, scale: 1, fmt: (v) => String(v) },
+  { key: "trainRatio", min: 10, max: 90, step: 10, scale: 0.01, fmt: (v) => `${Math.round(v * 100)}%` },
+  { key: "noise", min: 0, max: 50, step: 5, scale: 0.01, fmt: (v) => `${Math.round(v * 100)}%` },
+  { key: "batchSize", min: 1, max: 100, step: 1, scale: 1, fmt: (v) => String(v) },
 ];
 
 const id = (key) => key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
 
-export function buildControls({ hyper, dataControls, datasets, features }, onChange) {
+function buildControls({ hyper, dataControls, datasets, features }, onChange) {
   const inputs = new Map();
 
-  for (const s of SELECTS) {
+  for (const s of selects()) {
     const select = el("select", { id: id(s.key) });
-    for (const [v, text] of s.options) select.append(el("option", { value: String(v), textContent: text }));
+    for (const [v, text, key] of s.options) select.append(el("option", { value: String(v), textContent: key ? t(key) : text, dataset: key ? { i18n: key } : {} }));
     select.addEventListener("change", () => {
       const raw = select.value;
       const num = Number(raw);
       onChange(s.key, raw !== "" && Number.isFinite(num) && s.key !== "speed" ? num : raw);
     });
-    hyper.append(el("label", { className: "field" }, [el("span", { textContent: s.label }), select]));
+    hyper.append(el("label", { className: "field" }, [el("span", { textContent: t(`set.${s.key}`), dataset: { i18n: `set.${s.key}` } }), select]));
     inputs.set(s.key, {
       set(v) {
         const text = String(v);
@@ -54,10 +54,11 @@ export function buildControls({ hyper, dataControls, datasets, features }, onCha
 
   for (const s of SLIDERS) {
     const out = el("output");
-    const range = el("input", { type: "range", id: id(s.key), min: s.min, max: s.max, step: s.step });
+    const range = el("input", { type: "range", id: id(s.key), min: s.min, max: s.max, step: s.step, dataset: { i18nAriaLabel: `set.${s.key}` } });
+    range.setAttribute("aria-label", t(`set.${s.key}`));
     range.addEventListener("input", () => (out.textContent = s.fmt(range.valueAsNumber * s.scale)));
     range.addEventListener("change", () => onChange(s.key, Math.round(range.valueAsNumber * s.scale * 1000) / 1000));
-    dataControls.append(el("label", { className: "slider" }, [el("span", {}, [s.label + ": ", out]), range]));
+    dataControls.append(el("label", { className: "slider" }, [el("span", {}, [el("span", { textContent: t(`set.${s.key}`), dataset: { i18n: `set.${s.key}` } }), ": ", out]), range]));
     inputs.set(s.key, {
       set(v) {
         range.value = String(Math.round(v / s.scale));
@@ -67,14 +68,21 @@ export function buildControls({ hyper, dataControls, datasets, features }, onCha
   }
 
   const thumbs = [];
-  for (const d of DATASETS) {
-    const c = el("canvas", { width: 56, height: 56, title: d.label });
-    const b = el("button", { type: "button", className: "dataset", title: d.label, dataset: { dataset: d.id } }, [c, el("span", { textContent: d.label.replace(" (regression)", "") })]);
-    b.setAttribute("aria-label", d.label);
+  for (const d of catalog().datasets) {
+    const c = el("canvas", { width: 56, height: 56 });
+    const b = el("button", { type: "button", className: "dataset", dataset: { dataset: d.id } }, [c, el("span", { textContent: datasetLabel(d.id), dataset: { i18n: `dataset.${d.id}` } })]);
     b.addEventListener("click", () => onChange("dataset", d.id));
     datasets.append(b);
     thumbs.push({ d, canvas: c, button: b });
   }
+  const relabel = () => {
+    for (const { d, button } of thumbs) {
+      const label = d.classes ? datasetLabel(d.id) : t("data.regression", { name: datasetLabel(d.id) });
+      button.title = label;
+      button.setAttribute("aria-label", label);
+    }
+  };
+  relabel();
   inputs.set("dataset", {
     set(v) {
       for (const t of thumbs) t.button.classList.toggle("selected", t.d.id === v);
@@ -82,8 +90,8 @@ export function buildControls({ hyper, dataControls, datasets, features }, onCha
   });
 
   const boxes = [];
-  for (const f of FEATURES) {
-    const box = el("input", { type: "checkbox", value: f.id, dataset: { feature: f.id } });
+  for (const id of catalog().features) {
+    const box = el("input", { type: "checkbox", value: id, dataset: { feature: id } });
     box.addEventListener("change", () => {
       const chosen = boxes.filter((b) => b.checked).map((b) => b.value);
       if (!chosen.length) {
@@ -93,7 +101,7 @@ export function buildControls({ hyper, dataControls, datasets, features }, onCha
       onChange("features", chosen);
     });
     boxes.push(box);
-    features.append(el("label", { className: "feature" }, [box, el("span", { textContent: f.label })]));
+    features.append(el("label", { className: "feature" }, [box, el("span", { textContent: featureLabel(id) })]));
   }
   inputs.set("features", {
     set(v) {
@@ -102,6 +110,7 @@ export function buildControls({ hyper, dataControls, datasets, features }, onCha
   });
 
   return {
+    relabel,
     /** Shows a state's values in the inputs (without firing changes). */
     show(state) {
       for (const [key, input] of inputs) if (state[key] !== undefined) input.set(state[key]);
@@ -120,4 +129,33 @@ export function buildControls({ hyper, dataControls, datasets, features }, onCha
       }
     },
   };
+}
+
+/** Builds the controls and wires them, the run buttons and the keyboard to the app's intents. */
+export function initControls(app) {
+  const controls = buildControls({ hyper: $("hyper"), dataControls: $("data-controls"), datasets: $("datasets"), features: $("features") }, (key, value) => app.set(key, value));
+  controls.drawPreviews((kind) => app.preview(kind, 300));
+  app.on((what) => {
+    if (what.has("lang")) controls.relabel();
+    if (what.has("config")) controls.show({ ...app.config, speed: app.speed, dataset: app.dataset().id });
+    if (what.has("playing")) {
+      const b = $("play");
+      b.textContent = t(app.playing ? "run.pause" : "run.play");
+      b.dataset.i18n = app.playing ? "run.pause" : "run.play";
+      b.setAttribute("aria-pressed", String(app.playing));
+      b.classList.toggle("playing", app.playing);
+    }
+  });
+  $("play").addEventListener("click", () => app.togglePlay());
+  $("step").addEventListener("click", () => app.step());
+  $("reset").addEventListener("click", () => app.reset());
+  $("regenerate").addEventListener("click", () => app.set("seed", Math.floor(Math.random() * (catalog().settings.seed.max + 1))));
+  addEventListener("keydown", (e) => {
+    const target = e.target;
+    if (target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLButtonElement || target instanceof HTMLTextAreaElement) return;
+    if (e.key === " ") {
+      e.preventDefault();
+      app.togglePlay();
+    } else if (e.key === "ArrowRight") app.step();
+  });
 }

@@ -1,6 +1,6 @@
 // Colours and canvas drawing. Renderers take data and draw; they keep no state of the app.
 
-export const EXTENT = 6; // the input square is [−6, 6]²
+import { extent } from "./catalog.js";
 
 // The diverging palette over [−1, 1]: orange → grey → blue (TF Playground's).
 const NEG = [245, 147, 34];
@@ -104,8 +104,8 @@ export class Bitmap {
 }
 
 /** Maps input coordinates to canvas pixels for a square canvas of side `w`. */
-export const toPx = (v, w) => ((v + EXTENT) / (2 * EXTENT)) * w;
-export const fromPx = (px, w) => (px / w) * 2 * EXTENT - EXTENT;
+export const toPx = (v, w) => ((v + extent()) / (2 * extent())) * w;
+export const fromPx = (px, w) => (px / w) * 2 * extent() - extent();
 
 /** Draws the data points: train filled with a white ring, test with a dark ring. */
 export function drawPoints(ctx, points, w, { showTest, classes }) {
@@ -150,7 +150,8 @@ export function drawAxes(ctx, w) {
   ctx.stroke();
   ctx.fillStyle = "rgba(0,0,0,0.55)";
   ctx.font = "10px system-ui, sans-serif";
-  for (const v of [-6, -3, 3, 6]) {
+  const e = extent();
+  for (const v of [-e, -e / 2, e / 2, e]) {
     const p = toPx(v, w);
     ctx.fillText(String(v), Math.min(w - 12, Math.max(2, p - 4)), w / 2 + 11);
     ctx.fillText(String(-v), w / 2 + 3, Math.min(w - 2, Math.max(9, p + 3)));

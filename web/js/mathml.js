@@ -29,9 +29,7 @@ function token(s) {
 
 export const sub = (base, s) => node("msub", [typeof base === "string" ? token(base) : base, typeof s === "string" ? token(s) : s]);
 export const sup = (base, s) => node("msup", [typeof base === "string" ? token(base) : base, typeof s === "string" ? token(s) : s]);
-export const subsup = (base, s, p) => node("msubsup", [token(base), token(s), token(p)]);
 export const row = (...c) => node("mrow", c);
-export const frac = (a, b) => node("mfrac", [a, b]);
 
 /** A display formula from tokens and built pieces. */
 export function f(...children) {

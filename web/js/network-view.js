@@ -8,7 +8,7 @@ const GAP = 12; // vertical gap between nodes
 const TOP = 44; // room for the per-layer +/− buttons
 
 /** Where each parameter lives in the flat `params()` array: per layer W (in×out) then b. */
-export function paramOffsets(sizes) {
+function paramOffsets(sizes) {
   const layers = [];
   let o = 0;
   for (let l = 1; l < sizes.length; l++) {
@@ -60,6 +60,12 @@ export class NetworkView {
         }
       }
     }
+  }
+
+  /** The centre of node `i` of column `layer`, in CSS pixels of the canvas. */
+  nodeCenter(layer, i) {
+    const p = this.nodes[layer]?.[i];
+    return p ? { x: p.x + NODE / 2, y: p.y + NODE / 2 } : null;
   }
 
   /** Column centres, for the +/− buttons above hidden layers. */

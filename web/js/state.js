@@ -3,29 +3,8 @@
 // anything rejected is reported (the default is used). Lookups go through the table — never
 // `key in object`, so `activation=constructor` is just an unknown name.
 
-export const DATASETS = [
-  { id: "circle", label: "Circle", classes: 2 },
-  { id: "xor", label: "Exclusive or", classes: 2 },
-  { id: "gauss", label: "Two gaussians", classes: 2 },
-  { id: "spiral", label: "Spiral", classes: 2 },
-  { id: "spiral3", label: "Three spirals", classes: 3 },
-  { id: "blobs4", label: "Four blobs", classes: 4 },
-  { id: "plane", label: "Plane (regression)", classes: 0 },
-  { id: "bumps", label: "Bumps (regression)", classes: 0 },
-];
-
-export const FEATURES = [
-  { id: "x1", label: "x₁" },
-  { id: "x2", label: "x₂" },
-  { id: "x1^2", label: "x₁²" },
-  { id: "x2^2", label: "x₂²" },
-  { id: "x1*x2", label: "x₁x₂" },
-  { id: "sin(x1)", label: "sin x₁" },
-  { id: "sin(x2)", label: "sin x₂" },
-];
-
-export const MAX_LAYERS = 6;
-export const MAX_NEURONS = 8;
+import { catalog } from "./catalog.js";
+import { LANGS, browserLang } from "./i18n.js";
 
 const oneOf = (values) => ({
   parse(s) {
@@ -68,7 +47,7 @@ const bool = {
   format: (v) => (v ? "true" : "false"),
 };
 
-const layers = {
+const layers = (MAX_LAYERS, MAX_NEURONS) => ({
   parse(s) {
     if (s === "" || s === "none") return [];
     const parts = s.split(",");
@@ -88,50 +67,66 @@ const layers = {
     return out;
   },
   format: (v) => (v.length ? v.join(",") : "none"),
-};
+});
 
-const featureSet = {
+const featureSet = (FEATURES) => ({
   parse(s) {
     const ids = s.split(",");
     const out = [];
     for (const id of ids) {
-      const f = FEATURES.find((x) => x.id === id);
-      if (!f) throw new Error(`unknown feature ${JSON.stringify(id.slice(0, 20))}`);
-      if (!out.includes(f.id)) out.push(f.id);
+      const f = FEATURES.find((x) => x === id);
+      if (f === undefined) throw new Error(`unknown feature ${JSON.stringify(id.slice(0, 20))}`);
+      if (!out.includes(f)) out.push(f);
     }
     if (!out.length) throw new Error("at least one feature");
     return out;
   },
   format: (v) => v.join(","),
-};
+});
 
+// The choices the page offers for two settings (the core's range bounds them).
 export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 export const REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1];
 
-// key, type, default, and whether changing it restarts the run ("reset") or not ("live"/"view").
-export const SCHEMA = [
-  { key: "dataset", type: oneOf(DATASETS.map((d) => d.id)), def: "circle", kind: "reset" },
-  { key: "noise", type: number(0, 0.5), def: 0, kind: "reset" },
-  { key: "trainRatio", type: number(0.1, 0.9), def: 0.5, kind: "reset" },
-  { key: "points", type: number(10, 2000, { integer: true }), def: 500, kind: "reset" },
-  { key: "seed", type: number(0, 999999, { integer: true }), def: 1, kind: "reset" },
-  { key: "features", type: featureSet, def: ["x1", "x2"], kind: "reset" },
-  { key: "hidden", type: layers, def: [4, 2], kind: "reset" },
-  { key: "activation", type: oneOf(["relu", "tanh", "sigmoid", "linear"]), def: "tanh", kind: "reset" },
-  { key: "learningRate", type: number(1e-6, 10), def: 0.03, kind: "live" },
-  { key: "batchSize", type: number(1, 100, { integer: true }), def: 10, kind: "live" },
-  { key: "optimizer", type: oneOf(["sgd", "momentum", "adam"]), def: "sgd", kind: "live" },
-  { key: "regularization", type: oneOf(["none", "l1", "l2"]), def: "none", kind: "live" },
-  { key: "regularizationRate", type: number(0, 1), def: 0, kind: "live" },
-  { key: "showTest", type: bool, def: false, kind: "view" },
-  { key: "discretize", type: bool, def: false, kind: "view" },
-];
+let schema = null;
 
-const field = (key) => SCHEMA.find((f) => f.key === key);
+/**
+ * The schema, built once from the core's catalog: key, type (parse/format), default, and
+ * whether changing it restarts the run ("reset"), applies live ("live") or only changes the
+ * view ("view"). Ranges, defaults and names are the core's.
+ */
+export function SCHEMA() {
+  if (schema) return schema;
+  const cat = catalog();
+  const s = cat.settings;
+  const d = cat.defaults;
+  const num = (key) => number(s[key].min, s[key].max, { integer: s[key].integer });
+  schema = [
+    { key: "dataset", type: oneOf(cat.datasets.map((x) => x.id)), def: d.dataset, kind: "reset" },
+    { key: "noise", type: num("noise"), def: d.noise, kind: "reset" },
+    { key: "trainRatio", type: num("trainRatio"), def: d.trainRatio, kind: "reset" },
+    { key: "points", type: num("points"), def: d.points, kind: "reset" },
+    { key: "seed", type: num("seed"), def: d.seed, kind: "reset" },
+    { key: "features", type: featureSet(cat.features), def: d.features, kind: "reset" },
+    { key: "hidden", type: layers(cat.limits.maxHiddenLayers, cat.limits.maxNeurons), def: d.hidden, kind: "reset" },
+    { key: "activation", type: oneOf(cat.activations), def: d.activation, kind: "reset" },
+    { key: "learningRate", type: num("learningRate"), def: d.learningRate, kind: "live" },
+    { key: "batchSize", type: num("batchSize"), def: d.batchSize, kind: "live" },
+    { key: "optimizer", type: oneOf(cat.optimizers), def: d.optimizer, kind: "live" },
+    { key: "regularization", type: oneOf(cat.regularizations), def: d.regularization, kind: "live" },
+    { key: "regularizationRate", type: num("regularizationRate"), def: d.regularizationRate, kind: "live" },
+    { key: "showTest", type: bool, def: false, kind: "view" },
+    { key: "discretize", type: bool, def: false, kind: "view" },
+    { key: "lang", type: oneOf(LANGS), def: browserLang(), kind: "view" },
+  ];
+  return schema;
+}
+
+export const field = (key) => SCHEMA().find((f) => f.key === key);
 
 export function defaults() {
   const s = Object.create(null);
-  for (const f of SCHEMA) s[f.key] = structuredClone(f.def);
+  for (const f of SCHEMA()) s[f.key] = structuredClone(f.def);
   return s;
 }
 
@@ -162,17 +157,13 @@ export function parseFragment(hash) {
 /** The URL fragment for a state (every schema key, in table order). */
 export function toFragment(state) {
   const p = new URLSearchParams();
-  for (const f of SCHEMA) p.set(f.key, f.type.format(state[f.key]));
+  for (const f of SCHEMA()) p.set(f.key, f.type.format(state[f.key]));
   return "#" + p.toString();
 }
 
 /** The part of the state the core's `Config` takes. */
 export function toConfig(state) {
   const c = {};
-  for (const f of SCHEMA) if (f.kind !== "view") c[f.key] = state[f.key];
+  for (const f of SCHEMA()) if (f.kind !== "view") c[f.key] = state[f.key];
   return c;
-}
-
-export function datasetInfo(id) {
-  return DATASETS.find((d) => d.id === id) ?? DATASETS[0];
 }

@@ -36,3 +36,24 @@ export function clear() {
     /* storage disabled: nothing to clear */
   }
 }
+
+/** Keeps the app's work saved: at most once a second while it changes, and when the page goes
+ * away. Warns once when the browser refuses. */
+export function keepSaved(app, warn) {
+  let due = true; // the first state too
+  let warned = false;
+  app.on((what) => {
+    if (what.has("values") || what.has("data") || what.has("config") || what.has("shape")) due = true;
+  });
+  const persist = () => {
+    due = false;
+    const err = save(app.snapshot());
+    if (err && !warned) {
+      warned = true;
+      warn(err);
+    }
+  };
+  setInterval(() => due && persist(), 1000);
+  addEventListener("pagehide", persist);
+  document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && persist());
+}

@@ -3,7 +3,11 @@
 // paired with a number box; both call setParam(name, value) and show the value as training
 // moves it.
 
+import { $ } from "./dom.js";
+import { t } from "./i18n.js";
+
 const RANGE = 6; // slider range ±RANGE, widened when a weight goes beyond it
+const ALL_MAX = 60; // "every parameter" lists networks up to this many parameters
 
 function row(name, label, onSet) {
   const wrap = document.createElement("div");
@@ -22,7 +26,7 @@ function row(name, label, onSet) {
   num.step = "0.01";
   num.className = "num";
   num.dataset.paramNumber = name;
-  num.setAttribute("aria-label", name + " value");
+  num.setAttribute("aria-label", t("weights.valueOf", { name }));
   lab.htmlFor = range.id = "p-" + name.replace(/[^\w]/g, "_") + "-" + Math.random().toString(36).slice(2, 7);
   let dragging = false;
   range.addEventListener("pointerdown", () => (dragging = true));
@@ -36,7 +40,7 @@ function row(name, label, onSet) {
     const v = Number(num.value);
     if (num.value.trim() === "" || !Number.isFinite(v)) {
       wrap.classList.add("invalid");
-      num.title = "Type a finite number";
+      num.title = t("weights.typeNumber");
       return;
     }
     wrap.classList.remove("invalid");
@@ -79,14 +83,14 @@ export class WeightPanel {
     const onSet = (name, v, wrap) => this.setParam(name, v, wrap);
     const from = layer === 1 ? labels.inputs : Array.from({ length: inputs }, (_, i) => `h${layer - 1}.${i + 1}`);
     const isOutput = layer === sizes.length - 1;
-    this.title.textContent = `${isOutput ? "Output" : "Neuron"} ${to + 1} of layer ${layer}: u = Σ wᵢ·xᵢ + b`;
+    this.title.textContent = t(isOutput ? "weights.outputNeuron" : "weights.neuron", { n: to + 1, l: layer });
     for (let i = 0; i < inputs; i++) {
-      const r = row(`W${layer}[${i}][${to}]`, `W${layer}[${i}][${to}]  from ${from[i]}`, onSet);
+      const r = row(`W${layer}[${i}][${to}]`, t("weights.from", { name: `W${layer}[${i}][${to}]`, from: from[i] }), onSet);
       if (selection.link && selection.link.from === i) r.wrap.classList.add("highlight");
       this.rows.push(r);
       this.body.append(r.wrap);
     }
-    const b = row(`b${layer}[${to}]`, `b${layer}[${to}]  bias`, onSet);
+    const b = row(`b${layer}[${to}]`, t("weights.bias", { name: `b${layer}[${to}]` }), onSet);
     this.rows.push(b);
     this.body.append(b.wrap);
     this.panel.hidden = false;
@@ -103,7 +107,7 @@ export class WeightPanel {
     this.allBody.replaceChildren();
     this.allRows = [];
     this.count.textContent = String(names.length);
-    const small = names.length <= 60;
+    const small = names.length <= ALL_MAX;
     this.allDetails.hidden = !small;
     if (!small) return;
     const onSet = (name, v, wrap) => this.setParam(name, v, wrap);
@@ -119,4 +123,27 @@ export class WeightPanel {
     for (const r of this.rows) r.update(valueOf(r.name));
     if (this.allDetails.open) for (const r of this.allRows) r.update(valueOf(r.name));
   }
+}
+
+/** The weight panel wired to the app: opens on a selection, follows shape changes, sets
+ * parameters through the app (a refused value marks its row with the core's message). */
+export function initWeights(app) {
+  const panel = new WeightPanel(
+    { panel: $("weights"), title: $("weights-title"), body: $("weights-body"), allDetails: $("all-params"), allBody: $("all-params-body"), count: $("param-count") },
+    (name, value, wrap) => {
+      const error = app.setParam(name, value);
+      wrap.classList.toggle("invalid", Boolean(error));
+      wrap.title = error ?? "";
+    },
+  );
+  $("weights-close").addEventListener("click", () => app.select(null));
+  $("all-params").addEventListener("toggle", () => app.emit("values"));
+  app.on((what) => {
+    if (what.has("shape")) panel.rebuildAll(app.paramNames);
+    if (what.has("shape") || what.has("selection") || what.has("lang")) {
+      if (app.selection) panel.open(app.selection, app.sizes, app.labels);
+      else panel.close();
+    }
+  });
+  return { render: () => panel.update((name) => app.param(name)), panel };
 }

@@ -240,7 +240,8 @@ impl Playground {
 
     /// Trains whole epochs until `budget_ms` has passed or `max_epochs` are done (at least
     /// one epoch if `max_epochs` > 0), then measures the train and test loss once — the frame
-    /// loop's one call per frame. Stops early if the loss diverges.
+    /// loop's one call per frame. Stops early if the weights diverge. The loop is the core's
+    /// `Session::train_for`; this only lends it the `performance.now()` clock.
     #[wasm_bindgen(js_name = trainFor)]
     pub fn train_for(&mut self, budget_ms: f64, max_epochs: u32) -> Result<JsValue, JsError> {
         if !(0.0..=MAX_BUDGET_MS).contains(&budget_ms) {
@@ -466,6 +467,31 @@ impl Playground {
             activation: net.activation().name(),
             output: net.output().name(),
         })
+    }
+
+    /// The same sample as the article draws it: every layer opened into its primitive nodes
+    /// (dot, add, exp, 1/x, …), each with its output and ∂L/∂output, computed node by node in
+    /// the core (see `backprop::inspect::primitives`).
+    #[wasm_bindgen(js_name = primitiveTrace)]
+    pub fn primitive_trace(&self, x1: f64, x2: f64, label: f64) -> Result<JsValue, JsError> {
+        self.sample(x1, x2, label)?;
+        to_js(&backprop::inspect::primitives::primitive_trace(
+            self.session.network(),
+            [x1, x2],
+            label,
+        ))
+    }
+
+    /// The article's warm-up graph (§2.2), `t = x + y`, `z = t²`: `{x, y, t, z, dzDt, dzDx,
+    /// dzDy}`. Non-finite inputs are refused.
+    #[wasm_bindgen(js_name = warmUp)]
+    pub fn warm_up(x: f64, y: f64) -> Result<JsValue, JsError> {
+        if !(x.is_finite() && y.is_finite()) {
+            return Err(err(format!(
+                "x and y must be finite numbers, got {x} and {y}"
+            )));
+        }
+        to_js(&backprop::inspect::primitives::warm_up(x, y))
     }
 
     /// Trains `steps` gradient steps (at most `limits.maxEpochsPerCall`) on this one sample,

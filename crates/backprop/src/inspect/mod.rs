@@ -2,4 +2,5 @@
 //! gradient check of backprop against central differences.
 
 pub mod gradcheck;
+pub mod primitives;
 pub mod trace;

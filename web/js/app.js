@@ -1,0 +1,406 @@
+// The page's state and its one writer. Every change goes through a named intent here (train,
+// pause, step, reset, set a setting, set a parameter, add or remove a point, import, export…),
+// and only this module calls into wasm. Views subscribe with `on(fn)`; `fn` receives the set
+// of what changed: "shape" (layers, task), "values" (weights, metrics), "data" (points),
+// "config" (a setting), "playing", "selection", "sample".
+
+import { field, parseFragment, toFragment, toConfig, defaults } from "./state.js";
+import { datasetInfo } from "./catalog.js";
+import { featureLabel } from "./labels.js";
+import * as notice from "./notice.js";
+import { t, setLang } from "./i18n.js";
+
+// Changing these generates new data, replacing data drawn or imported by hand.
+const NEW_DATA_KEYS = ["dataset", "noise", "points", "seed"];
+// The loss chart's memory: thinned like the core's history, so it stays bounded.
+const MAX_CHART = 1024;
+
+export class App {
+  constructor(Playground) {
+    this.Playground = Playground;
+    this.pg = null;
+    this.config = defaults(); // the schema state, mirrored in the URL
+    this.playing = false;
+    this.speed = "max";
+    this.sizes = [];
+    this.labels = { inputs: [], outputs: [] };
+    this.points = new Float64Array(0); // [x1, x2, label, isTrain] per point
+    this.history = []; // [epoch, train loss, test loss] triples
+    this.paramNames = [];
+    this.selection = null; // {layer, to, link: {from, to} | null}: the weight panel's neuron
+    this.sample = null; // {x1, x2, label}: the inspector's sample
+    this.customData = false; // data drawn or imported by hand (saved, kept across resets)
+    this.view = "network"; // what the middle of the page shows: "network" or "graph"
+    this.listeners = [];
+  }
+
+  on(fn) {
+    this.listeners.push(fn);
+  }
+
+  emit(...what) {
+    const set = new Set(what);
+    for (const fn of this.listeners) fn(set);
+  }
+
+  // ---- start and links
+
+  /** Starts from a link, or from the saved session when there is no link or the link is the
+   * one this page wrote itself (a reload). */
+  start(hash, saved) {
+    const restoring = Boolean(saved?.fragment && (!hash || hash === saved.fragment));
+    const parsed = parseFragment(restoring ? saved.fragment : hash);
+    const config = toConfig(parsed.state);
+    if (!parsed.given.has("seed")) delete config.seed; // the core picks a fresh seed
+    Object.assign(this.config, parsed.state);
+    try {
+      this.pg = new this.Playground(config);
+    } catch (e) {
+      notice.show(t("note.linkUnusable", { error: e.message }));
+      this.pg = new this.Playground({});
+    }
+    if (restoring) {
+      try {
+        if (saved.csv) {
+          this.pg.importCsv(saved.csv);
+          this.customData = true;
+        }
+        if (saved.model) this.pg.importModel(saved.model);
+      } catch (e) {
+        notice.show(t("note.savedPartly", { error: e.message }));
+      }
+    }
+    this.rebuild();
+    this.showRejected(parsed.rejected);
+  }
+
+  /** A link pasted into this tab (only the fragment changes, so no reload) starts that run. */
+  applyLink(hash) {
+    if (hash === toFragment(this.config)) return;
+    const p = parseFragment(hash);
+    const config = toConfig(p.state);
+    if (!p.given.has("seed")) delete config.seed;
+    try {
+      this.pg.reset(config);
+    } catch (e) {
+      notice.show(t("note.linkRefused", { error: e.message }));
+      this.emit("config");
+      return;
+    }
+    this.setPlaying(false);
+    this.customData = false;
+    Object.assign(this.config, p.state);
+    this.rebuild();
+    this.showRejected(p.rejected);
+  }
+
+  showRejected(rejected) {
+    if (!rejected.length) return;
+    notice.show(t("note.rejected", { list: rejected.map((r) => `${r.key}=${JSON.stringify(r.value)}: ${r.reason}`).join(" · ") }));
+  }
+
+  fragment() {
+    return toFragment(this.config);
+  }
+
+  /** What the page keeps in local storage. */
+  snapshot() {
+    return { fragment: this.fragment(), csv: this.customData ? this.pg.exportCsv() : null, model: this.pg.exportModel() };
+  }
+
+  // ---- training
+
+  setPlaying(on) {
+    if (this.playing === on) return;
+    this.playing = on;
+    this.emit("playing");
+  }
+
+  togglePlay() {
+    this.setPlaying(!this.playing);
+  }
+
+  setSpeed(speed) {
+    this.speed = speed;
+  }
+
+  /** One epoch, paused. */
+  step() {
+    this.setPlaying(false);
+    this.train(() => this.pg.step(1));
+  }
+
+  /** The frame loop's call while playing: as many epochs as the speed and budget allow. */
+  trainFrame(budgetMs) {
+    const max = this.speed === "max" ? this.Playground.catalog().limits.maxEpochsPerCall : Number(this.speed);
+    this.train(() => (this.speed === "max" ? this.pg.trainFor(budgetMs, max) : this.pg.step(max)));
+  }
+
+  /** Runs a training call; on divergence (decided by the core) pauses and offers the core's
+   * last good weights. */
+  train(call) {
+    const m = call();
+    this.pullHistory();
+    if (m.diverged) {
+      this.setPlaying(false);
+      const actions = this.pg.hasLastGood() ? [[t("note.restore"), () => this.restoreLastGood()]] : [];
+      notice.show(t("note.diverged"), actions);
+    }
+    this.emit("values");
+    return m;
+  }
+
+  restoreLastGood() {
+    try {
+      this.pg.restoreLastGood();
+    } catch (e) {
+      notice.show(t("note.restoreFailed", { error: e.message }));
+    }
+    this.pullHistory();
+    this.emit("values");
+  }
+
+  /** Appends the metrics recorded since the last pull. The last known entry is fetched again,
+   * as a slider or a data edit may have updated it. */
+  pullHistory() {
+    const h = this.history;
+    const lastEpoch = h.length ? h[h.length - 3] : -1;
+    const fresh = this.pg.lossHistory(lastEpoch);
+    if (h.length && fresh.length && fresh[0] === lastEpoch) h.length -= 3;
+    for (const v of fresh) h.push(v);
+    if (h.length > 3 * MAX_CHART) {
+      const n = h.length / 3;
+      const thinned = [];
+      for (let i = 0; i < n; i++) if (i % 2 === 0 || i === n - 1) thinned.push(h[3 * i], h[3 * i + 1], h[3 * i + 2]);
+      this.history = thinned;
+    }
+  }
+
+  // ---- settings and the network's shape
+
+  /** Applies one setting: live hyper-parameters keep the network, shape and data reset it. */
+  set(key, value) {
+    if (key === "speed") return this.setSpeed(value);
+    const f = field(key);
+    if (!f) return;
+    const before = this.config[key];
+    this.config[key] = value;
+    try {
+      if (f.kind === "live") this.pg.setHyper({ [key]: value });
+      else if (f.kind === "reset") {
+        // Hand-made data survives changes of the network; a new data set replaces it.
+        const keep = this.customData && !NEW_DATA_KEYS.includes(key) ? this.pg.exportCsv() : null;
+        this.pg.reset(toConfig(this.config));
+        if (keep) this.pg.importCsv(keep);
+        else this.customData = false;
+        this.rebuild();
+        return;
+      }
+      this.emit("config", "values");
+    } catch (e) {
+      this.config[key] = before;
+      notice.show(t("note.setting", { key, error: e.message }));
+      this.emit("config");
+    }
+  }
+
+  /** Same seed: the same data and initial weights (hand-made data is kept). */
+  reset() {
+    this.setPlaying(false);
+    const keep = this.customData ? this.pg.exportCsv() : null;
+    this.pg.reset(undefined);
+    if (keep) this.pg.importCsv(keep);
+    this.rebuild();
+  }
+
+  /** Forgets everything: the defaults with a fresh seed. */
+  startOver() {
+    this.setPlaying(false);
+    this.customData = false;
+    this.sample = null;
+    Object.assign(this.config, { ...parseFragment("").state, lang: this.config.lang });
+    const config = toConfig(this.config);
+    delete config.seed;
+    this.pg.reset(config);
+    this.rebuild();
+  }
+
+  /** The article's 2-3-2 network (from the core), its sample x = (5, 1), t = (0, 1). */
+  loadArticle() {
+    const a = this.Playground.articleExample();
+    this.setPlaying(false);
+    this.customData = false;
+    Object.assign(this.config, a.config);
+    this.pg.reset(toConfig(this.config));
+    this.pg.importModel(a.model);
+    this.rebuild();
+    this.setSample({ x1: a.x[0], x2: a.x[1], label: a.label });
+    return a;
+  }
+
+  /** After a reset or import: re-reads shapes, data and history from the handle. */
+  rebuild() {
+    Object.assign(this.config, this.pg.config());
+    setLang(this.config.lang);
+    this.sizes = Array.from(this.pg.layerSizes());
+    const classes = this.pg.classes();
+    this.labels = {
+      inputs: this.pg.featureNames().map(featureLabel),
+      outputs: classes ? Array.from({ length: classes }, (_, k) => t("out.class", { k })) : [t("out.value")],
+    };
+    this.points = this.pg.points();
+    this.history = [];
+    this.pullHistory();
+    this.paramNames = this.pg.paramNames();
+    const s = this.selection;
+    if (s && (s.layer >= this.sizes.length || s.to >= this.sizes[s.layer])) this.selection = null;
+    if (this.sample && !this.traceable(this.sample)) this.sample = null;
+    this.emit("shape", "data", "values", "config", "selection", "sample", "lang");
+  }
+
+  classes = () => this.pg.classes();
+  dataset = () => datasetInfo(this.config.dataset);
+
+  // ---- parameters
+
+  param = (name) => this.pg.param(name);
+  params = () => this.pg.params();
+
+  /** Sets one parameter; returns null, or the core's message when the value is refused. */
+  setParam(name, value) {
+    try {
+      this.pg.setParam(name, value);
+    } catch (e) {
+      return e.message;
+    }
+    this.pullHistory();
+    this.emit("values");
+    return null;
+  }
+
+  select(selection) {
+    this.selection = selection;
+    this.emit("selection");
+  }
+
+  // ---- data
+
+  dataEdited() {
+    this.customData = true;
+    this.points = this.pg.points();
+    this.pullHistory();
+    this.emit("data", "values");
+  }
+
+  addPoint(x1, x2, label) {
+    this.pg.addPoint(x1, x2, label);
+    this.dataEdited();
+  }
+
+  removeNearest(x1, x2, radius) {
+    if (this.pg.removeNearest(x1, x2, radius).length) this.dataEdited();
+  }
+
+  clearData() {
+    this.pg.clearData();
+    this.dataEdited();
+  }
+
+  setView(key, on) {
+    this.config[key] = on;
+    this.emit("config", "values");
+  }
+
+  /** Switches the page's language (kept in the link as `lang`); every view redraws its text. */
+  setLang(l) {
+    this.config.lang = l;
+    setLang(l);
+    this.labels.outputs = this.classes() ? this.labels.outputs.map((_, k) => t("out.class", { k })) : [t("out.value")];
+    this.emit("config", "lang", "values");
+  }
+
+  // ---- files
+
+  /** Imports a data (CSV) or model (JSON) text; throws with the core's message, changing nothing. */
+  importText(kind, text) {
+    if (kind === "model") this.pg.importModel(text);
+    else {
+      this.pg.importCsv(text);
+      this.customData = true;
+    }
+    this.setPlaying(false);
+    this.rebuild();
+  }
+
+  exportCsv = () => this.pg.exportCsv();
+  exportModel = () => this.pg.exportModel();
+
+  /** Shows the network panels, or the computation graph in their place. */
+  setViewMode(view) {
+    if (this.view === view) return;
+    this.view = view;
+    this.emit("view");
+  }
+
+  // ---- the inspector's sample
+
+  traceable(s) {
+    try {
+      this.pg.trace(s.x1, s.x2, s.label);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Traces a sample; the computation graph takes the network's place, so it is in sight. */
+  setSample(s) {
+    this.sample = s;
+    this.emit("sample");
+    this.setViewMode("graph");
+  }
+
+  primitiveTrace() {
+    const s = this.sample;
+    return s ? this.pg.primitiveTrace(s.x1, s.x2, s.label) : null;
+  }
+
+  trace() {
+    const s = this.sample;
+    return s ? this.pg.trace(s.x1, s.x2, s.label) : null;
+  }
+
+  traceAt = (x1, x2, label) => this.pg.trace(x1, x2, label);
+
+  gradientCheck() {
+    const s = this.sample;
+    return s ? this.pg.gradientCheck(s.x1, s.x2, s.label) : null;
+  }
+
+  /** The article's loop on the sample: `steps` gradient steps with the current learning rate. */
+  trainSample(steps) {
+    const s = this.sample;
+    if (!s) return;
+    this.pg.trainSample(s.x1, s.x2, s.label, steps);
+    this.pullHistory();
+    this.emit("values");
+  }
+
+  // ---- reads for the views
+
+  metrics = () => this.pg.metrics();
+  predict = (x1, x2) => this.pg.predict(x1, x2);
+  preview = (kind, n) => this.Playground.preview(kind, n, 0);
+
+  /** One batched pass over a size² grid: every layer's (size² × width) matrix, read in place
+   * from wasm memory through views made after the call (it may grow memory). Valid until the
+   * next call into wasm. */
+  grid(size, wasmMemory) {
+    const layout = this.pg.evaluateGrid(size);
+    const buffer = wasmMemory().buffer;
+    const n2 = size * size;
+    const layers = [];
+    for (let l = 0; l < layout.length; l += 2) layers.push({ buf: new Float64Array(buffer, layout[l], n2 * layout[l + 1]), width: layout[l + 1] });
+    return { size, layers };
+  }
+}

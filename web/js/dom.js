@@ -1,0 +1,25 @@
+// The one DOM helper: look elements up by id and build them from props and children.
+// Text is only ever set as text (`textContent`), never parsed as HTML.
+
+export const $ = (id) => document.getElementById(id);
+
+/**
+ * el("button", { type: "button", className: "x", dataset: { layer: "1" }, aria: { label: "…" } }, [children])
+ * Strings among the children become text nodes.
+ */
+export function el(tag, props = {}, children = []) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "dataset") Object.assign(e.dataset, v);
+    else if (k === "aria") for (const [a, x] of Object.entries(v)) e.setAttribute(`aria-${a}`, x);
+    else e[k] = v;
+  }
+  for (const c of [].concat(children)) if (c !== null && c !== undefined) e.append(c);
+  return e;
+}
+
+/** Position of a pointer event inside an element, in CSS pixels. */
+export function localXY(e, element) {
+  const r = element.getBoundingClientRect();
+  return [e.clientX - r.left, e.clientY - r.top];
+}

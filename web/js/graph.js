@@ -1,0 +1,225 @@
+// The computation graph as the article draws it (SVG): nodes joined by arrows, left to right,
+// the forward value above each arrow and the backward gradient below it in its own colour.
+// Layer level by default (x → Affine → activation → … → Softmax-with-Loss → L); a click opens a
+// layer into its primitive nodes. Long graphs wrap onto more rows. All numbers come from the
+// core's primitive trace; this module only lays them out.
+//
+// Contract (tests rely on it): every node element carries `data-node` (its kind),
+// `data-forward` (its output as JSON, full precision) and, once the backward pass has reached
+// it, `data-backward` (∂L/∂output as JSON).
+
+import { t } from "./i18n.js";
+
+const NS = "http://www.w3.org/2000/svg";
+const LINE = 14; // px per line of numbers
+const CHAR = 6.6; // px per character of numbers (monospace 11px)
+const MAX_LINES = 4; // numbers listed per arrow label; longer vectors end in "…"
+const ROW_GAP = 26;
+const MARGIN = 10;
+
+const SYMBOL = { dot: "dot", add: "+", mul: "×", neg: "×(−1)", exp: "exp", recip: "1/x", log: "log", sum: "Σ", relu: "ReLU", square: "x²", identity: "=" };
+
+const svg = (tag, attrs = {}, text) => {
+  const e = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  if (text !== undefined) e.textContent = text;
+  return e;
+};
+
+const fmt = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 1e-4 || v === 0 ? v.toFixed(4) : v.toExponential(2)) : String(v));
+/** A vector (or scalar) as label lines. */
+function lines(v) {
+  const a = Array.isArray(v) ? v : [v];
+  if (a.length === 1) return [fmt(a[0])];
+  const shown = a.slice(0, a.length > MAX_LINES ? MAX_LINES - 1 : MAX_LINES).map(fmt);
+  if (a.length > MAX_LINES) shown.push(`… (${a.length})`);
+  return shown;
+}
+/** JSON of a value: a number for scalars, else an array (full precision). */
+const json = (v, scalar) => JSON.stringify(scalar ? v[0] : v);
+
+/** A node's symbol: the operation, with a constant operand inside (+1, ×2, ×(−2)). */
+function symbol(n) {
+  if (n.kind === "mul" && n.operand && /^[−\-]?\d|½/.test(n.operand)) return `×${n.operand.startsWith("−") ? `(${n.operand})` : n.operand}`;
+  if (n.kind === "add" && n.operand && /^\d/.test(n.operand)) return `+${n.operand}`;
+  return SYMBOL[n.kind] ?? n.kind;
+}
+
+/** The stage's name as the article writes it. */
+export function stageName(s) {
+  if (s.kind === "affine") return t("node.affine", { l: s.layer });
+  if (s.kind === "loss") return t(s.output === "softmax" ? "node.softmaxLoss" : "node.mse");
+  return t(`node.${s.kind}`);
+}
+
+/**
+ * The drawn elements in flow order for a trace and the set of opened stages:
+ * [{id, kind, label, value, grad, scalar, stage, node, operand, rule}] from x to L.
+ */
+export function elements(pt, open) {
+  const out = [{ id: "x", kind: "input", label: "x", value: pt.x, grad: pt.dx, scalar: false, rule: "rule.input" }];
+  pt.stages.forEach((s, si) => {
+    if (open.has(si)) {
+      s.nodes.forEach((n, ni) =>
+        out.push({ id: `s${si}n${ni}`, kind: n.kind, label: symbol(n), value: n.value, grad: n.grad, scalar: n.scalar, stage: si, node: ni, operand: /^[Wbt]|^−t/.test(n.operand ?? "") ? n.operand : null, rule: `rule.${n.kind}` }),
+      );
+    } else {
+      const kind = s.kind;
+      const rule = kind === "loss" ? (s.output === "softmax" ? "rule.loss" : "rule.mseLoss") : kind === "linear" ? "rule.identity" : `rule.${kind}`;
+      out.push({ id: `s${si}`, kind, label: stageName(s), value: s.value, grad: s.grad, scalar: kind === "loss", stage: si, rule, collapsed: true });
+    }
+  });
+  out.push({ id: "L", kind: "L", label: "L", value: [pt.loss], grad: [1], scalar: true, rule: "rule.L" });
+  return out;
+}
+
+/** Arrow label width (px) for the numbers flowing out of element `e`. */
+const labelWidth = (e) => Math.max(56, ...[...lines(e.scalar ? e.value[0] : e.value), ...lines(e.scalar ? e.grad[0] : e.grad)].map((s) => s.length * CHAR + 10));
+const nodeWidth = (e) => (e.collapsed || e.kind === "input" || e.kind === "L" ? Math.max(40, e.label.length * 7.5 + 20) : Math.max(38, e.label.length * 7 + 16));
+
+/**
+ * Draws the graph into `host` (an element; its width decides the wrapping).
+ * `state`: {forward: Set of ids reached forward, backward: Set of ids reached backward,
+ * current: id or null, phase}. `onToggle(stageIndex)` opens or closes a stage.
+ */
+export function drawGraph(host, pt, open, state, onToggle) {
+  const els = elements(pt, open);
+  const width = Math.max(320, host.clientWidth - 4);
+  const maxLines = Math.min(MAX_LINES, Math.max(1, ...els.map((e) => lines(e.scalar ? e.value[0] : e.value).length)));
+  const band = maxLines * LINE + 6; // label band above and below the arrows
+  const nodeH = 38;
+  const rowH = band * 2 + nodeH + 18;
+  // Place: each element gets [incoming arrow][node]; a row breaks before an element that
+  // would not fit.
+  let x = MARGIN;
+  let row = 0;
+  const placed = [];
+  els.forEach((e, i) => {
+    const arrow = i === 0 ? 0 : labelWidth(els[i - 1]);
+    const w = nodeWidth(e);
+    if (i > 0 && x + arrow + w > width - MARGIN) {
+      row++;
+      x = MARGIN;
+    }
+    placed.push({ e, row, ax: x, aw: arrow, nx: x + arrow, nw: w });
+    x += arrow + w;
+  });
+  const height = (row + 1) * rowH + row * ROW_GAP + 8;
+  const root = svg("svg", { width, height, viewBox: `0 0 ${width} ${height}`, class: "cg", role: "group" });
+  root.append(
+    (() => {
+      const defs = svg("defs");
+      for (const [id, color] of [["arrow", "#555"], ["arrow-cur", "#b7791f"]]) {
+        const m = svg("marker", { id: `cg-${id}`, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" });
+        m.append(svg("path", { d: "M0,0 L10,5 L0,10 z", fill: color }));
+        defs.append(m);
+      }
+      return defs;
+    })(),
+  );
+  const rowTop = (r) => r * (rowH + ROW_GAP) + 4;
+  const midY = (r) => rowTop(r) + band + 9 + nodeH / 2;
+
+  // Frames around opened stages (one per row segment), labelled; a click closes them.
+  const frames = new Map();
+  for (const p of placed) {
+    if (p.e.stage === undefined || p.e.collapsed) continue;
+    const key = `${p.e.stage}:${p.row}`;
+    const f = frames.get(key) ?? { stage: p.e.stage, row: p.row, x0: p.nx, x1: p.nx + p.nw };
+    f.x0 = Math.min(f.x0, p.nx);
+    f.x1 = Math.max(f.x1, p.nx + p.nw);
+    frames.set(key, f);
+  }
+  for (const f of frames.values()) {
+    const s = pt.stages[f.stage];
+    const y = rowTop(f.row) + band - 8;
+    const g = svg("g", { class: "cg-frame", tabindex: 0, role: "button" });
+    g.append(svg("rect", { x: f.x0 - 6, y, width: f.x1 - f.x0 + 12, height: nodeH + 34, rx: 10 }));
+    g.append(svg("text", { x: f.x0 - 2, y: y + nodeH + 30, class: "cg-frame-label" }, stageName(s) + " ⊖"));
+    g.append(svg("title", {}, t("graph.close", { name: stageName(s) })));
+    const toggle = () => onToggle(f.stage);
+    g.addEventListener("click", toggle);
+    g.addEventListener("keydown", (ev) => (ev.key === "Enter" || ev.key === " ") && (ev.preventDefault(), toggle()));
+    root.append(g);
+  }
+
+  const nodeEls = new Map();
+  placed.forEach((p, i) => {
+    const { e } = p;
+    const y = midY(p.row);
+    const reachedF = state.forward.has(e.id);
+    const reachedB = state.backward.has(e.id);
+    const current = state.current === e.id;
+    // The incoming arrow, carrying the previous element's value (above) and gradient (below).
+    if (i > 0) {
+      const prev = placed[i - 1];
+      const pe = prev.e;
+      const cur = current || state.current === pe.id;
+      const ax0 = p.row === prev.row ? prev.nx + prev.nw : p.ax;
+      const arrow = svg("g", { class: "cg-arrow" + (cur ? " current" : "") });
+      if (p.row !== prev.row) {
+        // Wrap: from the previous node down the right edge, back along the gap, into this row.
+        const py = midY(prev.row);
+        const gy = rowTop(p.row) - ROW_GAP / 2;
+        arrow.append(svg("path", { d: `M${prev.nx + prev.nw},${py} h8 V${gy} H${MARGIN - 4} V${y} h4`, class: "cg-wrap" }));
+      }
+      arrow.append(svg("line", { x1: ax0, y1: y, x2: p.nx - 2, y2: y, "marker-end": `url(#cg-${cur ? "arrow-cur" : "arrow"})` }));
+      const cx = (ax0 + p.nx) / 2;
+      if (state.forward.has(pe.id)) {
+        const fl = lines(pe.scalar ? pe.value[0] : pe.value);
+        fl.forEach((s, k) => arrow.append(svg("text", { x: cx, y: y - 6 - (fl.length - 1 - k) * LINE, class: "cg-fwd" }, s)));
+      }
+      if (state.backward.has(pe.id)) {
+        const bl = lines(pe.scalar ? pe.grad[0] : pe.grad);
+        bl.forEach((s, k) => arrow.append(svg("text", { x: cx, y: y + 15 + k * LINE, class: "cg-bwd" }, s)));
+      }
+      arrow.append(svg("title", {}, `${JSON.stringify(pe.scalar ? pe.value[0] : pe.value)}\n∂L/∂· = ${state.backward.has(pe.id) ? JSON.stringify(pe.scalar ? pe.grad[0] : pe.grad) : "…"}`));
+      root.append(arrow);
+    }
+    // The node.
+    const g = svg("g", { class: `cg-node cg-${e.collapsed ? "layer" : e.kind === "input" || e.kind === "L" ? "end" : "prim"}` + (current ? " current" : "") + (reachedF ? " reached" : ""), "data-node": e.kind, "data-id": e.id });
+    g.setAttribute("data-forward", json(e.value, e.scalar));
+    if (reachedB) g.setAttribute("data-backward", json(e.grad, e.scalar));
+    if (e.collapsed || (e.stage !== undefined && e.kind !== "L")) g.dataset.stage = String(e.stage);
+    const x0 = p.nx;
+    if (e.collapsed || e.kind === "input" || e.kind === "L") g.append(svg("rect", { x: x0, y: y - nodeH / 2, width: p.nw, height: nodeH, rx: e.collapsed ? 6 : 4 }));
+    else g.append(svg("ellipse", { cx: x0 + p.nw / 2, cy: y, rx: p.nw / 2, ry: nodeH / 2 - 1 }));
+    g.append(svg("text", { x: x0 + p.nw / 2, y: y + 4, class: "cg-sym" }, e.label));
+    if (e.operand) {
+      // The other input of a dot, add or ×t node comes in from above (W, b, t).
+      const top = y - nodeH / 2;
+      g.append(svg("line", { x1: x0 + p.nw / 2, y1: top - 16, x2: x0 + p.nw / 2, y2: top - 2, "marker-end": "url(#cg-arrow)", class: "cg-operand" }));
+      g.append(svg("text", { x: x0 + p.nw / 2, y: top - 19, class: "cg-op" }, e.operand));
+    }
+    g.append(svg("title", {}, t(e.rule, { l: pt.stages[e.stage]?.layer ?? "" }) + (e.collapsed ? "\n" + t("graph.open", { name: e.label }) : "")));
+    if (e.collapsed) {
+      g.setAttribute("tabindex", "0");
+      g.setAttribute("role", "button");
+      g.setAttribute("aria-label", t("graph.open", { name: e.label }));
+      const toggle = () => onToggle(e.stage);
+      g.addEventListener("click", toggle);
+      g.addEventListener("keydown", (ev) => (ev.key === "Enter" || ev.key === " ") && (ev.preventDefault(), toggle()));
+    }
+    root.append(g);
+    nodeEls.set(e.id, g);
+  });
+  // Softmax's product y = e · 1/Σ also takes e straight from the exp node: a second arrow over
+  // the top when both are on one row.
+  for (const p of placed) {
+    const n = p.e.stage !== undefined && !p.e.collapsed ? pt.stages[p.e.stage].nodes[p.e.node] : null;
+    if (!n || n.kind !== "mul" || n.operand !== "×") continue;
+    const src = placed.find((q) => q.e.stage === p.e.stage && q.e.node === 0);
+    const top = midY(p.row) - nodeH / 2;
+    if (src && src.row === p.row) {
+      const x0 = src.nx + src.nw / 2;
+      const x1 = p.nx + p.nw / 2;
+      root.append(svg("path", { d: `M${x0},${top} C${x0},${top - 34} ${x1},${top - 34} ${x1},${top - 2}`, class: "cg-skip", "marker-end": "url(#cg-arrow)" }));
+    } else {
+      const x1 = p.nx + p.nw / 2;
+      root.append(svg("line", { x1, y1: top - 16, x2: x1, y2: top - 2, class: "cg-operand", "marker-end": "url(#cg-arrow)" }));
+      root.append(svg("text", { x: x1, y: top - 19, class: "cg-op" }, "exp"));
+    }
+  }
+  host.replaceChildren(root);
+  return { elements: els, nodeEls };
+}

@@ -1,0 +1,49 @@
+// Text is data: every string the page shows comes from one message table per language
+// (messages-en.js, messages-ja.js; the same keys in both — a test checks). `t(key, vars)`
+// fills `{name}` placeholders; elements marked `data-i18n="key"` (text), `data-i18n-title`,
+// `data-i18n-aria-label` and `data-i18n-drop` get theirs from `translate(root)`.
+
+import en from "./messages-en.js";
+import ja from "./messages-ja.js";
+
+export const TABLES = { en, ja };
+export const LANGS = Object.keys(TABLES);
+
+let current = "en";
+
+/** The language a visitor without `lang=` in the link gets: ja for ja-*, else en. */
+export function browserLang() {
+  const l = (navigator.languages?.[0] ?? navigator.language ?? "en").toLowerCase();
+  return l === "ja" || l.startsWith("ja-") ? "ja" : "en";
+}
+
+export const lang = () => current;
+
+export function setLang(l) {
+  current = LANGS.includes(l) ? l : "en";
+  document.documentElement.lang = current;
+  translate(document);
+}
+
+/** The message for `key` in the current language, with `{name}` replaced from `vars`. */
+export function t(key, vars = {}) {
+  const table = TABLES[current];
+  const text = Object.hasOwn(table, key) ? table[key] : Object.hasOwn(en, key) ? en[key] : key;
+  return text.replace(/\{(\w+)\}/g, (m, name) => (Object.hasOwn(vars, name) ? String(vars[name]) : m));
+}
+
+const ATTRS = [
+  ["i18nTitle", "title"],
+  ["i18nAriaLabel", "aria-label"],
+  ["i18nDrop", "data-drop-text"],
+];
+
+/** Sets the text and attributes of every marked element under `root`. */
+export function translate(root) {
+  for (const e of root.querySelectorAll("[data-i18n]")) e.textContent = t(e.dataset.i18n);
+  for (const [key, attr] of ATTRS) {
+    const sel = "[data-" + key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase()) + "]";
+    for (const e of root.querySelectorAll(sel)) e.setAttribute(attr, t(e.dataset[key]));
+  }
+  if (root === document) document.title = t("app.title");
+}

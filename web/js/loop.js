@@ -1,0 +1,36 @@
+// The one animation loop: while training, one call into wasm trains as many epochs as the
+// frame budget allows; whenever something changed, one grid pass feeds every renderer.
+
+const KEEP = 600; // recent frame timings kept for the bench
+
+/** Starts the loop. `grid()` makes the frame's grid pass; each view has `render(grid)`.
+ * Returns the recent frame intervals and per-frame work (ms), which the bench reads. */
+export function startLoop(app, views, grid) {
+  const timing = { frames: [], work: [] };
+  const push = (a, v) => {
+    a.push(v);
+    if (a.length > KEEP) a.shift();
+  };
+  let dirty = true;
+  let renderMs = 4;
+  app.on(() => (dirty = true));
+  let last = performance.now();
+  function frame(now) {
+    push(timing.frames, now - last);
+    last = now;
+    const t0 = performance.now();
+    // Training gets what the frame has left after drawing (2–12 ms of a 16.7 ms frame).
+    if (app.playing) app.trainFrame(Math.min(12, Math.max(2, 14 - renderMs)));
+    if (dirty) {
+      dirty = false;
+      const r0 = performance.now();
+      const g = grid();
+      for (const v of views) v.render(g);
+      renderMs = performance.now() - r0;
+    }
+    push(timing.work, performance.now() - t0);
+    requestAnimationFrame(frame);
+  }
+  requestAnimationFrame(frame);
+  return timing;
+}

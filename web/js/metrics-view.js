@@ -1,0 +1,31 @@
+// The numbers under the output and the loss chart: epoch, train and test loss and accuracy.
+
+import { $ } from "./dom.js";
+import { drawLossChart } from "./draw.js";
+
+function fmt(v, digits = 3) {
+  if (v === null || v === undefined || Number.isNaN(v)) return "–";
+  if (!Number.isFinite(v)) return String(v);
+  return Math.abs(v) >= 0.01 || v === 0 ? v.toFixed(digits) : v.toPrecision(2);
+}
+
+const pct = (a) => (a == null || !Number.isFinite(a) ? "–" : `${(100 * a).toFixed(1)}%`);
+
+export class MetricsView {
+  constructor(app) {
+    this.app = app;
+    this.chart = $("loss-chart").getContext("2d");
+    app.on((what) => what.has("shape") && ($("acc-row").hidden = !app.classes()));
+  }
+
+  render() {
+    const m = this.app.metrics();
+    $("epoch").textContent = String(m.epoch);
+    $("train-loss").textContent = fmt(m.trainLoss);
+    $("test-loss").textContent = fmt(m.testLoss);
+    $("train-acc").textContent = pct(m.trainAccuracy);
+    $("test-acc").textContent = pct(m.testAccuracy);
+    const c = $("loss-chart");
+    drawLossChart(this.chart, this.app.history, c.width, c.height);
+  }
+}

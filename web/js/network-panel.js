@@ -1,0 +1,118 @@
+// The network panel: the graph (drawn by NetworkView) with every node's thumbnail from the
+// grid pass, the +/− buttons for layers and neurons, hover values and a click that opens a
+// neuron's weights.
+
+import { $, el, localXY } from "./dom.js";
+import { Bitmap, paintNode } from "./draw.js";
+import { NetworkView } from "./network-view.js";
+import { limits } from "./catalog.js";
+import { t } from "./i18n.js";
+
+const THUMB_STRIDE = 4; // thumbnails sample every 4th grid cell
+
+export class NetworkPanel {
+  constructor(app, gridSize) {
+    this.app = app;
+    this.gridSize = gridSize;
+    this.canvas = $("network");
+    this.view = new NetworkView(this.canvas);
+    this.thumbs = [];
+    this.tooltip = $("tooltip");
+    this.canvas.addEventListener("mousemove", (e) => this.hover(e));
+    this.canvas.addEventListener("mouseleave", () => (this.tooltip.hidden = true));
+    this.canvas.addEventListener("click", (e) => {
+      const hit = this.view.hit(...localXY(e, this.canvas));
+      if (!hit || hit.layer === 0) return;
+      app.select({ layer: hit.layer, to: hit.to, link: hit.type === "link" ? { from: hit.from, to: hit.to } : null });
+    });
+    $("add-layer").addEventListener("click", () => {
+      const h = app.config.hidden;
+      if (h.length < limits().maxHiddenLayers) app.set("hidden", [...h, 2]);
+    });
+    $("remove-layer").addEventListener("click", () => {
+      const h = app.config.hidden;
+      if (h.length > 0) app.set("hidden", h.slice(0, -1));
+    });
+    app.on((what) => (what.has("shape") || what.has("lang")) && this.layout());
+  }
+
+  layout() {
+    const { app } = this;
+    this.view.layout(app.sizes, app.labels);
+    const side = Math.floor(this.gridSize / THUMB_STRIDE);
+    this.thumbs = app.sizes.flatMap((n) => Array.from({ length: n }, () => new Bitmap(side)));
+    this.buildNeuronButtons();
+    const hidden = app.sizes.length - 2;
+    $("layer-count").textContent = hidden === 1 ? t("net.layers.one") : t("net.layers.many", { n: hidden });
+    $("add-layer").disabled = hidden >= limits().maxHiddenLayers;
+    $("remove-layer").disabled = hidden <= 0;
+  }
+
+  buildNeuronButtons() {
+    const { app } = this;
+    const max = limits().maxNeurons;
+    const centers = this.view.columnCenters();
+    const groups = [];
+    for (let l = 1; l < app.sizes.length - 1; l++) {
+      const mk = (text, delta, title) => {
+        const n = app.sizes[l] + delta;
+        const b = el("button", { type: "button", textContent: text, title, disabled: n < 1 || n > max, dataset: { layer: String(l), delta: String(delta) } });
+        b.addEventListener("click", () => {
+          const hidden = app.config.hidden.slice();
+          hidden[l - 1] = Math.min(max, Math.max(1, hidden[l - 1] + delta));
+          app.set("hidden", hidden);
+        });
+        return b;
+      };
+      const group = el("div", { className: "neuron-group" }, [mk("+", 1, t("net.addNeuron", { l })), mk("−", -1, t("net.removeNeuron", { l })), el("span", { textContent: String(app.sizes[l]) })]);
+      group.style.left = centers[l] + "px";
+      groups.push(group);
+    }
+    $("neuron-buttons").replaceChildren(...groups);
+  }
+
+  describe(hit) {
+    const { app } = this;
+    if (!hit) return null;
+    if (hit.type === "link") {
+      const n = `W${hit.layer}[${hit.from}][${hit.to}]`;
+      return `${n} = ${app.param(n).toPrecision(6)}`;
+    }
+    if (hit.layer === 0) return t("net.input", { name: app.labels.inputs[hit.to] });
+    const b = `b${hit.layer}[${hit.to}]`;
+    const what = hit.layer === app.sizes.length - 1 ? t("net.output", { name: app.labels.outputs[hit.to] }) : t("net.neuron", { n: hit.to + 1, l: hit.layer });
+    return t("net.bias", { what, name: b, value: app.param(b).toPrecision(6) });
+  }
+
+  hover(e) {
+    const [x, y] = localXY(e, this.canvas);
+    const text = this.describe(this.view.hit(x, y));
+    this.tooltip.hidden = !text;
+    if (text) {
+      this.tooltip.textContent = text;
+      this.tooltip.style.left = x + 14 + "px";
+      this.tooltip.style.top = y + 10 + "px";
+    }
+  }
+
+  /** Paints every node's thumbnail from the grid's layers, then the graph. */
+  render(grid) {
+    let node = 0;
+    grid.layers.forEach(({ buf, width }, c) => {
+      for (let j = 0; j < width; j++, node++) {
+        const bmp = this.thumbs[node];
+        if (!bmp) continue;
+        let scale = 1;
+        if (c === 0) {
+          // Features span the input square (x₁² up to its square): scale each into [−1, 1].
+          let max = 0;
+          for (let k = j; k < buf.length; k += 7 * width) max = Math.max(max, Math.abs(buf[k]));
+          scale = max > 0 ? 1 / max : 1;
+        }
+        paintNode(bmp.pixels, buf, width, j, grid.size, THUMB_STRIDE, scale);
+        bmp.commit();
+      }
+    });
+    this.view.draw(this.app.params(), this.thumbs.map((b) => b.canvas), this.app.selection);
+  }
+}

@@ -1,0 +1,119 @@
+// The output panel's canvas: the decision boundary from the grid pass, the data points, the
+// inspector's sample ringed; a click traces, adds or removes a point (mouse, pen or touch).
+
+import { $, localXY } from "./dom.js";
+import { Bitmap, paintClasses, paintValues, drawPoints, drawAxes, toPx, fromPx } from "./draw.js";
+import * as notice from "./notice.js";
+import { t } from "./i18n.js";
+
+const PICK_PX = 12; // how near a click must be to a point to trace it
+const REMOVE_RADIUS = 0.6; // in input units
+
+export class OutputView {
+  constructor(app, gridSize) {
+    this.app = app;
+    this.canvas = $("boundary");
+    this.ctx = this.canvas.getContext("2d");
+    this.bmp = new Bitmap(gridSize);
+    this.canvas.addEventListener("contextmenu", (e) => e.preventDefault());
+    this.canvas.addEventListener("pointerdown", (e) => this.pointer(e));
+    this.canvas.addEventListener("mousemove", (e) => this.hover(e));
+    $("clear-data").addEventListener("click", () => app.clearData());
+    for (const key of ["showTest", "discretize"]) {
+      const box = $(key === "showTest" ? "show-test" : "discretize");
+      box.addEventListener("change", () => app.setView(key, box.checked));
+    }
+    app.on((what) => {
+      if (what.has("shape") || what.has("config") || what.has("lang")) this.syncTools();
+    });
+  }
+
+  /** The class picker (k classes) or the value box (regression) for new points. */
+  syncTools() {
+    const classes = this.app.classes();
+    const sel = $("add-class");
+    if (classes) {
+      const prev = Number(sel.value) || 0;
+      sel.replaceChildren(...Array.from({ length: classes }, (_, k) => new Option(t("out.class", { k }), String(k))));
+      sel.value = String(Math.min(prev, classes - 1));
+    }
+    sel.hidden = !classes;
+    $("add-value").hidden = Boolean(classes);
+    $("show-test").checked = this.app.config.showTest;
+    $("discretize").checked = this.app.config.discretize;
+    $("task-text").textContent = classes ? t("out.task.classes", { k: classes }) : t("out.task.regression");
+  }
+
+  /** The index of the shown point nearest to canvas pixel (x, y), or −1. */
+  nearestPoint(x, y, w) {
+    const p = this.app.points;
+    let best = -1;
+    let bestD = PICK_PX;
+    for (let i = 0; i < p.length / 4; i++) {
+      if (p[4 * i + 3] !== 1 && !this.app.config.showTest) continue;
+      const d = Math.hypot(toPx(p[4 * i], w) - x, toPx(-p[4 * i + 1], w) - y);
+      if (d < bestD) {
+        bestD = d;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  pointer(e) {
+    const app = this.app;
+    const [x, y] = localXY(e, this.canvas);
+    const w = this.canvas.clientWidth;
+    const x1 = fromPx(x, w);
+    const x2 = -fromPx(y, w);
+    const mode = $("click-mode").value;
+    try {
+      if (e.button === 2 || e.shiftKey || mode === "remove") app.removeNearest(x1, x2, REMOVE_RADIUS);
+      else if (mode === "add") app.addPoint(x1, x2, app.classes() ? Number($("add-class").value) : Number($("add-value").value));
+      else {
+        const best = this.nearestPoint(x, y, w);
+        if (best < 0) return;
+        const p = app.points;
+        app.setSample({ x1: p[4 * best], x2: p[4 * best + 1], label: p[4 * best + 2] });
+        $("inspector").focus({ preventScroll: true });
+      }
+    } catch (err) {
+      notice.show(err.message);
+    }
+  }
+
+  hover(e) {
+    const [x, y] = localXY(e, this.canvas);
+    const x1 = fromPx(x, this.canvas.clientWidth);
+    const x2 = -fromPx(y, this.canvas.clientHeight);
+    const out = this.app.predict(x1, x2);
+    this.canvas.title = t("out.hover", { x1: x1.toFixed(2), x2: x2.toFixed(2), y: Array.from(out, (v) => v.toFixed(3)).join(", ") });
+  }
+
+  render(grid) {
+    const { app, ctx, bmp } = this;
+    const classes = app.classes();
+    const out = grid.layers[grid.layers.length - 1].buf;
+    if (classes) paintClasses(bmp.pixels, out, grid.size, classes, app.config.discretize);
+    else paintValues(bmp.pixels, out, grid.size, app.config.discretize);
+    const w = this.canvas.width;
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = "high";
+    // Softened over white so that points of either class stand out on any region.
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, w, w);
+    ctx.globalAlpha = 0.72;
+    ctx.drawImage(bmp.commit(), 0, 0, w, w);
+    ctx.globalAlpha = 1;
+    drawAxes(ctx, w);
+    drawPoints(ctx, app.points, w, { showTest: app.config.showTest, classes });
+    const s = app.sample;
+    if (s) {
+      ctx.strokeStyle = "#111";
+      ctx.lineWidth = 2.5;
+      ctx.beginPath();
+      ctx.arc(toPx(s.x1, w), toPx(-s.x2, w), 8, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+  }
+}
