@@ -27,10 +27,21 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// The article's network as a hand-written model file (the bad-model case edits this exact
+/// text); its numbers are the core's `backprop::article`, checked below.
 const ARTICLE_MODEL: &str = r#"{"format": "backprop-playground/model@1",
  "features": ["x1", "x2"], "activation": "relu", "output": "softmax",
  "layers": [{"weights": [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], "bias": [0.1, 0.2, 0.3]},
             {"weights": [[0.1, 0.4], [0.2, 0.5], [0.3, 0.6]], "bias": [0.1, 0.2]}]}"#;
+
+#[test]
+fn the_test_model_file_is_the_cores_article_network() {
+    let net = backprop::Network::from_json(ARTICLE_MODEL).unwrap();
+    assert_eq!(
+        net.to_model(),
+        backprop::article::network().unwrap().to_model()
+    );
+}
 
 #[test]
 fn article_prints_the_articles_numbers() {

@@ -2,6 +2,8 @@
 
 use backprop::{Config, Dataset, DatasetKind, Error, Network, ParamId, Session, Task};
 
+/// The article's network as a hand-written model file (the edits below rely on this exact
+/// text); its numbers are the core's `backprop::article`, checked in the first test.
 const ARTICLE_MODEL: &str = r#"{"format": "backprop-playground/model@1",
  "features": ["x1", "x2"], "activation": "relu", "output": "softmax",
  "layers": [{"weights": [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], "bias": [0.1, 0.2, 0.3]},
@@ -22,6 +24,11 @@ fn edit(from: &str, to: &str) -> String {
 #[test]
 fn the_issue_example_model_loads_and_round_trips() {
     let net = Network::from_json(ARTICLE_MODEL).unwrap();
+    assert_eq!(
+        net.to_model(),
+        backprop::article::network().unwrap().to_model(),
+        "the file holds the article's network"
+    );
     assert_eq!(net.parameter_count(), 6 + 3 + 6 + 2);
     assert_eq!(net.param("W1[0][2]".parse().unwrap()).unwrap(), 0.5);
     assert_eq!(net.param("b2[1]".parse().unwrap()).unwrap(), 0.2);
