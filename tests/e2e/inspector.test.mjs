@@ -299,6 +299,11 @@ test("日本語: the article's terms, the same numbers, stepping in Japanese; no
   await page.check("#primitives");
   await page.click("#insp-last");
   await shot(page, "graph-ja-primitives");
+  // The core's validation messages are shown in Japanese too, with what and where.
+  await page.setInputFiles("#import-csv", { name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from('x1,x2,label\n1,1,1\n1,abc,0\n') });
+  await page.waitForFunction(() => !document.getElementById("notice").hidden);
+  assert.equal(await page.textContent("#notice-text"), 'bad.csv: 3行目: x2: "abc" は数ではありません。何も変更していません。');
+  await page.click("#notice-close");
   // The switch in the header changes the language in place.
   await page.click('[data-lang="en"]');
   assert.equal(await page.getAttribute("html", "lang"), "en");

@@ -9,6 +9,7 @@ import { datasetInfo } from "./catalog.js";
 import { featureLabel } from "./labels.js";
 import * as notice from "./notice.js";
 import { t, setLang } from "./i18n.js";
+import { coreText } from "./core-text.js";
 
 // Changing these generates new data, replacing data drawn or imported by hand.
 const NEW_DATA_KEYS = ["dataset", "noise", "points", "seed"];
@@ -56,7 +57,7 @@ export class App {
     try {
       this.pg = new this.Playground(config);
     } catch (e) {
-      notice.show(t("note.linkUnusable", { error: e.message }));
+      notice.show(t("note.linkUnusable", { error: coreText(e.message) }));
       this.pg = new this.Playground({});
     }
     if (restoring) {
@@ -67,7 +68,7 @@ export class App {
         }
         if (saved.model) this.pg.importModel(saved.model);
       } catch (e) {
-        notice.show(t("note.savedPartly", { error: e.message }));
+        notice.show(t("note.savedPartly", { error: coreText(e.message) }));
       }
     }
     this.rebuild();
@@ -83,7 +84,7 @@ export class App {
     try {
       this.pg.reset(config);
     } catch (e) {
-      notice.show(t("note.linkRefused", { error: e.message }));
+      notice.show(t("note.linkRefused", { error: coreText(e.message) }));
       this.emit("config");
       return;
     }
@@ -96,7 +97,8 @@ export class App {
 
   showRejected(rejected) {
     if (!rejected.length) return;
-    notice.show(t("note.rejected", { list: rejected.map((r) => `${r.key}=${JSON.stringify(r.value)}: ${r.reason}`).join(" · ") }));
+    const why = (r) => t(r.reason.key, r.reason.vars) + (r.clamped ? "" : t("link.default"));
+    notice.show(t("note.rejected", { list: rejected.map((r) => `${r.key}=${JSON.stringify(r.value)}: ${why(r)}`).join(" · ") }));
   }
 
   fragment() {
@@ -111,18 +113,11 @@ export class App {
   // ---- training
 
   setPlaying(on) {
-    if (this.playing === on) return;
-    this.playing = on;
-    this.emit("playing");
+    if (this.playing !== on) (this.playing = on), this.emit("playing");
   }
 
-  togglePlay() {
-    this.setPlaying(!this.playing);
-  }
-
-  setSpeed(speed) {
-    this.speed = speed;
-  }
+  togglePlay = () => this.setPlaying(!this.playing);
+  setSpeed = (speed) => (this.speed = speed);
 
   /** One epoch, paused. */
   step() {
@@ -154,7 +149,7 @@ export class App {
     try {
       this.pg.restoreLastGood();
     } catch (e) {
-      notice.show(t("note.restoreFailed", { error: e.message }));
+      notice.show(t("note.restoreFailed", { error: coreText(e.message) }));
     }
     this.pullHistory();
     this.emit("values");
@@ -199,7 +194,7 @@ export class App {
       this.emit("config", "values");
     } catch (e) {
       this.config[key] = before;
-      notice.show(t("note.setting", { key, error: e.message }));
+      notice.show(t("note.setting", { key, error: coreText(e.message) }));
       this.emit("config");
     }
   }
@@ -271,17 +266,14 @@ export class App {
     try {
       this.pg.setParam(name, value);
     } catch (e) {
-      return e.message;
+      return coreText(e.message);
     }
     this.pullHistory();
     this.emit("values");
     return null;
   }
 
-  select(selection) {
-    this.selection = selection;
-    this.emit("selection");
-  }
+  select = (selection) => ((this.selection = selection), this.emit("selection"));
 
   // ---- data
 
@@ -301,10 +293,7 @@ export class App {
     if (this.pg.removeNearest(x1, x2, radius).length) this.dataEdited();
   }
 
-  clearData() {
-    this.pg.clearData();
-    this.dataEdited();
-  }
+  clearData = () => (this.pg.clearData(), this.dataEdited());
 
   setView(key, on) {
     this.config[key] = on;

@@ -5,6 +5,7 @@
 import { $ } from "./dom.js";
 import * as notice from "./notice.js";
 import { t } from "./i18n.js";
+import { coreText } from "./core-text.js";
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -34,7 +35,7 @@ async function openFile(app, file, kind) {
   try {
     app.importText(kind, text);
   } catch (e) {
-    notice.show(t("files.refused", { file: file.name, error: e.message }));
+    notice.show(t("files.refused", { file: file.name, error: coreText(e.message) }));
     return;
   }
   notice.show(t(kind === "model" ? "files.loadedModel" : "files.loadedData", { file: file.name }));

@@ -27,7 +27,12 @@ export function setLang(l) {
 
 /** The message for `key` in the current language, with `{name}` replaced from `vars`. */
 export function t(key, vars = {}) {
-  const table = TABLES[current];
+  return tIn(current, key, vars);
+}
+
+/** The message for `key` in `language`. */
+export function tIn(language, key, vars = {}) {
+  const table = TABLES[language] ?? en;
   const text = Object.hasOwn(table, key) ? table[key] : Object.hasOwn(en, key) ? en[key] : key;
   return text.replace(/\{(\w+)\}/g, (m, name) => (Object.hasOwn(vars, name) ? String(vars[name]) : m));
 }

@@ -6,6 +6,7 @@
 import { $ } from "./dom.js";
 import { el, num, vec } from "./numbers.js";
 import { t } from "./i18n.js";
+import { coreText } from "./core-text.js";
 import { choiceLabel } from "./labels.js";
 import { drawGraph, elements, stageName } from "./graph.js";
 import { drawCards } from "./inspector-cards.js";
@@ -107,7 +108,7 @@ export class Inspector {
       // The sample no longer fits the task (e.g. the data set changed): drop it.
       this.app.sample = null;
       $("inspector").classList.remove("has-sample");
-      $("graph").replaceChildren(el("p", "hint", e.message));
+      $("graph").replaceChildren(el("p", "hint", coreText(e.message)));
       return;
     }
     this.pt = pt;

@@ -5,6 +5,7 @@ import { $, localXY } from "./dom.js";
 import { Bitmap, paintClasses, paintValues, drawPoints, drawAxes, toPx, fromPx } from "./draw.js";
 import * as notice from "./notice.js";
 import { t } from "./i18n.js";
+import { coreText } from "./core-text.js";
 
 const PICK_PX = 12; // how near a click must be to a point to trace it
 const REMOVE_RADIUS = 0.6; // in input units
@@ -78,7 +79,7 @@ export class OutputView {
         $("inspector").focus({ preventScroll: true });
       }
     } catch (err) {
-      notice.show(err.message);
+      notice.show(coreText(err.message));
     }
   }
 

@@ -6,32 +6,41 @@
 import { catalog } from "./catalog.js";
 import { LANGS, browserLang } from "./i18n.js";
 
+/** Why a value was refused: a message key and its values (worded when shown, in the page's
+ * language). */
+class Refused extends Error {
+  constructor(key, vars = {}) {
+    super(key);
+    this.reason = { key, vars };
+  }
+}
+
+/** A value outside its range: parsing still yields `value`, clamped into the range. */
+class Clamped extends Refused {
+  constructor(value, key, vars) {
+    super(key, vars);
+    this.value = value;
+  }
+}
+
 const oneOf = (values) => ({
   parse(s) {
     const v = values.find((x) => x === s);
-    if (v === undefined) throw new Error(`expected one of ${values.join(", ")}`);
+    if (v === undefined) throw new Refused("link.oneOf", { list: values.join(", ") });
     return v;
   },
   format: (v) => v,
 });
 
-/** A value outside its range: parsing still yields `value`, clamped into the range. */
-class Clamped extends Error {
-  constructor(value, message) {
-    super(message);
-    this.value = value;
-  }
-}
-
 const number = (min, max, { integer = false } = {}) => ({
   parse(s) {
-    if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) throw new Error("not a number");
+    if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) throw new Refused("link.notNumber");
     let v = Number(s);
-    if (!Number.isFinite(v)) throw new Error("not a finite number");
-    if (integer && !Number.isInteger(v)) throw new Error("not a whole number");
+    if (!Number.isFinite(v)) throw new Refused("link.notFinite");
+    if (integer && !Number.isInteger(v)) throw new Refused("link.notWhole");
     if (v < min || v > max) {
       const c = Math.min(max, Math.max(min, v));
-      throw new Clamped(c, `out of range ${min} to ${max}; ${c} used`);
+      throw new Clamped(c, "link.range", { min, max, used: c });
     }
     return v;
   },
@@ -42,7 +51,7 @@ const bool = {
   parse(s) {
     if (s === "true" || s === "1") return true;
     if (s === "false" || s === "0") return false;
-    throw new Error("expected true or false");
+    throw new Refused("link.bool");
   },
   format: (v) => (v ? "true" : "false"),
 };
@@ -63,7 +72,7 @@ const layers = (MAX_LAYERS, MAX_NEURONS) => ({
         clamped = true;
       }
     }
-    if (clamped) throw new Clamped(out, `at most ${MAX_LAYERS} layers of 1 to ${MAX_NEURONS} neurons; ${out.join(",")} used`);
+    if (clamped) throw new Clamped(out, "link.layers", { layers: MAX_LAYERS, neurons: MAX_NEURONS, used: out.join(",") });
     return out;
   },
   format: (v) => (v.length ? v.join(",") : "none"),
@@ -75,10 +84,10 @@ const featureSet = (FEATURES) => ({
     const out = [];
     for (const id of ids) {
       const f = FEATURES.find((x) => x === id);
-      if (f === undefined) throw new Error(`unknown feature ${JSON.stringify(id.slice(0, 20))}`);
+      if (f === undefined) throw new Refused("link.feature", { name: JSON.stringify(id.slice(0, 20)) });
       if (!out.includes(f)) out.push(f);
     }
-    if (!out.length) throw new Error("at least one feature");
+    if (!out.length) throw new Refused("link.noFeature");
     return out;
   },
   format: (v) => v.join(","),
@@ -130,13 +139,14 @@ export function defaults() {
   return s;
 }
 
-/** Parses a URL fragment (`#a=1&b=2`) over the defaults. Returns { state, rejected, given }. */
+/** Parses a URL fragment (`#a=1&b=2`) over the defaults. Returns { state, rejected, given };
+ * each rejected entry is {key, value, reason: {key, vars}, clamped}. */
 export function parseFragment(hash) {
   const state = defaults();
   const rejected = [];
   const given = new Set();
   const text = (hash || "").replace(/^#/, "");
-  if (text.length > 4000) return { state, rejected: [{ key: "(link)", value: "", reason: "too long; ignored" }], given };
+  if (text.length > 4000) return { state, rejected: [{ key: "(link)", value: "", reason: { key: "link.tooLong", vars: {} }, clamped: false }], given };
   for (const [key, value] of new URLSearchParams(text)) {
     const f = field(key);
     if (!f) continue; // unknown keys are ignored
@@ -148,7 +158,8 @@ export function parseFragment(hash) {
         state[key] = e.value;
         given.add(key);
       }
-      rejected.push({ key, value: value.slice(0, 40), reason: e instanceof Clamped ? e.message : `${e.message}; the default is used` });
+      const reason = e instanceof Refused ? e.reason : { key: "link.bad", vars: {} };
+      rejected.push({ key, value: value.slice(0, 40), reason, clamped: e instanceof Clamped });
     }
   }
   return { state, rejected, given };
