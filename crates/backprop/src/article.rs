@@ -17,10 +17,9 @@ use crate::data::features::Feature;
 use crate::error::Result;
 use crate::layers::activation::Activation;
 use crate::layers::affine::Affine;
+use crate::training::config::{Config, Hyper};
 use crate::training::network::Network;
 use crate::training::optimizer::{OptimizerKind, Regularization};
-use crate::training::session::Config;
-use crate::training::train::Hyper;
 
 /// The first layer's weights (2 inputs × 3 neurons): `W1[i][j]` joins input i to neuron j.
 pub const W1: [[f64; 3]; 2] = [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]];

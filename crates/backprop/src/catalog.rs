@@ -13,14 +13,15 @@ use crate::data::sets::{DatasetKind, EXTENT, MAX_POINTS};
 use crate::files::csv::MAX_CSV_ROWS;
 use crate::files::model::MAX_MODEL_BYTES;
 use crate::layers::activation::Activation;
+use crate::training::config::{
+    BATCH_SIZE, Config, LEARNING_RATE, NOISE, POINTS, REGULARIZATION_RATE, SEED, Setting,
+    TRAIN_RATIO,
+};
 use crate::training::network::{
     MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_NEURONS, MAX_PARAM, MIN_CLASSES, Task,
 };
 use crate::training::optimizer::{OptimizerKind, Regularization};
-use crate::training::session::{
-    Config, MAX_EPOCHS_PER_CALL, MAX_HISTORY, NOISE, POINTS, SEED, TRAIN_RATIO,
-};
-use crate::training::train::{BATCH_SIZE, LEARNING_RATE, REGULARIZATION_RATE, Setting};
+use crate::training::session::{MAX_EPOCHS_PER_CALL, MAX_HISTORY};
 
 /// The limits the core enforces.
 #[derive(Clone, Debug, PartialEq, Serialize)]

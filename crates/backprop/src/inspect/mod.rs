@@ -1,5 +1,6 @@
-//! Looking inside: one sample's every value and gradient (the article's printout), and the
-//! gradient check of backprop against central differences.
+//! Looking inside: one sample's every value and gradient (the article's printout), the same
+//! sample opened into primitive nodes, and the gradient check of backprop against central
+//! differences.
 
 pub mod gradcheck;
 pub mod primitives;

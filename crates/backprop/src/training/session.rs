@@ -9,121 +9,18 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::features::Feature;
-use crate::data::sets::{Dataset, DatasetKind, MAX_POINTS};
+use crate::data::sets::{Dataset, MAX_POINTS};
 use crate::error::{Result, invalid};
-use crate::layers::activation::Activation;
 use crate::rng::{Stream, rng_for};
-use crate::training::network::{MAX_PARAM, Network, NetworkSpec, ParamId, Task};
-use crate::training::train::{Hyper, Metrics, Samples, Setting, Trainer, evaluate};
+use crate::training::config::{Config, Hyper};
+use crate::training::network::{MAX_PARAM, Network, ParamId, Task};
+use crate::training::train::{Metrics, Samples, Trainer, evaluate};
 
 /// The most entries the metrics history keeps (see [`Session::history`]).
 pub const MAX_HISTORY: usize = 1024;
 /// The most epochs (or single-sample steps) one training call of a front end may ask for, so
 /// that no call can freeze the page for long.
 pub const MAX_EPOCHS_PER_CALL: u32 = 10_000;
-
-/// How many points a generated set has.
-pub const POINTS: Setting<usize> = Setting {
-    min: 1,
-    max: MAX_POINTS,
-    default: 500,
-};
-/// The generators' noise, TF Playground's 0 to 50 %.
-pub const NOISE: Setting<f64> = Setting {
-    min: 0.0,
-    max: 0.5,
-    default: 0.0,
-};
-/// The fraction of the points used for training; the rest is the test set.
-pub const TRAIN_RATIO: Setting<f64> = Setting {
-    min: 0.1,
-    max: 0.9,
-    default: 0.5,
-};
-/// The seed: any 32-bit number.
-pub const SEED: Setting<u32> = Setting {
-    min: 0,
-    max: u32::MAX,
-    default: 1,
-};
-
-/// Everything that defines a run. Unknown or missing fields take the defaults (TF
-/// Playground's start: circle, 2 features, hidden [4, 2], tanh, lr 0.03, batch 10).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Config {
-    pub dataset: DatasetKind,
-    /// See [`POINTS`].
-    pub points: usize,
-    /// See [`NOISE`].
-    pub noise: f64,
-    /// See [`TRAIN_RATIO`].
-    pub train_ratio: f64,
-    pub seed: u32,
-    pub features: Vec<Feature>,
-    /// The hidden layers' widths (not the input or output layer), as in [`NetworkSpec`].
-    pub hidden: Vec<usize>,
-    pub activation: Activation,
-    #[serde(flatten)]
-    pub hyper: Hyper,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            dataset: DatasetKind::Circle,
-            points: POINTS.default,
-            noise: NOISE.default,
-            train_ratio: TRAIN_RATIO.default,
-            seed: SEED.default,
-            features: vec![Feature::X1, Feature::X2],
-            hidden: vec![4, 2],
-            activation: Activation::Tanh,
-            hyper: Hyper::default(),
-        }
-    }
-}
-
-impl Config {
-    /// The network this config asks for, for its data set's task.
-    pub fn spec(&self) -> NetworkSpec {
-        self.spec_for(self.dataset.task())
-    }
-
-    fn spec_for(&self, task: Task) -> NetworkSpec {
-        NetworkSpec {
-            features: self.features.clone(),
-            hidden: self.hidden.clone(),
-            activation: self.activation,
-            task,
-        }
-    }
-
-    /// Every limit, with a message naming the field.
-    pub fn validate(&self) -> Result<()> {
-        if !POINTS.contains(self.points) {
-            return invalid(format!(
-                "points must be {} to {}, got {}",
-                POINTS.min, POINTS.max, self.points
-            ));
-        }
-        if !NOISE.contains(self.noise) {
-            return invalid(format!(
-                "noise must be in [{}, {}], got {}",
-                NOISE.min, NOISE.max, self.noise
-            ));
-        }
-        if !TRAIN_RATIO.contains(self.train_ratio) {
-            return invalid(format!(
-                "train ratio must be in [{}, {}], got {}",
-                TRAIN_RATIO.min, TRAIN_RATIO.max, self.train_ratio
-            ));
-        }
-        self.spec().validate()?;
-        self.hyper.validate()
-    }
-}
 
 /// Metrics after an epoch.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -350,6 +247,12 @@ impl Session {
         self.train_samples = Samples::new(&self.trainer.network, &self.train);
         self.test_samples = Samples::new(&self.trainer.network, &self.test);
         self.record_metrics();
+    }
+
+    /// The training set as the network sees it (features and targets), e.g. for the loss
+    /// landscape.
+    pub fn train_samples(&self) -> &Samples {
+        &self.train_samples
     }
 
     pub fn train_set(&self) -> &Dataset {

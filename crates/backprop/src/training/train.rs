@@ -6,111 +6,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::features::transform;
 use crate::data::sets::Dataset;
-use crate::error::{Result, invalid};
+use crate::error::Result;
 use crate::kernels;
 use crate::layers::loss::argmax_rows;
 use crate::rng::Rng64;
+use crate::training::config::Hyper;
 use crate::training::network::{Network, Task};
-use crate::training::optimizer::{Optimizer, OptimizerKind, Regularization};
-
-/// A numeric setting: the range [`Setting::min`, `Setting::max`] validation accepts and the
-/// default a fresh run takes. The page builds its controls from these (through the catalog).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Setting<T> {
-    pub min: T,
-    pub max: T,
-    pub default: T,
-}
-
-impl<T: PartialOrd + Copy> Setting<T> {
-    /// Whether `v` is within [min, max] (false for NaN).
-    pub fn contains(&self, v: T) -> bool {
-        self.min <= v && v <= self.max
-    }
-}
-
-/// The smallest learning rate accepted (a rate of 0 would never learn).
-pub const MIN_LEARNING_RATE: f64 = 1e-6;
-/// The largest learning rate accepted.
-pub const MAX_LEARNING_RATE: f64 = 10.0;
-/// The learning rate η: TF Playground's 0.03 to start with.
-pub const LEARNING_RATE: Setting<f64> = Setting {
-    min: MIN_LEARNING_RATE,
-    max: MAX_LEARNING_RATE,
-    default: 0.03,
-};
-/// Rows per update: 1 is pure SGD; a batch at least as large as the training set is
-/// full-batch, so no batch needs to exceed the largest set.
-pub const BATCH_SIZE: Setting<usize> = Setting {
-    min: 1,
-    max: crate::data::sets::MAX_POINTS,
-    default: 10,
-};
-/// The weight penalty's rate λ.
-pub const REGULARIZATION_RATE: Setting<f64> = Setting {
-    min: 0.0,
-    max: 1.0,
-    default: 0.0,
-};
-
-/// Hyper-parameters that can change between steps without resetting the network.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Hyper {
-    pub learning_rate: f64,
-    /// Rows per update; 1 is pure SGD, anything ≥ the set size is full-batch.
-    pub batch_size: usize,
-    pub optimizer: OptimizerKind,
-    pub regularization: Regularization,
-    pub regularization_rate: f64,
-}
-
-impl Default for Hyper {
-    fn default() -> Self {
-        Hyper {
-            learning_rate: LEARNING_RATE.default,
-            batch_size: BATCH_SIZE.default,
-            optimizer: OptimizerKind::Sgd,
-            regularization: Regularization::None,
-            regularization_rate: REGULARIZATION_RATE.default,
-        }
-    }
-}
-
-impl Hyper {
-    pub fn validate(&self) -> Result<()> {
-        let lr = self.learning_rate;
-        if !(lr.is_finite() && lr > 0.0 && lr <= LEARNING_RATE.max) {
-            return invalid(format!(
-                "learning rate must be in (0, {}], got {lr}",
-                LEARNING_RATE.max
-            ));
-        }
-        if !LEARNING_RATE.contains(lr) {
-            return invalid(format!(
-                "learning rate must be at least {:e}, got {lr}",
-                LEARNING_RATE.min
-            ));
-        }
-        if self.batch_size < BATCH_SIZE.min {
-            return invalid(format!("batch size must be at least {}", BATCH_SIZE.min));
-        }
-        if !BATCH_SIZE.contains(self.batch_size) {
-            return invalid(format!(
-                "batch size must be at most {} (a batch as large as the data is full-batch), got {}",
-                BATCH_SIZE.max, self.batch_size
-            ));
-        }
-        let r = self.regularization_rate;
-        if !REGULARIZATION_RATE.contains(r) {
-            return invalid(format!(
-                "regularization rate must be in [{}, {}], got {r}",
-                REGULARIZATION_RATE.min, REGULARIZATION_RATE.max
-            ));
-        }
-        Ok(())
-    }
-}
+use crate::training::optimizer::Optimizer;
 
 /// A data set made ready for a network: feature rows, target rows and the raw labels.
 #[derive(Clone, Debug)]
