@@ -260,6 +260,18 @@ export class App {
 
   param = (name) => this.pg.param(name);
   params = () => this.pg.params();
+  /** The core's loss landscape around the current weights (see Playground.lossLandscape). */
+  lossLandscape = (a, b, n, span) => this.pg.lossLandscape(a, b, n, span);
+  /** ∂(mean training loss)/∂θ over the whole training set, in the order of params(). */
+  trainGradient = () => this.pg.trainGradient();
+  /** The data points' activations in hidden layer `l` (points × width). */
+  activations = (l) => this.pg.activations(l);
+  /** The last mini-batch's gradients, in the order of params(). */
+  grads = () => this.pg.grads();
+  grad = (name) => {
+    const i = this.paramNames.indexOf(name);
+    return i < 0 ? NaN : this.pg.grads()[i];
+  };
 
   /** Sets one parameter; returns null, or the core's message when the value is refused. */
   setParam(name, value) {

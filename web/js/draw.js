@@ -159,34 +159,82 @@ export function drawAxes(ctx, w) {
   ctx.restore();
 }
 
-/** The loss chart: train and test curves against the epoch; `history` holds
- * [epoch, train, test] triples. y runs from 0 to the largest loss seen. */
-export function drawLossChart(ctx, history, w, h) {
+/** The loss chart: train and test loss against the epoch, the loss on a log scale (learning
+ * spans decades), with ticks on both axes; `history` holds [epoch, train, test] triples.
+ * Epoch 0 alone shows as two dots. `labels` = {epoch, loss} axis names. */
+export function drawLossChart(ctx, history, w, h, labels) {
   ctx.clearRect(0, 0, w, h);
   const n = history.length / 3;
-  if (n < 1) return;
-  let max = 0;
-  for (let i = 0; i < n; i++) for (const v of [history[3 * i + 1], history[3 * i + 2]]) if (Number.isFinite(v) && v > max) max = v;
-  if (max === 0) max = 1;
-  const last = Math.max(1, history[3 * (n - 1)]);
+  const left = 34;
+  const bottom = h - 16;
+  const top = 6;
+  const right = w - 6;
+  let lo = Infinity;
+  let hi = 0;
+  for (let i = 0; i < n; i++)
+    for (const v of [history[3 * i + 1], history[3 * i + 2]])
+      if (Number.isFinite(v) && v > 0) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+  if (!(hi > 0)) (lo = 0.1), (hi = 1);
+  // Whole decades around the data, so the scale reads at a glance.
+  let d0 = Math.floor(Math.log10(lo));
+  let d1 = Math.ceil(Math.log10(hi));
+  if (d1 === d0) d1 = d0 + 1;
+  d0 = Math.max(d0, d1 - 8);
+  const yOf = (v) => bottom - ((Math.log10(Math.max(v, 10 ** d0)) - d0) / (d1 - d0)) * (bottom - top);
+  const last = n ? Math.max(1, history[3 * (n - 1)]) : 1;
+  const xOf = (epoch) => left + (epoch / last) * (right - left);
+  ctx.font = "10px system-ui, sans-serif";
+  ctx.fillStyle = "#555";
+  ctx.strokeStyle = "#e3e6e8";
+  ctx.lineWidth = 1;
+  ctx.textAlign = "right";
+  ctx.textBaseline = "middle";
+  for (let d = d0; d <= d1; d++) {
+    const y = Math.round(yOf(10 ** d)) + 0.5;
+    ctx.beginPath();
+    ctx.moveTo(left, y);
+    ctx.lineTo(right, y);
+    ctx.stroke();
+    ctx.fillText(d >= -3 ? String(Number((10 ** d).toPrecision(1))) : `1e${d}`, left - 3, y);
+  }
+  ctx.textAlign = "left";
+  ctx.textBaseline = "alphabetic";
+  ctx.fillText("0", left, h - 3);
+  ctx.textAlign = "right";
+  ctx.fillText(`${labels?.epoch ?? "epoch"} ${history[3 * (n - 1)] ?? 0}`, right, h - 3);
   const curve = (offset, color) => {
     ctx.strokeStyle = color;
-    ctx.lineWidth = 1.5;
+    ctx.fillStyle = color;
+    ctx.lineWidth = 1.6;
     ctx.beginPath();
     let started = false;
     let lastX = -1;
+    let points = 0;
     for (let i = 0; i < n; i++) {
-      const x = (history[3 * i] / last) * (w - 1);
+      const x = xOf(history[3 * i]);
       if (x - lastX < 0.5 && i !== n - 1) continue; // at most ~2 vertices per pixel column
       const v = history[3 * i + offset];
       if (!Number.isFinite(v)) continue;
-      const y = h - 2 - (v / max) * (h - 4);
+      const y = yOf(v);
       if (started) ctx.lineTo(x, y);
       else ctx.moveTo(x, y), (started = true);
       lastX = x;
+      points++;
     }
     ctx.stroke();
+    if (points === 1) {
+      // One measurement (epoch 0): a dot, so the chart is never an empty box.
+      const v = history[offset];
+      if (Number.isFinite(v)) {
+        ctx.beginPath();
+        ctx.arc(xOf(history[0]) + 3, yOf(v), 3, 0, 2 * Math.PI);
+        ctx.fill();
+      }
+    }
   };
-  curve(2, "#999"); // test
+  curve(2, "#8a8f94"); // test
   curve(1, "#222"); // train
 }

@@ -18,6 +18,8 @@ import { MetricsView } from "./metrics-view.js";
 import { Inspector } from "./inspector.js";
 import { startLoop } from "./loop.js";
 import { WarmUp } from "./warmup.js";
+import { Landscape } from "./landscape.js";
+import { HiddenView } from "./hidden-view.js";
 import { t } from "./i18n.js";
 
 const GRID = 100; // boundary resolution: one batched pass of GRID² points per frame
@@ -34,7 +36,9 @@ async function main() {
   // Views subscribe before the app starts, so they see its first state.
   initControls(app);
   initFiles(app);
-  const weights = initWeights(app);
+  const landscape = new Landscape(app);
+  const weights = initWeights(app, (name) => landscape.pick(name));
+  const hidden = new HiddenView(app);
   const network = new NetworkPanel(app, GRID);
   const output = new OutputView(app, GRID);
   const metrics = new MetricsView(app);
@@ -68,7 +72,7 @@ async function main() {
   keepUrl(app);
   storage.keepSaved(app, (error) => notice.show(t("note.saveFailed", { error })));
   // Grid readers first: later calls may allocate in wasm and detach the grid's views.
-  const timing = startLoop(app, [output, network, metrics, weights, inspector], () => app.grid(GRID, wasmMemory));
+  const timing = startLoop(app, [output, network, hidden, metrics, weights, inspector], () => app.grid(GRID, wasmMemory));
 
   /**
    * The test handle (tests and benches use this and the DOM, nothing else):
@@ -97,6 +101,8 @@ async function main() {
     },
     setSample: (s) => app.setSample(s),
     nodeCenter: (layer, i) => network.view.nodeCenter(layer, i),
+    /** The values the network graph drew last: the weights, or the gradients when shown. */
+    drawnValues: () => Array.from(network.view.drawn ?? []),
     frames: timing.frames,
     work: timing.work,
   };

@@ -2,6 +2,7 @@
 
 import { $ } from "./dom.js";
 import { drawLossChart } from "./draw.js";
+import { t } from "./i18n.js";
 
 function fmt(v, digits = 3) {
   if (v === null || v === undefined || Number.isNaN(v)) return "–";
@@ -26,6 +27,6 @@ export class MetricsView {
     $("train-acc").textContent = pct(m.trainAccuracy);
     $("test-acc").textContent = pct(m.testAccuracy);
     const c = $("loss-chart");
-    drawLossChart(this.chart, this.app.history, c.width, c.height);
+    drawLossChart(this.chart, this.app.history, c.width, c.height, { epoch: t("out.chartEpochs") });
   }
 }

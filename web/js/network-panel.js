@@ -18,6 +18,11 @@ export class NetworkPanel {
     this.view = new NetworkView(this.canvas);
     this.thumbs = [];
     this.tooltip = $("tooltip");
+    this.showGrads = false;
+    $("show-gradients").addEventListener("change", () => {
+      this.showGrads = $("show-gradients").checked;
+      app.emit("values");
+    });
     this.canvas.addEventListener("mousemove", (e) => this.hover(e));
     this.canvas.addEventListener("mouseleave", () => (this.tooltip.hidden = true));
     this.canvas.addEventListener("click", (e) => {
@@ -74,14 +79,15 @@ export class NetworkPanel {
   describe(hit) {
     const { app } = this;
     if (!hit) return null;
+    const value = (n) => (this.showGrads ? app.grad(n) : app.param(n)).toPrecision(6);
     if (hit.type === "link") {
       const n = `W${hit.layer}[${hit.from}][${hit.to}]`;
-      return `${n} = ${app.param(n).toPrecision(6)}`;
+      return this.showGrads ? t("net.gradOf", { name: n, value: value(n) }) : `${n} = ${value(n)}`;
     }
     if (hit.layer === 0) return t("net.input", { name: app.labels.inputs[hit.to] });
     const b = `b${hit.layer}[${hit.to}]`;
     const what = hit.layer === app.sizes.length - 1 ? t("net.output", { name: app.labels.outputs[hit.to] }) : t("net.neuron", { n: hit.to + 1, l: hit.layer });
-    return t("net.bias", { what, name: b, value: app.param(b).toPrecision(6) });
+    return t(this.showGrads ? "net.biasGrad" : "net.bias", { what, name: b, value: value(b) });
   }
 
   hover(e) {
@@ -113,6 +119,7 @@ export class NetworkPanel {
         bmp.commit();
       }
     });
-    this.view.draw(this.app.params(), this.thumbs.map((b) => b.canvas), this.app.selection);
+    const values = this.showGrads ? this.app.grads() : this.app.params();
+    this.view.draw(values, this.thumbs.map((b) => b.canvas), this.app.selection, { normalize: this.showGrads });
   }
 }

@@ -73,9 +73,18 @@ export class NetworkView {
     return this.nodes.map((col) => (col.length ? col[0].x + NODE / 2 : 0));
   }
 
-  draw(params, bitmaps, selection) {
+  /** Draws links and biases from `params` (the weights, or with `normalize` the gradients,
+   * scaled by their largest magnitude so that the biggest is the boldest). */
+  draw(params, bitmaps, selection, { normalize = false } = {}) {
     const { ctx } = this;
     ctx.clearRect(0, 0, this.w, this.h);
+    this.drawn = params;
+    if (normalize) {
+      let max = 0;
+      for (const v of params) if (Number.isFinite(v)) max = Math.max(max, Math.abs(v));
+      const k = max > 0 ? 3 / max : 0; // the largest gradient draws like a weight of 3
+      params = params.map((v) => v * k);
+    }
     const offsets = paramOffsets(this.sizes);
     // Links, thin first so thick ones stay on top.
     const order = this.links

@@ -9,7 +9,7 @@ import { t } from "./i18n.js";
 const RANGE = 6; // slider range ±RANGE, widened when a weight goes beyond it
 const ALL_MAX = 60; // "every parameter" lists networks up to this many parameters
 
-function row(name, label, onSet) {
+function row(name, label, onSet, onPick) {
   const wrap = document.createElement("div");
   wrap.className = "param";
   const lab = document.createElement("label");
@@ -46,7 +46,16 @@ function row(name, label, onSet) {
     wrap.classList.remove("invalid");
     onSet(name, v, wrap);
   });
-  wrap.append(lab, range, num);
+  const pick = document.createElement("button");
+  pick.type = "button";
+  pick.className = "land-btn";
+  pick.textContent = "∿";
+  pick.dataset.landscape = name;
+  pick.setAttribute("aria-pressed", "false");
+  pick.setAttribute("aria-label", t("land.pick", { name }));
+  pick.title = t("land.pick", { name });
+  pick.addEventListener("click", () => onPick(name));
+  wrap.append(lab, range, num, pick);
   return {
     wrap,
     name,
@@ -66,8 +75,8 @@ function row(name, label, onSet) {
 }
 
 export class WeightPanel {
-  constructor({ panel, title, body, allDetails, allBody, count }, setParam) {
-    Object.assign(this, { panel, title, body, allDetails, allBody, count, setParam });
+  constructor({ panel, title, body, allDetails, allBody, count }, setParam, onPick) {
+    Object.assign(this, { panel, title, body, allDetails, allBody, count, setParam, onPick });
     this.rows = [];
     this.allRows = [];
     this.selection = null;
@@ -85,12 +94,12 @@ export class WeightPanel {
     const isOutput = layer === sizes.length - 1;
     this.title.textContent = t(isOutput ? "weights.outputNeuron" : "weights.neuron", { n: to + 1, l: layer });
     for (let i = 0; i < inputs; i++) {
-      const r = row(`W${layer}[${i}][${to}]`, t("weights.from", { name: `W${layer}[${i}][${to}]`, from: from[i] }), onSet);
+      const r = row(`W${layer}[${i}][${to}]`, t("weights.from", { name: `W${layer}[${i}][${to}]`, from: from[i] }), onSet, this.onPick);
       if (selection.link && selection.link.from === i) r.wrap.classList.add("highlight");
       this.rows.push(r);
       this.body.append(r.wrap);
     }
-    const b = row(`b${layer}[${to}]`, t("weights.bias", { name: `b${layer}[${to}]` }), onSet);
+    const b = row(`b${layer}[${to}]`, t("weights.bias", { name: `b${layer}[${to}]` }), onSet, this.onPick);
     this.rows.push(b);
     this.body.append(b.wrap);
     this.panel.hidden = false;
@@ -112,7 +121,7 @@ export class WeightPanel {
     if (!small) return;
     const onSet = (name, v, wrap) => this.setParam(name, v, wrap);
     for (const n of names) {
-      const r = row(n, n, onSet);
+      const r = row(n, n, onSet, this.onPick);
       this.allRows.push(r);
       this.allBody.append(r.wrap);
     }
@@ -127,7 +136,7 @@ export class WeightPanel {
 
 /** The weight panel wired to the app: opens on a selection, follows shape changes, sets
  * parameters through the app (a refused value marks its row with the core's message). */
-export function initWeights(app) {
+export function initWeights(app, onPick) {
   const panel = new WeightPanel(
     { panel: $("weights"), title: $("weights-title"), body: $("weights-body"), allDetails: $("all-params"), allBody: $("all-params-body"), count: $("param-count") },
     (name, value, wrap) => {
@@ -135,6 +144,7 @@ export function initWeights(app) {
       wrap.classList.toggle("invalid", Boolean(error));
       wrap.title = error ?? "";
     },
+    onPick,
   );
   $("weights-close").addEventListener("click", () => app.select(null));
   $("all-params").addEventListener("toggle", () => app.emit("values"));

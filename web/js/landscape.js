@@ -1,0 +1,292 @@
+// The loss landscape (the core computes it: Playground.lossLandscape). Pick one weight from the
+// weight panel: the curve L(w) around its value, the tangent whose slope is the backprop
+// gradient ∂L/∂w over the training set, and the arrow of the next step −η·∂L/∂w. Pick a second:
+// a heatmap with contours of L(wa, wb), the current point (drag it: both weights and the
+// boundary follow) and the path training takes, drawn live.
+
+import { $ } from "./dom.js";
+import { t } from "./i18n.js";
+import { divergingCss } from "./draw.js";
+
+const N1 = 81; // values along the curve
+const N2 = 41; // values along each side of the heatmap
+const SPANS = [0.25, 0.5, 1, 2, 4, 8];
+const REFRESH_MS = 400; // while training, the surface (other weights move) is recomputed this often
+const MAX_PATH = 4000;
+
+/** Marching squares: the segments where `grid` (n×n, row-major, rows = y) crosses `level`. */
+function contour(grid, n, level) {
+  const segs = [];
+  const at = (i, j) => grid[i * n + j];
+  const lerp = (a, b) => (level - a) / (b - a);
+  for (let i = 0; i < n - 1; i++)
+    for (let j = 0; j < n - 1; j++) {
+      const v = [at(i, j), at(i, j + 1), at(i + 1, j + 1), at(i + 1, j)];
+      const pts = [];
+      const edges = [
+        [0, 1, (f) => [j + f, i]],
+        [1, 2, (f) => [j + 1, i + f]],
+        [3, 2, (f) => [j + f, i + 1]],
+        [0, 3, (f) => [j, i + f]],
+      ];
+      for (const [a, b, p] of edges) if (v[a] < level !== v[b] < level) pts.push(p(lerp(v[a], v[b])));
+      if (pts.length === 2) segs.push(pts);
+      else if (pts.length === 4) segs.push([pts[0], pts[1]], [pts[2], pts[3]]);
+    }
+  return segs;
+}
+
+export class Landscape {
+  constructor(app) {
+    this.app = app;
+    this.picks = []; // one or two parameter names
+    this.span = 1;
+    this.data = null; // {values, center: [va, vb], span, n}
+    this.path = [];
+    this.lastRefresh = 0;
+    this.canvas = $("landscape-canvas");
+    this.ctx = this.canvas.getContext("2d");
+    const spanSel = $("landscape-span");
+    spanSel.replaceChildren(...SPANS.map((s) => new Option(`±${s}`, String(s))));
+    spanSel.value = String(this.span);
+    spanSel.addEventListener("change", () => {
+      this.span = Number(spanSel.value);
+      this.compute();
+    });
+    $("landscape-clear").addEventListener("click", () => this.setPicks([]));
+    app.on((what) => {
+      if (what.has("shape")) this.setPicks(this.picks.filter((p) => app.paramNames.includes(p)));
+      else if (what.has("values") && this.picks.length && !this.dragging) {
+        const now = performance.now();
+        if (!app.playing || now - this.lastRefresh > REFRESH_MS) this.compute();
+        this.track();
+      }
+    });
+    this.canvas.addEventListener("pointerdown", (e) => this.drag(e));
+  }
+
+  /** A weight panel's pick: the first gives the curve, the second the heatmap, a third
+   * replaces the older pick; picking a chosen one drops it. */
+  pick(name) {
+    const p = this.picks.includes(name) ? this.picks.filter((x) => x !== name) : [...this.picks, name].slice(-2);
+    this.setPicks(p);
+  }
+
+  setPicks(picks) {
+    this.picks = picks;
+    this.path = [];
+    $("landscape").hidden = !picks.length;
+    for (const b of document.querySelectorAll("[data-landscape]")) b.setAttribute("aria-pressed", String(picks.includes(b.dataset.landscape)));
+    this.compute();
+  }
+
+  compute() {
+    this.lastRefresh = performance.now();
+    if (!this.picks.length) return;
+    const [a, b] = this.picks;
+    const n = b ? N2 : N1;
+    try {
+      const values = this.app.lossLandscape(a, b ?? null, n, this.span);
+      this.data = { values, n, span: this.span, center: [this.app.param(a), b ? this.app.param(b) : 0] };
+    } catch (e) {
+      this.data = null;
+      $("landscape-readout").textContent = e.message;
+      return;
+    }
+    this.draw();
+  }
+
+  /** Records where training (or a slider) has taken the picked weights. */
+  track() {
+    if (this.picks.length !== 2) return;
+    const p = [this.app.param(this.picks[0]), this.app.param(this.picks[1])];
+    const last = this.path.at(-1);
+    if (!last || last[0] !== p[0] || last[1] !== p[1]) this.path.push(p);
+    if (this.path.length > MAX_PATH) this.path.splice(0, this.path.length - MAX_PATH);
+    this.draw();
+  }
+
+  frame() {
+    const w = this.canvas.width;
+    const h = this.canvas.height;
+    return { w, h, left: 44, right: w - 10, top: 10, bottom: h - 26 };
+  }
+
+  draw() {
+    const d = this.data;
+    if (!d) return;
+    const { ctx } = this;
+    const f = this.frame();
+    ctx.clearRect(0, 0, f.w, f.h);
+    ctx.font = "11px system-ui, sans-serif";
+    if (this.picks.length === 1) this.drawCurve(d, f);
+    else this.drawMap(d, f);
+  }
+
+  drawCurve(d, f) {
+    const { ctx, app } = this;
+    const [a] = this.picks;
+    const v = d.center[0];
+    const lo = v - d.span;
+    const step = (2 * d.span) / (d.n - 1);
+    const finite = Array.from(d.values).filter(Number.isFinite);
+    let yMin = Math.min(...finite);
+    let yMax = Math.max(...finite);
+    if (!(yMax > yMin)) (yMin -= 0.5), (yMax += 0.5);
+    const X = (w) => f.left + ((w - lo) / (2 * d.span)) * (f.right - f.left);
+    const Y = (L) => f.bottom - ((L - yMin) / (yMax - yMin)) * (f.bottom - f.top);
+    this.axes(f, a, "L", [lo, v + d.span], [yMin, yMax]);
+    ctx.strokeStyle = "#222";
+    ctx.lineWidth = 1.8;
+    ctx.beginPath();
+    d.values.forEach((L, i) => (i ? ctx.lineTo(X(lo + i * step), Y(L)) : ctx.moveTo(X(lo), Y(L))));
+    ctx.stroke();
+    const L0 = d.values[(d.n - 1) / 2];
+    const g = app.trainGradient()[app.paramNames.indexOf(a)];
+    const lr = app.config.learningRate;
+    // The tangent: slope ∂L/∂w (the backprop gradient over the training set).
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(f.left, f.top, f.right - f.left, f.bottom - f.top);
+    ctx.clip();
+    ctx.strokeStyle = "#b3261e";
+    ctx.setLineDash([5, 4]);
+    ctx.lineWidth = 1.4;
+    ctx.beginPath();
+    ctx.moveTo(X(lo), Y(L0 + g * (lo - v)));
+    ctx.lineTo(X(v + d.span), Y(L0 + g * d.span));
+    ctx.stroke();
+    ctx.setLineDash([]);
+    // The next step: w ← w − η·∂L/∂w, along the tangent.
+    const w1 = v - lr * g;
+    this.arrow(X(v), Y(L0), X(w1), Y(L0 - lr * g * g), "#0a5e94");
+    ctx.restore();
+    ctx.fillStyle = "#111";
+    ctx.beginPath();
+    ctx.arc(X(v), Y(L0), 4, 0, 2 * Math.PI);
+    ctx.fill();
+    $("landscape-readout").textContent = t("land.readout1", { name: a, w: v.toPrecision(5), L: L0.toPrecision(5), g: g.toPrecision(4), lr, step: (-lr * g).toPrecision(3) });
+  }
+
+  drawMap(d, f) {
+    const { ctx } = this;
+    const [a, b] = this.picks;
+    const n = d.n;
+    const finite = Array.from(d.values).filter(Number.isFinite);
+    const lo = Math.log(Math.max(1e-12, Math.min(...finite)));
+    const hi = Math.log(Math.max(1e-12, Math.max(...finite)));
+    const norm = (L) => (hi > lo ? (Math.log(Math.max(L, 1e-12)) - lo) / (hi - lo) : 0.5);
+    const cw = (f.right - f.left) / n;
+    const ch = (f.bottom - f.top) / n;
+    // Heatmap: low loss blue, high loss orange (log scale).
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        ctx.fillStyle = divergingCss(1 - 2 * norm(d.values[i * n + j]));
+        ctx.fillRect(f.left + j * cw, f.bottom - (i + 1) * ch, cw + 0.6, ch + 0.6);
+      }
+    // Contours at ten levels, evenly spaced on the log scale.
+    ctx.strokeStyle = "rgba(20,20,20,0.45)";
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    const logGrid = Array.from(d.values, (L) => norm(L));
+    for (let k = 1; k < 10; k++)
+      for (const [[x0, y0], [x1, y1]] of contour(logGrid, n, k / 10)) {
+        ctx.moveTo(f.left + (x0 + 0.5) * cw, f.bottom - (y0 + 0.5) * ch);
+        ctx.lineTo(f.left + (x1 + 0.5) * cw, f.bottom - (y1 + 0.5) * ch);
+      }
+    ctx.stroke();
+    const [ca, cb] = d.center;
+    this.axes(f, a, b, [ca - d.span, ca + d.span], [cb - d.span, cb + d.span]);
+    const P = (wa, wb) => [f.left + ((wa - ca + d.span) / (2 * d.span)) * (f.right - f.left), f.bottom - ((wb - cb + d.span) / (2 * d.span)) * (f.bottom - f.top)];
+    // The path training took, then the current point.
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(f.left, f.top, f.right - f.left, f.bottom - f.top);
+    ctx.clip();
+    ctx.strokeStyle = "#111";
+    ctx.lineWidth = 1.6;
+    ctx.beginPath();
+    this.path.forEach(([wa, wb], i) => (i ? ctx.lineTo(...P(wa, wb)) : ctx.moveTo(...P(wa, wb))));
+    ctx.stroke();
+    const now = [this.app.param(a), this.app.param(b)];
+    const [px, py] = P(...now);
+    ctx.fillStyle = "#fff";
+    ctx.strokeStyle = "#111";
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.arc(px, py, 6, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.stroke();
+    ctx.restore();
+    this.point = { P, ca, cb, span: d.span, f };
+    $("landscape-readout").textContent = t("land.readout2", { a, b, wa: now[0].toPrecision(4), wb: now[1].toPrecision(4), L: d.values[(n * n - 1) / 2].toPrecision(5) });
+  }
+
+  axes(f, xName, yName, [x0, x1], [y0, y1]) {
+    const { ctx } = this;
+    ctx.strokeStyle = "#999";
+    ctx.lineWidth = 1;
+    ctx.strokeRect(f.left + 0.5, f.top + 0.5, f.right - f.left, f.bottom - f.top);
+    ctx.fillStyle = "#333";
+    ctx.textAlign = "left";
+    ctx.fillText(x0.toPrecision(3), f.left, f.h - 12);
+    ctx.textAlign = "right";
+    ctx.fillText(x1.toPrecision(3), f.right, f.h - 12);
+    ctx.textAlign = "center";
+    ctx.fillText(xName, (f.left + f.right) / 2, f.h - 4);
+    ctx.textAlign = "right";
+    ctx.fillText(y1.toPrecision(3), f.left - 4, f.top + 9);
+    ctx.fillText(y0.toPrecision(3), f.left - 4, f.bottom);
+    ctx.save();
+    ctx.translate(12, (f.top + f.bottom) / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = "center";
+    ctx.fillText(yName, 0, 0);
+    ctx.restore();
+  }
+
+  arrow(x0, y0, x1, y1, color) {
+    const { ctx } = this;
+    ctx.strokeStyle = ctx.fillStyle = color;
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.moveTo(x0, y0);
+    ctx.lineTo(x1, y1);
+    ctx.stroke();
+    const a = Math.atan2(y1 - y0, x1 - x0);
+    ctx.beginPath();
+    ctx.moveTo(x1, y1);
+    ctx.lineTo(x1 - 8 * Math.cos(a - 0.4), y1 - 8 * Math.sin(a - 0.4));
+    ctx.lineTo(x1 - 8 * Math.cos(a + 0.4), y1 - 8 * Math.sin(a + 0.4));
+    ctx.fill();
+  }
+
+  /** Dragging the current point sets both weights (the sliders and the boundary follow). */
+  drag(e) {
+    if (this.picks.length !== 2 || !this.point) return;
+    const { f, ca, cb, span } = this.point;
+    const r = this.canvas.getBoundingClientRect();
+    const sx = this.canvas.width / r.width;
+    const sy = this.canvas.height / r.height;
+    const move = (ev) => {
+      const x = (ev.clientX - r.left) * sx;
+      const y = (ev.clientY - r.top) * sy;
+      const wa = ca - span + ((x - f.left) / (f.right - f.left)) * 2 * span;
+      const wb = cb - span + ((f.bottom - y) / (f.bottom - f.top)) * 2 * span;
+      this.app.setParam(this.picks[0], Math.max(ca - span, Math.min(ca + span, wa)));
+      this.app.setParam(this.picks[1], Math.max(cb - span, Math.min(cb + span, wb)));
+      this.track();
+    };
+    this.dragging = true;
+    this.canvas.setPointerCapture(e.pointerId);
+    move(e);
+    const up = () => {
+      this.dragging = false;
+      this.canvas.removeEventListener("pointermove", move);
+      this.canvas.removeEventListener("pointerup", up);
+      this.compute();
+    };
+    this.canvas.addEventListener("pointermove", move);
+    this.canvas.addEventListener("pointerup", up);
+  }
+}
