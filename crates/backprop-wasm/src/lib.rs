@@ -397,6 +397,78 @@ impl Playground {
         Float64Array::from(self.session.network().params().as_slice())
     }
 
+    /// Every parameter's gradient from the last backward pass (the last mini-batch trained),
+    /// in the order of `params()`: ∂L/∂W and ∂L/∂b of the mean loss of that batch, without
+    /// the regularization term. Zero before any training.
+    pub fn grads(&self) -> Float64Array {
+        let net = self.session.network();
+        let g: Vec<f64> = net
+            .parameter_ids()
+            .into_iter()
+            .map(|id| net.grad(id).unwrap_or(f64::NAN))
+            .collect();
+        Float64Array::from(g.as_slice())
+    }
+
+    /// ∂(mean training loss)/∂θ for every parameter over the whole training set, in the order
+    /// of `params()`: the slope of the loss landscape at the current weights.
+    #[wasm_bindgen(js_name = trainGradient)]
+    pub fn train_gradient(&self) -> Float64Array {
+        let g = backprop::inspect::landscape::gradient(
+            self.session.network(),
+            self.session.train_samples(),
+        );
+        Float64Array::from(g.as_slice())
+    }
+
+    /// Every data point's activations in hidden layer `layer` (1-based), in the order of
+    /// `points()`: a (points × width) matrix, row-major — the data as that layer sees it.
+    pub fn activations(&self, layer: u32) -> Result<Float64Array, JsError> {
+        let net = self.session.network();
+        let hidden = net.layers().len().saturating_sub(1);
+        if layer == 0 || layer as usize > hidden {
+            return Err(err(format!(
+                "layer: expected a hidden layer 1 to {hidden}, got {layer}"
+            )));
+        }
+        let data = self.session.data();
+        let x = backprop::data::features::transform(net.features(), &data.points);
+        let acts = net.activations(&x);
+        let a = &acts[layer as usize - 1];
+        Ok(Float64Array::from(
+            a.iter().copied().collect::<Vec<f64>>().as_slice(),
+        ))
+    }
+
+    /// The loss landscape: the mean training loss with parameter `a` (and `b`, unless empty or
+    /// null) moved over [v − span, v + span] in `n` evenly spaced values (n odd). Returns n
+    /// values, or n×n row-major with `b` outer; the middle value is the loss at the current
+    /// weights. The network is left unchanged.
+    #[wasm_bindgen(js_name = lossLandscape)]
+    pub fn loss_landscape(
+        &self,
+        a: &str,
+        b: Option<String>,
+        n: u32,
+        span: f64,
+    ) -> Result<Float64Array, JsError> {
+        let a: ParamId = a.parse().map_err(err)?;
+        let b: Option<ParamId> = match b.as_deref() {
+            None | Some("") => None,
+            Some(b) => Some(b.parse().map_err(err)?),
+        };
+        let values = backprop::inspect::landscape::loss_landscape(
+            self.session.network(),
+            self.session.train_samples(),
+            a,
+            b,
+            n as usize,
+            span,
+        )
+        .map_err(err)?;
+        Ok(Float64Array::from(values.as_slice()))
+    }
+
     /// Sets every parameter at once (the order of `params()`); checked whole first.
     #[wasm_bindgen(js_name = setParams)]
     pub fn set_params(&mut self, values: &[f64]) -> Result<(), JsError> {

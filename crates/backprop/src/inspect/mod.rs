@@ -3,5 +3,6 @@
 //! differences.
 
 pub mod gradcheck;
+pub mod landscape;
 pub mod primitives;
 pub mod trace;
