@@ -55,6 +55,7 @@ try {
 
   const hash = "#dataset=spiral&points=500&trainRatio=0.5&batchSize=10&learningRate=0.03&activation=tanh&hidden=8,8,8,8,8,8&seed=1";
   const { page: p2 } = await openPage(browser, url + "/" + hash);
+  await p2.selectOption("#speed", "max");
   await p2.click("#play");
   await p2.waitForTimeout(1000);
   await p2.evaluate(() => ((playground.frames.length = 0), (playground.work.length = 0)));

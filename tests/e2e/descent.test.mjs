@@ -158,3 +158,27 @@ test("hidden space: the points through two hidden neurons, live", async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("slow motion: one mini-batch at a time, forward then backward then update on the graph", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en&dataset=circle&hidden=4,2&seed=3&batchSize=10", { width: 1400, height: 900 });
+  assert.equal(await page.inputValue("#speed"), "1", "the default trains one epoch a frame");
+  await page.selectOption("#speed", "slow");
+  const p0 = await page.evaluate(() => Array.from(playground.pg.params()));
+  await page.click("#step");
+  await frame(page);
+  assert.match(await page.textContent("#batch-info"), /batch 1\/25/);
+  assert.equal(await page.evaluate(() => playground.pg.metrics().epoch), 1, "the first batch begins epoch 1");
+  assert.notDeepEqual(await page.evaluate(() => Array.from(playground.pg.params())), p0, "one step moved the weights");
+  await page.click("#play");
+  const phases = new Set();
+  for (let i = 0; i < 60 && phases.size < 3; i++) {
+    const m = (await page.textContent("#batch-info")).match(/(forward|backward|update)$/);
+    if (m) phases.add(m[1]);
+    await page.waitForTimeout(60);
+  }
+  await page.click("#play");
+  assert.deepEqual([...phases].sort(), ["backward", "forward", "update"], "each step plays its forward, backward and update");
+  await shot(page, "descent-slow-motion");
+  assert.deepEqual(errors, []);
+  await page.close();
+});

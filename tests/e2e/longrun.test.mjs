@@ -25,6 +25,7 @@ test(`training for ${SECONDS} s of page time keeps memory flat and the history b
   };
   // Open the inspector on a point too, so its refreshes run all along.
   await page.evaluate(() => playground.setSample({ x1: 1, x2: 1, label: 1 }));
+  await page.selectOption("#speed", "max");
   await page.click("#play");
   // The loss history fills its 1024 entries (one a frame) in about 17 s; from then on nothing
   // should grow.

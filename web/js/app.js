@@ -13,6 +13,8 @@ import { coreText } from "./core-text.js";
 
 // Changing these generates new data, replacing data drawn or imported by hand.
 const NEW_DATA_KEYS = ["dataset", "noise", "points", "seed"];
+// Slow motion: one mini-batch step this often (ms), its forward, backward and update shown.
+const SLOW_MS = 1200;
 // The loss chart's memory: thinned like the core's history, so it stays bounded.
 const MAX_CHART = 1024;
 
@@ -22,7 +24,8 @@ export class App {
     this.pg = null;
     this.config = defaults(); // the schema state, mirrored in the URL
     this.playing = false;
-    this.speed = "max";
+    this.speed = "1"; // one epoch a frame: the boundary forms where one can watch it
+    this.lastBatch = null; // slow motion: {rows, batch, batches, at} of the last mini-batch step
     this.sizes = [];
     this.labels = { inputs: [], outputs: [] };
     this.points = new Float64Array(0); // [x1, x2, label, isTrain] per point
@@ -119,16 +122,42 @@ export class App {
   togglePlay = () => this.setPlaying(!this.playing);
   setSpeed = (speed) => (this.speed = speed);
 
-  /** One epoch, paused. */
+  /** One epoch, paused (one mini-batch in slow motion). */
   step() {
     this.setPlaying(false);
-    this.train(() => this.pg.step(1));
+    if (this.speed === "slow" || this.speed === "batch") this.stepBatch();
+    else this.train(() => this.pg.step(1));
   }
 
   /** The frame loop's call while playing: as many epochs as the speed and budget allow. */
   trainFrame(budgetMs) {
+    if (this.speed === "slow" || this.speed === "batch") {
+      // Slow motion: one mini-batch step every SLOW_MS, its forward, backward and update
+      // played out on the network graph in between; "batch": one mini-batch a frame.
+      const now = performance.now();
+      if (this.speed === "batch" || !this.lastBatch || now - this.lastBatch.at >= SLOW_MS) return this.stepBatch(now);
+      this.emit("values"); // the animation moves on
+      return;
+    }
     const max = this.speed === "max" ? this.Playground.catalog().limits.maxEpochsPerCall : Number(this.speed);
     this.train(() => (this.speed === "max" ? this.pg.trainFor(budgetMs, max) : this.pg.step(max)));
+  }
+
+  /** One mini-batch step (the core's slow motion); remembers which points were in it. */
+  stepBatch(now = performance.now()) {
+    const before = this.pg.params();
+    this.lastBatch = { rows: [], batch: 0, batches: 0, at: now, before };
+    const m = this.train(() => this.pg.stepBatch());
+    Object.assign(this.lastBatch, { rows: Array.from(m.rows), batch: m.batch, batches: m.batches });
+  }
+
+  /** Where slow motion stands: {phase: "forward" | "backward" | "update", progress 0..1}. */
+  slowPhase(now = performance.now()) {
+    if (!this.lastBatch || this.speed !== "slow" || !this.playing) return null;
+    const f = Math.min(1, (now - this.lastBatch.at) / SLOW_MS);
+    if (f < 0.35) return { phase: "forward", progress: f / 0.35 };
+    if (f < 0.8) return { phase: "backward", progress: (f - 0.35) / 0.45 };
+    return { phase: "update", progress: (f - 0.8) / 0.2 };
   }
 
   /** Runs a training call; on divergence (decided by the core) pauses and offers the core's

@@ -19,7 +19,7 @@ function selects() {
     { key: "optimizer", options: named(cat.optimizers) },
     { key: "regularization", options: named(cat.regularizations) },
     { key: "regularizationRate", options: within(REG_RATES, "regularizationRate") },
-    { key: "speed", options: ["1", "10", "max"].map((v) => [v, null, `speed.${v}`]) },
+    { key: "speed", options: ["slow", "batch", "1", "10", "max"].map((v) => [v, null, `speed.${v}`]) },
   ];
 }
 

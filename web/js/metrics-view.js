@@ -22,6 +22,9 @@ export class MetricsView {
   render() {
     const m = this.app.metrics();
     $("epoch").textContent = String(m.epoch);
+    const b = this.app.lastBatch;
+    const slow = this.app.slowPhase();
+    $("batch-info").textContent = b && (this.app.speed === "slow" || this.app.speed === "batch") ? t("run.batchInfo", b) + (slow ? ` · ${t(`slow.${slow.phase}`)}` : "") : "";
     $("train-loss").textContent = fmt(m.trainLoss);
     $("test-loss").textContent = fmt(m.testLoss);
     $("train-acc").textContent = pct(m.trainAccuracy);

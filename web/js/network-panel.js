@@ -119,7 +119,20 @@ export class NetworkPanel {
         bmp.commit();
       }
     });
-    const values = this.showGrads ? this.app.grads() : this.app.params();
-    this.view.draw(values, this.thumbs.map((b) => b.canvas), this.app.selection, { normalize: this.showGrads });
+    // Slow motion: the forward pass lights the columns left to right, then the gradients sweep
+    // back from the output (both with the weights from before the step), then the update
+    // shows the new weights.
+    const slow = this.app.slowPhase();
+    const before = slow && slow.phase !== "update" ? this.app.lastBatch.before : null;
+    const values = this.showGrads ? this.app.grads() : (before ?? this.app.params());
+    const options = { normalize: this.showGrads };
+    const cols = this.app.sizes.length;
+    if (slow?.phase === "forward") options.column = Math.min(cols - 1, Math.floor(slow.progress * cols));
+    if (slow?.phase === "backward" && !this.showGrads) {
+      options.grads = this.app.grads();
+      options.gradFrom = Math.max(1, cols - 1 - Math.floor(slow.progress * (cols - 1)));
+      options.column = options.gradFrom - 1;
+    }
+    this.view.draw(values, this.thumbs.map((b) => b.canvas), this.app.selection, options);
   }
 }

@@ -74,18 +74,29 @@ export class NetworkView {
   }
 
   /** Draws links and biases from `params` (the weights, or with `normalize` the gradients,
-   * scaled by their largest magnitude so that the biggest is the boldest). */
-  draw(params, bitmaps, selection, { normalize = false } = {}) {
+   * scaled by their largest magnitude so that the biggest is the boldest). Slow motion:
+   * `grads` with `gradFrom` draws layers ≥ gradFrom as gradients (the backward sweep), and
+   * `column` rings the column the forward pass has reached. */
+  draw(params, bitmaps, selection, { normalize = false, grads = null, gradFrom = Infinity, column = -1 } = {}) {
     const { ctx } = this;
     ctx.clearRect(0, 0, this.w, this.h);
     this.drawn = params;
-    if (normalize) {
+    const scaled = (values) => {
       let max = 0;
-      for (const v of params) if (Number.isFinite(v)) max = Math.max(max, Math.abs(v));
+      for (const v of values) if (Number.isFinite(v)) max = Math.max(max, Math.abs(v));
       const k = max > 0 ? 3 / max : 0; // the largest gradient draws like a weight of 3
-      params = params.map((v) => v * k);
-    }
+      return values.map((v) => v * k);
+    };
+    if (normalize) params = scaled(params);
     const offsets = paramOffsets(this.sizes);
+    if (grads && gradFrom < this.sizes.length) {
+      const g = scaled(grads);
+      params = Float64Array.from(params);
+      for (let l = gradFrom; l < this.sizes.length; l++) {
+        const o = offsets[l - 1];
+        for (let i = o.w; i < o.b + o.outputs; i++) params[i] = g[i];
+      }
+    }
     // Links, thin first so thick ones stay on top.
     const order = this.links
       .map((k) => ({ k, w: params[offsets[k.layer - 1].w + k.from * offsets[k.layer - 1].outputs + k.to] }))
@@ -110,8 +121,8 @@ export class NetworkView {
         const p = this.nodes[c][i];
         const bmp = bitmaps[n];
         if (bmp) ctx.drawImage(bmp, p.x, p.y, NODE, NODE);
-        const selected = selection && selection.layer === c && selection.to === i;
-        ctx.strokeStyle = selected ? "#111" : "rgba(0,0,0,0.35)";
+        const selected = (selection && selection.layer === c && selection.to === i) || c === column;
+        ctx.strokeStyle = c === column ? "#b7791f" : selected ? "#111" : "rgba(0,0,0,0.35)";
         ctx.lineWidth = selected ? 3 : 1;
         ctx.strokeRect(p.x + 0.5, p.y + 0.5, NODE - 1, NODE - 1);
         if (c > 0) {

@@ -108,6 +108,20 @@ export class OutputView {
     ctx.globalAlpha = 1;
     drawAxes(ctx, w);
     drawPoints(ctx, app.points, w, { showTest: app.config.showTest, classes });
+    // Slow motion: the points of the last mini-batch, ringed.
+    const b = app.lastBatch;
+    if (b && (app.speed === "slow" || app.speed === "batch") && b.rows.length) {
+      ctx.strokeStyle = "#b7791f";
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      for (const r of b.rows) {
+        const x = toPx(app.points[4 * r], w);
+        const y = toPx(-app.points[4 * r + 1], w);
+        ctx.moveTo(x + 6, y);
+        ctx.arc(x, y, 6, 0, 2 * Math.PI);
+      }
+      ctx.stroke();
+    }
     const s = app.sample;
     if (s) {
       ctx.strokeStyle = "#111";

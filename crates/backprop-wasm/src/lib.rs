@@ -257,6 +257,22 @@ impl Playground {
         self.metrics_js(done)
     }
 
+    /// Slow motion: one mini-batch step. Returns the metrics plus `rows` (the batch: indices
+    /// into `points()`, whose training points come first), `batch` (batches done in this
+    /// epoch) and `batches` (per epoch).
+    #[wasm_bindgen(js_name = stepBatch)]
+    pub fn step_batch(&mut self) -> Result<JsValue, JsError> {
+        let (rows, (batch, batches)) = self.session.train_batch();
+        let m = self.metrics_js(0)?;
+        let set = |k: &str, v: JsValue| Reflect::set(&m, &JsValue::from_str(k), &v).map(|_| ());
+        let rows: Vec<f64> = rows.iter().map(|&r| r as f64).collect();
+        set("rows", Float64Array::from(rows.as_slice()).into())
+            .and_then(|_| set("batch", JsValue::from_f64(batch as f64)))
+            .and_then(|_| set("batches", JsValue::from_f64(batches as f64)))
+            .map_err(|_| err("stepBatch: could not build the result"))?;
+        Ok(m)
+    }
+
     fn metrics_js(&self, epochs_run: u32) -> Result<JsValue, JsError> {
         let m = self.session.latest();
         to_js(&Metrics {

@@ -337,6 +337,24 @@ impl Session {
         done
     }
 
+    /// Slow motion: one mini-batch step (the next batch of the current epoch), keeping the
+    /// last good weights and measuring the metrics. Returns the batch's rows (indices into
+    /// [`Session::train_set`]) and (batches done in this epoch, batches per epoch).
+    pub fn train_batch(&mut self) -> (Vec<usize>, (usize, usize)) {
+        self.keep_last_good();
+        let (rows, _) = self.trainer.train_batch(&self.train_samples);
+        self.record_metrics();
+        let n = self.train_samples.len();
+        let (done, per_epoch) = self.trainer.batch_position(n);
+        // A finished epoch reads as "all batches done", not "0 done".
+        let done = if done == 0 && !rows.is_empty() {
+            per_epoch
+        } else {
+            done
+        };
+        (rows, (done, per_epoch))
+    }
+
     /// Trains one epoch without measuring the train and test loss (a full pass over both
     /// sets) and without keeping the last good weights; returns whether every weight is
     /// still finite. Call [`Session::record_metrics`] when the metrics are wanted.

@@ -107,6 +107,9 @@ pub struct Trainer {
     rng: Rng64,
     epoch: u64,
     order: Vec<usize>,
+    /// Where the current epoch stands in `order` when it is trained batch by batch
+    /// ([`Trainer::train_batch`]); 0 when the next step starts a new epoch.
+    cursor: usize,
     /// The mini-batch's rows (x, t), reused between steps.
     batch: (Array2<f64>, Array2<f64>),
 }
@@ -122,6 +125,7 @@ impl Trainer {
             rng,
             epoch: 0,
             order: Vec::new(),
+            cursor: 0,
             batch: (Array2::zeros((0, 0)), Array2::zeros((0, 0))),
         })
     }
@@ -177,6 +181,12 @@ impl Trainer {
     /// whether every weight is still finite — false means training diverged.
     pub fn train_epoch(&mut self, train: &Samples) -> bool {
         let n = train.len();
+        if self.cursor > 0 && self.order.len() == n {
+            // An epoch begun batch by batch: finish it.
+            let start = std::mem::take(&mut self.cursor);
+            return self.train_rows(train, start);
+        }
+        self.cursor = 0;
         self.epoch += 1;
         if n == 0 {
             return self.network.is_finite();
@@ -185,9 +195,49 @@ impl Trainer {
             self.order = (0..n).collect();
         }
         self.order.shuffle(&mut self.rng);
+        self.train_rows(train, 0)
+    }
+
+    /// One mini-batch step (slow motion): the next batch of the current epoch, a new shuffled
+    /// epoch when the last one is done. Returns the rows of `train` in the batch (empty when
+    /// there is no training data) and whether every weight is still finite.
+    pub fn train_batch(&mut self, train: &Samples) -> (Vec<usize>, bool) {
+        let n = train.len();
+        if n == 0 {
+            return (Vec::new(), self.network.is_finite());
+        }
+        if self.cursor == 0 || self.order.len() != n {
+            self.epoch += 1;
+            if self.order.len() != n {
+                self.order = (0..n).collect();
+            }
+            self.order.shuffle(&mut self.rng);
+            self.cursor = 0;
+        }
+        let end = (self.cursor + self.hyper.batch_size.min(n)).min(n);
+        let rows = self.order[self.cursor..end].to_vec();
+        let (mut xb, mut tb) = std::mem::take(&mut self.batch);
+        kernels::rows::gather(&train.x, &rows, &mut xb);
+        kernels::rows::gather(&train.t, &rows, &mut tb);
+        self.network.forward_output(&xb, &tb);
+        self.update();
+        self.batch = (xb, tb);
+        self.cursor = if end == n { 0 } else { end };
+        (rows, self.network.is_finite())
+    }
+
+    /// The position in the current epoch: (batches done, batches per epoch) for `n` rows.
+    pub fn batch_position(&self, n: usize) -> (usize, usize) {
+        let size = self.hyper.batch_size.min(n).max(1);
+        (self.cursor.div_ceil(size), n.div_ceil(size))
+    }
+
+    /// Trains the batches of the current `order` from row `start` to its end.
+    fn train_rows(&mut self, train: &Samples, start: usize) -> bool {
+        let n = train.len();
         let order = std::mem::take(&mut self.order);
         let (mut xb, mut tb) = std::mem::take(&mut self.batch);
-        for chunk in order.chunks(self.hyper.batch_size.min(n)) {
+        for chunk in order[start..].chunks(self.hyper.batch_size.min(n)) {
             kernels::rows::gather(&train.x, chunk, &mut xb);
             kernels::rows::gather(&train.t, chunk, &mut tb);
             self.network.forward_output(&xb, &tb);
