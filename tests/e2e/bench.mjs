@@ -31,6 +31,8 @@ function measure(Playground, CONFIGS, base) {
     out[`epoch + train/test metrics [${name}] µs`] = time(() => pg.step(1), 200);
     out[`grid 100² all neurons [${name}] µs`] = time(() => pg.evaluateGrid(100), 20);
     out[`grid 256² all neurons [${name}] µs`] = time(() => pg.evaluateGrid(256), 3);
+    // The loss landscape of two weights, 65×65 mean training losses (issue: fits in a frame?).
+    out[`loss landscape 65² [${name}] µs`] = time(() => pg.lossLandscape("W2[0][0]", "W2[1][0]", 65, 1), 1);
     pg.free();
   }
   return out;

@@ -617,3 +617,70 @@ fn after_a_divergence_the_last_good_weights_can_be_restored() {
         .unwrap();
     assert!(!pg.has_last_good());
 }
+
+#[wasm_bindgen_test]
+fn the_drawn_graph_the_landscape_and_slow_motion() {
+    let mut pg = small();
+    // The primitive trace: stages in flow order, its loss the layer-level trace's.
+    let p = pg.primitive_trace(1.0, -2.0, 1.0).unwrap();
+    let stages = js_sys::Array::from(&get(&p, "stages"));
+    let kinds: Vec<String> = stages
+        .iter()
+        .map(|s| get(&s, "kind").as_string().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["affine", "tanh", "affine", "tanh", "affine", "loss"]
+    );
+    let tr = pg.trace(1.0, -2.0, 1.0).unwrap();
+    assert_eq!(num(&p, "loss"), num(&tr, "loss"));
+    for (x1, x2, label) in [
+        (f64::NAN, 0.0, 0.0),
+        (0.0, 0.0, 7.0),
+        (0.0, f64::INFINITY, 1.0),
+    ] {
+        assert!(!message(pg.primitive_trace(x1, x2, label)).is_empty());
+    }
+    // The warm-up: z = (x + y)², ∂z/∂x = 2t.
+    let w = Playground::warm_up(1.0, 2.0).unwrap();
+    assert_eq!((num(&w, "z"), num(&w, "dzDx")), (9.0, 6.0));
+    assert!(!message(Playground::warm_up(f64::NAN, 1.0)).is_empty());
+    // The landscape: the middle is the training loss; bad arguments are refused.
+    let grid = pg
+        .loss_landscape("W1[0][0]", Some("b2[0]".into()), 5, 0.5)
+        .unwrap()
+        .to_vec();
+    assert_eq!(grid.len(), 25);
+    assert_eq!(grid[12], num(&pg.metrics().unwrap(), "trainLoss"));
+    assert_eq!(
+        pg.loss_landscape("W1[0][0]", None, 3, 0.5)
+            .unwrap()
+            .length(),
+        3
+    );
+    for (a, b, n, span) in [
+        ("W1[0][0]", None, 4, 1.0),
+        ("W1[0][0]", Some("W1[0][0]"), 5, 1.0),
+        ("x", None, 5, 1.0),
+        ("W1[0][0]", None, 5, f64::NAN),
+        ("W1[0][0]", None, u32::MAX, 1.0),
+    ] {
+        assert!(
+            !message(pg.loss_landscape(a, b.map(String::from), n, span)).is_empty(),
+            "{a} {b:?} {n} {span}"
+        );
+    }
+    assert_eq!(pg.train_gradient().length(), pg.params().length());
+    // Slow motion: one mini-batch; the gradients of that batch; hidden activations per point.
+    let m = pg.step_batch().unwrap();
+    assert_eq!(num(&m, "batch"), 1.0);
+    assert!(num(&m, "batches") >= 1.0);
+    assert!(js_sys::Float64Array::new(&get(&m, "rows")).length() >= 1);
+    assert!(pg.grads().to_vec().iter().any(|g| *g != 0.0));
+    let points = pg.points().length() / 4;
+    assert_eq!(pg.activations(1).unwrap().length(), points * 3);
+    assert_eq!(pg.activations(2).unwrap().length(), points * 2);
+    for l in [0, 3, u32::MAX] {
+        assert!(!message(pg.activations(l)).is_empty());
+    }
+}
