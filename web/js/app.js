@@ -370,6 +370,9 @@ export class App {
     if (this.view === view) return;
     this.view = view;
     this.emit("view");
+    // The graph needs a sample: the first training point, until the learner picks another.
+    const p = this.points;
+    if (view === "graph" && !this.sample && p.length) this.setSample({ x1: p[0], x2: p[1], label: p[2] });
   }
 
   // ---- the inspector's sample

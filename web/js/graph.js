@@ -88,7 +88,7 @@ export function drawGraph(host, pt, open, state, onToggle) {
   const maxLines = Math.min(MAX_LINES, Math.max(1, ...els.map((e) => lines(e.scalar ? e.value[0] : e.value).length)));
   const band = maxLines * LINE + 6; // label band above and below the arrows
   const nodeH = 38;
-  const rowH = band * 2 + nodeH + 18;
+  const rowH = band * 2 + nodeH + 30;
   // Place: each element gets [incoming arrow][node]; a row breaks before an element that
   // would not fit.
   let x = MARGIN;
@@ -132,10 +132,12 @@ export function drawGraph(host, pt, open, state, onToggle) {
   }
   for (const f of frames.values()) {
     const s = pt.stages[f.stage];
-    const y = rowTop(f.row) + band - 8;
+    // The frame spans the row's band of numbers too; its name sits below the gradients.
+    const y = rowTop(f.row) + 2;
+    const bottom = midY(f.row) + nodeH / 2 + band + 10;
     const g = svg("g", { class: "cg-frame", tabindex: 0, role: "button" });
-    g.append(svg("rect", { x: f.x0 - 6, y, width: f.x1 - f.x0 + 12, height: nodeH + 34, rx: 10 }));
-    g.append(svg("text", { x: f.x0 - 2, y: y + nodeH + 30, class: "cg-frame-label" }, stageName(s) + " ⊖"));
+    g.append(svg("rect", { x: f.x0 - 6, y, width: f.x1 - f.x0 + 12, height: bottom - y, rx: 10 }));
+    g.append(svg("text", { x: f.x0 - 2, y: bottom - 3, class: "cg-frame-label" }, stageName(s) + " ⊖"));
     g.append(svg("title", {}, t("graph.close", { name: stageName(s) })));
     const toggle = () => onToggle(f.stage);
     g.addEventListener("click", toggle);
