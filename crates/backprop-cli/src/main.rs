@@ -1,8 +1,11 @@
 //! `backprop` — train, predict, take gradients and walk through the article in the terminal.
 
+use std::fs::File;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use backprop::files::csv::DataFile;
 use backprop::files::model::LayerFile;
 use backprop::training::session::Data;
 use backprop::{
@@ -13,12 +16,103 @@ use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
-/// `println!` that ends quietly when the reader has gone away (`backprop article | head`).
+/// Why a command stopped: a message for stderr, or quietly (the reader of stdout went away,
+/// as in `backprop article | head`).
+#[derive(Debug)]
+enum Fail {
+    Message(String),
+    Quiet,
+}
+
+impl From<String> for Fail {
+    fn from(m: String) -> Fail {
+        Fail::Message(m)
+    }
+}
+
+type Done = Result<(), Fail>;
+
+/// A failed write to stdout: quiet for a closed pipe, else a message.
+fn stdout_failed(e: std::io::Error) -> Fail {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Fail::Quiet
+    } else {
+        Fail::Message(format!("writing to stdout: {e}"))
+    }
+}
+
+/// `println!` whose write error ends the command: quietly when the reader has gone away
+/// (`backprop article | head`), with a message otherwise (`> /dev/full`).
 macro_rules! say {
-    ($($t:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($t)*);
-    }};
+    ($($t:tt)*) => {
+        writeln!(std::io::stdout(), $($t)*).map_err(stdout_failed)?
+    };
+}
+
+/// A file written whole or not at all: the text goes to a temporary file in the target's
+/// folder, which is renamed over the target only when every byte is on disk. Made before the
+/// work starts, so a folder that is missing or not writable fails at once; dropped without
+/// [`AtomicFile::commit`], it removes the temporary file and leaves the target untouched.
+struct AtomicFile {
+    target: PathBuf,
+    temp: PathBuf,
+    file: Option<File>,
+}
+
+impl AtomicFile {
+    fn create(target: &Path) -> Result<AtomicFile, String> {
+        let say = |e: &dyn std::fmt::Display| format!("{}: {e}", target.display());
+        if target.is_dir() {
+            return Err(say(&"is a folder"));
+        }
+        let name = target
+            .file_name()
+            .ok_or_else(|| say(&"not a file name"))?
+            .to_string_lossy()
+            .into_owned();
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        for n in 0..100u32 {
+            let temp = dir.join(format!(".{name}.{}-{n}.tmp", std::process::id()));
+            match File::options().write(true).create_new(true).open(&temp) {
+                Ok(file) => {
+                    return Ok(AtomicFile {
+                        target: target.to_path_buf(),
+                        temp,
+                        file: Some(file),
+                    });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(say(&e)),
+            }
+        }
+        Err(say(&"could not make a temporary file beside it"))
+    }
+
+    /// Writes `text`, syncs and renames into place.
+    fn commit(mut self, text: &str) -> Result<(), String> {
+        let say = |e: std::io::Error| format!("{}: {e}", self.target.display());
+        let mut file = self
+            .file
+            .take()
+            .ok_or_else(|| say(std::io::Error::other("closed")))?;
+        file.write_all(text.as_bytes()).map_err(say)?;
+        file.sync_all().map_err(say)?;
+        drop(file);
+        std::fs::rename(&self.temp, &self.target).map_err(say)?;
+        self.temp = PathBuf::new();
+        Ok(())
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if !self.temp.as_os_str().is_empty() {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
 }
 
 #[derive(Parser)]
@@ -62,29 +156,31 @@ struct TrainArgs {
     /// Train on every row of this CSV (x1,x2,label) instead of a generated set.
     #[arg(long)]
     data: Option<PathBuf>,
-    /// Generated data set: circle, xor, gauss, spiral, spiral3, blobs4, plane, bumps.
-    #[arg(long, default_value = "spiral")]
-    dataset: DatasetKind,
+    /// Generated data set: circle, xor, gauss, spiral, spiral3, blobs4, plane, bumps
+    /// [default: spiral].
+    #[arg(long)]
+    dataset: Option<DatasetKind>,
     /// The task of --data without --model: `regression` or a class count like `3`.
     #[arg(long)]
     task: Option<Task>,
-    /// Points to generate.
-    #[arg(long, default_value_t = 500)]
-    points: usize,
-    /// Label noise of the generated set, 0 to 0.5.
-    #[arg(long, default_value_t = 0.0)]
-    noise: f64,
-    /// Fraction of generated points used for training.
-    #[arg(long, default_value_t = 0.5)]
-    train_ratio: f64,
-    /// Hidden layer widths, e.g. 8,8 (empty for none).
-    #[arg(long, default_value = "8,8", value_parser = parse_hidden)]
-    hidden: Hidden,
-    #[arg(long, default_value = "tanh")]
-    activation: Activation,
-    /// Input features, e.g. x1,x2,x1*x2,sin(x1).
-    #[arg(long, default_value = "x1,x2", value_parser = parse_features)]
-    features: FeatureList,
+    /// Points to generate [default: 500].
+    #[arg(long)]
+    points: Option<usize>,
+    /// Label noise of the generated set, 0 to 0.5 [default: 0].
+    #[arg(long)]
+    noise: Option<f64>,
+    /// Fraction of generated points used for training [default: 0.5].
+    #[arg(long)]
+    train_ratio: Option<f64>,
+    /// Hidden layer widths, e.g. 8,8 (empty for none) [default: 8,8].
+    #[arg(long, value_parser = parse_hidden)]
+    hidden: Option<Hidden>,
+    /// relu, tanh, sigmoid or linear [default: tanh].
+    #[arg(long)]
+    activation: Option<Activation>,
+    /// Input features, e.g. x1,x2,x1*x2,sin(x1) [default: x1,x2].
+    #[arg(long, value_parser = parse_features)]
+    features: Option<FeatureList>,
     #[arg(long, default_value_t = 1)]
     seed: u32,
     #[arg(long, default_value_t = 100)]
@@ -130,8 +226,11 @@ fn parse_features(s: &str) -> Result<FeatureList, String> {
         .map_err(|e| e.to_string())
 }
 
+/// A text file by the core's one rule (UTF-8 with or without a byte-order mark, or UTF-16
+/// with one), as the page reads it.
 fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    backprop::files::text::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn load_model(path: &Path) -> Result<Network, String> {
@@ -140,6 +239,18 @@ fn load_model(path: &Path) -> Result<Network, String> {
 
 fn load_data(path: &Path, task: Task) -> Result<Dataset, String> {
     Dataset::from_csv(&read(path)?, task).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn load_data_file(path: &Path, task: Task) -> Result<DataFile, String> {
+    DataFile::from_csv(&read(path)?, task).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Flags that would be ignored are errors: names the first one given with `with`.
+fn refuse_with(with: &str, why: &str, given: &[(&str, bool)]) -> Result<(), String> {
+    match given.iter().find(|(_, g)| *g) {
+        Some((flag, _)) => Err(format!("{flag} cannot be used with {with} ({why})")),
+        None => Ok(()),
+    }
 }
 
 fn describe(name: &str, m: &Metrics, rows: usize) -> String {
@@ -159,20 +270,60 @@ fn describe(name: &str, m: &Metrics, rows: usize) -> String {
 /// Trains through the same `Session` the page drives: a config from the flags, with the
 /// model file's network and the CSV's rows when given — so the same settings give the page's
 /// numbers.
-fn train(a: TrainArgs) -> Result<(), String> {
+fn train(a: TrainArgs) -> Done {
     let err = |e: backprop::Error| e.to_string();
+    if a.model.is_some() {
+        refuse_with(
+            "--model",
+            "the model file gives the network",
+            &[
+                ("--hidden", a.hidden.is_some()),
+                ("--activation", a.activation.is_some()),
+                ("--features", a.features.is_some()),
+                ("--task", a.task.is_some()),
+            ],
+        )?;
+    }
+    if a.data.is_some() {
+        refuse_with(
+            "--data",
+            "the CSV file gives the data and its split",
+            &[
+                ("--dataset", a.dataset.is_some()),
+                ("--points", a.points.is_some()),
+                ("--noise", a.noise.is_some()),
+                ("--train-ratio", a.train_ratio.is_some()),
+            ],
+        )?;
+    } else if a.task.is_some() {
+        return Err(Fail::Message(
+            "--task only applies to --data (the task of a CSV file's rows); a generated data set has its own"
+                .into(),
+        ));
+    }
+    // Checked before training, so a long run is never lost to a folder that is not there.
+    let out = match &a.out {
+        Some(path) => Some(AtomicFile::create(path)?),
+        None => None,
+    };
     let network = match &a.model {
         Some(path) => Some(load_model(path)?),
         None => None,
     };
+    let defaults = Config::default();
+    let dataset = a.dataset.unwrap_or(DatasetKind::Spiral);
     let data = match &a.data {
         Some(path) => {
             let task = match (&network, a.task) {
                 (Some(net), _) => net.task(),
                 (None, Some(task)) => task,
-                (None, None) => a.dataset.task(),
+                (None, None) => dataset.task(),
             };
-            Data::Rows(load_data(path, task)?, task)
+            let file = load_data_file(path, task)?;
+            match file.parts() {
+                Some((train, test)) => Data::Split(train, test, task),
+                None => Data::Rows(file.data, task),
+            }
         }
         None => Data::Generated,
     };
@@ -182,14 +333,14 @@ fn train(a: TrainArgs) -> Result<(), String> {
         _ => (Regularization::None, 0.0),
     };
     let config = Config {
-        dataset: a.dataset,
-        points: a.points,
-        noise: a.noise,
-        train_ratio: a.train_ratio,
+        dataset,
+        points: a.points.unwrap_or(500),
+        noise: a.noise.unwrap_or(0.0),
+        train_ratio: a.train_ratio.unwrap_or(0.5),
         seed: a.seed,
-        features: a.features.0.clone(),
-        hidden: a.hidden.0.clone(),
-        activation: a.activation,
+        features: a.features.map_or(defaults.features.clone(), |f| f.0),
+        hidden: a.hidden.map_or(vec![8, 8], |h| h.0),
+        activation: a.activation.unwrap_or(Activation::Tanh),
         hyper: Hyper {
             learning_rate: a.lr,
             batch_size: a.batch,
@@ -199,6 +350,12 @@ fn train(a: TrainArgs) -> Result<(), String> {
         },
     };
     let mut session = Session::from_parts(config, network, data).map_err(err)?;
+    if session.train_set().is_empty() {
+        return Err(Fail::Message(format!(
+            "the training set is empty ({} test rows, no training rows): nothing to train on",
+            session.test_set().len()
+        )));
+    }
 
     let bar = ProgressBar::new(a.epochs as u64);
     bar.set_style(
@@ -208,10 +365,10 @@ fn train(a: TrainArgs) -> Result<(), String> {
     for e in 0..a.epochs {
         if !session.train_epoch() {
             bar.abandon();
-            return Err(format!(
+            return Err(Fail::Message(format!(
                 "training diverged at epoch {} (the weights became NaN or infinite); try a smaller --lr",
                 e + 1
-            ));
+            )));
         }
         if (e + 1) % 50 == 0 {
             let m = session.evaluate();
@@ -224,10 +381,9 @@ fn train(a: TrainArgs) -> Result<(), String> {
     say!("trained {} epochs ({})", m.epoch, shape(session.network()));
     say!("{}", describe("train", &m.train, session.train_set().len()));
     say!("{}", describe("test ", &m.test, session.test_set().len()));
-    if let Some(out) = a.out {
-        std::fs::write(&out, session.network().to_json() + "\n")
-            .map_err(|e| format!("{}: {e}", out.display()))?;
-        say!("model written to {}", out.display());
+    if let (Some(file), Some(path)) = (out, &a.out) {
+        file.commit(&(session.network().to_json() + "\n"))?;
+        say!("model written to {}", path.display());
     }
     Ok(())
 }
@@ -237,7 +393,7 @@ fn shape(n: &Network) -> String {
     format!("{}, {}, {}", widths.join("-"), n.activation(), n.output())
 }
 
-fn predict(model: &Path, data: &Path) -> Result<(), String> {
+fn predict(model: &Path, data: &Path) -> Done {
     let net = load_model(model)?;
     let rows = load_data(data, net.task())?;
     let s = Samples::new(&net, &rows);
@@ -273,7 +429,7 @@ struct Gradients {
     layers: Vec<LayerFile>,
 }
 
-fn grad(model: &Path, data: &Path) -> Result<(), String> {
+fn grad(model: &Path, data: &Path) -> Done {
     let mut net = load_model(model)?;
     let rows = load_data(data, net.task())?;
     let s = Samples::new(&net, &rows);
@@ -303,18 +459,19 @@ fn fmt_matrix(m: &[Vec<f64>]) -> String {
     format!("[{}]", rows.join("\n   "))
 }
 
-fn article() -> Result<(), String> {
+fn article() -> Done {
     let err = |e: backprop::Error| e.to_string();
     let net = article::network().map_err(err)?;
-    let show_net = |net: &Network| {
+    let show_net = |net: &Network| -> Done {
         for (l, layer) in net.layers().iter().enumerate() {
             let w: Vec<Vec<f64>> = layer.w.rows().into_iter().map(|r| r.to_vec()).collect();
             say!("W{} =\n  {}", l + 1, fmt_matrix(&w));
             say!("b{} = {}", l + 1, fmt_vec(&layer.b.to_vec()));
         }
+        Ok(())
     };
     say!("## The article's network: 2 inputs, 3 ReLU neurons, 2 softmax outputs\n");
-    show_net(&net);
+    show_net(&net)?;
     let (x, t, lr) = (article::X, article::T, article::LEARNING_RATE);
     say!(
         "\nx = ({}, {}), t = ({}, {}), learning rate {lr}\n",
@@ -365,7 +522,7 @@ fn article() -> Result<(), String> {
         "\n## After {} steps of W ← W − {lr}·dW (forward pass recomputed every step)\n",
         article::STEPS
     );
-    show_net(session.network());
+    show_net(session.network())?;
     let p = article::PROBE;
     let tr = trace(session.network(), p, article::LABEL);
     say!(
@@ -395,10 +552,11 @@ fn main() -> ExitCode {
         Command::Predict { model, data } => predict(&model, &data),
         Command::Grad { model, data } => grad(&model, &data),
         Command::Article => article(),
-    };
+    }
+    .and_then(|()| std::io::stdout().flush().map_err(stdout_failed));
     match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+        Ok(()) | Err(Fail::Quiet) => ExitCode::SUCCESS,
+        Err(Fail::Message(e)) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }

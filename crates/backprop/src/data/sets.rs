@@ -9,7 +9,7 @@ use std::f64::consts::PI;
 
 use crate::error::{Error, Result};
 use crate::names::named_enum;
-use crate::training::network::Task;
+use crate::training::network::{MAX_PARAM, Task};
 
 /// Half the side of the input square: points lie in [−EXTENT, EXTENT]².
 pub const EXTENT: f64 = 6.0;
@@ -106,6 +106,17 @@ pub(crate) fn check_row(
                 "{name}: {v} is too large (|x| ≤ {MAX_COORDINATE:e})"
             ));
         }
+    }
+    if task == Task::Regression && label.abs() > MAX_PARAM {
+        // Bounded like a parameter: a value beyond it only makes training diverge.
+        let shown = if label.abs() >= 1e16 {
+            format!("{label:e}")
+        } else {
+            label.to_string()
+        };
+        return Err(format!(
+            "label: {shown} is out of range (|value| ≤ {MAX_PARAM:e})"
+        ));
     }
     if let Task::Classification { classes } = task {
         if label.fract() != 0.0 || label < 0.0 || label >= classes as f64 {

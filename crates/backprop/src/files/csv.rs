@@ -1,5 +1,7 @@
-//! The data file: CSV with the header `x1,x2,label`, one labelled point per row — what the
-//! page exports and imports and the CLI reads.
+//! The data file: CSV with the header `x1,x2,label` (and an optional fourth column `split`,
+//! `train` or `test`), one labelled point per row — what the page exports and imports and the
+//! CLI reads. A file with the `split` column keeps every point's train/test membership across
+//! an export and an import; a file without it is split by the seeded rule.
 
 use std::fmt::Write as _;
 
@@ -10,19 +12,20 @@ use crate::training::network::Task;
 /// The most data rows a CSV file may have: a data set's limit.
 pub const MAX_CSV_ROWS: usize = MAX_POINTS;
 
-impl Dataset {
-    /// The CSV text `x1,x2,label`, one row per point, numbers in shortest round-trip form.
-    pub fn to_csv(&self) -> String {
-        let mut s = String::from("x1,x2,label\n");
-        for (p, l) in self.points.iter().zip(&self.labels) {
-            let _ = writeln!(s, "{},{},{}", p[0], p[1], l);
-        }
-        s
-    }
+/// A parsed data file: the rows, and each row's set when the file has a `split` column
+/// (`true` = training).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataFile {
+    pub data: Dataset,
+    pub split: Option<Vec<bool>>,
+}
 
-    /// Parses CSV text with the header `x1,x2,label` for the given task. Blank lines are
-    /// skipped; any bad row is rejected with its line number and nothing is returned.
-    pub fn from_csv(text: &str, task: Task) -> Result<Dataset> {
+impl DataFile {
+    /// Parses CSV text with the header `x1,x2,label` or `x1,x2,label,split` for the given
+    /// task. A byte-order mark at the start is ignored and blank lines are skipped; any bad
+    /// row is rejected with its line number and nothing is returned.
+    pub fn from_csv(text: &str, task: Task) -> Result<DataFile> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim()));
         let header = lines.by_ref().find(|(_, l)| !l.is_empty());
         let Some((hline, header)) = header else {
@@ -31,21 +34,23 @@ impl Dataset {
                 message: "the file is empty (expected the header x1,x2,label)".into(),
             });
         };
-        let cols: Vec<&str> = header
-            .trim_start_matches('\u{feff}')
-            .split(',')
-            .map(str::trim)
-            .collect();
-        if cols != ["x1", "x2", "label"] {
-            return Err(Error::Data {
-                line: hline,
-                message: format!(
-                    "expected the header x1,x2,label, found {:?}",
-                    truncate(header)
-                ),
-            });
-        }
+        let cols: Vec<&str> = header.split(',').map(str::trim).collect();
+        let with_split = match cols.as_slice() {
+            ["x1", "x2", "label"] => false,
+            ["x1", "x2", "label", "split"] => true,
+            _ => {
+                return Err(Error::Data {
+                    line: hline,
+                    message: format!(
+                        "expected the header x1,x2,label, found {:?}",
+                        truncate(header)
+                    ),
+                });
+            }
+        };
+        let width = if with_split { 4 } else { 3 };
         let mut data = Dataset::default();
+        let mut split = Vec::new();
         for (line, text) in lines.filter(|(_, l)| !l.is_empty()) {
             if data.len() == MAX_CSV_ROWS {
                 return Err(Error::Data {
@@ -54,10 +59,15 @@ impl Dataset {
                 });
             }
             let fields: Vec<&str> = text.split(',').map(str::trim).collect();
-            if fields.len() != 3 {
+            if fields.len() != width {
+                let names = if with_split {
+                    "x1,x2,label,split"
+                } else {
+                    "x1,x2,label"
+                };
                 return Err(Error::Data {
                     line,
-                    message: format!("expected 3 fields (x1,x2,label), found {}", fields.len()),
+                    message: format!("expected {width} fields ({names}), found {}", fields.len()),
                 });
             }
             let mut nums = [0.0; 3];
@@ -69,6 +79,18 @@ impl Dataset {
             }
             check_row(nums[0], nums[1], nums[2], task)
                 .map_err(|message| Error::Data { line, message })?;
+            if with_split {
+                split.push(match fields[3] {
+                    "train" => true,
+                    "test" => false,
+                    other => {
+                        return Err(Error::Data {
+                            line,
+                            message: format!("split: {:?} is not train or test", truncate(other)),
+                        });
+                    }
+                });
+            }
             data.points.push([nums[0], nums[1]]);
             data.labels.push(nums[2]);
         }
@@ -78,7 +100,53 @@ impl Dataset {
                 message: "no data rows after the header".into(),
             });
         }
-        Ok(data)
+        Ok(DataFile {
+            data,
+            split: with_split.then_some(split),
+        })
+    }
+
+    /// The training and the test set as the file's `split` column says (in file order), or
+    /// `None` for a file without one.
+    pub fn parts(&self) -> Option<(Dataset, Dataset)> {
+        let split = self.split.as_ref()?;
+        let (mut train, mut test) = (Dataset::default(), Dataset::default());
+        for ((p, &l), &is_train) in self.data.points.iter().zip(&self.data.labels).zip(split) {
+            let set = if is_train { &mut train } else { &mut test };
+            set.points.push(*p);
+            set.labels.push(l);
+        }
+        Some((train, test))
+    }
+}
+
+/// The CSV text `x1,x2,label,split` of a training and a test set: the training rows first,
+/// then the test rows, numbers in shortest round-trip form — read back by
+/// [`DataFile::from_csv`] into the same two sets, bit for bit and in the same order.
+pub fn split_to_csv(train: &Dataset, test: &Dataset) -> String {
+    let mut s = String::from("x1,x2,label,split\n");
+    for (set, name) in [(train, "train"), (test, "test")] {
+        for (p, l) in set.points.iter().zip(&set.labels) {
+            let _ = writeln!(s, "{},{},{},{name}", p[0], p[1], l);
+        }
+    }
+    s
+}
+
+impl Dataset {
+    /// The CSV text `x1,x2,label`, one row per point, numbers in shortest round-trip form.
+    pub fn to_csv(&self) -> String {
+        let mut s = String::from("x1,x2,label\n");
+        for (p, l) in self.points.iter().zip(&self.labels) {
+            let _ = writeln!(s, "{},{},{}", p[0], p[1], l);
+        }
+        s
+    }
+
+    /// Parses CSV text (see [`DataFile::from_csv`]) into its rows, in file order; a `split`
+    /// column is checked and then ignored.
+    pub fn from_csv(text: &str, task: Task) -> Result<Dataset> {
+        DataFile::from_csv(text, task).map(|f| f.data)
     }
 }
 

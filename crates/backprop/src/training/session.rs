@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::sets::{Dataset, MAX_POINTS};
 use crate::error::{Result, invalid};
+use crate::files::csv::DataFile;
 use crate::rng::{Stream, rng_for};
 use crate::training::config::{Config, Hyper};
 use crate::training::network::{MAX_PARAM, Network, ParamId, Task};
@@ -39,6 +40,38 @@ pub enum Data {
     /// Given rows for a task (e.g. a CSV file): every row is training data, there is no
     /// test set.
     Rows(Dataset, Task),
+    /// A given training set and test set for a task (e.g. a CSV file with a `split`
+    /// column), kept as they are.
+    Split(Dataset, Dataset, Task),
+}
+
+/// A task in words, for messages: "2 classes" or "regression".
+pub fn task_words(task: Task) -> String {
+    match task {
+        Task::Classification { classes } => format!("{classes} classes"),
+        Task::Regression => "regression".into(),
+    }
+}
+
+fn task_mismatch<T>(model: Task, data: Task) -> Result<T> {
+    invalid(format!(
+        "the model is for {} but the data is for {}",
+        task_words(model),
+        task_words(data)
+    ))
+}
+
+/// Checks a training and a test set together for a task (their labels, the row limit).
+fn check_sets(train: &Dataset, test: &Dataset, task: Task) -> Result<()> {
+    train.validate(task)?;
+    test.validate(task)?;
+    if train.len() + test.len() > MAX_POINTS {
+        return invalid(format!(
+            "at most {MAX_POINTS} points, got {}",
+            train.len() + test.len()
+        ));
+    }
+    Ok(())
 }
 
 /// A run in progress.
@@ -80,25 +113,31 @@ impl Session {
         config.validate()?;
         let task = match (&network, &data) {
             (Some(net), _) => net.task(),
-            (None, Data::Rows(_, task)) => *task,
+            (None, Data::Rows(_, task) | Data::Split(_, _, task)) => *task,
             (None, Data::Generated) => config.dataset.task(),
         };
         let (train, test) = match data {
             Data::Rows(rows, rows_task) => {
                 if rows_task != task {
-                    return invalid(format!(
-                        "the model is for {task:?} but the data is for {rows_task:?}"
-                    ));
+                    return task_mismatch(task, rows_task);
                 }
                 rows.validate(task)?;
                 (rows, Dataset::default())
             }
+            Data::Split(train, test, rows_task) => {
+                if rows_task != task {
+                    return task_mismatch(task, rows_task);
+                }
+                check_sets(&train, &test, task)?;
+                (train, test)
+            }
             Data::Generated => {
                 if config.dataset.task() != task {
                     return invalid(format!(
-                        "the model is for {task:?} but data set {} is for {:?}",
+                        "the model is for {} but data set {} is for {}",
+                        task_words(task),
                         config.dataset,
-                        config.dataset.task()
+                        task_words(config.dataset.task())
                     ));
                 }
                 let data = config.dataset.generate(
@@ -153,15 +192,84 @@ impl Session {
         Ok(())
     }
 
-    /// Replaces the network (e.g. a model import) if it fits the task; the data is kept. The
-    /// last good weights are dropped (they may be of another shape).
+    /// Replaces the data with a data file's rows: split as its `split` column says when it
+    /// has one (each point keeps its set), else by the config's train ratio and seed. The
+    /// network (and the last good weights) are kept. On error nothing changes.
+    pub fn set_data_file(&mut self, file: &DataFile) -> Result<()> {
+        let Some((train, test)) = file.parts() else {
+            return self.set_data(file.data.clone());
+        };
+        check_sets(&train, &test, self.task())?;
+        let last_good = self.last_good.take();
+        *self = Session::assemble(self.config.clone(), train, test, self.trainer.clone());
+        self.last_good = last_good;
+        Ok(())
+    }
+
+    /// Replaces the data with a data file's rows for another task (e.g. a file of 5 classes
+    /// while the data set has 2): a fresh network of the config's shape for that task, made
+    /// from the seed as [`Session::new`] makes it; the data split as in
+    /// [`Session::set_data_file`]. For the current task this is [`Session::set_data_file`].
+    /// On error nothing changes.
+    pub fn set_data_file_for(&mut self, file: &DataFile, task: Task) -> Result<()> {
+        if task == self.task() {
+            return self.set_data_file(file);
+        }
+        task.validate()?;
+        let (train, test) = match file.parts() {
+            Some(parts) => parts,
+            None => file.data.split(
+                self.config.train_ratio,
+                &mut rng_for(self.config.seed, Stream::Split),
+            ),
+        };
+        check_sets(&train, &test, task)?;
+        let network = Network::new(
+            &self.config.spec_for(task),
+            &mut rng_for(self.config.seed, Stream::Init),
+        )?;
+        let trainer = Trainer::new(
+            network,
+            self.config.hyper,
+            rng_for(self.config.seed, Stream::Shuffle),
+        )?;
+        *self = Session::assemble(self.config.clone(), train, test, trainer);
+        Ok(())
+    }
+
+    /// The data as a CSV file with the `split` column: importing it gives the same training
+    /// and test sets, bit for bit.
+    pub fn data_csv(&self) -> String {
+        crate::files::csv::split_to_csv(&self.train, &self.test)
+    }
+
+    /// The network to save or export: the current one when its weights are all finite and
+    /// within ±[`MAX_PARAM`] (`false`), else the current shape with the last good weights
+    /// (`true`); `None` when there are no good weights at all.
+    pub fn savable_network(&self) -> Option<(Network, bool)> {
+        let net = self.network();
+        if net.params().iter().all(|v| v.abs() <= MAX_PARAM) {
+            return Some((net.clone(), false));
+        }
+        let mut good = net.clone();
+        good.set_params(self.last_good.as_deref()?).ok()?;
+        Some((good, true))
+    }
+
+    /// Replaces the network (e.g. a model import); the data is kept as it is, each point in
+    /// its set. A model for another number of classes is taken when every label is one of its
+    /// classes; a model for another kind of task is refused. The last good weights are
+    /// dropped (they may be of another shape).
     pub fn set_network(&mut self, network: Network) -> Result<()> {
-        if network.task() != self.network().task() {
-            return invalid(format!(
-                "the model is for {:?} but the data is for {:?}",
-                network.task(),
-                self.network().task()
-            ));
+        let (task, now) = (network.task(), self.network().task());
+        if task != now {
+            let fits = matches!(
+                (task, now),
+                (Task::Classification { .. }, Task::Classification { .. })
+            ) && check_sets(&self.train, &self.test, task).is_ok();
+            if !fits {
+                return task_mismatch(task, now);
+            }
         }
         let trainer = Trainer::new(
             network,
@@ -173,9 +281,7 @@ impl Session {
         config.features = spec.features;
         config.hidden = spec.hidden;
         config.activation = spec.activation;
-        let (train, test) = self
-            .data()
-            .split(config.train_ratio, &mut rng_for(config.seed, Stream::Split));
+        let (train, test) = (self.train.clone(), self.test.clone());
         *self = Session::assemble(config, train, test, trainer);
         Ok(())
     }
