@@ -36,7 +36,7 @@ setup:
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-ipafont-gothic >/dev/null
     fi
-    if [ -f tests/e2e/package.json ] && [ ! -x tests/e2e/node_modules/.bin/wasm-opt ]; then
+    if [ -f tests/e2e/package.json ] && { [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || [ ! -f tests/e2e/node_modules/axe-core/axe.min.js ]; }; then
         npm ci --prefix tests/e2e --no-audit --no-fund
     fi
 

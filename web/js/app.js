@@ -34,6 +34,8 @@ export class App {
     this.selection = null; // {layer, to, link: {from, to} | null}: the weight panel's neuron
     this.sample = null; // {x1, x2, label}: the inspector's sample
     this.customData = false; // data drawn or imported by hand (saved, kept across resets)
+    this.touched = false; // the learner's own work: weights set by hand or a file imported
+    this.savedId = null; // the storage slot this run saves into (null: a new one; storage.js)
     this.view = "network"; // what the middle of the page shows: "network" or "graph"
     this.listeners = [];
   }
@@ -53,6 +55,8 @@ export class App {
    * one this page wrote itself (a reload). */
   start(hash, saved) {
     const restoring = Boolean(saved?.fragment && (!hash || hash === saved.fragment));
+    // A restored copy of another tab's session saves into a slot of its own.
+    this.savedId = restoring && saved.mine ? saved.id : null;
     const parsed = parseFragment(restoring ? saved.fragment : hash);
     const config = toConfig(parsed.state);
     if (!parsed.given.has("seed")) delete config.seed; // the core picks a fresh seed
@@ -63,19 +67,52 @@ export class App {
       notice.show(t("note.linkUnusable", { error: coreText(e.message) }));
       this.pg = new this.Playground({});
     }
-    if (restoring) {
-      try {
-        if (saved.csv) {
-          this.pg.importCsv(saved.csv);
-          this.customData = true;
-        }
-        if (saved.model) this.pg.importModel(saved.model);
-      } catch (e) {
-        notice.show(t("note.savedPartly", { error: coreText(e.message) }));
-      }
-    }
+    if (restoring) this.loadSaved(saved);
     this.rebuild();
     this.showRejected(parsed.rejected);
+    // A link replaced the learner's saved work: it is kept, and offered back.
+    const own = restoring ? null : [saved, ...(saved?.others ?? [])].find((s) => s?.own);
+    if (own) this.offerSaved(own);
+  }
+
+  loadSaved(saved) {
+    this.touched = saved.own === true;
+    try {
+      if (saved.csv) {
+        this.pg.importCsv(saved.csv);
+        this.customData = true;
+      }
+      if (saved.model) this.pg.importModel(saved.model);
+    } catch (e) {
+      notice.show(t("note.savedPartly", { error: coreText(e.message) }));
+    }
+  }
+
+  /** The notice that offers saved work back (its button is #restore-saved). */
+  offerSaved(saved) {
+    notice.show(t("note.savedKept"), [[t("note.restoreSaved"), () => this.restoreSaved(saved)]]);
+    const b = document.querySelector("#notice-actions button");
+    if (b) b.id = "restore-saved";
+  }
+
+  /** Goes back to a saved session (its configuration, data and weights) in this tab; the
+   * link's run keeps its own slot. */
+  restoreSaved(saved) {
+    const p = parseFragment(saved.fragment ?? "");
+    const config = toConfig(p.state);
+    if (!p.given.has("seed")) delete config.seed;
+    try {
+      this.pg.reset(config);
+    } catch (e) {
+      notice.show(t("note.savedPartly", { error: coreText(e.message) }));
+      return;
+    }
+    this.setPlaying(false);
+    this.customData = false;
+    this.savedId = null;
+    Object.assign(this.config, p.state);
+    this.loadSaved(saved);
+    this.rebuild();
   }
 
   /** A link pasted into this tab (only the fragment changes, so no reload) starts that run. */
@@ -93,6 +130,8 @@ export class App {
     }
     this.setPlaying(false);
     this.customData = false;
+    this.touched = false;
+    this.savedId = null; // the link's run saves beside the work it replaced
     Object.assign(this.config, p.state);
     this.rebuild();
     this.showRejected(p.rejected);
@@ -108,9 +147,21 @@ export class App {
     return toFragment(this.config);
   }
 
-  /** What the page keeps in local storage. */
-  snapshot() {
-    return { fragment: this.fragment(), csv: this.customData ? this.pg.exportCsv() : null, model: this.pg.exportModel() };
+  /** What the page keeps in local storage: the model never with non-finite weights (the last
+   * good ones after a divergence; null when there are none), the data's CSV only `withCsv`
+   * (it may be large; storage asks for it when the data changed), `own` for the learner's
+   * own work. */
+  snapshot(withCsv = true) {
+    let model = null;
+    try {
+      model = this.pg.exportModel();
+    } catch {
+      /* no finite weights: storage keeps the model saved before */
+    }
+    const own = this.customData || this.touched || this.history[this.history.length - 3] > 0;
+    const snap = { fragment: this.fragment(), model, own };
+    if (withCsv) snap.csv = this.customData ? this.pg.exportCsv() : null;
+    return snap;
   }
 
   // ---- training
@@ -163,6 +214,12 @@ export class App {
   /** Runs a training call; on divergence (decided by the core) pauses and offers the core's
    * last good weights. */
   train(call) {
+    if (!this.hasTrainingData()) {
+      // Nothing to learn from: say so instead of "training".
+      this.setPlaying(false);
+      notice.show(t("note.noTrainingData"));
+      return { rows: [], batch: 0, batches: 0 };
+    }
     const m = call();
     this.pullHistory();
     if (m.diverged) {
@@ -172,6 +229,13 @@ export class App {
     }
     this.emit("values");
     return m;
+  }
+
+  /** Whether any point is in the training set. */
+  hasTrainingData() {
+    const p = this.points;
+    for (let i = 3; i < p.length; i += 4) if (p[i] === 1) return true;
+    return false;
   }
 
   restoreLastGood() {
@@ -309,6 +373,7 @@ export class App {
     } catch (e) {
       return coreText(e.message);
     }
+    this.touched = true;
     this.pullHistory();
     this.emit("values");
     return null;
@@ -353,6 +418,7 @@ export class App {
 
   /** Imports a data (CSV) or model (JSON) text; throws with the core's message, changing nothing. */
   importText(kind, text) {
+    this.touched = true;
     if (kind === "model") this.pg.importModel(text);
     else {
       this.pg.importCsv(text);
@@ -363,7 +429,11 @@ export class App {
   }
 
   exportCsv = () => this.pg.exportCsv();
+  /** The model file; after a divergence the last good weights (`exportsLastGood()` says so). */
   exportModel = () => this.pg.exportModel();
+  exportsLastGood = () => this.pg.exportsLastGood();
+  /** A file's bytes as text by the core's rule (UTF-8, with or without BOM, or UTF-16). */
+  decodeText = (bytes) => this.Playground.decodeText(bytes);
 
   /** Shows the network panels, or the computation graph in their place. */
   setViewMode(view) {

@@ -151,8 +151,10 @@ export function initControls(app) {
   $("reset").addEventListener("click", () => app.reset());
   $("regenerate").addEventListener("click", () => app.set("seed", Math.floor(Math.random() * (catalog().settings.seed.max + 1))));
   addEventListener("keydown", (e) => {
+    // Space and → act only when the focus is not on something that uses them itself (a control,
+    // a summary, a focusable canvas or graph).
     const target = e.target;
-    if (target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLButtonElement || target instanceof HTMLTextAreaElement) return;
+    if (target instanceof Element && target !== document.body && target.closest("input, select, button, textarea, summary, a, [tabindex], [contenteditable]")) return;
     if (e.key === " ") {
       e.preventDefault();
       app.togglePlay();

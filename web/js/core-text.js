@@ -7,7 +7,7 @@ import { lang, tIn } from "./i18n.js";
 
 const PATTERNS = [
   [/^line (\d+): (.+)$/s, "core.line", ["n", "*rest"]],
-  [/^(layers\[\d+\][\w.[\]]*|features\[\d+\]|features|activation|output|format|file|layers|label|x1|x2|config|[Wb]\d+\[\d+\](?:\[\d+\])?): (.+)$/s, "core.at", ["where", "*rest"]],
+  [/^(layers\[\d+\][\w.[\]]*|features\[\d+\]|features|activation|output|format|file|layers|label|split|x1|x2|config|[Wb]\d+\[\d+\](?:\[\d+\])?): (.+)$/s, "core.at", ["where", "*rest"]],
   [/^"(.*)" is not a number$/s, "core.notNumber", ["v"]],
   [/^(.+) is not a finite number$/, "core.notFinite", ["v"]],
   [/^(.+) is out of range \(\|value\| ≤ (.+)\)$/, "core.outOfRange", ["v", "max"]],
@@ -34,6 +34,12 @@ const PATTERNS = [
   [/^a linear output has 1 value, got (\d+)$/, "core.linearOutput", ["n"]],
   [/^at most (\d+) neurons in a hidden layer, found (\d+)$/, "core.maxNeurons", ["max", "n"]],
   [/^there are no last good weights to restore$/, "core.noLastGood", []],
+  [/^(.+) is not train or test$/, "core.notSplit", ["v"]],
+  [/^expected 4 fields \(x1,x2,label,split\), found (\d+)$/, "core.fieldsSplit", ["n"]],
+  [/^the model is for (.+) but the data is for (.+)$/, "core.taskMismatch", ["*model", "*data"]],
+  [/^(\d+) classes$/, "core.classes", ["k"]],
+  [/^regression$/, "core.regression", []],
+  [/^there are no finite weights to export$/, "core.noFiniteWeights", []],
 ];
 
 /** `message` (from the core) worded in `language` (the page's by default). */

@@ -20,35 +20,56 @@ function download(name, text, type) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Reads and imports one file; `kind` is "data" or "model" (guessed from the file if absent). */
-async function openFile(app, file, kind) {
-  if (file.size > MAX_FILE_BYTES) {
-    notice.show(t("files.tooLarge", { file: file.name, mb: (file.size / 1048576).toFixed(1) }));
-    return;
-  }
-  const text = await file.text();
-  if (text.includes("\u0000")) {
-    notice.show(t("files.notText", { file: file.name }));
-    return;
+/** Reads and imports one file; `kind` is "data" or "model" (guessed from the file if absent).
+ * Returns what to tell the learner. The bytes are read as text by the core's rule (UTF-8 with
+ * or without a byte-order mark, UTF-16 with one), as the CLI reads them. */
+async function importFile(app, file, kind) {
+  if (file.size > MAX_FILE_BYTES) return t("files.tooLarge", { file: file.name, mb: (file.size / 1048576).toFixed(1) });
+  let text;
+  try {
+    text = app.decodeText(new Uint8Array(await file.arrayBuffer()));
+  } catch {
+    return t("files.notText", { file: file.name });
   }
   kind ??= /\.json$/i.test(file.name) || text.trimStart().startsWith("{") ? "model" : "data";
   try {
     app.importText(kind, text);
   } catch (e) {
-    notice.show(t("files.refused", { file: file.name, error: coreText(e.message) }));
+    return t("files.refused", { file: file.name, error: coreText(e.message) });
+  }
+  return t(kind === "model" ? "files.loadedModel" : "files.loadedData", { file: file.name });
+}
+
+/** Imports files one after another, in the order given; one notice names each file's outcome. */
+async function openFiles(app, files, kind) {
+  const said = [];
+  for (const file of files) said.push(await importFile(app, file, kind));
+  if (said.length) notice.show(said.join(" "));
+}
+
+/** Downloads the model; after a divergence the last good weights, and says so. */
+function exportModel(app) {
+  let text;
+  try {
+    text = app.exportModel();
+  } catch (e) {
+    notice.show(t("files.noModel", { error: coreText(e.message) }));
     return;
   }
-  notice.show(t(kind === "model" ? "files.loadedModel" : "files.loadedData", { file: file.name }));
+  download("backprop-model.json", text + "\n", "application/json");
+  if (app.exportsLastGood()) notice.show(t("files.exportedLastGood"));
 }
 
 export function initFiles(app) {
   $("export-csv").addEventListener("click", () => download("backprop-data.csv", app.exportCsv(), "text/csv"));
-  $("export-model").addEventListener("click", () => download("backprop-model.json", app.exportModel() + "\n", "application/json"));
+  $("export-model").addEventListener("click", () => exportModel(app));
+  // Real buttons open the pickers (reachable by keyboard; the file inputs stay hidden).
+  for (const id of ["import-csv", "import-model"]) $(`${id}-button`).addEventListener("click", () => $(id).click());
   for (const [id, kind] of [["import-csv", "data"], ["import-model", "model"]]) {
     $(id).addEventListener("change", (e) => {
       const file = e.target.files?.[0];
       e.target.value = "";
-      if (file) openFile(app, file, kind);
+      if (file) openFiles(app, [file], kind);
     });
   }
   addEventListener("dragover", (e) => {
@@ -61,7 +82,7 @@ export function initFiles(app) {
   addEventListener("drop", (e) => {
     e.preventDefault();
     document.body.classList.remove("dragging");
-    const file = e.dataTransfer?.files?.[0];
-    if (file) openFile(app, file);
+    const files = Array.from(e.dataTransfer?.files ?? []);
+    if (files.length) openFiles(app, files);
   });
 }

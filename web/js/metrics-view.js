@@ -29,6 +29,15 @@ export class MetricsView {
     $("test-loss").textContent = fmt(m.testLoss);
     $("train-acc").textContent = pct(m.trainAccuracy);
     $("test-acc").textContent = pct(m.testAccuracy);
+    // One polite announcement at most a second while training (the numbers above are not
+    // live regions: they change every frame).
+    const now = performance.now();
+    const text = t("out.announce", { epoch: m.epoch, train: fmt(m.trainLoss), test: fmt(m.testLoss) });
+    if (text !== this.said && (!this.app.playing || now - (this.saidAt ?? 0) >= 1000)) {
+      $("announce").textContent = text;
+      this.said = text;
+      this.saidAt = now;
+    }
     const c = $("loss-chart");
     drawLossChart(this.chart, this.app.history, c.width, c.height, { epoch: t("out.chartEpochs") });
   }

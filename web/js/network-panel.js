@@ -39,6 +39,13 @@ export class NetworkPanel {
       if (h.length > 0) app.set("hidden", h.slice(0, -1));
     });
     app.on((what) => (what.has("shape") || what.has("lang")) && this.layout());
+    // The keyboard: arrows move a focus over the nodes (roving, one tab stop), Enter or Space
+    // opens the focused neuron's weights.
+    this.focus = { layer: 0, i: 0 };
+    this.canvas.addEventListener("keydown", (e) => this.key(e));
+    for (const ev of ["focus", "blur"]) this.canvas.addEventListener(ev, () => app.emit("values"));
+    // A tap shows no hover: the tooltip goes with the next touch.
+    this.canvas.addEventListener("pointerdown", (e) => e.pointerType !== "mouse" && (this.tooltip.hidden = true));
   }
 
   layout() {
@@ -74,6 +81,27 @@ export class NetworkPanel {
       groups.push(group);
     }
     $("neuron-buttons").replaceChildren(...groups);
+  }
+
+  key(e) {
+    const sizes = this.app.sizes;
+    let { layer, i } = this.focus;
+    if (e.key === "ArrowUp") i--;
+    else if (e.key === "ArrowDown") i++;
+    else if (e.key === "ArrowLeft") layer--;
+    else if (e.key === "ArrowRight") layer++;
+    else if (e.key === "Home") (layer = 0), (i = 0);
+    else if (e.key === "End") (layer = sizes.length - 1), (i = 0);
+    else if (e.key === "Enter" || e.key === " ") {
+      if (layer > 0) this.app.select({ layer, to: i, link: null });
+    } else return;
+    e.preventDefault();
+    e.stopPropagation(); // the arrows here move the focus, they do not train
+    layer = Math.max(0, Math.min(sizes.length - 1, layer));
+    i = Math.max(0, Math.min(sizes[layer] - 1, i));
+    this.focus = { layer, i };
+    $("net-live").textContent = this.describe({ type: "node", layer, to: i }) + (layer > 0 ? " " + t("net.enterOpens") : "");
+    this.app.emit("values");
   }
 
   describe(hit) {
@@ -133,6 +161,7 @@ export class NetworkPanel {
       options.gradFrom = Math.max(1, cols - 1 - Math.floor(slow.progress * (cols - 1)));
       options.column = options.gradFrom - 1;
     }
+    if (this.canvas.matches(":focus-visible")) options.focus = this.focus;
     this.view.draw(values, this.thumbs.map((b) => b.canvas), this.app.selection, options);
   }
 }

@@ -77,7 +77,7 @@ export class NetworkView {
    * scaled by their largest magnitude so that the biggest is the boldest). Slow motion:
    * `grads` with `gradFrom` draws layers ≥ gradFrom as gradients (the backward sweep), and
    * `column` rings the column the forward pass has reached. */
-  draw(params, bitmaps, selection, { normalize = false, grads = null, gradFrom = Infinity, column = -1 } = {}) {
+  draw(params, bitmaps, selection, { normalize = false, grads = null, gradFrom = Infinity, column = -1, focus = null } = {}) {
     const { ctx } = this;
     ctx.clearRect(0, 0, this.w, this.h);
     this.drawn = params;
@@ -134,6 +134,16 @@ export class NetworkView {
           ctx.strokeRect(p.x - 6.5, p.y + NODE - 6.5, 6, 6);
         }
       }
+    }
+    // The keyboard's focus: a dashed ring around the focused node.
+    const f = focus && this.nodes[focus.layer]?.[focus.i];
+    if (f) {
+      ctx.save();
+      ctx.strokeStyle = "#0877bd";
+      ctx.lineWidth = 3;
+      ctx.setLineDash([5, 3]);
+      ctx.strokeRect(f.x - 5, f.y - 5, NODE + 10, NODE + 10);
+      ctx.restore();
     }
     // Labels: features on the left, outputs on the right.
     ctx.fillStyle = "#333";

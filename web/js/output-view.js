@@ -3,9 +3,11 @@
 
 import { $, localXY } from "./dom.js";
 import { Bitmap, paintClasses, paintValues, drawPoints, drawAxes, toPx, fromPx } from "./draw.js";
+import { extent } from "./catalog.js";
 import * as notice from "./notice.js";
 import { t } from "./i18n.js";
 import { coreText } from "./core-text.js";
+import { strictNumber, markInvalid } from "./strict.js";
 
 const PICK_PX = 12; // how near a click must be to a point to trace it
 const REMOVE_RADIUS = 0.6; // in input units
@@ -19,6 +21,11 @@ export class OutputView {
     this.canvas.addEventListener("contextmenu", (e) => e.preventDefault());
     this.canvas.addEventListener("pointerdown", (e) => this.pointer(e));
     this.canvas.addEventListener("mousemove", (e) => this.hover(e));
+    // The keyboard: arrows move a cursor over the input square (Shift: finer), Enter or Space
+    // does what a click does there, Delete removes the nearest point.
+    this.cursor = [0, 0];
+    this.canvas.addEventListener("keydown", (e) => this.key(e));
+    for (const ev of ["focus", "blur"]) this.canvas.addEventListener(ev, () => app.emit("values"));
     $("clear-data").addEventListener("click", () => app.clearData());
     for (const key of ["showTest", "discretize"]) {
       const box = $(key === "showTest" ? "show-test" : "discretize");
@@ -46,10 +53,10 @@ export class OutputView {
   }
 
   /** The index of the shown point nearest to canvas pixel (x, y), or −1. */
-  nearestPoint(x, y, w) {
+  nearestPoint(x, y, w, radius = PICK_PX) {
     const p = this.app.points;
     let best = -1;
-    let bestD = PICK_PX;
+    let bestD = radius;
     for (let i = 0; i < p.length / 4; i++) {
       if (p[4 * i + 3] !== 1 && !this.app.config.showTest) continue;
       const d = Math.hypot(toPx(p[4 * i], w) - x, toPx(-p[4 * i + 1], w) - y);
@@ -70,8 +77,10 @@ export class OutputView {
     const mode = $("click-mode").value;
     try {
       if (e.button === 2 || e.shiftKey || mode === "remove") app.removeNearest(x1, x2, REMOVE_RADIUS);
-      else if (mode === "add") app.addPoint(x1, x2, app.classes() ? Number($("add-class").value) : Number($("add-value").value));
-      else {
+      else if (mode === "add") {
+        const label = app.classes() ? Number($("add-class").value) : this.addValue();
+        if (label !== null) app.addPoint(x1, x2, label);
+      } else {
         const best = this.nearestPoint(x, y, w);
         if (best < 0) return;
         const p = app.points;
@@ -81,6 +90,53 @@ export class OutputView {
     } catch (err) {
       notice.show(coreText(err.message));
     }
+  }
+
+  key(e) {
+    const app = this.app;
+    const step = e.shiftKey ? 0.1 : 0.5;
+    const [x1, x2] = this.cursor;
+    const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+    const mode = $("click-mode").value;
+    let said = "";
+    try {
+      if (moves[e.key]) {
+        const e6 = extent();
+        this.cursor = [Math.max(-e6, Math.min(e6, x1 + moves[e.key][0])), Math.max(-e6, Math.min(e6, x2 + moves[e.key][1]))];
+        const out = app.predict(...this.cursor);
+        said = t("out.hover", { x1: this.cursor[0].toFixed(1), x2: this.cursor[1].toFixed(1), y: Array.from(out, (v) => v.toFixed(3)).join(", ") });
+      } else if (e.key === "Delete" || e.key === "Backspace" || ((e.key === "Enter" || e.key === " ") && mode === "remove")) {
+        app.removeNearest(x1, x2, REMOVE_RADIUS);
+        said = t("out.keyRemoved");
+      } else if ((e.key === "Enter" || e.key === " ") && mode === "add") {
+        app.addPoint(x1, x2, app.classes() ? Number($("add-class").value) : Number($("add-value").value));
+        said = t("out.keyAdded", { x1: x1.toFixed(1), x2: x2.toFixed(1) });
+      } else if (e.key === "Enter" || e.key === " ") {
+        const w = this.canvas.clientWidth;
+        const best = this.nearestPoint(toPx(x1, w), toPx(-x2, w), w, 4 * PICK_PX);
+        if (best >= 0) {
+          const p = app.points;
+          app.setSample({ x1: p[4 * best], x2: p[4 * best + 1], label: p[4 * best + 2] });
+        }
+      } else return;
+    } catch (err) {
+      notice.show(coreText(err.message));
+    }
+    e.preventDefault();
+    e.stopPropagation();
+    if (said) $("out-live").textContent = said;
+    app.emit("values");
+  }
+
+  /** The regression value for new points, or null (the box marked, the notice saying why)
+   * when the box holds anything but a number as it is shown. */
+  addValue() {
+    const box = $("add-value");
+    const v = strictNumber(box.value);
+    const message = v === null ? t("out.valueNotNumber", { value: box.value }) : null;
+    markInvalid(box, message);
+    if (message) notice.show(message);
+    return v;
   }
 
   hover(e) {
@@ -108,6 +164,19 @@ export class OutputView {
     ctx.globalAlpha = 1;
     drawAxes(ctx, w);
     drawPoints(ctx, app.points, w, { showTest: app.config.showTest, classes });
+    // The keyboard's cursor.
+    if (this.canvas.matches(":focus-visible")) {
+      const cx = toPx(this.cursor[0], w);
+      const cy = toPx(-this.cursor[1], w);
+      ctx.strokeStyle = "#0877bd";
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.moveTo(cx - 12, cy);
+      ctx.lineTo(cx + 12, cy);
+      ctx.moveTo(cx, cy - 12);
+      ctx.lineTo(cx, cy + 12);
+      ctx.stroke();
+    }
     // Slow motion: the points of the last mini-batch, ringed.
     const b = app.lastBatch;
     if (b && (app.speed === "slow" || app.speed === "batch") && b.rows.length) {

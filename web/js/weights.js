@@ -5,11 +5,27 @@
 
 import { $ } from "./dom.js";
 import { t } from "./i18n.js";
+import * as notice from "./notice.js";
+import { strictNumber, markInvalid } from "./strict.js";
 
 const RANGE = 6; // slider range ±RANGE, widened when a weight goes beyond it
-const ALL_MAX = 60; // "every parameter" lists networks up to this many parameters
+const FINE = 0.01; // the −/+ buttons' step: any value to 0.01 by touch or keyboard
 
-function row(name, label, onSet, onPick) {
+/** A parameter's name in words: "weight from x₁ to neuron 2 of layer 1", "bias of …". */
+export function describeParam(name, labels, sizes) {
+  const m = name.match(/^W(\d+)\[(\d+)\]\[(\d+)\]$/) ?? name.match(/^b(\d+)\[(\d+)\]$/);
+  if (!m) return name;
+  const l = Number(m[1]);
+  const to = Number(m.length === 4 ? m[3] : m[2]);
+  const last = l === sizes.length - 1;
+  const target = last ? t("net.output", { name: labels.outputs[to] ?? to + 1 }) : t("net.neuron", { n: to + 1, l });
+  if (m.length !== 4) return t("weights.ariaBias", { name, target });
+  const i = Number(m[2]);
+  const from = l === 1 ? (labels.inputs[i] ?? `x${i + 1}`) : t("net.neuron", { n: i + 1, l: l - 1 });
+  return t("weights.aria", { name, from, target });
+}
+
+function row(name, label, onSet, onPick, aria = name) {
   const wrap = document.createElement("div");
   wrap.className = "param";
   const lab = document.createElement("label");
@@ -20,29 +36,35 @@ function row(name, label, onSet, onPick) {
   range.max = String(RANGE);
   range.step = "0.001";
   range.dataset.param = name;
-  range.setAttribute("aria-label", name);
+  range.setAttribute("aria-label", aria);
   const num = document.createElement("input");
-  num.type = "number";
-  num.step = "0.01";
+  num.type = "text"; // accepts only what it shows: see strict.js
+  num.inputMode = "decimal";
+  num.autocomplete = "off";
   num.className = "num";
   num.dataset.paramNumber = name;
-  num.setAttribute("aria-label", t("weights.valueOf", { name }));
+  num.setAttribute("aria-label", t("weights.valueOf", { name: aria }));
   lab.htmlFor = range.id = "p-" + name.replace(/[^\w]/g, "_") + "-" + Math.random().toString(36).slice(2, 7);
+  // While a finger or the mouse holds the thumb, training does not move it; once released the
+  // slider follows the weight again (also while it keeps the focus).
   let dragging = false;
+  let value = 0;
   range.addEventListener("pointerdown", () => (dragging = true));
-  range.addEventListener("pointerup", () => (dragging = false));
-  range.addEventListener("blur", () => (dragging = false));
+  for (const ev of ["pointerup", "pointercancel", "blur"]) range.addEventListener(ev, () => (dragging = false));
   range.addEventListener("input", () => {
     num.value = range.value;
     onSet(name, range.valueAsNumber, wrap);
   });
   num.addEventListener("change", () => {
-    const v = Number(num.value);
-    if (num.value.trim() === "" || !Number.isFinite(v)) {
+    const v = strictNumber(num.value);
+    if (v === null) {
       wrap.classList.add("invalid");
-      num.title = t("weights.typeNumber");
+      const message = t("weights.notNumber", { name, value: num.value });
+      markInvalid(num, message);
+      notice.show(message);
       return;
     }
+    markInvalid(num, null);
     wrap.classList.remove("invalid");
     onSet(name, v, wrap);
   });
@@ -55,12 +77,22 @@ function row(name, label, onSet, onPick) {
   pick.setAttribute("aria-label", t("land.pick", { name }));
   pick.title = t("land.pick", { name });
   pick.addEventListener("click", () => onPick(name));
-  wrap.append(lab, range, num, pick);
+  const fine = (sign) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "fine";
+    b.textContent = sign < 0 ? "−" : "+";
+    b.setAttribute("aria-label", t(sign < 0 ? "weights.minus" : "weights.plus", { name: aria, step: FINE }));
+    b.addEventListener("click", () => onSet(name, Math.round((value + sign * FINE) * 1e6) / 1e6, wrap));
+    return b;
+  };
+  wrap.append(lab, range, fine(-1), num, fine(1), pick);
   return {
     wrap,
     name,
     update(v) {
-      if (!dragging && document.activeElement !== range) {
+      value = v;
+      if (!dragging) {
         const lim = Math.max(RANGE, Math.ceil(Math.abs(v)));
         if (Number(range.max) !== lim) {
           range.min = String(-lim);
@@ -94,12 +126,14 @@ export class WeightPanel {
     const isOutput = layer === sizes.length - 1;
     this.title.textContent = t(isOutput ? "weights.outputNeuron" : "weights.neuron", { n: to + 1, l: layer });
     for (let i = 0; i < inputs; i++) {
-      const r = row(`W${layer}[${i}][${to}]`, t("weights.from", { name: `W${layer}[${i}][${to}]`, from: from[i] }), onSet, this.onPick);
+      const name = `W${layer}[${i}][${to}]`;
+      const r = row(name, t("weights.from", { name, from: from[i] }), onSet, this.onPick, describeParam(name, labels, sizes));
       if (selection.link && selection.link.from === i) r.wrap.classList.add("highlight");
       this.rows.push(r);
       this.body.append(r.wrap);
     }
-    const b = row(`b${layer}[${to}]`, t("weights.bias", { name: `b${layer}[${to}]` }), onSet, this.onPick);
+    const bias = `b${layer}[${to}]`;
+    const b = row(bias, t("weights.bias", { name: bias }), onSet, this.onPick, describeParam(bias, labels, sizes));
     this.rows.push(b);
     this.body.append(b.wrap);
     this.panel.hidden = false;
@@ -111,17 +145,22 @@ export class WeightPanel {
     this.rows = [];
   }
 
-  /** Rebuilds the every-parameter list (shown for small networks only). */
-  rebuildAll(names) {
+  /** Rebuilds the every-parameter list: a keyboard route to every weight of any network. Its
+   * rows are built when the list is opened (a 6×8 network has hundreds). */
+  rebuildAll(names, labels, sizes) {
     this.allBody.replaceChildren();
     this.allRows = [];
+    this.allNames = { names, labels, sizes };
     this.count.textContent = String(names.length);
-    const small = names.length <= ALL_MAX;
-    this.allDetails.hidden = !small;
-    if (!small) return;
+    if (this.allDetails.open) this.fillAll();
+  }
+
+  fillAll() {
+    if (this.allRows.length || !this.allNames) return;
+    const { names, labels, sizes } = this.allNames;
     const onSet = (name, v, wrap) => this.setParam(name, v, wrap);
     for (const n of names) {
-      const r = row(n, n, onSet, this.onPick);
+      const r = row(n, n, onSet, this.onPick, describeParam(n, labels, sizes));
       this.allRows.push(r);
       this.allBody.append(r.wrap);
     }
@@ -147,9 +186,12 @@ export function initWeights(app, onPick) {
     onPick,
   );
   $("weights-close").addEventListener("click", () => app.select(null));
-  $("all-params").addEventListener("toggle", () => app.emit("values"));
+  $("all-params").addEventListener("toggle", () => {
+    panel.fillAll();
+    app.emit("values");
+  });
   app.on((what) => {
-    if (what.has("shape")) panel.rebuildAll(app.paramNames);
+    if (what.has("shape") || what.has("lang")) panel.rebuildAll(app.paramNames, app.labels, app.sizes);
     if (what.has("shape") || what.has("selection") || what.has("lang")) {
       if (app.selection) panel.open(app.selection, app.sizes, app.labels);
       else panel.close();

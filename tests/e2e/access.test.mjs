@@ -1,0 +1,133 @@
+// Every learner's device: a phone without sideways scroll and with finger-sized targets, the
+// keyboard reaching everything (the network graph, the data canvas, the import buttons),
+// screen readers (named controls, quiet live regions, axe-core without serious findings).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import { useBrowser, openPage, shot } from "./harness.mjs";
+
+const env = useBrowser();
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const frame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+/** axe-core's serious and critical findings (run through the DevTools protocol, which the
+ * page's CSP does not govern). */
+async function axe(page) {
+  await page.evaluate(axeSource);
+  const r = await page.evaluate(async () => {
+    const res = await window.axe.run(document, { resultTypes: ["violations"] });
+    return res.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  return r;
+}
+
+for (const [w, h, name] of [[1400, 900, "desktop"], [390, 844, "phone"]]) {
+  for (const lang of ["en", "ja"]) {
+    test(`axe-core on the ${name} (${lang}) with the weight panel and the inspector open: no serious or critical violation`, async () => {
+      const { page, errors } = await openPage(env.browser, env.url + `/#lang=${lang}&dataset=circle&hidden=3&seed=2`, { width: w, height: h });
+      await page.locator("#network").scrollIntoViewIfNeeded();
+      const node = await page.evaluate(() => playground.nodeCenter(1, 0));
+      const box = await page.locator("#network").boundingBox();
+      await page.mouse.click(box.x + node.x, box.y + node.y);
+      await page.locator("#weights-body input[type=range]").first().waitFor();
+      assert.deepEqual(await axe(page), [], "network view");
+      await page.click("#article-preset");
+      await page.click("#insp-next");
+      await page.check("#primitives");
+      assert.deepEqual(await axe(page), [], "graph view");
+      if (name === "phone") {
+        assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= w, "no sideways scroll");
+        await shot(page, `access-phone-${lang}-graph`);
+      }
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
+}
+
+test("phone: one column, no sideways scroll, main controls at least 44 px and every control at least 24 px", async () => {
+  const context = await env.browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.goto(env.url + "/#lang=en&dataset=spiral&hidden=8,8");
+  await page.waitForFunction(() => document.body.classList.contains("ready"));
+  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 390, "no sideways scroll");
+  const small = await page.evaluate(() => {
+    const main = ["reset", "play", "step", "view-network", "view-graph"].map((id) => document.getElementById(id));
+    const tooSmallMain = main.filter((e) => {
+      const r = e.getBoundingClientRect();
+      return r.width < 44 || r.height < 44;
+    });
+    const all = [...document.querySelectorAll("button, select, input, summary")].filter((e) => e.offsetParent && e.type !== "range");
+    const tooSmall = all.filter((e) => {
+      const r = e.getBoundingClientRect();
+      return r.width < 24 || r.height < 24;
+    });
+    return { main: tooSmallMain.map((e) => e.id), all: tooSmall.map((e) => e.id || e.className || e.tagName) };
+  });
+  assert.deepEqual(small.main, []);
+  assert.deepEqual(small.all, []);
+  // A weight can be set to 0.01 by touch: the fine buttons step by 0.01.
+  await page.locator("#network").scrollIntoViewIfNeeded();
+  const node = await page.evaluate(() => playground.nodeCenter(1, 0));
+  const box = await page.locator("#network").boundingBox();
+  await page.tap("#network", { position: { x: node.x, y: node.y } });
+  await page.locator("#weights-body .fine").first().waitFor();
+  await page.fill('#weights-body [data-param-number="W1[0][0]"]', "0.5");
+  await page.press('#weights-body [data-param-number="W1[0][0]"]', "Enter");
+  await frame(page);
+  await page.locator('#weights-body [data-param="W1[0][0]"] ~ .fine').last().tap();
+  await frame(page);
+  assert.equal(await page.evaluate(() => playground.pg.param("W1[0][0]")), 0.51);
+  assert.ok(box.width <= 390);
+  assert.ok(await page.isHidden("#tooltip"), "no tooltip stays after a tap");
+  await shot(page, "access-phone-weights");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("keyboard: the network graph, the data canvas and the import buttons; Space trains only off controls", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en&dataset=circle&hidden=3,2&seed=2", { width: 1400, height: 1000 });
+  // The graph: one tab stop, arrows move between neurons, Enter opens the weights.
+  await page.focus("#network");
+  await page.keyboard.press("ArrowRight"); // to hidden layer 1
+  await page.keyboard.press("ArrowDown"); // its neuron 2
+  await page.keyboard.press("Enter");
+  await page.locator("#weights-body input[type=range]").first().waitFor();
+  assert.match(await page.textContent("#weights-title"), /Neuron 2 of layer 1/);
+  assert.equal(await page.evaluate(() => playground.pg.metrics().epoch), 0, "the arrows on the graph did not train");
+  assert.match(await page.getAttribute('#weights-body [data-param="W1[0][1]"]', "aria-label"), /weight from x₁ to neuron 2 of layer 1/);
+  assert.match(await page.textContent("#net-live"), /neuron 2 of layer 1/);
+  // The data canvas: arrows move a cursor, Enter adds a point in "adds" mode.
+  await page.selectOption("#click-mode", "add");
+  const n0 = await page.evaluate(() => playground.pg.points().length / 4);
+  await page.focus("#boundary");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Enter");
+  const pts = await page.evaluate(() => Array.from(playground.pg.points()));
+  assert.equal(pts.length / 4, n0 + 1);
+  assert.ok(pts.some((_, i) => i % 4 === 0 && pts[i] === 0.5 && pts[i + 1] === 0.5), "the point is at the cursor (0.5, 0.5)");
+  await page.keyboard.press("Delete");
+  assert.equal(await page.evaluate(() => playground.pg.points().length / 4), n0);
+  // Import buttons are real buttons that open the picker.
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.focus("#import-csv-button").then(() => page.keyboard.press("Enter"))]);
+  assert.ok(chooser);
+  // Space on a summary opens it and does not train; on the page it trains.
+  await page.focus("#all-params summary");
+  await page.keyboard.press(" ");
+  await page.waitForTimeout(200);
+  assert.equal(await page.getAttribute("#play", "aria-pressed"), "false");
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press(" ");
+  assert.equal(await page.getAttribute("#play", "aria-pressed"), "true");
+  await page.keyboard.press(" ");
+  // Live regions: the metrics are not live; one polite region speaks for them.
+  assert.equal(await page.getAttribute("#epoch", "aria-live"), "off");
+  assert.equal(await page.getAttribute("#announce", "aria-live"), "polite");
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,0 +1,21 @@
+// Number boxes accept only what they show: digits with an optional point and exponent —
+// never "1,5" (read as 15 elsewhere), "0x10", an empty box or "Infinity". A refused value
+// marks its box and is said in words; nothing changes.
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** The finite number `text` spells, or null. */
+export function strictNumber(text) {
+  const s = String(text).trim();
+  if (!NUMBER.test(s)) return null;
+  const v = Number(s);
+  return Number.isFinite(v) ? v : null;
+}
+
+/** Marks a box as holding a refused value (`message` as its title), or clears the mark. */
+export function markInvalid(box, message) {
+  box.classList.toggle("invalid", Boolean(message));
+  if (message) box.setAttribute("aria-invalid", "true");
+  else box.removeAttribute("aria-invalid");
+  box.title = message ?? "";
+}
