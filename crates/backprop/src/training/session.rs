@@ -487,6 +487,8 @@ impl Session {
         for _ in 0..steps {
             self.trainer.step_batch(&sample.x, &sample.t);
         }
+        // Each step is a pass over its one-sample data set: the epoch counter moves with them.
+        self.trainer.count_epochs(steps as u64);
         Ok(self.record_metrics())
     }
 

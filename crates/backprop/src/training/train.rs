@@ -150,6 +150,12 @@ impl Trainer {
         self.epoch
     }
 
+    /// Counts `n` passes made outside [`Trainer::train_epoch`] (the article's loop: each of its
+    /// steps is one pass over its one-sample data set).
+    pub fn count_epochs(&mut self, n: u64) {
+        self.epoch += n;
+    }
+
     /// Clears the optimizer's moments, e.g. after weights were edited by hand.
     pub fn reset_optimizer(&mut self) {
         self.optimizer.reset();
