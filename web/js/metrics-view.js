@@ -15,6 +15,11 @@ const pct = (a) => (a == null || !Number.isFinite(a) ? "–" : `${(100 * a).toFi
 export class MetricsView {
   constructor(app) {
     this.app = app;
+    $("hint-apply").addEventListener("click", () => {
+      app.setMany({ features: ["x1", "x2", "sin(x1)", "sin(x2)"], hidden: [8, 8, 5], optimizer: "adam", learningRate: 0.01 });
+      $("hint-box").hidden = true;
+      app.setPlaying(true);
+    });
     this.chart = $("loss-chart").getContext("2d");
     app.on((what) => what.has("shape") && ($("acc-row").hidden = !app.classes()));
   }
@@ -38,6 +43,9 @@ export class MetricsView {
       this.said = text;
       this.saidAt = now;
     }
+    // A hint when a spiral stalls: what helps (and a button that does it).
+    const stalled = /^spiral/.test(this.app.config.dataset) && m.epoch >= 300 && m.trainAccuracy < 0.9;
+    if ($("hint-box").hidden === stalled) $("hint-box").hidden = !stalled;
     const c = $("loss-chart");
     drawLossChart(this.chart, this.app.history, c.width, c.height, { epoch: t("out.chartEpochs") });
   }

@@ -93,6 +93,23 @@ const featureSet = (FEATURES) => ({
   format: (v) => v.join(","),
 });
 
+/** The parts of the page a link can hide (`hide=features,optimizer`). */
+export const HIDEABLE = ["data", "features", "network", "output", "inspector", "learningRate", "activation", "optimizer", "regularization", "speed", "files", "language"];
+
+const listOf = (names) => ({
+  parse(s) {
+    if (s === "" || s === "none") return [];
+    const out = [];
+    for (const p of s.split(",")) {
+      const v = names.find((n) => n === p);
+      if (v === undefined) throw new Refused("link.oneOf", { list: names.join(", ") });
+      if (!out.includes(v)) out.push(v);
+    }
+    return out;
+  },
+  format: (v) => (v.length ? v.join(",") : "none"),
+});
+
 // The choices the page offers for two settings (the core's range bounds them).
 export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 export const REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1];
@@ -127,6 +144,9 @@ export function SCHEMA() {
     { key: "showTest", type: bool, def: false, kind: "view" },
     { key: "discretize", type: bool, def: false, kind: "view" },
     { key: "lang", type: oneOf(LANGS), def: browserLang(), kind: "view" },
+    // Classrooms: parts of the page a link hides, and one panel presented in large type.
+    { key: "hide", type: listOf(HIDEABLE), def: [], kind: "view" },
+    { key: "present", type: oneOf(["none", "network", "output", "graph"]), def: "none", kind: "view" },
   ];
   return schema;
 }

@@ -1,0 +1,124 @@
+// Classrooms and the bugs met on the way: links that carry weights (bit for bit), links that
+// hide parts or present one panel, Reset after the article's preset, a new activation keeping
+// the weights, the article's loop moving the epoch, sliders that follow after a drag, the
+// spiral hint.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { useBrowser, openPage, shot } from "./harness.mjs";
+
+const env = useBrowser();
+const frame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+const params = (page) => page.evaluate(() => Array.from(playground.pg.params()));
+const sameBits = (a, b) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+
+test("#share-weights puts a link with the exact weights into #share-link; opening it gives them bit for bit", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en&dataset=spiral&hidden=6,4&seed=9&optimizer=adam&learningRate=0.01");
+  await page.selectOption("#speed", "max");
+  await page.click("#play");
+  await page.waitForFunction(() => playground.pg.metrics().epoch > 200);
+  await page.click("#play");
+  const trained = await params(page);
+  await page.click("#share-weights");
+  const link = await page.inputValue("#share-link");
+  assert.ok(await page.isVisible("#share-link"));
+  assert.match(link, /[#&]w=[A-Za-z0-9_-]+/);
+  const w = link.match(/[#&]w=([A-Za-z0-9_-]+)/)[1];
+  assert.equal(w.length, Math.ceil((trained.length * 8 * 4) / 3), "compact: 8 bytes a weight in base64url");
+  // Another browser (no saved session) opens the link.
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const other = await context.newPage();
+  await other.goto(link);
+  await other.waitForFunction(() => document.body.classList.contains("ready"));
+  assert.ok(sameBits(await params(other), trained), "the same weights, to the bit");
+  assert.deepEqual(await other.evaluate(() => playground.pg.config().hidden), [6, 4]);
+  // A damaged link says so and keeps a working run.
+  await other.goto(link.replace(/w=[A-Za-z0-9_-]{8}/, "w=!!!!"));
+  await other.waitForFunction(() => document.body.classList.contains("ready"));
+  assert.ok(await other.isVisible("#notice"));
+  await context.close();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a link hides parts of the page and presents one panel in large type", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en&hide=features,optimizer,files");
+  assert.ok(await page.isHidden("#features"));
+  assert.ok(await page.isHidden("#optimizer"));
+  assert.ok(await page.isHidden("#export-csv"));
+  assert.ok(await page.isVisible("#learning-rate"), "what the link does not hide stays");
+  await page.goto(env.url + "/#lang=en&present=output");
+  await page.reload();
+  await page.waitForFunction(() => document.body.classList.contains("ready"));
+  assert.ok(await page.isVisible("#boundary"));
+  assert.ok(await page.isHidden("#network"));
+  const w = await page.evaluate(() => document.getElementById("boundary").getBoundingClientRect().width);
+  assert.ok(w > 500, `the output is large: ${w} px`);
+  await shot(page, "classroom-present-output");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("Reset after the article's preset returns to it; a new activation keeps the weights; the article's loop moves the epoch", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en", { width: 1400, height: 900 });
+  await page.click("#article-preset");
+  const article = await params(page);
+  await page.click("#step");
+  assert.ok(!sameBits(await params(page), article), "a step moved the weights");
+  await page.click("#reset");
+  assert.ok(sameBits(await params(page), article), "Reset returns to the article's weights");
+  await page.selectOption("#activation", "sigmoid");
+  assert.equal(await page.evaluate(() => playground.pg.config().activation), "sigmoid");
+  assert.ok(sameBits(await params(page), article), "switching the activation keeps the weights");
+  await page.selectOption("#activation", "relu");
+  await page.click("#insp-train");
+  await frame(page);
+  assert.equal(await page.textContent("#epoch"), "100", "100 steps of the article's loop show as 100");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("after dragging a weight slider while training, the slider follows the weight again", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en&dataset=circle&hidden=3&seed=9");
+  const node = await page.evaluate(() => playground.nodeCenter(1, 0));
+  const box = await page.locator("#network").boundingBox();
+  await page.mouse.click(box.x + node.x, box.y + node.y);
+  const slider = page.locator('#weights-body input[type="range"][data-param="W1[0][0]"]');
+  await slider.waitFor();
+  await page.selectOption("#speed", "max");
+  await page.click("#play");
+  const s = await slider.boundingBox();
+  await page.mouse.move(s.x + s.width * 0.5, s.y + s.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(s.x + s.width * 0.7, s.y + s.height / 2, { steps: 4 });
+  await page.mouse.up();
+  await page.waitForTimeout(800); // training moves the weight on
+  await page.click("#play");
+  await frame(page);
+  const w = await page.evaluate(() => playground.pg.param("W1[0][0]"));
+  assert.ok(Math.abs(Number(await slider.inputValue()) - w) <= 0.0005, `slider ${await slider.inputValue()} vs weight ${w}`);
+  // The next arrow key moves on from there, not from the released value.
+  await slider.focus();
+  await page.keyboard.press("ArrowRight");
+  const w2 = await page.evaluate(() => playground.pg.param("W1[0][0]"));
+  assert.ok(Math.abs(w2 - w) < 0.01, `one arrow step: ${w} → ${w2}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a stalled spiral gets a hint that gets it learned", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en&dataset=spiral&seed=3");
+  await page.selectOption("#speed", "max");
+  await page.click("#play");
+  await page.waitForFunction(() => playground.pg.metrics().epoch >= 300, null, { timeout: 60000 });
+  await page.waitForSelector("#hint-box:not([hidden])");
+  await page.click("#hint-apply");
+  const c = await page.evaluate(() => playground.pg.config());
+  assert.deepEqual(c.features, ["x1", "x2", "sin(x1)", "sin(x2)"]);
+  assert.deepEqual(c.hidden, [8, 8, 5]);
+  assert.equal(c.optimizer, "adam");
+  await page.waitForFunction(() => playground.pg.metrics().trainAccuracy > 0.9, null, { timeout: 90000 });
+  await page.click("#play");
+  await shot(page, "classroom-spiral-hint");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
