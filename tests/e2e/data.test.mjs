@@ -88,7 +88,7 @@ test("CSV and model files: export, import from the picker, and drop on the page"
   const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
   assert.equal(dl.suggestedFilename(), "backprop-data.csv");
   const csv = fs.readFileSync(await dl.path(), "utf8");
-  assert.match(csv, /^x1,x2,label\n/);
+  assert.match(csv, /^x1,x2,label,split\n/, "every point with its set");
   assert.equal(csv.trim().split("\n").length, 501);
   // Import a small CSV.
   await page.setInputFiles("#import-csv", file("mine.csv", "x1,x2,label\n1,1,1\n-1,-1,0\n2,2,1\n-2,-2,0\n"));
@@ -133,14 +133,14 @@ test("bad files are refused with what and where, and nothing changes", async () 
     ["import-csv", file("nan.csv", "x1,x2,label\n1,2,0\nNaN,1,1\n"), /line 3: x1: NaN is not a finite number/],
     ["import-csv", file("word.csv", "x1,x2,label\n1,two,0\n"), /line 2: x2: "two" is not a number/],
     ["import-csv", file("inf.csv", "x1,x2,label\n1,Infinity,0\n"), /line 2: x2: inf is not a finite number/],
-    ["import-csv", file("label.csv", "x1,x2,label\n1,2,5\n"), /line 2: label: 5 is not a class index 0\.\.1/],
+    ["import-csv", file("label.csv", "x1,x2,label\n1,2,8\n"), /line 2: label: 8 is not a class index 0\.\.7/],
     ["import-csv", file("many.csv", "x1,x2,label\n" + "1,1,0\n".repeat(10001)), /line 10002: too many rows \(at most 10000\)/],
     ["import-csv", file("huge.csv", big), /huge\.csv: 2\.3 MB is too large \(the limit is 2 MB\)/],
     ["import-csv", { name: "binary.csv", mimeType: "application/octet-stream", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]) }, /binary\.csv: this is not a text file/],
     ["import-model", file("bad.json", "{ not json"), /bad\.json: file: not a model file/],
     ["import-model", file("shape.json", JSON.stringify({ format: "backprop-playground/model@1", features: ["x1", "x2"], activation: "tanh", output: "softmax", layers: [{ weights: [[1, 2, 3], [4, 5, 6]], bias: [0, 0, 0] }, { weights: [[1, 2], [3, 4]], bias: [0, 0] }] })), /layers\[1\]\.weights: expected 3 rows, found 2/],
     ["import-model", file("act.json", JSON.stringify({ format: "backprop-playground/model@1", features: ["x1", "x2"], activation: "constructor", output: "softmax", layers: [{ weights: [[1, 2], [3, 4]], bias: [0, 0] }] })), /activation: unknown activation "constructor"/],
-    ["import-model", file("task.json", JSON.stringify({ format: "backprop-playground/model@1", features: ["x1"], activation: "tanh", output: "linear", layers: [{ weights: [[1]], bias: [0] }] })), /the model is for Regression but the data is for Classification/],
+    ["import-model", file("task.json", JSON.stringify({ format: "backprop-playground/model@1", features: ["x1"], activation: "tanh", output: "linear", layers: [{ weights: [[1]], bias: [0] }] })), /the model is for regression but the data is for 2 classes/],
   ];
   for (const [input, f, want] of cases) {
     await page.setInputFiles(`#${input}`, f);

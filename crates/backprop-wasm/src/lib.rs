@@ -5,7 +5,7 @@
 //! frame); every exported method returns `Result`, so bad arguments become JS exceptions with a
 //! message, and no argument can reach a panic (the panic hook only makes a bug readable).
 
-use backprop::data::grid::MAX_GRID;
+use backprop::data::grid::{DisplayGrid, MAX_DISPLAY, MAX_GRID};
 use backprop::data::sets::MAX_PREVIEW_POINTS;
 use backprop::training::session::MAX_EPOCHS_PER_CALL;
 use backprop::{
@@ -152,6 +152,8 @@ pub struct Playground {
     session: Session,
     /// The grid pass's buffers, kept between frames (the page reads them in place).
     grid: backprop::Grid,
+    /// The boundary picture's `f32` output at full resolution (`evaluateBoundary`).
+    display: DisplayGrid,
 }
 
 #[wasm_bindgen]
@@ -168,7 +170,11 @@ impl Playground {
         )?;
         let session = Session::new(config).map_err(err)?;
         let grid = backprop::Grid::new(1, session.network().features());
-        Ok(Playground { session, grid })
+        Ok(Playground {
+            session,
+            grid,
+            display: DisplayGrid::new(1),
+        })
     }
 
     /// Every limit, choice, range and default the page offers, from the core's constants:
@@ -536,6 +542,30 @@ impl Playground {
             .collect())
     }
 
+    /// The network's output over a `size`×`size` grid (1 to 1200) in `f32`, for the picture
+    /// of the decision boundary at the canvas's full resolution (display precision, about
+    /// 1e−6; every number the page prints comes from the `f64` calls). Returns `[ptr, width]`:
+    /// a row-major (size² × width) matrix of f32 at byte offset `ptr` of wasm memory, rows in
+    /// `evaluateGrid`'s order. Read it with `new Float32Array(wasmMemory().buffer, ptr,
+    /// size²·width)`, made after this call and valid until the next call.
+    #[wasm_bindgen(js_name = evaluateBoundary)]
+    pub fn evaluate_boundary(&mut self, size: u32) -> Result<Vec<u32>, JsError> {
+        let size = size as usize;
+        if !(1..=MAX_DISPLAY).contains(&size) {
+            return Err(err(format!(
+                "boundary size: expected 1 to {MAX_DISPLAY}, got {size}"
+            )));
+        }
+        if self.display.size() != size {
+            self.display = DisplayGrid::new(size);
+        }
+        let out = self.display.evaluate(self.session.network());
+        Ok(vec![
+            out.as_ptr() as usize as u32,
+            self.session.network().outputs() as u32,
+        ])
+    }
+
     /// One sample through the network for the inspector: every u, z, δ, dW, db, the loss and
     /// dx (see the core's `Trace`), plus the current `weights`, the `updated` weights one SGD
     /// step on this sample would give (W − η·dW, η the current learning rate), the
@@ -614,10 +644,29 @@ impl Playground {
         to_js(&gradient_check(self.session.network(), &s.x, &s.t).map_err(err)?)
     }
 
-    /// The network as the model file the CLI reads.
+    /// The network as the model file the CLI reads. Never a non-finite weight: after a
+    /// divergence the last good weights are exported (see `exportsLastGood`); throws when
+    /// there are none.
     #[wasm_bindgen(js_name = exportModel)]
-    pub fn export_model(&self) -> String {
-        self.session.network().to_json()
+    pub fn export_model(&self) -> Result<String, JsError> {
+        self.session
+            .savable_network()
+            .map(|(net, _)| net.to_json())
+            .ok_or_else(|| err("there are no finite weights to export"))
+    }
+
+    /// Whether `exportModel` gives the last good weights instead of the current ones (which
+    /// are NaN, infinite or beyond ±`limits.maxParam`).
+    #[wasm_bindgen(js_name = exportsLastGood)]
+    pub fn exports_last_good(&self) -> bool {
+        self.session.savable_network().is_some_and(|(_, last)| last)
+    }
+
+    /// A file's bytes as text, by the core's one rule (UTF-8 with or without a byte-order
+    /// mark, UTF-16 with one); anything else, or a NUL character, is refused.
+    #[wasm_bindgen(js_name = decodeText)]
+    pub fn decode_text(bytes: &[u8]) -> Result<String, JsError> {
+        backprop::files::text::decode(bytes).map_err(err)
     }
 
     /// Loads a model file (validated whole first; on error nothing changes). Its task must
@@ -628,17 +677,39 @@ impl Playground {
         self.session.set_network(net).map_err(err)
     }
 
-    /// The data as CSV `x1,x2,label`.
+    /// The data as CSV `x1,x2,label,split`: every point with its set (`train`/`test`).
     #[wasm_bindgen(js_name = exportCsv)]
     pub fn export_csv(&self) -> String {
-        self.session.data().to_csv()
+        self.session.data_csv()
     }
 
-    /// Replaces the data with CSV text for the current task (validated whole first).
+    /// Replaces the data with CSV text (validated whole first). A `split` column keeps each
+    /// point's set; without one the seeded rule splits the rows. Labels for the current task
+    /// are taken as they are; class indices beyond the current classes (up to 8) make a
+    /// fresh network for that many classes. On error nothing changes.
     #[wasm_bindgen(js_name = importCsv)]
     pub fn import_csv(&mut self, text: &str) -> Result<(), JsError> {
-        let data = Dataset::from_csv(text, self.session.task()).map_err(err)?;
-        self.session.set_data(data).map_err(err)
+        let task = self.session.task();
+        match backprop::files::csv::DataFile::from_csv(text, task) {
+            Ok(file) => self.session.set_data_file(&file).map_err(err),
+            Err(first) => {
+                let most = Task::Classification {
+                    classes: backprop::training::network::MAX_CLASSES,
+                };
+                let file = match task {
+                    Task::Classification { .. } => {
+                        // Refused for 8 classes too: that error says what the page takes.
+                        backprop::files::csv::DataFile::from_csv(text, most).map_err(err)?
+                    }
+                    Task::Regression => return Err(err(first)),
+                };
+                let top = file.data.labels.iter().fold(0.0f64, |a, &b| a.max(b));
+                let classes = (top as usize + 1).max(2);
+                self.session
+                    .set_data_file_for(&file, Task::Classification { classes })
+                    .map_err(err)
+            }
+        }
     }
 
     /// `n` points (at most 2 000, the core's `MAX_PREVIEW_POINTS`) of a built-in data set, `[x1, x2, label]` triples — for the
