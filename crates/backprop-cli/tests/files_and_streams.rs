@@ -36,7 +36,7 @@ const ARTICLE_MODEL: &str = r#"{"format": "backprop-playground/model@1",
  "layers": [{"weights": [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], "bias": [0.1, 0.2, 0.3]},
             {"weights": [[0.1, 0.4], [0.2, 0.5], [0.3, 0.6]], "bias": [0.1, 0.2]}]}"#;
 
-fn files(d: &PathBuf) -> (String, String) {
+fn files(d: &std::path::Path) -> (String, String) {
     let model = d.join("m.json");
     let data = d.join("d.csv");
     std::fs::write(&model, ARTICLE_MODEL).unwrap();

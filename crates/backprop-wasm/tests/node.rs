@@ -267,7 +267,7 @@ fn points_trace_and_gradient_check() {
 #[wasm_bindgen_test]
 fn model_and_csv_import_export() {
     let mut pg = small();
-    let model = pg.export_model();
+    let model = pg.export_model().unwrap();
     assert!(model.contains("backprop-playground/model@1"));
     let before = pg.params().to_vec();
     pg.step(3).unwrap();
@@ -281,11 +281,15 @@ fn model_and_csv_import_export() {
     let regression = model.replace("\"softmax\"", "\"linear\"");
     assert!(message(pg.import_model(&regression)).contains("output:"));
     let csv = pg.export_csv();
-    assert!(csv.starts_with("x1,x2,label\n"));
+    assert!(
+        csv.starts_with("x1,x2,label,split\n"),
+        "every point with its set"
+    );
     pg.import_csv("x1,x2,label\n1,1,0\n2,2,1\n-1,3,1\n-2,-2,0\n")
         .unwrap();
     assert_eq!(pg.points().length(), 16);
-    assert!(message(pg.import_csv("x1,x2,label\n1,1,7\n")).contains("line 2: label: 7"));
+    // Up to 8 classes load (a fresh network for them); beyond is refused.
+    assert!(message(pg.import_csv("x1,x2,label\n1,1,8\n")).contains("line 2: label: 8"));
     assert_eq!(pg.points().length(), 16, "a bad import keeps the data");
     assert!(Playground::preview("spiral", 100, 0.0).unwrap().length() == 300);
     assert!(message(Playground::preview("moons", 10, 0.0)).contains("unknown data set"));
