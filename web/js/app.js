@@ -496,14 +496,18 @@ export class App {
   preview = (kind, n) => this.Playground.preview(kind, n, 0);
 
   /** One batched pass over a size² grid: every layer's (size² × width) matrix, read in place
-   * from wasm memory through views made after the call (it may grow memory). Valid until the
-   * next call into wasm. */
-  grid(size, wasmMemory) {
+   * from wasm memory through views made after the calls (they may grow memory); with
+   * `boundarySize`, also `boundary`: the output alone over boundarySize² cells in f32 (the
+   * picture at full resolution). Valid until the next call into wasm. */
+  grid(size, wasmMemory, boundarySize = 0) {
     const layout = this.pg.evaluateGrid(size);
+    // The boundary picture: the output alone in f32 at the canvas's device pixels.
+    const out = boundarySize ? this.pg.evaluateBoundary(boundarySize) : null;
     const buffer = wasmMemory().buffer;
     const n2 = size * size;
     const layers = [];
     for (let l = 0; l < layout.length; l += 2) layers.push({ buf: new Float64Array(buffer, layout[l], n2 * layout[l + 1]), width: layout[l + 1] });
-    return { size, layers };
+    const boundary = out && { size: boundarySize, buf: new Float32Array(buffer, out[0], boundarySize * boundarySize * out[1]), width: out[1] };
+    return { size, layers, boundary };
   }
 }

@@ -22,7 +22,7 @@ import { Landscape } from "./landscape.js";
 import { HiddenView } from "./hidden-view.js";
 import { t } from "./i18n.js";
 
-const GRID = 100; // boundary resolution: one batched pass of GRID² points per frame
+const GRID = 100; // every neuron's values (thumbnails, hidden space): one batched pass of GRID² points per frame; the boundary itself is drawn at the canvas's device pixels
 
 async function main() {
   notice.init();
@@ -72,7 +72,7 @@ async function main() {
   keepUrl(app);
   storage.keepSaved(app, (error) => notice.show(t("note.saveFailed", { error })));
   // Grid readers first: later calls may allocate in wasm and detach the grid's views.
-  const timing = startLoop(app, [output, network, hidden, metrics, weights, inspector], () => app.grid(GRID, wasmMemory));
+  const timing = startLoop(app, [output, network, hidden, metrics, weights, inspector], () => app.grid(GRID, wasmMemory, output.pixelSize()));
 
   /**
    * The test handle (tests and benches use this and the DOM, nothing else):

@@ -109,7 +109,9 @@ export class OutputView {
         app.removeNearest(x1, x2, REMOVE_RADIUS);
         said = t("out.keyRemoved");
       } else if ((e.key === "Enter" || e.key === " ") && mode === "add") {
-        app.addPoint(x1, x2, app.classes() ? Number($("add-class").value) : Number($("add-value").value));
+        const label = app.classes() ? Number($("add-class").value) : this.addValue();
+        if (label === null) return;
+        app.addPoint(x1, x2, label);
         said = t("out.keyAdded", { x1: x1.toFixed(1), x2: x2.toFixed(1) });
       } else if (e.key === "Enter" || e.key === " ") {
         const w = this.canvas.clientWidth;
