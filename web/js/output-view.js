@@ -11,6 +11,7 @@ import { strictNumber, markInvalid } from "./strict.js";
 
 const PICK_PX = 12; // how near a click must be to a point to trace it
 const REMOVE_RADIUS = 0.6; // in input units
+const MAX_PIXELS = 1200; // the core's largest boundary grid (3× a 400-pixel canvas)
 
 export class OutputView {
   constructor(app, gridSize) {
@@ -149,13 +150,27 @@ export class OutputView {
     this.canvas.title = t("out.hover", { x1: x1.toFixed(2), x2: x2.toFixed(2), y: Array.from(out, (v) => v.toFixed(3)).join(", ") });
   }
 
+  /** The boundary's side in device pixels: the canvas as laid out, at the screen's density. */
+  pixelSize() {
+    const css = this.canvas.clientWidth || this.canvas.width;
+    return Math.max(1, Math.min(MAX_PIXELS, Math.round(css * (window.devicePixelRatio || 1))));
+  }
+
   render(grid) {
-    const { app, ctx, bmp } = this;
+    const { app, ctx } = this;
     const classes = app.classes();
-    const out = grid.layers[grid.layers.length - 1].buf;
-    if (classes) paintClasses(bmp.pixels, out, grid.size, classes, app.config.discretize);
-    else paintValues(bmp.pixels, out, grid.size, app.config.discretize);
-    const w = this.canvas.width;
+    const last = grid.layers[grid.layers.length - 1];
+    // The full-resolution output (f32) when the loop asked for it, else the all-neuron grid's.
+    const b = grid.boundary ?? { size: grid.size, buf: last.buf, width: last.width };
+    if (this.bmp.size !== b.size) this.bmp = new Bitmap(b.size);
+    const bmp = this.bmp;
+    if (classes) paintClasses(bmp.pixels, b.buf, b.size, classes, app.config.discretize);
+    else paintValues(bmp.pixels, b.buf, b.size, app.config.discretize);
+    // The canvas holds device pixels; everything is drawn in CSS pixels through the transform.
+    if (grid.boundary && this.canvas.width !== b.size) this.canvas.width = this.canvas.height = b.size;
+    const w = this.canvas.clientWidth || this.canvas.width;
+    const k = this.canvas.width / w;
+    ctx.setTransform(k, 0, 0, k, 0, 0);
     ctx.imageSmoothingEnabled = true;
     ctx.imageSmoothingQuality = "high";
     // Softened over white so that points of either class stand out on any region.
@@ -180,12 +195,12 @@ export class OutputView {
       ctx.stroke();
     }
     // Slow motion: the points of the last mini-batch, ringed.
-    const b = app.lastBatch;
-    if (b && (app.speed === "slow" || app.speed === "batch") && b.rows.length) {
+    const batch = app.lastBatch;
+    if (batch && (app.speed === "slow" || app.speed === "batch") && batch.rows.length) {
       ctx.strokeStyle = "#b7791f";
       ctx.lineWidth = 2;
       ctx.beginPath();
-      for (const r of b.rows) {
+      for (const r of batch.rows) {
         const x = toPx(app.points[4 * r], w);
         const y = toPx(-app.points[4 * r + 1], w);
         ctx.moveTo(x + 6, y);

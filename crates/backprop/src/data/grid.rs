@@ -5,6 +5,7 @@ use ndarray::Array2;
 
 use crate::data::features::{Feature, transform};
 use crate::data::sets::EXTENT;
+use crate::kernels::display::{LANES, Lanes, Layer32, MAX_WIDTH, Net32};
 use crate::training::network::Network;
 
 /// The most cells per side a grid may have.
@@ -92,5 +93,104 @@ impl Grid {
             hidden,
             output,
         }
+    }
+}
+
+/// The most cells per side of a [`DisplayGrid`] (a boundary canvas at 3× device pixels).
+pub const MAX_DISPLAY: usize = 1200;
+
+/// The network's output over a `size`×`size` grid in `f32`, for the picture of the decision
+/// boundary at the canvas's full resolution (every node's `f64` values come from [`Grid`]).
+/// Keeps the features (one [`Lanes`] per feature per block of points) and the output buffer
+/// between frames; a frame converts the weights to `f32` and runs
+/// [`Net32::forward_block`] block by block. Agrees with [`Grid::evaluate`]'s output to about
+/// 1e−6 (`tests/display.rs`).
+#[derive(Clone, Debug)]
+pub struct DisplayGrid {
+    size: usize,
+    features: Vec<Feature>,
+    /// Block-major: block b's feature f is `x[b·F + f]`.
+    x: Vec<Lanes>,
+    /// (size² × outputs), row-major, like the output matrix of [`Grid`].
+    out: Vec<f32>,
+    net: Net32,
+}
+
+impl DisplayGrid {
+    /// A grid of `size`×`size` cells (clamped to 1..=[`MAX_DISPLAY`]).
+    pub fn new(size: usize) -> DisplayGrid {
+        DisplayGrid {
+            size: size.clamp(1, MAX_DISPLAY),
+            features: Vec::new(),
+            x: Vec::new(),
+            out: Vec::new(),
+            net: Net32 {
+                layers: Vec::new(),
+                activation: crate::Activation::Linear,
+                output: crate::Output::Linear,
+            },
+        }
+    }
+
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    /// The features of every cell in blocks of [`LANES`] (the last block padded with zeros).
+    fn build_features(&mut self) {
+        let n = self.size * self.size;
+        let f = self.features.len();
+        let m = transform(&self.features, &grid_points(self.size));
+        let blocks = n.div_ceil(LANES);
+        self.x = vec![[0.0; LANES]; blocks * f];
+        for (i, row) in m.rows().into_iter().enumerate() {
+            let (b, p) = (i / LANES, i % LANES);
+            for (j, &v) in row.iter().enumerate() {
+                self.x[b * f + j][p] = v as f32;
+            }
+        }
+    }
+
+    /// The output of `network` at every cell: (size² × outputs) row-major, rows in
+    /// [`grid_points`] order — class probabilities or the regression value, in `f32`.
+    /// Networks wider than the kernel's blocks (none in this playground) take the `f64` path.
+    pub fn evaluate(&mut self, network: &Network) -> &[f32] {
+        if network.features() != self.features.as_slice() || self.x.is_empty() {
+            self.features = network.features().to_vec();
+            self.build_features();
+        }
+        self.net.activation = network.activation();
+        self.net.output = network.output();
+        let layers = network.layers();
+        self.net.layers.resize_with(layers.len(), Layer32::default);
+        for (l32, l) in self.net.layers.iter_mut().zip(layers) {
+            l32.set(l.w.nrows(), l.w.iter().copied(), l.b.iter().copied());
+        }
+        let n = self.size * self.size;
+        let k = network.outputs();
+        self.out.resize(n * k, 0.0);
+        let f = self.features.len();
+        if self.net.fits() && f <= MAX_WIDTH && f > 0 {
+            for (b, (x, out)) in self
+                .x
+                .chunks_exact(f)
+                .zip(self.out.chunks_mut(LANES * k))
+                .enumerate()
+            {
+                let y = self.net.forward_block(x);
+                let rows = (n - b * LANES).min(LANES);
+                for p in 0..rows {
+                    for (j, o) in out[p * k..(p + 1) * k].iter_mut().enumerate() {
+                        *o = y[j][p];
+                    }
+                }
+            }
+        } else {
+            let y = network.predict(&transform(&self.features, &grid_points(self.size)));
+            for (o, &v) in self.out.iter_mut().zip(y.iter()) {
+                *o = v as f32;
+            }
+        }
+        &self.out
     }
 }

@@ -11,9 +11,11 @@
 //! | [`softmax::softmax_rows`] | row-wise softmax, one vectorized `exp` loop | [`crate::layers::loss::softmax`] |
 //! | [`softmax::softmax_with_loss`] | softmax and cross-entropy fused, one `ln` per row | [`crate::layers::loss::softmax_with_loss`] |
 //! | [`softmax::delta`] | `(y − t)/N` into a reused buffer | [`crate::layers::loss::backward`] |
+//! | [`display`] | a network's output in `f32`, blocks of 8 points through every layer (the boundary picture) | `Network::predict` (`tests/display.rs`, 1e−6) |
 //! | [`rows::gather`] | a mini-batch's rows, fixed-width copies | `select(Axis(0), rows)` |
 
 pub mod affine;
+pub mod display;
 pub mod elementwise;
 pub mod rows;
 pub mod softmax;

@@ -1,0 +1,368 @@
+//! The display kernel: a network's output over many points in `f32`, for pictures only (the
+//! decision boundary at the canvas's full resolution). Training, the inspector and every
+//! number the page prints stay in `f64`; this path is checked against the exact `f64` grid
+//! (`tests/display.rs`) to display precision.
+//!
+//! Points go through the whole network in blocks of [`LANES`]: lane = point, so every
+//! multiply-add and every activation is one `f32x4` (wasm simd128, SSE natively) operation
+//! for four points, and a block's activations (at most 8 × 8 values) never leave the
+//! registers and L1 between layers. The activations are branch-free approximations accurate
+//! to about 1e−7, far below a pixel's 1/255:
+//! [`tanh`] is a [13/6] rational (Eigen's `generic_fast_tanh_float`), [`exp`] Cephes' degree-5
+//! polynomial with `2^k` from its bits; sigmoid is `(1 + tanh(u/2))/2`.
+
+use crate::layers::activation::Activation;
+use crate::layers::loss::Output;
+
+/// Points per block: one `f32x4` per value.
+pub const LANES: usize = 4;
+const _: () = assert!(LANES == 4, "one V per block");
+
+/// A block's values: one `[f32; LANES]` per node.
+pub type Lanes = [f32; LANES];
+
+/// The widest layer a block holds (every layer of this playground is at most 8 wide, and at
+/// most 7 features come in).
+pub const MAX_WIDTH: usize = 8;
+
+/// One affine layer in `f32`: `w` is (inputs × outputs) row-major, as in the core, each
+/// weight repeated in every lane (a vector load, not a load and a shuffle, per multiply-add).
+#[derive(Clone, Debug, Default)]
+pub struct Layer32 {
+    pub inputs: usize,
+    pub outputs: usize,
+    pub w: Vec<Lanes>,
+    pub b: Vec<f32>,
+}
+
+impl Layer32 {
+    /// Sets the layer from the core's `f64` weights (inputs × outputs, row-major) and biases.
+    pub fn set(
+        &mut self,
+        inputs: usize,
+        w: impl Iterator<Item = f64>,
+        b: impl Iterator<Item = f64>,
+    ) {
+        self.inputs = inputs;
+        self.w.clear();
+        self.w.extend(w.map(|v| [v as f32; LANES]));
+        self.b.clear();
+        self.b.extend(b.map(|v| v as f32));
+        self.outputs = self.b.len();
+    }
+}
+
+/// A network's weights in `f32` and how it activates: what [`forward_block`] needs.
+#[derive(Clone, Debug)]
+pub struct Net32 {
+    pub layers: Vec<Layer32>,
+    pub activation: Activation,
+    pub output: Output,
+}
+
+/// Four `f32` lanes: wasm's `v128` (simd128), or an array that LLVM vectorizes natively.
+/// The kernel is written once on this type; its accumulators are values, so they stay in
+/// registers across a layer's multiply-adds.
+mod v {
+    #[cfg(target_arch = "wasm32")]
+    mod imp {
+        use core::arch::wasm32::*;
+
+        #[derive(Clone, Copy)]
+        pub struct V(v128);
+
+        impl V {
+            #[inline(always)]
+            pub fn splat(x: f32) -> V {
+                V(f32x4_splat(x))
+            }
+            #[inline(always)]
+            pub fn load(a: &[f32; 4]) -> V {
+                V(f32x4(a[0], a[1], a[2], a[3]))
+            }
+            #[inline(always)]
+            pub fn get(self) -> [f32; 4] {
+                [
+                    f32x4_extract_lane::<0>(self.0),
+                    f32x4_extract_lane::<1>(self.0),
+                    f32x4_extract_lane::<2>(self.0),
+                    f32x4_extract_lane::<3>(self.0),
+                ]
+            }
+            #[inline(always)]
+            pub fn add(self, o: V) -> V {
+                V(f32x4_add(self.0, o.0))
+            }
+            #[inline(always)]
+            pub fn sub(self, o: V) -> V {
+                V(f32x4_sub(self.0, o.0))
+            }
+            #[inline(always)]
+            pub fn mul(self, o: V) -> V {
+                V(f32x4_mul(self.0, o.0))
+            }
+            #[inline(always)]
+            pub fn div(self, o: V) -> V {
+                V(f32x4_div(self.0, o.0))
+            }
+            /// `o < self ? o : self` (NaN in self stays).
+            #[inline(always)]
+            pub fn min(self, o: V) -> V {
+                V(f32x4_pmin(self.0, o.0))
+            }
+            /// `self < o ? o : self` (NaN in self stays).
+            #[inline(always)]
+            pub fn max(self, o: V) -> V {
+                V(f32x4_pmax(self.0, o.0))
+            }
+            /// Adds `a` to every lane's bits, then shifts them left by 23.
+            #[inline(always)]
+            pub fn bits_add_shl23(self, a: i32) -> V {
+                V(i32x4_shl(i32x4_add(self.0, i32x4_splat(a)), 23))
+            }
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod imp {
+        #[derive(Clone, Copy)]
+        pub struct V([f32; 4]);
+
+        #[inline(always)]
+        fn map(a: [f32; 4], b: [f32; 4], f: impl Fn(f32, f32) -> f32) -> V {
+            V([f(a[0], b[0]), f(a[1], b[1]), f(a[2], b[2]), f(a[3], b[3])])
+        }
+
+        impl V {
+            #[inline(always)]
+            pub fn splat(x: f32) -> V {
+                V([x; 4])
+            }
+            #[inline(always)]
+            pub fn load(a: &[f32; 4]) -> V {
+                V(*a)
+            }
+            #[inline(always)]
+            pub fn get(self) -> [f32; 4] {
+                self.0
+            }
+            #[inline(always)]
+            pub fn add(self, o: V) -> V {
+                map(self.0, o.0, |a, b| a + b)
+            }
+            #[inline(always)]
+            pub fn sub(self, o: V) -> V {
+                map(self.0, o.0, |a, b| a - b)
+            }
+            #[inline(always)]
+            pub fn mul(self, o: V) -> V {
+                map(self.0, o.0, |a, b| a * b)
+            }
+            #[inline(always)]
+            pub fn div(self, o: V) -> V {
+                map(self.0, o.0, |a, b| a / b)
+            }
+            #[inline(always)]
+            pub fn min(self, o: V) -> V {
+                map(self.0, o.0, |a, b| if b < a { b } else { a })
+            }
+            #[inline(always)]
+            pub fn max(self, o: V) -> V {
+                map(self.0, o.0, |a, b| if a < b { b } else { a })
+            }
+            #[inline(always)]
+            pub fn bits_add_shl23(self, a: i32) -> V {
+                let f =
+                    |x: f32| f32::from_bits(((x.to_bits() as i32).wrapping_add(a) << 23) as u32);
+                V(self.0.map(f))
+            }
+        }
+    }
+
+    pub use imp::V;
+}
+
+use v::V;
+
+/// `tanh u` to about 1e−7 absolute, four lanes: Eigen's [13/6] rational approximant on
+/// |u| ≤ 7.905 (where f32 tanh is already ±1), one division, no branches. NaN stays NaN.
+#[inline(always)]
+fn tanh_v(u: V) -> V {
+    const CLAMP: f32 = 7.905_311;
+    let s = V::splat;
+    let x = u.min(s(CLAMP)).max(s(-CLAMP));
+    let x2 = x.mul(x);
+    let mut p = x2.mul(s(-2.760_768_5e-16)).add(s(2.000_188e-13));
+    p = x2.mul(p).add(s(-8.604_672e-11));
+    p = x2.mul(p).add(s(5.122_297e-8));
+    p = x2.mul(p).add(s(1.485_722_4e-5));
+    p = x2.mul(p).add(s(6.372_619e-4));
+    p = x2.mul(p).add(s(4.893_524_6e-3));
+    p = p.mul(x);
+    let mut q = x2.mul(s(1.198_258_4e-6)).add(s(1.185_347e-4));
+    q = x2.mul(q).add(s(2.268_434_7e-3));
+    q = x2.mul(q).add(s(4.893_525e-3));
+    p.div(q)
+}
+
+/// `e^x` for x ≤ 0 (softmax after subtracting the row's maximum) to a few ulp, four lanes:
+/// `x = k·ln2 + r`, Cephes' degree-5 polynomial for `e^r`, `2^k` from its bits; x below −87
+/// gives about 1e−38.
+#[inline(always)]
+fn exp_v(x: V) -> V {
+    let s = V::splat;
+    let x = x.max(s(-87.0)).min(s(0.0));
+    // 1.5·2²³: adding it rounds to an integer held in the low mantissa bits.
+    const SHIFT: f32 = 12_582_912.0;
+    let t = x.mul(s(std::f32::consts::LOG2_E)).add(s(SHIFT));
+    let k = t.sub(s(SHIFT));
+    let r = x.sub(k.mul(s(0.693_359_4))).sub(k.mul(s(-2.121_944_4e-4)));
+    let r2 = r.mul(r);
+    let mut p = s(1.987_569_1e-4).mul(r).add(s(1.398_199_9e-3));
+    p = p.mul(r).add(s(8.333_452e-3));
+    p = p.mul(r).add(s(4.166_579_6e-2));
+    p = p.mul(r).add(s(1.666_666_5e-1));
+    p = p.mul(r).add(s(5e-1));
+    let e = p.mul(r2).add(r).add(s(1.0));
+    // t's low mantissa bits hold 2²² + k: adding 127 − 2²² and shifting puts k + 127 in the
+    // exponent (the bits above shift out).
+    e.mul(t.bits_add_shl23(127 - (1 << 22)))
+}
+
+/// `tanh u` in `f32` (the kernel's approximation, one lane).
+pub fn tanh(u: f32) -> f32 {
+    tanh_v(V::splat(u)).get()[0]
+}
+
+/// `e^x` for x ≤ 0 in `f32` (the kernel's approximation, one lane).
+pub fn exp(x: f32) -> f32 {
+    exp_v(V::splat(x)).get()[0]
+}
+
+#[inline(always)]
+fn activate(a: Activation, v: &mut [V]) {
+    match a {
+        Activation::Tanh => v.iter_mut().for_each(|u| *u = tanh_v(*u)),
+        Activation::Sigmoid => v
+            .iter_mut()
+            .for_each(|u| *u = V::splat(0.5).add(V::splat(0.5).mul(tanh_v(V::splat(0.5).mul(*u))))),
+        Activation::Relu => v.iter_mut().for_each(|u| *u = u.max(V::splat(0.0))),
+        Activation::Linear => {}
+    }
+}
+
+/// Softmax across the block's `k` outputs, lane by lane, the maximum subtracted first.
+#[inline(always)]
+fn softmax(v: &mut [V]) {
+    let Some(&first) = v.first() else {
+        return;
+    };
+    let m = v.iter().fold(first, |m, &r| m.max(r));
+    let mut sum = V::splat(0.0);
+    for r in v.iter_mut() {
+        *r = exp_v(r.sub(m));
+        sum = sum.add(*r);
+    }
+    let inv = V::splat(1.0).div(sum);
+    v.iter_mut().for_each(|r| *r = r.mul(inv));
+}
+
+/// One layer for a block: `acc_j = b_j + Σ_i x_i·W_ij`, then the hidden activation or the
+/// output's softmax. The width `O` is known at compile time, so the `j` loop unrolls into `O`
+/// independent `f32x4` multiply-add chains held in registers.
+#[inline(never)]
+fn layer<const O: usize>(
+    x: &[V],
+    l: &Layer32,
+    act: Option<Activation>,
+    output: Output,
+) -> [V; MAX_WIDTH] {
+    let mut acc = [V::splat(0.0); O];
+    for (a, &bj) in acc.iter_mut().zip(&l.b) {
+        *a = V::splat(bj);
+    }
+    for (&xi, wr) in x.iter().zip(l.w.chunks_exact(O)) {
+        for j in 0..O {
+            acc[j] = acc[j].add(xi.mul(V::load(&wr[j])));
+        }
+    }
+    match act {
+        Some(a) => activate(a, &mut acc),
+        None if output == Output::Softmax => softmax(&mut acc),
+        None => {}
+    }
+    let mut out = [V::splat(0.0); MAX_WIDTH];
+    out[..O].copy_from_slice(&acc);
+    out
+}
+
+impl Net32 {
+    /// Whether every layer fits a block (at most [`MAX_WIDTH`] wide, shapes consistent).
+    pub fn fits(&self) -> bool {
+        self.layers.iter().all(|l| {
+            (1..=MAX_WIDTH).contains(&l.outputs)
+                && (1..=MAX_WIDTH).contains(&l.inputs)
+                && l.w.len() == l.inputs * l.outputs
+                && l.b.len() == l.outputs
+        }) && self.layers.windows(2).all(|p| p[0].outputs == p[1].inputs)
+    }
+
+    pub fn outputs(&self) -> usize {
+        self.layers.last().map_or(0, |l| l.outputs)
+    }
+
+    /// The network's output for one block of points: `x` holds each input feature's lanes;
+    /// returns the output layer's lanes (the first [`Net32::outputs`] rows of the result).
+    /// Requires [`Net32::fits`].
+    #[inline]
+    pub fn forward_block(&self, x: &[Lanes]) -> [Lanes; MAX_WIDTH] {
+        let mut a = [V::splat(0.0); MAX_WIDTH];
+        let mut width = x.len().min(MAX_WIDTH);
+        for (v, x) in a.iter_mut().zip(x) {
+            *v = V::load(x);
+        }
+        let n = self.layers.len();
+        for (i, l) in self.layers.iter().enumerate() {
+            let act = (i + 1 < n).then_some(self.activation);
+            let x = &a[..width.min(l.inputs)];
+            a = match l.outputs {
+                1 => layer::<1>(x, l, act, self.output),
+                2 => layer::<2>(x, l, act, self.output),
+                3 => layer::<3>(x, l, act, self.output),
+                4 => layer::<4>(x, l, act, self.output),
+                5 => layer::<5>(x, l, act, self.output),
+                6 => layer::<6>(x, l, act, self.output),
+                7 => layer::<7>(x, l, act, self.output),
+                _ => layer::<8>(x, l, act, self.output),
+            };
+            width = l.outputs;
+        }
+        a.map(V::get)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tanh_and_exp_to_display_precision() {
+        let mut worst = (0.0f64, 0.0f64);
+        let mut x = -30.0f64;
+        while x < 30.0 {
+            worst.0 = worst.0.max((tanh(x as f32) as f64 - x.tanh()).abs());
+            if x <= 0.0 {
+                let e = x.exp();
+                worst.1 = worst.1.max((exp(x as f32) as f64 - e).abs() / e.max(1e-30));
+            }
+            x += 0.001_37;
+        }
+        assert!(worst.0 < 5e-7, "tanh worst absolute error {}", worst.0);
+        assert!(worst.1 < 2e-6, "exp worst relative error {}", worst.1);
+        assert_eq!(tanh(0.0), 0.0);
+        assert_eq!(tanh(f32::INFINITY), tanh(7.905_311));
+        assert!(tanh(f32::NAN).is_nan());
+        assert_eq!(exp(0.0), 1.0);
+        assert!(exp(-1e9) >= 0.0 && exp(-1e9) < 1e-37);
+    }
+}

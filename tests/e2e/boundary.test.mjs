@@ -1,0 +1,66 @@
+// The decision boundary at full resolution: the page's f32 boundary grid (evaluateBoundary)
+// against the exact f64 grid (evaluateGrid) at the same size, after training, for two and
+// three classes and regression; and the canvas drawn at the screen's device pixels.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { useBrowser, openPage } from "./harness.mjs";
+
+const env = useBrowser();
+
+/** In the page: trains `epochs`, then compares the two grids at `size`; returns the worst
+ * difference and how many cells the page would paint a colour step or more apart. */
+const compare = (page, size, epochs) =>
+  page.evaluate(
+    ([size, epochs]) => {
+      const pg = playground.pg;
+      pg.step(epochs);
+      const mem = () => wasmBindings.wasmMemory().buffer;
+      const [ptr, k] = pg.evaluateBoundary(size);
+      const f32 = new Float32Array(mem(), ptr, size * size * k).slice();
+      const layout = pg.evaluateGrid(size);
+      const l = layout.length - 2;
+      const f64 = new Float64Array(mem(), layout[l], size * size * layout[l + 1]).slice();
+      let worst = 0;
+      let steps = 0;
+      const index = (v) => Math.min(255, Math.max(0, ((v + 1) * 127.5) | 0));
+      for (let i = 0; i < size * size; i++) {
+        for (let j = 0; j < k; j++) worst = Math.max(worst, Math.abs(f32[i * k + j] - f64[i * k + j]) / Math.max(1, Math.abs(f64[i * k + j])));
+        const v = (a) => (k === 1 ? a[i] : k === 2 ? a[2 * i + 1] - a[2 * i] : 0);
+        if (Math.abs(index(v(f32)) - index(v(f64))) > 1) steps++;
+      }
+      return { k, worst, steps, layers: layout.length / 2 };
+    },
+    [size, epochs],
+  );
+
+for (const [name, hash, k] of [
+  ["spiral [8×6] tanh", "dataset=spiral&points=500&trainRatio=0.5&batchSize=10&learningRate=0.03&activation=tanh&hidden=8,8,8,8,8,8&seed=1", 2],
+  ["spiral3 [8,8] relu", "dataset=spiral3&points=300&activation=relu&hidden=8,8&seed=2", 3],
+  ["bumps [6,4] sigmoid, x1² x2²", "dataset=bumps&activation=sigmoid&hidden=6,4&features=x1,x2,x1%5E2,x2%5E2&seed=3", 1],
+]) {
+  test(`the full-resolution boundary equals the exact f64 grid to display precision: ${name}`, async () => {
+    const { page, errors } = await openPage(env.browser, env.url + "/#" + hash);
+    const r = await compare(page, 360, 150);
+    assert.equal(r.k, k);
+    assert.ok(r.worst < 2e-5, `worst relative difference ${r.worst}`);
+    assert.equal(r.steps, 0, "no cell a colour step apart");
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+test("the boundary canvas holds one pixel per device pixel", async () => {
+  for (const dpr of [1, 2]) {
+    const page = await env.browser.newPage({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: dpr });
+    await page.goto(env.url + "/");
+    await page.waitForFunction(() => document.body.classList.contains("ready"));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const s = await page.evaluate(() => {
+      const c = document.getElementById("boundary");
+      return { width: c.width, height: c.height, css: c.clientWidth };
+    });
+    assert.equal(s.width, Math.round(s.css * dpr));
+    assert.equal(s.height, s.width);
+    await page.close();
+  }
+});
