@@ -1,6 +1,7 @@
-// The decision boundary at full resolution: the page's f32 boundary grid (evaluateBoundary)
-// against the exact f64 grid (evaluateGrid) at the same size, after training, for two and
-// three classes and regression; and the canvas drawn at the screen's device pixels.
+// The decision boundary at full resolution: the page's f32 boundary grid (evaluateBoundary:
+// tiles where the boundary is computed cell by cell, flat tiles interpolated from their
+// corners) against the exact f64 grid (evaluateGrid) at the same size, after training, for
+// two and three classes and regression; and the canvas drawn at the screen's device pixels.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useBrowser, openPage } from "./harness.mjs";
@@ -8,7 +9,7 @@ import { useBrowser, openPage } from "./harness.mjs";
 const env = useBrowser();
 
 /** In the page: trains `epochs`, then compares the two grids at `size`; returns the worst
- * difference and how many cells the page would paint a colour step or more apart. */
+ * difference and the most colour steps (of 255) between what the page would paint. */
 const compare = (page, size, epochs) =>
   page.evaluate(
     ([size, epochs]) => {
@@ -22,13 +23,18 @@ const compare = (page, size, epochs) =>
       const f64 = new Float64Array(mem(), layout[l], size * size * layout[l + 1]).slice();
       let worst = 0;
       let steps = 0;
+      let classes = 0;
       const index = (v) => Math.min(255, Math.max(0, ((v + 1) * 127.5) | 0));
       for (let i = 0; i < size * size; i++) {
-        for (let j = 0; j < k; j++) worst = Math.max(worst, Math.abs(f32[i * k + j] - f64[i * k + j]) / Math.max(1, Math.abs(f64[i * k + j])));
+        for (let j = 0; j < k; j++) worst = Math.max(worst, Math.abs(f32[i * k + j] - f64[i * k + j]));
         const v = (a) => (k === 1 ? a[i] : k === 2 ? a[2 * i + 1] - a[2 * i] : 0);
-        if (Math.abs(index(v(f32)) - index(v(f64))) > 1) steps++;
+        steps = Math.max(steps, Math.abs(index(v(f32)) - index(v(f64))));
+        // The most probable class, wherever the exact grid is clear about it.
+        const best = (a) => { let b = 0; for (let j = 1; j < k; j++) if (a[i * k + j] > a[i * k + b]) b = j; return b; };
+        const sorted = Array.from(f64.subarray(i * k, i * k + k)).sort((a, b) => b - a);
+        if (k > 1 && sorted[0] - sorted[1] > 0.02 && best(f32) !== best(f64)) classes++;
       }
-      return { k, worst, steps, layers: layout.length / 2 };
+      return { k, worst, steps, classes };
     },
     [size, epochs],
   );
@@ -42,8 +48,9 @@ for (const [name, hash, k] of [
     const { page, errors } = await openPage(env.browser, env.url + "/#" + hash);
     const r = await compare(page, 360, 150);
     assert.equal(r.k, k);
-    assert.ok(r.worst < 2e-5, `worst relative difference ${r.worst}`);
-    assert.equal(r.steps, 0, "no cell a colour step apart");
+    assert.ok(r.worst <= 0.02, `worst difference ${r.worst}`);
+    assert.ok(r.steps <= 2, `colour steps ${r.steps}`);
+    assert.equal(r.classes, 0, "cells of another class");
     assert.deepEqual(errors, []);
     await page.close();
   });

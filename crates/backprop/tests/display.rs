@@ -90,7 +90,7 @@ fn display_grid_matches_the_exact_grid() {
             let mut exact = Grid::new(size, net.features());
             let e = exact.evaluate(net).output.clone();
             let mut display = DisplayGrid::new(size);
-            let d = display.evaluate(net).to_vec();
+            let d = display.evaluate_exact(net).to_vec();
             let k = net.outputs();
             assert_eq!(d.len(), size * size * k);
             let what = format!("{kind} {hidden:?} {act} size {size}");
@@ -122,6 +122,7 @@ fn display_grid_matches_the_exact_grid() {
             }
             assert!(worst < 2e-5, "{what}: worst relative difference {worst}");
             assert_eq!(colours, 0, "{what}: cells a colour step apart");
+            adaptive_matches(&what, net, &e, &mut display);
         }
     }
 }
@@ -139,7 +140,7 @@ fn display_grid_follows_feature_and_shape_changes() {
     let mut g = DisplayGrid::new(33);
     for s in [&a, &b, &a] {
         let net = s.network();
-        let d = g.evaluate(net).to_vec();
+        let d = g.evaluate_exact(net).to_vec();
         let e = Grid::new(33, net.features()).evaluate(net).output.clone();
         assert_eq!(d.len(), e.len());
         for (x, y) in e.iter().zip(&d) {
@@ -151,4 +152,38 @@ fn display_grid_follows_feature_and_shape_changes() {
         DisplayGrid::new(100_000).size(),
         backprop::data::grid::MAX_DISPLAY
     );
+}
+
+/// The picture the page draws (flat tiles interpolated from their corners) against the exact
+/// grid: every cell within 2·FLAT in every output, and the colour the page paints at most two
+/// steps of 255 away.
+fn adaptive_matches(
+    what: &str,
+    net: &backprop::Network,
+    exact: &ndarray::Array2<f64>,
+    display: &mut DisplayGrid,
+) {
+    let k = net.outputs();
+    let d = display.evaluate(net).to_vec();
+    let (refined, tiles) = display.refined();
+    let mut worst = 0.0f64;
+    let mut steps = 0;
+    for (i, row) in exact.rows().into_iter().enumerate() {
+        let dr = &d[i * k..(i + 1) * k];
+        for (&x, &y) in row.iter().zip(dr) {
+            worst = worst.max((x - y as f64).abs());
+        }
+        let (ex, dx) = match k {
+            1 => (row[0], dr[0] as f64),
+            2 => (row[1] - row[0], (dr[1] - dr[0]) as f64),
+            _ => (0.0, 0.0),
+        };
+        steps = steps.max((index(ex) - index(dx)).abs());
+    }
+    assert!(refined <= tiles, "{what}: {refined} of {tiles} tiles");
+    assert!(
+        worst <= 2.0 * backprop::data::grid::FLAT as f64,
+        "{what}: adaptive worst {worst}"
+    );
+    assert!(steps <= 2, "{what}: adaptive colour steps {steps}");
 }

@@ -99,21 +99,40 @@ impl Grid {
 /// The most cells per side of a [`DisplayGrid`] (a boundary canvas at 3× device pixels).
 pub const MAX_DISPLAY: usize = 1200;
 
+/// The side of a [`DisplayGrid`] tile, in cells: one block of [`LANES`] cells per tile row.
+pub const TILE: usize = LANES;
+
+/// How far a tile's corners may differ (in each output: probability or value) for its inside
+/// to be interpolated rather than computed. A tile's corners are at most 4 cells apart, so
+/// the network varies little inside such a tile; the picture is checked against the exact
+/// one in `tests/display.rs`.
+pub const FLAT: f32 = 0.01;
+
 /// The network's output over a `size`×`size` grid in `f32`, for the picture of the decision
 /// boundary at the canvas's full resolution (every node's `f64` values come from [`Grid`]).
-/// Keeps the features (one [`Lanes`] per feature per block of points) and the output buffer
-/// between frames; a frame converts the weights to `f32` and runs
-/// [`Net32::forward_block`] block by block. Agrees with [`Grid::evaluate`]'s output to about
-/// 1e−6 (`tests/display.rs`).
+///
+/// [`DisplayGrid::evaluate`] computes the corners of every [`TILE`]×[`TILE`] tile first; a
+/// tile whose corners agree to [`FLAT`] (and on the class) is filled by bilinear
+/// interpolation, every other tile — where the boundary is — cell by cell. Keeps the
+/// features (one [`Lanes`] per feature per block of cells, rows padded to whole blocks) and
+/// the buffers between frames; a frame converts the weights to `f32` and runs
+/// [`Net32::forward_block`] block by block. [`DisplayGrid::evaluate_exact`] computes every
+/// cell; both agree with [`Grid::evaluate`] to display precision (`tests/display.rs`).
 #[derive(Clone, Debug)]
 pub struct DisplayGrid {
     size: usize,
     features: Vec<Feature>,
-    /// Block-major: block b's feature f is `x[b·F + f]`.
+    /// Row r's block c, feature f: `x[(r·blocks + c)·F + f]` (`blocks` per row).
     x: Vec<Lanes>,
+    /// The tile corners' features, in blocks of [`LANES`] corners.
+    cx: Vec<Lanes>,
+    /// The tile corners' outputs, (corners × outputs) row-major.
+    corners: Vec<f32>,
     /// (size² × outputs), row-major, like the output matrix of [`Grid`].
     out: Vec<f32>,
     net: Net32,
+    /// Tiles computed cell by cell in the last `evaluate`, and all tiles.
+    refined: (usize, usize),
 }
 
 impl DisplayGrid {
@@ -123,12 +142,15 @@ impl DisplayGrid {
             size: size.clamp(1, MAX_DISPLAY),
             features: Vec::new(),
             x: Vec::new(),
+            cx: Vec::new(),
+            corners: Vec::new(),
             out: Vec::new(),
             net: Net32 {
                 layers: Vec::new(),
                 activation: crate::Activation::Linear,
                 output: crate::Output::Linear,
             },
+            refined: (0, 0),
         }
     }
 
@@ -136,25 +158,51 @@ impl DisplayGrid {
         self.size
     }
 
-    /// The features of every cell in blocks of [`LANES`] (the last block padded with zeros).
-    fn build_features(&mut self) {
-        let n = self.size * self.size;
-        let f = self.features.len();
-        let m = transform(&self.features, &grid_points(self.size));
-        let blocks = n.div_ceil(LANES);
-        self.x = vec![[0.0; LANES]; blocks * f];
-        for (i, row) in m.rows().into_iter().enumerate() {
-            let (b, p) = (i / LANES, i % LANES);
-            for (j, &v) in row.iter().enumerate() {
-                self.x[b * f + j][p] = v as f32;
-            }
-        }
+    /// How many tiles the last [`DisplayGrid::evaluate`] computed cell by cell, of how many.
+    pub fn refined(&self) -> (usize, usize) {
+        self.refined
     }
 
-    /// The output of `network` at every cell: (size² × outputs) row-major, rows in
-    /// [`grid_points`] order — class probabilities or the regression value, in `f32`.
-    /// Networks wider than the kernel's blocks (none in this playground) take the `f64` path.
-    pub fn evaluate(&mut self, network: &Network) -> &[f32] {
+    fn blocks(&self) -> usize {
+        self.size.div_ceil(LANES)
+    }
+
+    /// Tile corners per side: cells 0, TILE, 2·TILE, … up to the first at or past the last.
+    fn corner_side(&self) -> usize {
+        (self.size - 1).div_ceil(TILE) + 1
+    }
+
+    /// Features of `points` into blocks of [`LANES`], `per` points a row padded to `pad` blocks.
+    fn blocks_of(&self, points: &[[f64; 2]], per: usize, pad: usize) -> Vec<Lanes> {
+        let f = self.features.len();
+        let m = transform(&self.features, points);
+        let mut x = vec![[0.0; LANES]; points.len().div_ceil(per) * pad * f];
+        for (i, row) in m.rows().into_iter().enumerate() {
+            let (r, c) = (i / per, i % per);
+            let b = r * pad + c / LANES;
+            for (j, &v) in row.iter().enumerate() {
+                x[b * f + j][c % LANES] = v as f32;
+            }
+        }
+        x
+    }
+
+    /// The cells' features (rows padded to whole blocks) and the tile corners' features.
+    fn build_features(&mut self) {
+        let step = 2.0 * EXTENT / self.size as f64;
+        let at = |i: usize| -EXTENT + (i as f64 + 0.5) * step;
+        self.x = self.blocks_of(&grid_points(self.size), self.size, self.blocks());
+        let side = self.corner_side();
+        let corners: Vec<[f64; 2]> = (0..side * side)
+            .map(|i| [at(i % side * TILE), -at(i / side * TILE)])
+            .collect();
+        let n = corners.len();
+        self.cx = self.blocks_of(&corners, n, n.div_ceil(LANES));
+    }
+
+    /// The weights in `f32` and the features for this network; false if the network does not
+    /// fit the kernel's blocks (none in this playground: every layer is at most 8 wide).
+    fn prepare(&mut self, network: &Network) -> bool {
         if network.features() != self.features.as_slice() || self.x.is_empty() {
             self.features = network.features().to_vec();
             self.build_features();
@@ -166,31 +214,128 @@ impl DisplayGrid {
         for (l32, l) in self.net.layers.iter_mut().zip(layers) {
             l32.set(l.w.nrows(), l.w.iter().copied(), l.b.iter().copied());
         }
-        let n = self.size * self.size;
-        let k = network.outputs();
-        self.out.resize(n * k, 0.0);
+        self.out
+            .resize(self.size * self.size * network.outputs(), 0.0);
         let f = self.features.len();
-        if self.net.fits() && f <= MAX_WIDTH && f > 0 {
-            for (b, (x, out)) in self
-                .x
-                .chunks_exact(f)
-                .zip(self.out.chunks_mut(LANES * k))
-                .enumerate()
-            {
-                let y = self.net.forward_block(x);
-                let rows = (n - b * LANES).min(LANES);
-                for p in 0..rows {
-                    for (j, o) in out[p * k..(p + 1) * k].iter_mut().enumerate() {
-                        *o = y[j][p];
+        self.net.fits() && f <= MAX_WIDTH && f > 0
+    }
+
+    /// Cells `c0..c1` of row `r` (within one block), computed exactly into `out`.
+    fn row_block(&mut self, r: usize, block: usize, k: usize) {
+        let f = self.features.len();
+        let b = r * self.blocks() + block;
+        let y = self.net.forward_block(&self.x[b * f..(b + 1) * f]);
+        let c0 = block * LANES;
+        let cells = (self.size - c0).min(LANES);
+        let out = &mut self.out[(r * self.size + c0) * k..];
+        for p in 0..cells {
+            for (j, o) in out[p * k..(p + 1) * k].iter_mut().enumerate() {
+                *o = y[j][p];
+            }
+        }
+    }
+
+    /// Every cell computed: (size² × outputs) row-major, rows in [`grid_points`] order.
+    pub fn evaluate_exact(&mut self, network: &Network) -> &[f32] {
+        if !self.prepare(network) {
+            return self.fallback(network);
+        }
+        let k = network.outputs();
+        for r in 0..self.size {
+            for block in 0..self.blocks() {
+                self.row_block(r, block, k);
+            }
+        }
+        self.refined = (0, 0);
+        &self.out
+    }
+
+    /// The output of `network` at every cell: (size² × outputs) row-major, rows in
+    /// [`grid_points`] order — class probabilities or the regression value, in `f32`; flat
+    /// tiles interpolated from their corners (see [`DisplayGrid`]).
+    pub fn evaluate(&mut self, network: &Network) -> &[f32] {
+        if !self.prepare(network) {
+            return self.fallback(network);
+        }
+        let k = network.outputs();
+        let f = self.features.len();
+        let side = self.corner_side();
+        self.corners.resize(side * side * k, 0.0);
+        for (b, x) in self.cx.chunks_exact(f).enumerate() {
+            let y = self.net.forward_block(x);
+            let cells = (side * side - b * LANES).min(LANES);
+            let out = &mut self.corners[b * LANES * k..];
+            for p in 0..cells {
+                for (j, o) in out[p * k..(p + 1) * k].iter_mut().enumerate() {
+                    *o = y[j][p];
+                }
+            }
+        }
+        let tiles = side - 1;
+        let mut refined = 0;
+        let size = self.size;
+        for tr in 0..tiles.max(1) {
+            for tc in 0..tiles.max(1) {
+                let corner = |dr: usize, dc: usize| {
+                    let (r, c) = ((tr + dr).min(side - 1), (tc + dc).min(side - 1));
+                    (r * side + c) * k
+                };
+                let q = [corner(0, 0), corner(0, 1), corner(1, 0), corner(1, 1)];
+                if self.flat(&q, k) {
+                    let cs = &self.corners;
+                    for r in tr * TILE..((tr + 1) * TILE).min(size) {
+                        let fr = (r - tr * TILE) as f32 / TILE as f32;
+                        for c in tc * TILE..((tc + 1) * TILE).min(size) {
+                            let fc = (c - tc * TILE) as f32 / TILE as f32;
+                            for j in 0..k {
+                                let top = cs[q[0] + j] + (cs[q[1] + j] - cs[q[0] + j]) * fc;
+                                let bot = cs[q[2] + j] + (cs[q[3] + j] - cs[q[2] + j]) * fc;
+                                self.out[(r * size + c) * k + j] = top + (bot - top) * fr;
+                            }
+                        }
+                    }
+                } else {
+                    refined += 1;
+                    for r in tr * TILE..((tr + 1) * TILE).min(size) {
+                        self.row_block(r, tc, k);
                     }
                 }
             }
-        } else {
-            let y = network.predict(&transform(&self.features, &grid_points(self.size)));
-            for (o, &v) in self.out.iter_mut().zip(y.iter()) {
-                *o = v as f32;
+        }
+        self.refined = (refined, tiles.max(1) * tiles.max(1));
+        &self.out
+    }
+
+    /// Whether the four corners (offsets into `corners`) agree to [`FLAT`] in every output,
+    /// and on the most probable class (so no boundary crosses the tile between them).
+    fn flat(&self, q: &[usize; 4], k: usize) -> bool {
+        let cs = &self.corners;
+        let mut best = [0usize; 4];
+        for j in 0..k {
+            let v = q.map(|o| cs[o + j]);
+            let (lo, hi) = v
+                .iter()
+                .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &x| {
+                    (a.min(x), b.max(x))
+                });
+            // NaN (a diverged network) is never flat.
+            if hi - lo > FLAT || hi.is_nan() || lo.is_nan() {
+                return false;
+            }
+            for (b, &o) in best.iter_mut().zip(q) {
+                if cs[o + j] > cs[o + *b] {
+                    *b = j;
+                }
             }
         }
+        best.iter().all(|&b| b == best[0])
+    }
+
+    /// Networks wider than the kernel's blocks (none in this playground): the `f64` path.
+    fn fallback(&mut self, network: &Network) -> &[f32] {
+        let y = network.predict(&transform(network.features(), &grid_points(self.size)));
+        self.out.clear();
+        self.out.extend(y.iter().map(|&v| v as f32));
         &self.out
     }
 }
