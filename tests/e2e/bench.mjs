@@ -1,78 +1,156 @@
 // `just bench` (wasm part): the named configurations — spiral, 500 points, 50% train, batch 10,
-// lr 0.03, tanh, hidden [8,8] and [8,8,8,8,8,8] — in wasm under node and in Chromium, and the
-// page's frame time while training [8×6] with the boundary drawn. Prints a table.
+// lr 0.03, tanh, hidden [8,8] and [8,8,8,8,8,8] — in wasm under node and in Chromium: µs per
+// epoch, ms per all-neuron grid (100², 256²) and per full-resolution boundary (360², the
+// page's f32 path), each also as a fraction of a multiply-add roof the bench measures itself
+// with a tiny wasm kernel (tests/e2e/roof.wat: independent f64x2 / f32x4 multiply-add chains);
+// then the page: frame interval and work per frame training [8×6] with the boundary at full
+// resolution, and the first second after load. Prints a table: medians of 7 runs, their range.
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { DIST, serve, launch, openPage } from "./harness.mjs";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** The roof kernel, assembled from its text by binaryen's wasm-as (from node_modules). */
+export const roofBytes = () => execFileSync(path.join(HERE, "node_modules/.bin/wasm-as"), ["--enable-simd", path.join(HERE, "roof.wat"), "-o", "-"]);
 
 const CONFIGS = { "8,8": [8, 8], "8x6": [8, 8, 8, 8, 8, 8] };
 const base = { dataset: "spiral", points: 500, trainRatio: 0.5, batchSize: 10, learningRate: 0.03, activation: "tanh", noise: 0, seed: 1, features: ["x1", "x2"] };
 const median = (a) => a.slice().sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const BOUNDARY = 360; // the boundary canvas at one device pixel per CSS pixel
 
-/** Runs in node or in the page: returns median µs per call for each measurement. */
-function measure(Playground, CONFIGS, base) {
+/** Multiply-adds of one forward pass of one point through `hidden` (2 inputs, 2 outputs). */
+const forwardMacs = (hidden) => [2, ...hidden, 2].reduce((s, n, i, a) => (i ? s + a[i - 1] * n : 0), 0);
+
+/** Runs in node or in the page: the roof (G multiply-adds/s, best of 7, with the range) and
+ * each measurement's median µs per call with its range. */
+async function measure(Playground, CONFIGS, base, roofBytes, BOUNDARY) {
+  const out = {};
+  const { instance } = await WebAssembly.instantiate(new Uint8Array(roofBytes));
+  for (const [name, lanes] of [["f64x2", 2], ["f32x4", 4]]) {
+    const f = instance.exports[name];
+    // Many short calls first: V8 moves a function to its optimizing tier between calls.
+    const until = performance.now() + 300;
+    while (performance.now() < until) f(1e4, 0.9999999, 1e-7);
+    const r = [];
+    for (let k = 0; k < 7; k++) {
+      const s = performance.now();
+      f(2e6, 0.9999999, 1e-7);
+      r.push((10 * lanes * 2e6) / (performance.now() - s) / 1e6);
+    }
+    out[`roof ${name}`] = [Math.max(...r), Math.min(...r), Math.max(...r)];
+  }
   const time = (fn, n) => {
     const t = [];
-    for (let k = 0; k < 5; k++) {
+    for (let k = 0; k < 7; k++) {
       const s = performance.now();
       for (let i = 0; i < n; i++) fn();
       t.push(((performance.now() - s) * 1000) / n);
     }
-    return t.sort((a, b) => a - b)[2];
+    t.sort((a, b) => a - b);
+    return [t[3], t[0], t[6]];
   };
-  const out = {};
+  const per = (r, k) => r.map((v) => v / k);
   for (const [name, hidden] of Object.entries(CONFIGS)) {
     const pg = new Playground({ ...base, hidden });
     // Warm up long enough for the engine's optimizing tier to take over from the baseline one.
     const until = performance.now() + 400;
-    while (performance.now() < until) pg.step(1);
-    out[`epoch [${name}] µs`] = time(() => pg.trainFor(1000, 100), 2) / 100; // 100 epochs, metrics once
-    out[`epoch + train/test metrics [${name}] µs`] = time(() => pg.step(1), 200);
-    out[`grid 100² all neurons [${name}] µs`] = time(() => pg.evaluateGrid(100), 20);
-    out[`grid 256² all neurons [${name}] µs`] = time(() => pg.evaluateGrid(256), 3);
+    while (performance.now() < until) pg.step(1), pg.evaluateBoundary(64);
+    out[`epoch [${name}]`] = per(time(() => pg.trainFor(1000, 100), 2), 100); // 100 epochs, metrics once
+    out[`epoch + train/test metrics [${name}]`] = time(() => pg.step(1), 200);
+    out[`grid 100² all neurons [${name}]`] = time(() => pg.evaluateGrid(100), 20);
+    out[`grid 256² all neurons [${name}]`] = time(() => pg.evaluateGrid(256), 3);
+    // The boundary as the page draws it, after some training (flat tiles interpolated).
+    pg.trainFor(1000, 300);
+    out[`boundary ${BOUNDARY}² f32 [${name}]`] = time(() => pg.evaluateBoundary(BOUNDARY), 5);
     // The loss landscape of two weights, 65×65 mean training losses (issue: fits in a frame?).
-    out[`loss landscape 65² [${name}] µs`] = time(() => pg.lossLandscape("W2[0][0]", "W2[1][0]", 65, 1), 1);
+    out[`loss landscape 65² [${name}]`] = time(() => pg.lossLandscape("W2[0][0]", "W2[1][0]", 65, 1), 1);
     pg.free();
   }
   return out;
 }
 
-const rows = [];
-const glue = path.join(DIST, "backprop-wasm.js");
-const wasmFile = path.join(DIST, "backprop-wasm_bg.wasm");
-const bindings = await import(glue);
-bindings.initSync({ module: fs.readFileSync(wasmFile) });
-for (const [k, v] of Object.entries(measure(bindings.Playground, CONFIGS, base))) rows.push(["node", k, v.toFixed(1)]);
-
-const { server, url } = await serve();
-const browser = await launch();
-try {
-  const { page } = await openPage(browser, url + "/");
-  // An expression string runs through the DevTools protocol, which the page's CSP (no eval)
-  // does not govern.
-  const inPage = await page.evaluate(`(${measure.toString()})(window.wasmBindings.Playground, ${JSON.stringify(CONFIGS)}, ${JSON.stringify(base)})`);
-  for (const [k, v] of Object.entries(inPage)) rows.push(["chromium", k, v.toFixed(1)]);
-  await page.close();
-
-  const hash = "#dataset=spiral&points=500&trainRatio=0.5&batchSize=10&learningRate=0.03&activation=tanh&hidden=8,8,8,8,8,8&seed=1";
-  const { page: p2 } = await openPage(browser, url + "/" + hash);
-  await p2.selectOption("#speed", "max");
-  await p2.click("#play");
-  await p2.waitForTimeout(1000);
-  await p2.evaluate(() => ((playground.frames.length = 0), (playground.work.length = 0)));
-  await p2.waitForTimeout(5000);
-  const f = await p2.evaluate(() => ({ frames: playground.frames.slice(), work: playground.work.slice(), epoch: playground.pg.metrics().epoch }));
-  rows.push(["chromium", "page frame interval, training [8x6] (median ms)", median(f.frames).toFixed(2)]);
-  rows.push(["chromium", "page work per frame: train + render [8x6] (median ms)", median(f.work).toFixed(2)]);
-  rows.push(["chromium", "page epochs per second [8x6]", (f.epoch / 6).toFixed(0)]);
-} finally {
-  await browser.close();
-  server.close();
+/** Useful multiply-adds per call (0 where not counted): an epoch is 250 training points
+ * forward and backward (dW and dx: about three forward passes); a grid or the boundary counts
+ * every cell's forward pass (the boundary computes fewer — flat tiles are interpolated — so
+ * its fraction of the roof is an effective one). */
+function macs(what) {
+  const m = /\[(.*)\]/.exec(what);
+  if (!m) return 0;
+  const f = forwardMacs(CONFIGS[m[1]]);
+  if (what.startsWith("epoch [")) return 250 * 3 * f;
+  const g = /(\d+)²/.exec(what);
+  if (what.startsWith("grid") || what.startsWith("boundary")) return Number(g[1]) ** 2 * f;
+  return 0;
 }
-const wasmBytes = fs.readFileSync(wasmFile);
-rows.push(["size", "release wasm (KB)", (wasmBytes.length / 1024).toFixed(1)]);
-rows.push(["size", "release wasm gzipped (KB)", (zlib.gzipSync(wasmBytes, { level: 9 }).length / 1024).toFixed(1)]);
-rows.push(["size", "JS glue gzipped (KB)", (zlib.gzipSync(fs.readFileSync(glue), { level: 9 }).length / 1024).toFixed(1)]);
-const w = Math.max(...rows.map((r) => r[1].length));
-for (const [where, what, v] of rows) console.log(`${where.padEnd(9)} ${what.padEnd(w)} ${v.padStart(9)}`);
+
+const rows = [];
+const fmt = (v) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+/** One engine's rows: the value (µs; ms from 1000 µs) with its range, and the fraction of the
+ * roof (the f64 work against the f64x2 roof, the f32 boundary against the f32x4 one). */
+function report(where, m) {
+  const roof = { f64: m["roof f64x2"][0], f32: m["roof f32x4"][0] };
+  for (const [k, [v, lo, hi]] of Object.entries(m)) {
+    if (k.startsWith("roof")) {
+      rows.push([where, `${k} (G multiply-adds/s, best of 7)`, v.toFixed(1), `${lo.toFixed(1)}–${hi.toFixed(1)}`, ""]);
+      continue;
+    }
+    const d = v >= 1000 ? 1000 : 1;
+    const n = macs(k);
+    const frac = n ? `${((100 * n) / (v * 1e3) / (k.includes("f32") ? roof.f32 : roof.f64)).toFixed(1)} %` : "";
+    rows.push([where, `${k} ${d > 1 ? "ms" : "µs"}`, fmt(v / d), `${fmt(lo / d)}–${fmt(hi / d)}`, frac]);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const ROOF = Array.from(roofBytes());
+  const glue = path.join(DIST, "backprop-wasm.js");
+  const wasmFile = path.join(DIST, "backprop-wasm_bg.wasm");
+  const bindings = await import(glue);
+  bindings.initSync({ module: fs.readFileSync(wasmFile) });
+  report("node", await measure(bindings.Playground, CONFIGS, base, ROOF, BOUNDARY));
+
+  const { server, url } = await serve();
+  const browser = await launch();
+  try {
+    const { page } = await openPage(browser, url + "/");
+    // An expression string runs through the DevTools protocol, which the page's CSP (no eval)
+    // does not govern.
+    const inPage = await page.evaluate(`(${measure.toString()})(window.wasmBindings.Playground, ${JSON.stringify(CONFIGS)}, ${JSON.stringify(base)}, ${JSON.stringify(ROOF)}, ${BOUNDARY})`);
+    report("chromium", inPage);
+    await page.close();
+
+    // The page training [8×6] as fast as it can, the boundary at full resolution every frame.
+    const hash = "#dataset=spiral&points=500&trainRatio=0.5&batchSize=10&learningRate=0.03&activation=tanh&hidden=8,8,8,8,8,8&seed=1";
+    const { page: p2 } = await openPage(browser, url + "/" + hash);
+    // The first second: Train pressed 0.3 s after load (the warm-up runs meanwhile).
+    await p2.waitForTimeout(300);
+    await p2.selectOption("#speed", "max");
+    await p2.click("#play");
+    await p2.waitForTimeout(1000);
+    const first = await p2.evaluate(() => playground.pg.metrics().epoch);
+    await p2.evaluate(() => ((playground.frames.length = 0), (playground.work.length = 0)));
+    const e0 = await p2.evaluate(() => playground.pg.metrics().epoch);
+    await p2.waitForTimeout(5000);
+    const f = await p2.evaluate(() => ({ frames: playground.frames.slice(), work: playground.work.slice(), epoch: playground.pg.metrics().epoch, size: document.getElementById("boundary").width }));
+    const row = (what, v) => rows.push(["page", what, v, "", ""]);
+    row(`frame interval, training [8x6], boundary ${f.size}² (median ms)`, median(f.frames).toFixed(2));
+    row("work per frame: train + render [8x6] (median ms)", median(f.work).toFixed(2));
+    row("epochs per second [8x6], steady", ((f.epoch - e0) / 5).toFixed(0));
+    row("epochs in the first second of Train, pressed 0.3 s after load", String(first));
+    await p2.close();
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const wasmBytes = fs.readFileSync(wasmFile);
+  const size = (what, v) => rows.push(["size", what, v, "", ""]);
+  size("release wasm (KB)", (wasmBytes.length / 1024).toFixed(1));
+  size("release wasm gzipped (KB)", (zlib.gzipSync(wasmBytes, { level: 9 }).length / 1024).toFixed(1));
+  size("JS glue gzipped (KB)", (zlib.gzipSync(fs.readFileSync(glue), { level: 9 }).length / 1024).toFixed(1));
+  const w = Math.max(...rows.map((r) => r[1].length));
+  console.log(`${"where".padEnd(8)} ${"what".padEnd(w)} ${"median".padStart(8)} ${"range".padStart(13)} ${"of roof".padStart(8)}`);
+  for (const [where, what, v, range, frac] of rows) console.log(`${where.padEnd(8)} ${what.padEnd(w)} ${v.padStart(8)} ${range.padStart(13)} ${frac.padStart(8)}`);
+}

@@ -495,6 +495,27 @@ export class App {
   predict = (x1, x2) => this.pg.predict(x1, x2);
   preview = (kind, n) => this.Playground.preview(kind, n, 0);
 
+  /** Runs the hot paths — epochs of [8×6] training, both grid passes — on a scratch network
+   * for about `ms` ms, so that the engine's optimizing tier is in place before the first
+   * Train (right after load wasm runs in the baseline tier, several times slower). Returns the
+   * epochs run per ms. */
+  warmEngine(ms) {
+    const pg = (this.scratch ??= new this.Playground({ dataset: "spiral", points: 200, trainRatio: 0.5, batchSize: 10, activation: "tanh", hidden: [8, 8, 8, 8, 8, 8], seed: 1 }));
+    const t0 = performance.now();
+    const e0 = pg.metrics().epoch;
+    pg.trainFor(ms, 10000);
+    const e = pg.metrics().epoch - e0;
+    pg.evaluateGrid(16);
+    pg.evaluateBoundary(64);
+    return e / Math.max(1e-3, performance.now() - t0);
+  }
+
+  /** Frees the warm-up's scratch network. */
+  warmEngineDone() {
+    this.scratch?.free();
+    this.scratch = null;
+  }
+
   /** One batched pass over a size² grid: every layer's (size² × width) matrix, read in place
    * from wasm memory through views made after the calls (they may grow memory); with
    * `boundarySize`, also `boundary`: the output alone over boundarySize² cells in f32 (the

@@ -16,7 +16,7 @@ import { NetworkPanel } from "./network-panel.js";
 import { OutputView } from "./output-view.js";
 import { MetricsView } from "./metrics-view.js";
 import { Inspector } from "./inspector.js";
-import { startLoop } from "./loop.js";
+import { startLoop, warmEngine } from "./loop.js";
 import { WarmUp } from "./warmup.js";
 import { Landscape } from "./landscape.js";
 import { HiddenView } from "./hidden-view.js";
@@ -107,6 +107,7 @@ async function main() {
     work: timing.work,
   };
   document.body.classList.add("ready");
+  warmEngine(app);
 }
 
 main().catch((e) => {
