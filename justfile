@@ -67,6 +67,13 @@ test-e2e: build
 bench:
     cargo bench -p backprop --bench core
     if [ -f tests/e2e/bench.mjs ]; then just build && node tests/e2e/bench.mjs; fi
+    just lighthouse
+
+# Lighthouse (npm, pinned) with Debian's Chromium on the release build: desktop and mobile scores
+# and the first second (CLS, LCP, TBT, the longest task). Installs Lighthouse on first use.
+lighthouse: build
+    if [ ! -x tests/lighthouse/node_modules/.bin/lighthouse ]; then npm install --prefix tests/lighthouse --no-audit --no-fund; fi
+    node tests/lighthouse/run.mjs
 
 # Formatting and clippy, warnings are errors.
 lint:

@@ -11,6 +11,13 @@ import * as notice from "./notice.js";
 import { t, setLang } from "./i18n.js";
 import { coreText } from "./core-text.js";
 
+/** A model file with another hidden activation (the same weights). */
+function withActivation(modelText, activation) {
+  const m = JSON.parse(modelText);
+  m.activation = activation;
+  return JSON.stringify(m);
+}
+
 // Changing these generates new data, replacing data drawn or imported by hand.
 const NEW_DATA_KEYS = ["dataset", "noise", "points", "seed"];
 // Slow motion: one mini-batch step this often (ms), its forward, backward and update shown.
@@ -34,6 +41,7 @@ export class App {
     this.selection = null; // {layer, to, link: {from, to} | null}: the weight panel's neuron
     this.sample = null; // {x1, x2, label}: the inspector's sample
     this.customData = false; // data drawn or imported by hand (saved, kept across resets)
+    this.origin = null; // the model text this run began from (article, import): Reset returns there
     this.touched = false; // the learner's own work: weights set by hand or a file imported
     this.savedId = null; // the storage slot this run saves into (null: a new one; storage.js)
     this.view = "network"; // what the middle of the page shows: "network" or "graph"
@@ -130,6 +138,7 @@ export class App {
     }
     this.setPlaying(false);
     this.customData = false;
+    this.origin = null;
     this.touched = false;
     this.savedId = null; // the link's run saves beside the work it replaced
     Object.assign(this.config, p.state);
@@ -278,9 +287,13 @@ export class App {
       else if (f.kind === "reset") {
         // Hand-made data survives changes of the network; a new data set replaces it.
         const keep = this.customData && !NEW_DATA_KEYS.includes(key) ? this.pg.exportCsv() : null;
+        // A new activation keeps the weights (same shape): what do these weights do with it?
+        const weights = key === "activation" ? withActivation(this.exportModel(), value) : null;
         this.pg.reset(toConfig(this.config));
         if (keep) this.pg.importCsv(keep);
         else this.customData = false;
+        if (weights) this.pg.importModel(weights);
+        this.origin = key === "activation" && this.origin ? withActivation(this.origin, value) : null;
         this.rebuild();
         return;
       }
@@ -292,12 +305,25 @@ export class App {
     }
   }
 
+  /** Several settings at once, one restart (e.g. the spiral hint's remedy). */
+  setMany(values) {
+    for (const [key, value] of Object.entries(values)) if (field(key)?.kind === "live") this.pg.setHyper({ [key]: value });
+    Object.assign(this.config, values);
+    const keep = this.customData ? this.pg.exportCsv() : null;
+    this.pg.reset(toConfig(this.config));
+    if (keep) this.pg.importCsv(keep);
+    this.origin = null;
+    this.rebuild();
+  }
+
   /** Same seed: the same data and initial weights (hand-made data is kept). */
   reset() {
     this.setPlaying(false);
     const keep = this.customData ? this.pg.exportCsv() : null;
     this.pg.reset(undefined);
     if (keep) this.pg.importCsv(keep);
+    // A run that began from given weights (the article's, an imported model) starts there again.
+    if (this.origin) this.pg.importModel(this.origin);
     this.rebuild();
   }
 
@@ -305,6 +331,7 @@ export class App {
   startOver() {
     this.setPlaying(false);
     this.customData = false;
+    this.origin = null;
     this.sample = null;
     Object.assign(this.config, { ...parseFragment("").state, lang: this.config.lang });
     const config = toConfig(this.config);
@@ -321,6 +348,7 @@ export class App {
     Object.assign(this.config, a.config);
     this.pg.reset(toConfig(this.config));
     this.pg.importModel(a.model);
+    this.origin = a.model;
     this.rebuild();
     this.setSample({ x1: a.x[0], x2: a.x[1], label: a.label });
     return a;
@@ -419,8 +447,10 @@ export class App {
   /** Imports a data (CSV) or model (JSON) text; throws with the core's message, changing nothing. */
   importText(kind, text) {
     this.touched = true;
-    if (kind === "model") this.pg.importModel(text);
-    else {
+    if (kind === "model") {
+      this.pg.importModel(text);
+      this.origin = this.exportModel(); // Reset comes back to the imported weights
+    } else {
       this.pg.importCsv(text);
       this.customData = true;
     }
@@ -434,6 +464,20 @@ export class App {
   exportsLastGood = () => this.pg.exportsLastGood();
   /** A file's bytes as text by the core's rule (UTF-8, with or without BOM, or UTF-16). */
   decodeText = (bytes) => this.Playground.decodeText(bytes);
+
+  /** Weights from a shared link (`w=`, see share.js): set exactly, or refused whole with a
+   * notice (the run keeps its own). Reset comes back to them. */
+  loadWeights(values) {
+    try {
+      this.pg.setParams(values);
+      this.origin = this.exportModel();
+    } catch (e) {
+      notice.show(t("share.refused", { error: coreText(e.message) }));
+      return;
+    }
+    this.pullHistory();
+    this.emit("values");
+  }
 
   /** Shows the network panels, or the computation graph in their place. */
   setViewMode(view) {

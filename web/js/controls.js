@@ -117,7 +117,9 @@ function buildControls({ hyper, dataControls, datasets, features }, onChange) {
     },
     /** Draws each data set's preview from `points(kind)` → Float64Array [x1, x2, label]×n. */
     drawPreviews(points) {
-      for (const t of thumbs) {
+      // One preview a task, so the first second has no long task.
+      thumbs.forEach((t, k) => setTimeout(() => paint(t), 20 * (k + 1)));
+      const paint = (t) => {
         const ctx = t.canvas.getContext("2d");
         const p = points(t.d.id);
         ctx.fillStyle = "#f4f5f6";
@@ -126,7 +128,7 @@ function buildControls({ hyper, dataControls, datasets, features }, onChange) {
           ctx.fillStyle = t.d.classes > 0 ? rgb(CLASS_RGB[p[i + 2]]) : divergingCss(p[i + 2]);
           ctx.fillRect(toPx(p[i], 56) - 1, toPx(-p[i + 1], 56) - 1, 2.2, 2.2);
         }
-      }
+      };
     },
   };
 }

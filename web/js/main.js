@@ -20,17 +20,29 @@ import { startLoop, warmEngine } from "./loop.js";
 import { WarmUp } from "./warmup.js";
 import { Landscape } from "./landscape.js";
 import { HiddenView } from "./hidden-view.js";
+import { initShare, splitWeights, decodeWeights } from "./share.js";
+import { HIDEABLE } from "./state.js";
 import { t } from "./i18n.js";
 
-const GRID = 100; // every neuron's values (thumbnails, hidden space): one batched pass of GRID² points per frame; the boundary itself is drawn at the canvas's device pixels
+// Every neuron's values (25² thumbnails, hidden space): one batched f64 pass of GRID² points per
+// frame; the boundary itself is drawn from its own f32 pass at the canvas's device pixels.
+const GRID = 50;
+
+/** Lets the browser paint and handle input between the steps of the start (no long task). */
+const yieldToBrowser = () => new Promise((r) => setTimeout(r, 0));
 
 async function main() {
   notice.init();
+  // A click on Train before the wasm is ready is kept and honoured once it is.
+  let early = false;
+  const onEarly = () => (early = !early);
+  $("play").addEventListener("click", onEarly);
   // trunk builds the wasm; this module loads it, so the page needs no inline script.
   await init({ module_or_path: new URL("../backprop-wasm_bg.wasm", import.meta.url) });
   window.wasmBindings = bindings; // for tests and benches
   const { Playground, wasmMemory } = bindings;
   setCatalog(Playground.catalog());
+  await yieldToBrowser();
 
   const app = new App(Playground);
   // Views subscribe before the app starts, so they see its first state.
@@ -54,7 +66,14 @@ async function main() {
   for (const b of document.querySelectorAll("[data-lang]")) b.addEventListener("click", () => app.setLang(b.dataset.lang));
   for (const [id, view] of [["view-network", "network"], ["view-graph", "graph"]]) $(id).addEventListener("click", () => app.setViewMode(view));
   app.on((what) => {
-    if (what.has("config")) for (const b of document.querySelectorAll("[data-lang]")) b.setAttribute("aria-pressed", String(b.dataset.lang === app.config.lang));
+    if (what.has("config")) {
+      for (const b of document.querySelectorAll("[data-lang]")) b.setAttribute("aria-pressed", String(b.dataset.lang === app.config.lang));
+      // Classrooms: what the link hides, and the panel it presents in large type.
+      for (const part of HIDEABLE) document.body.classList.toggle(`hide-${part}`, app.config.hide.includes(part));
+      if (app.config.present === "none") delete document.body.dataset.present;
+      else document.body.dataset.present = app.config.present;
+      if (app.config.present === "graph" && app.view !== "graph") app.setViewMode("graph");
+    }
     if (what.has("view")) {
       $("layout").classList.toggle("graph-view", app.view === "graph");
       $("view-network").setAttribute("aria-pressed", String(app.view === "network"));
@@ -68,8 +87,19 @@ async function main() {
     }
   });
 
-  app.start(location.hash, storage.load());
-  keepUrl(app);
+  await yieldToBrowser();
+  const [hash, w] = splitWeights(location.hash);
+  app.start(hash, storage.load());
+  const loadWeights = (text) => {
+    try {
+      app.loadWeights(decodeWeights(text));
+    } catch (e) {
+      notice.show(e.message);
+    }
+  };
+  if (w) loadWeights(w);
+  initShare(app);
+  keepUrl(app, loadWeights);
   storage.keepSaved(app, (error) => notice.show(t("note.saveFailed", { error })));
   // Grid readers first: later calls may allocate in wasm and detach the grid's views.
   const timing = startLoop(app, [output, network, hidden, metrics, weights, inspector], () => app.grid(GRID, wasmMemory, output.pixelSize()));
@@ -106,6 +136,8 @@ async function main() {
     frames: timing.frames,
     work: timing.work,
   };
+  $("play").removeEventListener("click", onEarly);
+  if (early) app.setPlaying(true);
   document.body.classList.add("ready");
   warmEngine(app);
 }

@@ -8,7 +8,8 @@ import { NetworkView } from "./network-view.js";
 import { limits } from "./catalog.js";
 import { t } from "./i18n.js";
 
-const THUMB_STRIDE = 4; // thumbnails sample every 4th grid cell
+const THUMB = 25; // thumbnail side in cells: every (grid size / 25)-th cell of the grid pass
+const thumbStride = (gridSize) => Math.max(1, Math.round(gridSize / THUMB));
 
 export class NetworkPanel {
   constructor(app, gridSize) {
@@ -51,7 +52,7 @@ export class NetworkPanel {
   layout() {
     const { app } = this;
     this.view.layout(app.sizes, app.labels);
-    const side = Math.floor(this.gridSize / THUMB_STRIDE);
+    const side = Math.floor(this.gridSize / thumbStride(this.gridSize));
     this.thumbs = app.sizes.flatMap((n) => Array.from({ length: n }, () => new Bitmap(side)));
     this.buildNeuronButtons();
     const hidden = app.sizes.length - 2;
@@ -143,7 +144,7 @@ export class NetworkPanel {
           for (let k = j; k < buf.length; k += 7 * width) max = Math.max(max, Math.abs(buf[k]));
           scale = max > 0 ? 1 / max : 1;
         }
-        paintNode(bmp.pixels, buf, width, j, grid.size, THUMB_STRIDE, scale);
+        paintNode(bmp.pixels, buf, width, j, grid.size, thumbStride(grid.size), scale);
         bmp.commit();
       }
     });

@@ -57,7 +57,10 @@ fn the_articles_loop_moves_the_epoch_counter() {
     let mut s = Session::new(config()).unwrap();
     let before = s.network().params();
     let m = s.train_sample([5.0, 1.0], 1.0, 100).unwrap();
-    assert_eq!(m.epoch, 100, "100 steps on one sample are 100 passes over it");
+    assert_eq!(
+        m.epoch, 100,
+        "100 steps on one sample are 100 passes over it"
+    );
     assert_eq!(s.epoch(), 100);
     assert_ne!(s.network().params(), before);
 }

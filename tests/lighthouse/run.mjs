@@ -1,0 +1,46 @@
+// `just lighthouse` (part of `just bench`): Lighthouse 12.8 (npm) with Debian's Chromium on the
+// release build in dist/, desktop and mobile. Prints the category scores and the first-second
+// figures (CLS, LCP, TBT, the longest task). Figures, not tests: a busy machine lowers them.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { serve } from "../e2e/harness.mjs";
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const bin = path.join(here, "node_modules/.bin/lighthouse");
+const { server, url } = await serve();
+const rows = [];
+try {
+  for (const form of ["desktop", "mobile"]) {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lh-")), "report.json");
+    const args = [
+      url + "/",
+      "--chrome-path=/usr/bin/chromium",
+      "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync",
+      "--only-categories=performance,accessibility,best-practices",
+      "--output=json",
+      `--output-path=${out}`,
+      "--quiet",
+      ...(form === "desktop" ? ["--preset=desktop"] : []),
+    ];
+    // Asynchronously: the static server runs in this process and must keep answering.
+    await promisify(execFile)(bin, args, { maxBuffer: 64 << 20 });
+    const r = JSON.parse(fs.readFileSync(out, "utf8"));
+    const score = (c) => Math.round(r.categories[c].score * 100);
+    const audit = (a) => r.audits[a]?.displayValue ?? "–";
+    const tasks = r.audits["long-tasks"]?.details?.items ?? [];
+    const longest = tasks.reduce((m, t) => Math.max(m, t.duration ?? 0), 0);
+    // What keeps a category from 100: the failing audits that weigh in it.
+    for (const c of ["accessibility", "best-practices"]) {
+      const failing = r.categories[c].auditRefs.filter((a) => a.weight > 0 && r.audits[a.id].score !== null && r.audits[a.id].score < 1).map((a) => a.id);
+      if (failing.length) console.log(`${form} ${c}: ${failing.join(", ")}`);
+    }
+    rows.push([form, score("performance"), score("accessibility"), score("best-practices"), audit("cumulative-layout-shift"), audit("largest-contentful-paint"), audit("total-blocking-time"), `${Math.round(longest)} ms`]);
+  }
+} finally {
+  server.close();
+}
+console.log("form      perf  a11y  best  CLS     LCP      TBT      longest task");
+for (const r of rows) console.log(`${r[0].padEnd(9)} ${String(r[1]).padStart(4)}  ${String(r[2]).padStart(4)}  ${String(r[3]).padStart(4)}  ${r[4].padEnd(7)} ${r[5].padEnd(8)} ${r[6].padEnd(8)} ${r[7]}`);
