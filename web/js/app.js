@@ -4,12 +4,14 @@
 // of what changed: "shape" (layers, task), "values" (weights, metrics), "data" (points),
 // "config" (a setting), "playing", "selection", "sample".
 
-import { field, parseFragment, toFragment, toConfig, defaults } from "./state.js";
+import { field, parseFragment, toConfig, defaults } from "./state.js";
 import { datasetInfo } from "./catalog.js";
 import { featureLabel } from "./labels.js";
 import * as notice from "./notice.js";
 import { t, setLang } from "./i18n.js";
 import { coreText } from "./core-text.js";
+import { linkIntents } from "./app-links.js";
+import { trainingIntents } from "./app-training.js";
 
 /** A model file with another hidden activation (the same weights). */
 function withActivation(modelText, activation) {
@@ -20,10 +22,6 @@ function withActivation(modelText, activation) {
 
 // Changing these generates new data, replacing data drawn or imported by hand.
 const NEW_DATA_KEYS = ["dataset", "noise", "points", "seed"];
-// Slow motion: one mini-batch step this often (ms), its forward, backward and update shown.
-const SLOW_MS = 1200;
-// The loss chart's memory: thinned like the core's history, so it stays bounded.
-const MAX_CHART = 1024;
 
 export class App {
   constructor(Playground) {
@@ -55,222 +53,6 @@ export class App {
   emit(...what) {
     const set = new Set(what);
     for (const fn of this.listeners) fn(set);
-  }
-
-  // ---- start and links
-
-  /** Starts from a link, or from the saved session when there is no link or the link is the
-   * one this page wrote itself (a reload). */
-  start(hash, saved) {
-    const restoring = Boolean(saved?.fragment && (!hash || hash === saved.fragment));
-    // A restored copy of another tab's session saves into a slot of its own.
-    this.savedId = restoring && saved.mine ? saved.id : null;
-    const parsed = parseFragment(restoring ? saved.fragment : hash);
-    const config = toConfig(parsed.state);
-    if (!parsed.given.has("seed")) delete config.seed; // the core picks a fresh seed
-    Object.assign(this.config, parsed.state);
-    try {
-      this.pg = new this.Playground(config);
-    } catch (e) {
-      notice.show(t("note.linkUnusable", { error: coreText(e.message) }));
-      this.pg = new this.Playground({});
-    }
-    if (restoring) this.loadSaved(saved);
-    this.rebuild();
-    this.showRejected(parsed.rejected);
-    // A link replaced the learner's saved work: it is kept, and offered back.
-    const own = restoring ? null : [saved, ...(saved?.others ?? [])].find((s) => s?.own);
-    if (own) this.offerSaved(own);
-  }
-
-  loadSaved(saved) {
-    this.touched = saved.own === true;
-    try {
-      if (saved.csv) {
-        this.pg.importCsv(saved.csv);
-        this.customData = true;
-      }
-      if (saved.model) this.pg.importModel(saved.model);
-    } catch (e) {
-      notice.show(t("note.savedPartly", { error: coreText(e.message) }));
-    }
-  }
-
-  /** The notice that offers saved work back (its button is #restore-saved). */
-  offerSaved(saved) {
-    notice.show(t("note.savedKept"), [[t("note.restoreSaved"), () => this.restoreSaved(saved)]]);
-    const b = document.querySelector("#notice-actions button");
-    if (b) b.id = "restore-saved";
-  }
-
-  /** Goes back to a saved session (its configuration, data and weights) in this tab; the
-   * link's run keeps its own slot. */
-  restoreSaved(saved) {
-    const p = parseFragment(saved.fragment ?? "");
-    const config = toConfig(p.state);
-    if (!p.given.has("seed")) delete config.seed;
-    try {
-      this.pg.reset(config);
-    } catch (e) {
-      notice.show(t("note.savedPartly", { error: coreText(e.message) }));
-      return;
-    }
-    this.setPlaying(false);
-    this.customData = false;
-    this.savedId = null;
-    Object.assign(this.config, p.state);
-    this.loadSaved(saved);
-    this.rebuild();
-  }
-
-  /** A link pasted into this tab (only the fragment changes, so no reload) starts that run. */
-  applyLink(hash) {
-    if (hash === toFragment(this.config)) return;
-    const p = parseFragment(hash);
-    const config = toConfig(p.state);
-    if (!p.given.has("seed")) delete config.seed;
-    try {
-      this.pg.reset(config);
-    } catch (e) {
-      notice.show(t("note.linkRefused", { error: coreText(e.message) }));
-      this.emit("config");
-      return;
-    }
-    this.setPlaying(false);
-    this.customData = false;
-    this.origin = null;
-    this.touched = false;
-    this.savedId = null; // the link's run saves beside the work it replaced
-    Object.assign(this.config, p.state);
-    this.rebuild();
-    this.showRejected(p.rejected);
-  }
-
-  showRejected(rejected) {
-    if (!rejected.length) return;
-    const why = (r) => t(r.reason.key, r.reason.vars) + (r.clamped ? "" : t("link.default"));
-    notice.show(t("note.rejected", { list: rejected.map((r) => `${r.key}=${JSON.stringify(r.value)}: ${why(r)}`).join(" · ") }));
-  }
-
-  fragment() {
-    return toFragment(this.config);
-  }
-
-  /** What the page keeps in local storage: the model never with non-finite weights (the last
-   * good ones after a divergence; null when there are none), the data's CSV only `withCsv`
-   * (it may be large; storage asks for it when the data changed), `own` for the learner's
-   * own work. */
-  snapshot(withCsv = true) {
-    let model = null;
-    try {
-      model = this.pg.exportModel();
-    } catch {
-      /* no finite weights: storage keeps the model saved before */
-    }
-    const own = this.customData || this.touched || this.history[this.history.length - 3] > 0;
-    const snap = { fragment: this.fragment(), model, own };
-    if (withCsv) snap.csv = this.customData ? this.pg.exportCsv() : null;
-    return snap;
-  }
-
-  // ---- training
-
-  setPlaying(on) {
-    if (this.playing !== on) (this.playing = on), this.emit("playing");
-  }
-
-  togglePlay = () => this.setPlaying(!this.playing);
-  setSpeed = (speed) => (this.speed = speed);
-
-  /** One epoch, paused (one mini-batch in slow motion). */
-  step() {
-    this.setPlaying(false);
-    if (this.speed === "slow" || this.speed === "batch") this.stepBatch();
-    else this.train(() => this.pg.step(1));
-  }
-
-  /** The frame loop's call while playing: as many epochs as the speed and budget allow. */
-  trainFrame(budgetMs) {
-    if (this.speed === "slow" || this.speed === "batch") {
-      // Slow motion: one mini-batch step every SLOW_MS, its forward, backward and update
-      // played out on the network graph in between; "batch": one mini-batch a frame.
-      const now = performance.now();
-      if (this.speed === "batch" || !this.lastBatch || now - this.lastBatch.at >= SLOW_MS) return this.stepBatch(now);
-      this.emit("values"); // the animation moves on
-      return;
-    }
-    const max = this.speed === "max" ? this.Playground.catalog().limits.maxEpochsPerCall : Number(this.speed);
-    this.train(() => (this.speed === "max" ? this.pg.trainFor(budgetMs, max) : this.pg.step(max)));
-  }
-
-  /** One mini-batch step (the core's slow motion); remembers which points were in it. */
-  stepBatch(now = performance.now()) {
-    const before = this.pg.params();
-    this.lastBatch = { rows: [], batch: 0, batches: 0, at: now, before };
-    const m = this.train(() => this.pg.stepBatch());
-    Object.assign(this.lastBatch, { rows: Array.from(m.rows), batch: m.batch, batches: m.batches });
-  }
-
-  /** Where slow motion stands: {phase: "forward" | "backward" | "update", progress 0..1}. */
-  slowPhase(now = performance.now()) {
-    if (!this.lastBatch || this.speed !== "slow" || !this.playing) return null;
-    const f = Math.min(1, (now - this.lastBatch.at) / SLOW_MS);
-    if (f < 0.35) return { phase: "forward", progress: f / 0.35 };
-    if (f < 0.8) return { phase: "backward", progress: (f - 0.35) / 0.45 };
-    return { phase: "update", progress: (f - 0.8) / 0.2 };
-  }
-
-  /** Runs a training call; on divergence (decided by the core) pauses and offers the core's
-   * last good weights. */
-  train(call) {
-    if (!this.hasTrainingData()) {
-      // Nothing to learn from: say so instead of "training".
-      this.setPlaying(false);
-      notice.show(t("note.noTrainingData"));
-      return { rows: [], batch: 0, batches: 0 };
-    }
-    const m = call();
-    this.pullHistory();
-    if (m.diverged) {
-      this.setPlaying(false);
-      const actions = this.pg.hasLastGood() ? [[t("note.restore"), () => this.restoreLastGood()]] : [];
-      notice.show(t("note.diverged"), actions);
-    }
-    this.emit("values");
-    return m;
-  }
-
-  /** Whether any point is in the training set. */
-  hasTrainingData() {
-    const p = this.points;
-    for (let i = 3; i < p.length; i += 4) if (p[i] === 1) return true;
-    return false;
-  }
-
-  restoreLastGood() {
-    try {
-      this.pg.restoreLastGood();
-    } catch (e) {
-      notice.show(t("note.restoreFailed", { error: coreText(e.message) }));
-    }
-    this.pullHistory();
-    this.emit("values");
-  }
-
-  /** Appends the metrics recorded since the last pull. The last known entry is fetched again,
-   * as a slider or a data edit may have updated it. */
-  pullHistory() {
-    const h = this.history;
-    const lastEpoch = h.length ? h[h.length - 3] : -1;
-    const fresh = this.pg.lossHistory(lastEpoch);
-    if (h.length && fresh.length && fresh[0] === lastEpoch) h.length -= 3;
-    for (const v of fresh) h.push(v);
-    if (h.length > 3 * MAX_CHART) {
-      const n = h.length / 3;
-      const thinned = [];
-      for (let i = 0; i < n; i++) if (i % 2 === 0 || i === n - 1) thinned.push(h[3 * i], h[3 * i + 1], h[3 * i + 2]);
-      this.history = thinned;
-    }
   }
 
   // ---- settings and the network's shape
@@ -576,3 +358,6 @@ export class App {
     return { size, layers, boundary };
   }
 }
+
+// The intents kept in their own files are App's methods like the rest.
+Object.assign(App.prototype, linkIntents, trainingIntents);

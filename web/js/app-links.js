@@ -1,0 +1,127 @@
+// The app's start and its links: a shared link or the saved session, saved work offered back,
+// a link pasted into the tab, what local storage keeps. Methods of App (app.js), the page's one
+// writer; kept here so that each file stays one concern.
+
+import { parseFragment, toFragment, toConfig } from "./state.js";
+import * as notice from "./notice.js";
+import { t } from "./i18n.js";
+import { coreText } from "./core-text.js";
+
+export const linkIntents = {
+  // ---- start and links
+
+  /** Starts from a link, or from the saved session when there is no link or the link is the
+   * one this page wrote itself (a reload). */
+  start(hash, saved) {
+    const restoring = Boolean(saved?.fragment && (!hash || hash === saved.fragment));
+    // A restored copy of another tab's session saves into a slot of its own.
+    this.savedId = restoring && saved.mine ? saved.id : null;
+    const parsed = parseFragment(restoring ? saved.fragment : hash);
+    const config = toConfig(parsed.state);
+    if (!parsed.given.has("seed")) delete config.seed; // the core picks a fresh seed
+    Object.assign(this.config, parsed.state);
+    try {
+      this.pg = new this.Playground(config);
+    } catch (e) {
+      notice.show(t("note.linkUnusable", { error: coreText(e.message) }));
+      this.pg = new this.Playground({});
+    }
+    if (restoring) this.loadSaved(saved);
+    this.rebuild();
+    this.showRejected(parsed.rejected);
+    // A link replaced the learner's saved work: it is kept, and offered back.
+    const own = restoring ? null : [saved, ...(saved?.others ?? [])].find((s) => s?.own);
+    if (own) this.offerSaved(own);
+  },
+
+  loadSaved(saved) {
+    this.touched = saved.own === true;
+    try {
+      if (saved.csv) {
+        this.pg.importCsv(saved.csv);
+        this.customData = true;
+      }
+      if (saved.model) this.pg.importModel(saved.model);
+    } catch (e) {
+      notice.show(t("note.savedPartly", { error: coreText(e.message) }));
+    }
+  },
+
+  /** The notice that offers saved work back (its button is #restore-saved). */
+  offerSaved(saved) {
+    notice.show(t("note.savedKept"), [[t("note.restoreSaved"), () => this.restoreSaved(saved)]]);
+    const b = document.querySelector("#notice-actions button");
+    if (b) b.id = "restore-saved";
+  },
+
+  /** Goes back to a saved session (its configuration, data and weights) in this tab; the
+   * link's run keeps its own slot. */
+  restoreSaved(saved) {
+    const p = parseFragment(saved.fragment ?? "");
+    const config = toConfig(p.state);
+    if (!p.given.has("seed")) delete config.seed;
+    try {
+      this.pg.reset(config);
+    } catch (e) {
+      notice.show(t("note.savedPartly", { error: coreText(e.message) }));
+      return;
+    }
+    this.setPlaying(false);
+    this.customData = false;
+    this.savedId = null;
+    Object.assign(this.config, p.state);
+    this.loadSaved(saved);
+    this.rebuild();
+  },
+
+  /** A link pasted into this tab (only the fragment changes, so no reload) starts that run. */
+  applyLink(hash) {
+    if (hash === toFragment(this.config)) return;
+    const p = parseFragment(hash);
+    const config = toConfig(p.state);
+    if (!p.given.has("seed")) delete config.seed;
+    try {
+      this.pg.reset(config);
+    } catch (e) {
+      notice.show(t("note.linkRefused", { error: coreText(e.message) }));
+      this.emit("config");
+      return;
+    }
+    this.setPlaying(false);
+    this.customData = false;
+    this.origin = null;
+    this.touched = false;
+    this.savedId = null; // the link's run saves beside the work it replaced
+    Object.assign(this.config, p.state);
+    this.rebuild();
+    this.showRejected(p.rejected);
+  },
+
+  showRejected(rejected) {
+    if (!rejected.length) return;
+    const why = (r) => t(r.reason.key, r.reason.vars) + (r.clamped ? "" : t("link.default"));
+    notice.show(t("note.rejected", { list: rejected.map((r) => `${r.key}=${JSON.stringify(r.value)}: ${why(r)}`).join(" · ") }));
+  },
+
+  fragment() {
+    return toFragment(this.config);
+  },
+
+  /** What the page keeps in local storage: the model never with non-finite weights (the last
+   * good ones after a divergence; null when there are none), the data's CSV only `withCsv`
+   * (it may be large; storage asks for it when the data changed), `own` for the learner's
+   * own work. */
+  snapshot(withCsv = true) {
+    let model = null;
+    try {
+      model = this.pg.exportModel();
+    } catch {
+      /* no finite weights: storage keeps the model saved before */
+    }
+    const own = this.customData || this.touched || this.history[this.history.length - 3] > 0;
+    const snap = { fragment: this.fragment(), model, own };
+    if (withCsv) snap.csv = this.customData ? this.pg.exportCsv() : null;
+    return snap;
+  },
+
+};

@@ -1,0 +1,119 @@
+// The app's training intents: play and pause, steps, slow motion, the frame loop's call,
+// divergence and the last good weights, the loss chart's history. Methods of App (app.js), the
+// page's one writer.
+
+import * as notice from "./notice.js";
+import { t } from "./i18n.js";
+import { coreText } from "./core-text.js";
+
+// Slow motion: one mini-batch step this often (ms), its forward, backward and update shown.
+export const SLOW_MS = 1200;
+// The loss chart's memory: thinned like the core's history, so it stays bounded.
+const MAX_CHART = 1024;
+
+export const trainingIntents = {
+  // ---- training
+
+  setPlaying(on) {
+    if (this.playing !== on) (this.playing = on), this.emit("playing");
+  },
+
+  togglePlay() {
+    return this.setPlaying(!this.playing);
+  },
+  setSpeed(speed) {
+    return (this.speed = speed);
+  },
+
+  /** One epoch, paused (one mini-batch in slow motion). */
+  step() {
+    this.setPlaying(false);
+    if (this.speed === "slow" || this.speed === "batch") this.stepBatch();
+    else this.train(() => this.pg.step(1));
+  },
+
+  /** The frame loop's call while playing: as many epochs as the speed and budget allow. */
+  trainFrame(budgetMs) {
+    if (this.speed === "slow" || this.speed === "batch") {
+      // Slow motion: one mini-batch step every SLOW_MS, its forward, backward and update
+      // played out on the network graph in between; "batch": one mini-batch a frame.
+      const now = performance.now();
+      if (this.speed === "batch" || !this.lastBatch || now - this.lastBatch.at >= SLOW_MS) return this.stepBatch(now);
+      this.emit("values"); // the animation moves on
+      return;
+    }
+    const max = this.speed === "max" ? this.Playground.catalog().limits.maxEpochsPerCall : Number(this.speed);
+    this.train(() => (this.speed === "max" ? this.pg.trainFor(budgetMs, max) : this.pg.step(max)));
+  },
+
+  /** One mini-batch step (the core's slow motion); remembers which points were in it. */
+  stepBatch(now = performance.now()) {
+    const before = this.pg.params();
+    this.lastBatch = { rows: [], batch: 0, batches: 0, at: now, before };
+    const m = this.train(() => this.pg.stepBatch());
+    Object.assign(this.lastBatch, { rows: Array.from(m.rows), batch: m.batch, batches: m.batches });
+  },
+
+  /** Where slow motion stands: {phase: "forward" | "backward" | "update", progress 0..1}. */
+  slowPhase(now = performance.now()) {
+    if (!this.lastBatch || this.speed !== "slow" || !this.playing) return null;
+    const f = Math.min(1, (now - this.lastBatch.at) / SLOW_MS);
+    if (f < 0.35) return { phase: "forward", progress: f / 0.35 };
+    if (f < 0.8) return { phase: "backward", progress: (f - 0.35) / 0.45 };
+    return { phase: "update", progress: (f - 0.8) / 0.2 };
+  },
+
+  /** Runs a training call; on divergence (decided by the core) pauses and offers the core's
+   * last good weights. */
+  train(call) {
+    if (!this.hasTrainingData()) {
+      // Nothing to learn from: say so instead of "training".
+      this.setPlaying(false);
+      notice.show(t("note.noTrainingData"));
+      return { rows: [], batch: 0, batches: 0 };
+    }
+    const m = call();
+    this.pullHistory();
+    if (m.diverged) {
+      this.setPlaying(false);
+      const actions = this.pg.hasLastGood() ? [[t("note.restore"), () => this.restoreLastGood()]] : [];
+      notice.show(t("note.diverged"), actions);
+    }
+    this.emit("values");
+    return m;
+  },
+
+  /** Whether any point is in the training set. */
+  hasTrainingData() {
+    const p = this.points;
+    for (let i = 3; i < p.length; i += 4) if (p[i] === 1) return true;
+    return false;
+  },
+
+  restoreLastGood() {
+    try {
+      this.pg.restoreLastGood();
+    } catch (e) {
+      notice.show(t("note.restoreFailed", { error: coreText(e.message) }));
+    }
+    this.pullHistory();
+    this.emit("values");
+  },
+
+  /** Appends the metrics recorded since the last pull. The last known entry is fetched again,
+   * as a slider or a data edit may have updated it. */
+  pullHistory() {
+    const h = this.history;
+    const lastEpoch = h.length ? h[h.length - 3] : -1;
+    const fresh = this.pg.lossHistory(lastEpoch);
+    if (h.length && fresh.length && fresh[0] === lastEpoch) h.length -= 3;
+    for (const v of fresh) h.push(v);
+    if (h.length > 3 * MAX_CHART) {
+      const n = h.length / 3;
+      const thinned = [];
+      for (let i = 0; i < n; i++) if (i % 2 === 0 || i === n - 1) thinned.push(h[3 * i], h[3 * i + 1], h[3 * i + 2]);
+      this.history = thinned;
+    }
+  },
+
+};
