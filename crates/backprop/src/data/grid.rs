@@ -102,18 +102,18 @@ pub const MAX_DISPLAY: usize = 1200;
 /// The side of a [`DisplayGrid`] tile, in cells: one block of [`LANES`] cells per tile row.
 pub const TILE: usize = LANES;
 
-/// How far a tile's corners may differ (in each output: probability or value) for its inside
-/// to be interpolated rather than computed. A tile's corners are at most 4 cells apart, so
-/// the network varies little inside such a tile; the picture is checked against the exact
-/// one in `tests/display.rs`.
+/// How far from linear the network may be around a tile (second differences of the tile
+/// corners, in each output: probability or value) for its inside to be interpolated rather
+/// than computed; the picture is checked against the exact one in `tests/display.rs`.
 pub const FLAT: f32 = 0.01;
 
 /// The network's output over a `size`×`size` grid in `f32`, for the picture of the decision
 /// boundary at the canvas's full resolution (every node's `f64` values come from [`Grid`]).
 ///
 /// [`DisplayGrid::evaluate`] computes the corners of every [`TILE`]×[`TILE`] tile first; a
-/// tile whose corners agree to [`FLAT`] (and on the class) is filled by bilinear
-/// interpolation, every other tile — where the boundary is — cell by cell. Keeps the
+/// tile where the network is nearly linear (to [`FLAT`], see `flat`) and whose corners agree
+/// on the class is filled by bilinear interpolation, every other tile — where the boundary
+/// bends — cell by cell. Keeps the
 /// features (one [`Lanes`] per feature per block of cells, rows padded to whole blocks) and
 /// the buffers between frames; a frame converts the weights to `f32` and runs
 /// [`Net32::forward_block`] block by block. [`DisplayGrid::evaluate_exact`] computes every
@@ -281,7 +281,7 @@ impl DisplayGrid {
                     (r * side + c) * k
                 };
                 let q = [corner(0, 0), corner(0, 1), corner(1, 0), corner(1, 1)];
-                if self.flat(&q, k) {
+                if self.flat(tr, tc, side, k) {
                     let cs = &self.corners;
                     for r in tr * TILE..((tr + 1) * TILE).min(size) {
                         let fr = (r - tr * TILE) as f32 / TILE as f32;
@@ -306,29 +306,42 @@ impl DisplayGrid {
         &self.out
     }
 
-    /// Whether the four corners (offsets into `corners`) agree to [`FLAT`] in every output,
-    /// and on the most probable class (so no boundary crosses the tile between them).
-    fn flat(&self, q: &[usize; 4], k: usize) -> bool {
+    /// Whether tile (`tr`, `tc`) can be interpolated: its corners agree on the most probable
+    /// class (no boundary crosses between them) and, in every output, the network is nearly
+    /// linear around it — every second difference of the corner grid at the tile's corners
+    /// (along rows and columns, where the neighbours exist) and the tile's twist
+    /// `c00 − c01 − c10 + c11` within [`FLAT`]. Bilinear interpolation then errs by about an
+    /// eighth of that; slopes cost nothing, only curvature is refined.
+    fn flat(&self, tr: usize, tc: usize, side: usize, k: usize) -> bool {
         let cs = &self.corners;
+        let last = side - 1;
+        let at = |r: usize, c: usize, j: usize| cs[(r.min(last) * side + c.min(last)) * k + j];
+        let (r1, c1) = ((tr + 1).min(last), (tc + 1).min(last));
+        let quad = [(tr, tc), (tr, c1), (r1, tc), (r1, c1)];
         let mut best = [0usize; 4];
         for j in 0..k {
-            let v = q.map(|o| cs[o + j]);
-            let (lo, hi) = v
-                .iter()
-                .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &x| {
-                    (a.min(x), b.max(x))
-                });
+            let mut worst = (at(tr, tc, j) - at(tr, c1, j) - at(r1, tc, j) + at(r1, c1, j)).abs();
+            for &(r, c) in &quad {
+                if c > 0 && c < last {
+                    worst =
+                        worst.max((at(r, c - 1, j) - 2.0 * at(r, c, j) + at(r, c + 1, j)).abs());
+                }
+                if r > 0 && r < last {
+                    worst =
+                        worst.max((at(r - 1, c, j) - 2.0 * at(r, c, j) + at(r + 1, c, j)).abs());
+                }
+            }
             // NaN (a diverged network) is never flat.
-            if hi - lo > FLAT || hi.is_nan() || lo.is_nan() {
+            if worst > FLAT || worst.is_nan() {
                 return false;
             }
-            for (b, &o) in best.iter_mut().zip(q) {
-                if cs[o + j] > cs[o + *b] {
+            for (b, &(r, c)) in best.iter_mut().zip(&quad) {
+                if at(r, c, j) > at(r, c, *b) {
                     *b = j;
                 }
             }
         }
-        best.iter().all(|&b| b == best[0])
+        side > 2 && best.iter().all(|&b| b == best[0])
     }
 
     /// Networks wider than the kernel's blocks (none in this playground): the `f64` path.
