@@ -283,14 +283,18 @@ impl DisplayGrid {
                 let q = [corner(0, 0), corner(0, 1), corner(1, 0), corner(1, 1)];
                 if self.flat(tr, tc, side, k) {
                     let cs = &self.corners;
-                    for r in tr * TILE..((tr + 1) * TILE).min(size) {
-                        let fr = (r - tr * TILE) as f32 / TILE as f32;
-                        for c in tc * TILE..((tc + 1) * TILE).min(size) {
-                            let fc = (c - tc * TILE) as f32 / TILE as f32;
-                            for j in 0..k {
-                                let top = cs[q[0] + j] + (cs[q[1] + j] - cs[q[0] + j]) * fc;
-                                let bot = cs[q[2] + j] + (cs[q[3] + j] - cs[q[2] + j]) * fc;
-                                self.out[(r * size + c) * k + j] = top + (bot - top) * fr;
+                    let (r0, c0) = (tr * TILE, tc * TILE);
+                    let (r1, c1) = ((r0 + TILE).min(size), (c0 + TILE).min(size));
+                    for j in 0..k {
+                        let [a, b, c, d] = q.map(|o| cs[o + j]);
+                        for r in r0..r1 {
+                            let fr = (r - r0) as f32 / TILE as f32;
+                            let left = a + (c - a) * fr;
+                            let right = b + (d - b) * fr;
+                            let row = &mut self.out[(r * size + c0) * k..(r * size + c1) * k];
+                            for (i, cell) in row.chunks_exact_mut(k).enumerate() {
+                                let fc = i as f32 / TILE as f32;
+                                cell[j] = left + (right - left) * fc;
                             }
                         }
                     }
@@ -320,19 +324,18 @@ impl DisplayGrid {
         let quad = [(tr, tc), (tr, c1), (r1, tc), (r1, c1)];
         let mut best = [0usize; 4];
         for j in 0..k {
-            let mut worst = (at(tr, tc, j) - at(tr, c1, j) - at(r1, tc, j) + at(r1, c1, j)).abs();
+            // Each within FLAT; a NaN (a diverged network) compares false, so is never flat.
+            let twist = at(tr, tc, j) - at(tr, c1, j) - at(r1, tc, j) + at(r1, c1, j);
+            let mut ok = twist.abs() <= FLAT;
             for &(r, c) in &quad {
                 if c > 0 && c < last {
-                    worst =
-                        worst.max((at(r, c - 1, j) - 2.0 * at(r, c, j) + at(r, c + 1, j)).abs());
+                    ok &= (at(r, c - 1, j) - 2.0 * at(r, c, j) + at(r, c + 1, j)).abs() <= FLAT;
                 }
                 if r > 0 && r < last {
-                    worst =
-                        worst.max((at(r - 1, c, j) - 2.0 * at(r, c, j) + at(r + 1, c, j)).abs());
+                    ok &= (at(r - 1, c, j) - 2.0 * at(r, c, j) + at(r + 1, c, j)).abs() <= FLAT;
                 }
             }
-            // NaN (a diverged network) is never flat.
-            if worst > FLAT || worst.is_nan() {
+            if !ok {
                 return false;
             }
             for (b, &(r, c)) in best.iter_mut().zip(&quad) {

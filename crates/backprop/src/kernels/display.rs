@@ -276,7 +276,8 @@ fn layer<const O: usize>(
     l: &Layer32,
     act: Option<Activation>,
     output: Output,
-) -> [V; MAX_WIDTH] {
+    out: &mut [V; MAX_WIDTH],
+) {
     let mut acc = [V::splat(0.0); O];
     for (a, &bj) in acc.iter_mut().zip(&l.b) {
         *a = V::splat(bj);
@@ -291,9 +292,7 @@ fn layer<const O: usize>(
         None if output == Output::Softmax => softmax(&mut acc),
         None => {}
     }
-    let mut out = [V::splat(0.0); MAX_WIDTH];
     out[..O].copy_from_slice(&acc);
-    out
 }
 
 impl Net32 {
@@ -316,28 +315,35 @@ impl Net32 {
     /// Requires [`Net32::fits`].
     #[inline]
     pub fn forward_block(&self, x: &[Lanes]) -> [Lanes; MAX_WIDTH] {
-        let mut a = [V::splat(0.0); MAX_WIDTH];
+        // Two buffers, each layer reading one and writing the other: nothing is copied.
+        let mut bufs = [[V::splat(0.0); MAX_WIDTH]; 2];
         let mut width = x.len().min(MAX_WIDTH);
-        for (v, x) in a.iter_mut().zip(x) {
+        for (v, x) in bufs[0].iter_mut().zip(x) {
             *v = V::load(x);
         }
         let n = self.layers.len();
         for (i, l) in self.layers.iter().enumerate() {
             let act = (i + 1 < n).then_some(self.activation);
-            let x = &a[..width.min(l.inputs)];
-            a = match l.outputs {
-                1 => layer::<1>(x, l, act, self.output),
-                2 => layer::<2>(x, l, act, self.output),
-                3 => layer::<3>(x, l, act, self.output),
-                4 => layer::<4>(x, l, act, self.output),
-                5 => layer::<5>(x, l, act, self.output),
-                6 => layer::<6>(x, l, act, self.output),
-                7 => layer::<7>(x, l, act, self.output),
-                _ => layer::<8>(x, l, act, self.output),
+            let (a, b) = bufs.split_at_mut(1);
+            let (src, dst) = if i % 2 == 0 {
+                (&a[0], &mut b[0])
+            } else {
+                (&b[0], &mut a[0])
             };
+            let x = &src[..width.min(l.inputs)];
+            match l.outputs {
+                1 => layer::<1>(x, l, act, self.output, dst),
+                2 => layer::<2>(x, l, act, self.output, dst),
+                3 => layer::<3>(x, l, act, self.output, dst),
+                4 => layer::<4>(x, l, act, self.output, dst),
+                5 => layer::<5>(x, l, act, self.output, dst),
+                6 => layer::<6>(x, l, act, self.output, dst),
+                7 => layer::<7>(x, l, act, self.output, dst),
+                _ => layer::<8>(x, l, act, self.output, dst),
+            }
             width = l.outputs;
         }
-        a.map(V::get)
+        bufs[n % 2].map(V::get)
     }
 }
 
