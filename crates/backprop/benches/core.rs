@@ -1,6 +1,7 @@
 //! `just bench`: the named configurations every benchmark of the project shares —
 //! spiral, 500 points, 50 % train, batch 10, lr 0.03, tanh, hidden [8,8] and [8,8,8,8,8,8].
 
+use backprop::data::grid::DisplayGrid;
 use backprop::{Activation, Config, DatasetKind, Feature, Grid, Hyper, Session, Trainer, article};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ndarray::array;
@@ -38,6 +39,19 @@ fn benches(c: &mut Criterion) {
                 b.iter(|| black_box(grid.evaluate(s.network()).output[[0, 0]]))
             });
         }
+        // The boundary picture at one device pixel per CSS pixel, after 300 epochs (as the page
+        // draws it: flat tiles interpolated; and every cell).
+        let mut trained = s.clone();
+        for _ in 0..300 {
+            trained.train_epoch();
+        }
+        let mut display = DisplayGrid::new(360);
+        c.bench_function(&format!("boundary 360² f32 [{name}]"), |b| {
+            b.iter(|| black_box(display.evaluate(trained.network())[0]))
+        });
+        c.bench_function(&format!("boundary 360² f32 every cell [{name}]"), |b| {
+            b.iter(|| black_box(display.evaluate_exact(trained.network())[0]))
+        });
     }
     let mut t = Trainer::new(
         article::network().unwrap(),
