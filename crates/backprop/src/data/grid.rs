@@ -102,6 +102,10 @@ pub const MAX_DISPLAY: usize = 1200;
 /// The side of a [`DisplayGrid`] tile, in cells: one block of [`LANES`] cells per tile row.
 pub const TILE: usize = LANES;
 
+/// Grids smaller than this are computed cell by cell (a tile is then 1/16 of the input
+/// square's side or more).
+pub const MIN_TILED: usize = 64;
+
 /// How far from linear the network may be around a tile (second differences of the tile
 /// corners, in each output: probability or value) for its inside to be interpolated rather
 /// than computed; the picture is checked against the exact one in `tests/display.rs`.
@@ -167,9 +171,10 @@ impl DisplayGrid {
         self.size.div_ceil(LANES)
     }
 
-    /// Tile corners per side: cells 0, TILE, 2·TILE, … up to the first at or past the last.
+    /// Tile corners per side: cells 0, TILE, 2·TILE, …, one per tile and one past the last
+    /// tile (a point beyond the grid when `size` is not a multiple of TILE).
     fn corner_side(&self) -> usize {
-        (self.size - 1).div_ceil(TILE) + 1
+        self.size.div_ceil(TILE) + 1
     }
 
     /// Features of `points` into blocks of [`LANES`], `per` points a row padded to `pad` blocks.
@@ -254,6 +259,11 @@ impl DisplayGrid {
     /// [`grid_points`] order — class probabilities or the regression value, in `f32`; flat
     /// tiles interpolated from their corners (see [`DisplayGrid`]).
     pub fn evaluate(&mut self, network: &Network) -> &[f32] {
+        // On a coarse grid a tile spans a good part of the input square, so a whole region
+        // (the circle's disc) could lie between its corners: every cell is computed.
+        if self.size < MIN_TILED {
+            return self.evaluate_exact(network);
+        }
         if !self.prepare(network) {
             return self.fallback(network);
         }
@@ -274,8 +284,8 @@ impl DisplayGrid {
         let tiles = side - 1;
         let mut refined = 0;
         let size = self.size;
-        for tr in 0..tiles.max(1) {
-            for tc in 0..tiles.max(1) {
+        for tr in 0..tiles {
+            for tc in 0..tiles {
                 let corner = |dr: usize, dc: usize| {
                     let (r, c) = ((tr + dr).min(side - 1), (tc + dc).min(side - 1));
                     (r * side + c) * k
@@ -306,7 +316,7 @@ impl DisplayGrid {
                 }
             }
         }
-        self.refined = (refined, tiles.max(1) * tiles.max(1));
+        self.refined = (refined, tiles * tiles);
         &self.out
     }
 
