@@ -44,6 +44,7 @@ export class Landscape {
     this.data = null; // {values, center: [va, vb], span, n}
     this.path = [];
     this.lastRefresh = 0;
+    this.cost = 0; // ms the last landscape took
     this.canvas = $("landscape-canvas");
     this.ctx = this.canvas.getContext("2d");
     const spanSel = $("landscape-span");
@@ -58,7 +59,9 @@ export class Landscape {
       if (what.has("shape")) this.setPicks(this.picks.filter((p) => app.paramNames.includes(p)));
       else if (what.has("values") && this.picks.length && !this.dragging) {
         const now = performance.now();
-        if (!app.playing || now - this.lastRefresh > REFRESH_MS) this.compute();
+        // While training, the surface is recomputed at most every REFRESH_MS and never for more
+        // than a tenth of the time (a 41² map of a big network costs ~0.1–0.2 s).
+        if (!app.playing || now - this.lastRefresh > Math.max(REFRESH_MS, 10 * this.cost)) this.compute();
         this.track();
       }
     });
@@ -81,13 +84,15 @@ export class Landscape {
   }
 
   compute() {
-    this.lastRefresh = performance.now();
+    const t0 = performance.now();
+    this.lastRefresh = t0;
     if (!this.picks.length) return;
     const [a, b] = this.picks;
     const n = b ? N2 : N1;
     try {
       const values = this.app.lossLandscape(a, b ?? null, n, this.span);
       this.data = { values, n, span: this.span, center: [this.app.param(a), b ? this.app.param(b) : 0] };
+      this.cost = performance.now() - t0;
     } catch (e) {
       this.data = null;
       $("landscape-readout").textContent = e.message;
