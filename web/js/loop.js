@@ -27,6 +27,8 @@ export function startLoop(app, views, grid) {
       const g = grid();
       for (const v of views) v.render(g);
       renderMs = performance.now() - r0;
+      // A view may ask for one more frame (e.g. to refine a coarse first picture).
+      for (const v of views) if (v.rendered?.(renderMs)) dirty = true;
     }
     push(timing.work, performance.now() - t0);
     requestAnimationFrame(frame);

@@ -12,10 +12,16 @@ import { strictNumber, markInvalid } from "./strict.js";
 const PICK_PX = 12; // how near a click must be to a point to trace it
 const REMOVE_RADIUS = 0.6; // in input units
 const MAX_PIXELS = 1200; // the core's largest boundary grid (3× a 400-pixel canvas)
+const MIN_PIXELS = 90; // the coarsest boundary drawn
+const MIN_QUALITY = 0.3;
+const SLOW_FRAME_MS = 20; // drawing slower than this while training lowers the resolution…
+const FAST_FRAME_MS = 10; // …faster than this raises it again
 
 export class OutputView {
   constructor(app, gridSize) {
     this.app = app;
+    this.quality = 0.25; // the boundary's resolution as a fraction of the device pixels
+    this.trainingQuality = 1;
     this.canvas = $("boundary");
     this.ctx = this.canvas.getContext("2d");
     this.bmp = new Bitmap(gridSize);
@@ -153,7 +159,24 @@ export class OutputView {
   /** The boundary's side in device pixels: the canvas as laid out, at the screen's density. */
   pixelSize() {
     const css = this.canvas.clientWidth || this.canvas.width;
-    return Math.max(1, Math.min(MAX_PIXELS, Math.round(css * (window.devicePixelRatio || 1))));
+    const full = Math.max(1, Math.min(MAX_PIXELS, Math.round(css * (window.devicePixelRatio || 1))));
+    // The first frame is coarse (a short first task on load), the next at full resolution;
+    // while training on a slow device the resolution gives way so that frames stay short.
+    const q = this.app.playing ? this.trainingQuality : this.quality;
+    return Math.max(Math.min(full, MIN_PIXELS), Math.round(full * q));
+  }
+
+  /** After a frame that took `ms` to draw: adapts the resolution; true asks for another frame
+   * (to refine a coarse picture). */
+  rendered(ms) {
+    if (!this.app.playing) {
+      const refine = this.quality < 1;
+      this.quality = 1;
+      return refine;
+    }
+    if (ms > SLOW_FRAME_MS) this.trainingQuality = Math.max(MIN_QUALITY, this.trainingQuality * 0.8);
+    else if (ms < FAST_FRAME_MS && this.trainingQuality < 1) this.trainingQuality = Math.min(1, this.trainingQuality * 1.25);
+    return false;
   }
 
   render(grid) {
