@@ -10,19 +10,20 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
-fn trains_within_a_frame_budget_in_the_browser() {
+fn train_for_consults_the_clock_in_the_browser() {
     assert!(web_sys_window_exists());
     let mut pg = Playground::new(JsValue::UNDEFINED).unwrap();
-    let start = js_sys::Date::now();
-    let m = pg.train_for(8.0, 10_000).unwrap();
-    let elapsed = js_sys::Date::now() - start;
-    let run = js_sys::Reflect::get(&m, &"epochsRun".into())
-        .unwrap()
-        .as_f64()
-        .unwrap();
-    assert!(run >= 1.0);
-    // One epoch may overrun the budget, but the call stops soon after it.
-    assert!(elapsed < 200.0, "trainFor(8 ms) took {elapsed} ms");
+    let run = |m: JsValue| {
+        js_sys::Reflect::get(&m, &"epochsRun".into())
+            .unwrap()
+            .as_f64()
+            .unwrap()
+    };
+    // The window's clock is consulted after every epoch: a spent budget stops after the one
+    // epoch every call trains, an ample one runs to the epoch limit. (No duration is asserted:
+    // the suite must pass on a busy machine; timings are `just bench` figures.)
+    assert_eq!(run(pg.train_for(0.0, 10_000).unwrap()), 1.0);
+    assert_eq!(run(pg.train_for(1000.0, 5).unwrap()), 5.0);
     let layout = pg.evaluate_grid(100).unwrap();
     let memory: js_sys::WebAssembly::Memory = wasm_memory().unchecked_into();
     for pair in layout.chunks(2) {

@@ -85,10 +85,10 @@ fn divergence_is_decided_by_the_session_and_stops_train_for() {
     let mut s = diverging();
     assert!(!s.diverged());
     assert!(!s.has_last_good(), "nothing trained yet");
-    let mut frames = 0;
+    let mut calls = 0;
     while !s.diverged() {
-        frames += 1;
-        assert!(frames < 200, "the plane at lr 10 should diverge");
+        calls += 1;
+        assert!(calls < 200, "the plane at lr 10 should diverge");
         let done = s.train_for(3, || false);
         assert!((1..=3).contains(&done));
     }
