@@ -1,11 +1,8 @@
 //! The CLI end to end: every command on temp files, checking what it prints.
 
+mod common;
+use common::*;
 use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_backprop"))
-}
 
 fn tmp(name: &str, content: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("backprop-cli-test-{}", std::process::id()));
@@ -14,25 +11,6 @@ fn tmp(name: &str, content: &str) -> PathBuf {
     std::fs::write(&p, content).unwrap();
     p
 }
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// The article's network as a hand-written model file (the bad-model case edits this exact
-/// text); its numbers are the core's `backprop::article`, checked below.
-const ARTICLE_MODEL: &str = r#"{"format": "backprop-playground/model@1",
- "features": ["x1", "x2"], "activation": "relu", "output": "softmax",
- "layers": [{"weights": [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], "bias": [0.1, 0.2, 0.3]},
-            {"weights": [[0.1, 0.4], [0.2, 0.5], [0.3, 0.6]], "bias": [0.1, 0.2]}]}"#;
 
 #[test]
 fn the_test_model_file_is_the_cores_article_network() {

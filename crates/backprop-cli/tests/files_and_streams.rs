@@ -3,13 +3,11 @@
 //! words, the split column honoured, UTF-16 and BOM read as the page reads them, bounded
 //! labels, and an empty training set refused.
 
+mod common;
+use common::*;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_backprop"))
-}
+use std::process::Stdio;
 
 /// A fresh folder for one test.
 fn dir(name: &str) -> PathBuf {
@@ -18,23 +16,6 @@ fn dir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&d).unwrap();
     d
 }
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-const ARTICLE_MODEL: &str = r#"{"format": "backprop-playground/model@1",
- "features": ["x1", "x2"], "activation": "relu", "output": "softmax",
- "layers": [{"weights": [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], "bias": [0.1, 0.2, 0.3]},
-            {"weights": [[0.1, 0.4], [0.2, 0.5], [0.3, 0.6]], "bias": [0.1, 0.2]}]}"#;
 
 fn files(d: &std::path::Path) -> (String, String) {
     let model = d.join("m.json");
