@@ -161,7 +161,7 @@ test("hidden space: the points through two hidden neurons, live", async () => {
 
 test("slow motion: one mini-batch at a time, forward then backward then update on the graph", async () => {
   const { page, errors } = await openPage(env.browser, env.url + "/#lang=en&dataset=circle&hidden=4,2&seed=3&batchSize=10", { width: 1400, height: 900 });
-  assert.equal(await page.inputValue("#speed"), "1", "the default trains one epoch a frame");
+  assert.equal(await page.inputValue("#speed"), "1", "the default speed is one epoch per redraw, slow enough to watch");
   await page.selectOption("#speed", "slow");
   const p0 = await page.evaluate(() => Array.from(playground.pg.params()));
   await page.click("#step");
