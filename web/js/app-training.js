@@ -7,7 +7,7 @@ import { t } from "./i18n.js";
 import { coreText } from "./core-text.js";
 
 // Slow motion: one mini-batch step this often (ms), its forward, backward and update shown.
-export const SLOW_MS = 1200;
+const SLOW_MS = 1200;
 // The loss chart's memory: thinned like the core's history, so it stays bounded.
 const MAX_CHART = 1024;
 

@@ -28,7 +28,6 @@ function token(s) {
 }
 
 export const sub = (base, s) => node("msub", [typeof base === "string" ? token(base) : base, typeof s === "string" ? token(s) : s]);
-export const sup = (base, s) => node("msup", [typeof base === "string" ? token(base) : base, typeof s === "string" ? token(s) : s]);
 export const row = (...c) => node("mrow", c);
 
 /** A display formula from tokens and built pieces. */
