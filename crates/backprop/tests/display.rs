@@ -1,43 +1,38 @@
-//! The `f32` display grid (the boundary at full resolution) against the exact `f64` grid: for
-//! every activation, 2, 3 and 4 classes and regression, several feature sets and depths, after
-//! some training, every cell's output agrees to display precision (far below a pixel's 1/255),
-//! and the picture the page paints from it — the class, the colour index — is the same.
+//! The `f32` display grids — the boundary at full resolution ([`DisplayGrid`]) and every
+//! neuron's values ([`Grid`], the thumbnails and the hidden space) — against the exact `f64`
+//! forward pass of the network: for every activation, 2, 3 and 4 classes and regression,
+//! several feature sets and depths, after some training, every cell's values agree to display
+//! precision (far below a pixel's 1/255), and the picture the page paints from them — the
+//! class, the colour index — is the same.
 
-use backprop::data::grid::{DisplayGrid, Grid};
-use backprop::{Activation, Config, DatasetKind, Feature, Hyper, Session};
+use backprop::data::features::transform;
+use backprop::data::grid::{DisplayGrid, Grid, grid_points};
+use backprop::{Activation, Affine, Config, DatasetKind, Feature, Hyper, Network, Output, Session};
+use ndarray::{Array1, Array2};
 
-fn session(kind: DatasetKind, hidden: &[usize], act: Activation, features: &[Feature]) -> Session {
-    let mut s = Session::new(Config {
-        dataset: kind,
-        points: 200,
-        noise: 0.1,
-        train_ratio: 0.5,
-        seed: 7,
-        features: features.to_vec(),
-        hidden: hidden.to_vec(),
-        activation: act,
-        hyper: Hyper {
-            learning_rate: 0.03,
-            batch_size: 10,
-            ..Hyper::default()
-        },
-    })
-    .unwrap();
-    for _ in 0..60 {
-        s.train_epoch();
-    }
-    s
+/// Every layer's exact `f64` values over a `size`² grid (hidden layers, then the output).
+fn exact_layers(net: &Network, size: usize) -> Vec<Array2<f64>> {
+    net.activations(&transform(net.features(), &grid_points(size)))
 }
 
-/// The page's colour index of a value in [−1, 1] (draw.js `divergingIndex`).
-fn index(v: f64) -> i32 {
-    (((v + 1.0) * 127.5) as i32).clamp(0, 255)
+/// The exact `f64` output over a `size`² grid.
+fn exact(net: &Network, size: usize) -> Array2<f64> {
+    net.predict(&transform(net.features(), &grid_points(size)))
 }
 
-#[test]
-fn display_grid_matches_the_exact_grid() {
+/// Display precision for the all-neuron grid: `|f32 pass − f64 pass| ≤ 1e−5 · max(1, |value|)`
+/// (tanh and sigmoid values and probabilities lie in [−1, 1], so there it is absolute). The
+/// `f32` pass rounds each weight and input to 24 bits (6e−8 relative) and uses activations
+/// accurate to about 5e−7; through at most seven layers of at most eight terms that stays
+/// near 1e−6 for trained networks (the worst of these cases: 3e−6, a ReLU net's output).
+/// The page's palette has 255 steps over [−1, 1], one step being 7.8e−3: 1e−5 is almost a
+/// thousand times finer than a colour step. Training, the inspector and every printed number
+/// use the `f64` network and stay exact.
+const DISPLAY: f64 = 1e-5;
+
+fn cases() -> Vec<(DatasetKind, Vec<usize>, Activation, Vec<Feature>)> {
     use Feature::*;
-    let cases: Vec<(DatasetKind, Vec<usize>, Activation, Vec<Feature>)> = vec![
+    vec![
         (
             DatasetKind::Spiral,
             vec![8; 6],
@@ -82,13 +77,44 @@ fn display_grid_matches_the_exact_grid() {
             Activation::Relu,
             vec![X1, X2, X1Squared, X2Squared, X1X2, SinX1, SinX2],
         ),
-    ];
-    for (kind, hidden, act, features) in cases {
+    ]
+}
+
+fn session(kind: DatasetKind, hidden: &[usize], act: Activation, features: &[Feature]) -> Session {
+    let mut s = Session::new(Config {
+        dataset: kind,
+        points: 200,
+        noise: 0.1,
+        train_ratio: 0.5,
+        seed: 7,
+        features: features.to_vec(),
+        hidden: hidden.to_vec(),
+        activation: act,
+        hyper: Hyper {
+            learning_rate: 0.03,
+            batch_size: 10,
+            ..Hyper::default()
+        },
+    })
+    .unwrap();
+    for _ in 0..60 {
+        s.train_epoch();
+    }
+    s
+}
+
+/// The page's colour index of a value in [−1, 1] (draw.js `divergingIndex`).
+fn index(v: f64) -> i32 {
+    (((v + 1.0) * 127.5) as i32).clamp(0, 255)
+}
+
+#[test]
+fn display_grid_matches_the_exact_grid() {
+    for (kind, hidden, act, features) in cases() {
         let s = session(kind, &hidden, act, &features);
         let net = s.network();
         for size in [1, 2, 5, 7, 45, 66, 97, 360] {
-            let mut exact = Grid::new(size, net.features());
-            let e = exact.evaluate(net).output.clone();
+            let e = exact(net, size);
             let mut display = DisplayGrid::new(size);
             let d = display.evaluate_exact(net).to_vec();
             let k = net.outputs();
@@ -139,10 +165,22 @@ fn display_grid_follows_feature_and_shape_changes() {
         &[X1, X2, X1X2],
     );
     let mut g = DisplayGrid::new(33);
+    let mut all = Grid::new(33, a.network().features());
     for s in [&a, &b, &a] {
         let net = s.network();
+        // The all-neuron grid follows the features and the shape too.
+        let eval = all.evaluate(net);
+        let want = exact_layers(net, 33);
+        assert_eq!(eval.features.ncols(), net.features().len());
+        assert_eq!(eval.hidden.len() + 1, want.len());
+        for (got, want) in eval.hidden.iter().chain([eval.output]).zip(&want) {
+            assert_eq!(got.dim(), want.dim());
+            for (x, y) in got.iter().zip(want) {
+                assert!((x - y).abs() <= DISPLAY * y.abs().max(1.0));
+            }
+        }
         let d = g.evaluate_exact(net).to_vec();
-        let e = Grid::new(33, net.features()).evaluate(net).output.clone();
+        let e = exact(net, 33);
         assert_eq!(d.len(), e.len());
         for (x, y) in e.iter().zip(&d) {
             assert!((x - *y as f64).abs() < 2e-5);
@@ -187,4 +225,85 @@ fn adaptive_matches(
         "{what}: adaptive worst {worst}"
     );
     assert!(steps <= 2, "{what}: adaptive colour steps {steps}");
+}
+
+/// The all-neuron grid (thumbnails, hidden space) is computed in `f32` for display: every
+/// layer of every case, at sizes that fill whole blocks of four cells and sizes that do not,
+/// within [`DISPLAY`] of the exact `f64` pass; the features are exact; a second pass reuses
+/// the buffers and gives the same values.
+#[test]
+fn all_neuron_grid_matches_the_exact_pass_to_display_precision() {
+    for (kind, hidden, act, features) in cases() {
+        let s = session(kind, &hidden, act, &features);
+        let net = s.network();
+        for size in [1, 2, 3, 5, 50, 101] {
+            let what = format!("{kind} {hidden:?} {act} size {size}");
+            let want = exact_layers(net, size);
+            let mut g = Grid::new(size, net.features());
+            let eval = g.evaluate(net);
+            assert_eq!(eval.size, size);
+            let x = transform(net.features(), &grid_points(size));
+            assert_eq!(eval.features, &x, "{what}: the features are exact");
+            let got: Vec<Array2<f64>> = eval.hidden.iter().chain([eval.output]).cloned().collect();
+            assert_eq!(got.len(), want.len(), "{what}: one matrix per layer");
+            let mut worst = 0.0f64;
+            for (l, (g, w)) in got.iter().zip(&want).enumerate() {
+                assert_eq!(g.dim(), w.dim(), "{what}: layer {l} shape");
+                for (&a, &b) in g.iter().zip(w) {
+                    let d = (a - b).abs() / b.abs().max(1.0);
+                    assert!(d <= DISPLAY, "{what}: layer {l}: {a} vs exact {b}");
+                    worst = worst.max(d);
+                }
+            }
+            // Not the exact pass in disguise: f32 rounding shows somewhere.
+            if !hidden.is_empty() && size > 3 {
+                assert!(worst > 0.0, "{what}: identical to the f64 pass");
+            }
+            // A second evaluation reuses the buffers and gives the same values.
+            let first = eval_ptr(&mut g, net);
+            let again = g.evaluate(net);
+            assert_eq!(again.output.as_ptr(), first, "{what}: buffers reused");
+            assert_eq!(
+                again.output,
+                got.last().expect("an output"),
+                "{what}: same values"
+            );
+        }
+    }
+}
+
+fn eval_ptr(g: &mut Grid, net: &Network) -> *const f64 {
+    g.evaluate(net).output.as_ptr()
+}
+
+/// Where `f32` overflows but `f64` does not (ReLU layers of weights near the largest a model
+/// may hold), the grid takes the exact `f64` pass instead of showing ∞ or NaN.
+#[test]
+fn all_neuron_grid_falls_back_to_f64_where_f32_overflows() {
+    let big = |i: usize, o: usize| Affine::new(Array2::from_elem((i, o), 1e6), Array1::zeros(o));
+    let layers = vec![
+        big(2, 8),
+        big(8, 8),
+        big(8, 8),
+        big(8, 8),
+        big(8, 8),
+        big(8, 1),
+    ];
+    let net = Network::from_layers(
+        vec![Feature::X1, Feature::X2],
+        layers,
+        Activation::Relu,
+        Output::Linear,
+    )
+    .unwrap();
+    let want = exact_layers(&net, 9);
+    let out = want.last().unwrap();
+    assert!(out.iter().all(|v| v.is_finite()), "finite in f64");
+    assert!(out.iter().any(|&v| v > f32::MAX as f64), "beyond f32");
+    let mut g = Grid::new(9, net.features());
+    let eval = g.evaluate(&net);
+    assert_eq!(eval.output, out);
+    for (h, w) in eval.hidden.iter().zip(&want) {
+        assert_eq!(h, w);
+    }
 }

@@ -13,6 +13,7 @@
 
 use crate::layers::activation::Activation;
 use crate::layers::loss::Output;
+use crate::training::network::Network;
 
 /// Points per block: one `f32x4` per value.
 pub const LANES: usize = 4;
@@ -58,6 +59,17 @@ pub struct Net32 {
     pub layers: Vec<Layer32>,
     pub activation: Activation,
     pub output: Output,
+}
+
+impl Default for Net32 {
+    /// No layers (set them with [`Net32::set`]).
+    fn default() -> Net32 {
+        Net32 {
+            layers: Vec::new(),
+            activation: Activation::Linear,
+            output: Output::Linear,
+        }
+    }
 }
 
 /// Four `f32` lanes: wasm's `v128` (simd128), or an array that LLVM vectorizes natively.
@@ -310,11 +322,47 @@ impl Net32 {
         self.layers.last().map_or(0, |l| l.outputs)
     }
 
+    /// Sets the weights (in `f32`), the activation and the output from `network`; returns
+    /// [`Net32::fits`] and whether the network's features fit a block.
+    pub fn set(&mut self, network: &Network) -> bool {
+        self.activation = network.activation();
+        self.output = network.output();
+        let layers = network.layers();
+        self.layers.resize_with(layers.len(), Layer32::default);
+        for (l32, l) in self.layers.iter_mut().zip(layers) {
+            l32.set(l.w.nrows(), l.w.iter().copied(), l.b.iter().copied());
+        }
+        let f = network.features().len();
+        self.fits() && (1..=MAX_WIDTH).contains(&f)
+    }
+
     /// The network's output for one block of points: `x` holds each input feature's lanes;
     /// returns the output layer's lanes (the first [`Net32::outputs`] rows of the result).
     /// Requires [`Net32::fits`].
     #[inline]
     pub fn forward_block(&self, x: &[Lanes]) -> [Lanes; MAX_WIDTH] {
+        self.pass(x, |_, _| {}).map(V::get)
+    }
+
+    /// Every layer's values for one block of points (the all-neuron grid): after layer `l`
+    /// (0 is the first hidden layer, the last is the output), `each(l, values)` gets its
+    /// lanes, `values[j][p]` being node `j` at point `p` of the block. Requires
+    /// [`Net32::fits`].
+    #[inline]
+    pub fn forward_block_layers(&self, x: &[Lanes], mut each: impl FnMut(usize, &[Lanes])) {
+        self.pass(x, |l, v| {
+            let mut lanes = [[0.0; LANES]; MAX_WIDTH];
+            for (o, v) in lanes.iter_mut().zip(v) {
+                *o = v.get();
+            }
+            each(l, &lanes[..v.len()]);
+        });
+    }
+
+    /// Runs a block through every layer, calling `each(l, values)` after layer `l`; returns
+    /// the last layer's buffer.
+    #[inline(always)]
+    fn pass(&self, x: &[Lanes], mut each: impl FnMut(usize, &[V])) -> [V; MAX_WIDTH] {
         // Two buffers, each layer reading one and writing the other: nothing is copied.
         let mut bufs = [[V::splat(0.0); MAX_WIDTH]; 2];
         let mut width = x.len().min(MAX_WIDTH);
@@ -341,9 +389,10 @@ impl Net32 {
                 7 => layer::<7>(x, l, act, self.output, dst),
                 _ => layer::<8>(x, l, act, self.output, dst),
             }
-            width = l.outputs;
+            width = l.outputs.min(MAX_WIDTH);
+            each(i, &dst[..width]);
         }
-        bufs[n % 2].map(V::get)
+        bufs[n % 2]
     }
 }
 
