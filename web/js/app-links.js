@@ -11,8 +11,9 @@ export const linkIntents = {
   // ---- start and links
 
   /** Starts from a link, or from the saved session when there is no link or the link is the
-   * one this page wrote itself (a reload). */
-  start(hash, saved) {
+   * one this page wrote itself (a reload). `pause()` lets the browser in between creating the
+   * run and showing it (two shorter tasks on load instead of one long one). */
+  async start(hash, saved, pause = async () => {}) {
     const restoring = Boolean(saved?.fragment && (!hash || hash === saved.fragment));
     // A restored copy of another tab's session saves into a slot of its own.
     this.savedId = restoring && saved.mine ? saved.id : null;
@@ -27,6 +28,7 @@ export const linkIntents = {
       this.pg = new this.Playground({});
     }
     if (restoring) this.loadSaved(saved);
+    await pause();
     this.rebuild();
     this.showRejected(parsed.rejected);
     // A link replaced the learner's saved work: it is kept, and offered back.

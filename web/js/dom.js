@@ -23,3 +23,21 @@ export function localXY(e, element) {
   const r = element.getBoundingClientRect();
   return [e.clientX - r.left, e.clientY - r.top];
 }
+
+/** Calls `fn(cssWidth, deviceWidth)` whenever the layout gives `element` a new content width
+ * (and once after the first layout), from a ResizeObserver: reading the size never forces a
+ * layout. The device width is the CSS width times the pixel ratio (what the browser's own
+ * device-pixel box reports is not emulated by DevTools, so tests could not check it). */
+export function observeSize(element, fn) {
+  let last = "";
+  const ro = new ResizeObserver(([e]) => {
+    const css = e.contentRect.width;
+    const device = Math.round(css * (window.devicePixelRatio || 1));
+    const key = `${css} ${device}`;
+    if (css > 0 && key !== last) {
+      last = key;
+      fn(css, device);
+    }
+  });
+  ro.observe(element);
+}

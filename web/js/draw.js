@@ -138,6 +138,9 @@ export function drawPoints(ctx, points, w, { showTest, classes }) {
   }
 }
 
+/** The font of the axes' ticks. */
+export const AXES_FONT = "10px system-ui, sans-serif";
+
 /** Axes ticks on the boundary canvas. */
 export function drawAxes(ctx, w) {
   ctx.save();
@@ -149,7 +152,7 @@ export function drawAxes(ctx, w) {
   ctx.lineTo(w, w / 2);
   ctx.stroke();
   ctx.fillStyle = "rgba(0,0,0,0.55)";
-  ctx.font = "10px system-ui, sans-serif";
+  ctx.font = AXES_FONT;
   const e = extent();
   for (const v of [-e, -e / 2, e / 2, e]) {
     const p = toPx(v, w);

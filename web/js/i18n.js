@@ -43,12 +43,19 @@ const ATTRS = [
   ["i18nDrop", "data-drop-text"],
 ];
 
-/** Sets the text and attributes of every marked element under `root`. */
+/** Sets the text and attributes of every marked element under `root` — only those that
+ * change: rewriting an equal text still costs the browser a new layout. */
 export function translate(root) {
-  for (const e of root.querySelectorAll("[data-i18n]")) e.textContent = t(e.dataset.i18n);
+  for (const e of root.querySelectorAll("[data-i18n]")) {
+    const text = t(e.dataset.i18n);
+    if (e.textContent !== text) e.textContent = text;
+  }
   for (const [key, attr] of ATTRS) {
     const sel = "[data-" + key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase()) + "]";
-    for (const e of root.querySelectorAll(sel)) e.setAttribute(attr, t(e.dataset[key]));
+    for (const e of root.querySelectorAll(sel)) {
+      const text = t(e.dataset[key]);
+      if (e.getAttribute(attr) !== text) e.setAttribute(attr, text);
+    }
   }
-  if (root === document) document.title = t("app.title");
+  if (root === document && document.title !== t("app.title")) document.title = t("app.title");
 }

@@ -28,7 +28,7 @@ export function startLoop(app, views, grid) {
       for (const v of views) v.render(g);
       renderMs = performance.now() - r0;
       // A view may ask for one more frame (e.g. to refine a coarse first picture).
-      for (const v of views) if (v.rendered?.(renderMs)) dirty = true;
+      for (const v of views) if (v.rendered?.(renderMs, g.boundary)) dirty = true;
     }
     push(timing.work, performance.now() - t0);
     requestAnimationFrame(frame);
@@ -37,16 +37,19 @@ export function startLoop(app, views, grid) {
   return timing;
 }
 
-/** Warms the wasm up after load: `slices` slices of `slice` ms of training and grid passes on
- * a scratch network, one per task between frames (the page stays responsive), about 0.25 s in
- * all — on this machine the engine's baseline tier runs the first 0.15 s of training at 2–8 ms
- * an epoch, ten times the optimized speed. Stops when the learner starts training (which
- * finishes the warm-up itself). Returns the epochs per ms of each slice (for the bench). */
-export function warmEngine(app, { slice = 8, slices = 30 } = {}) {
+/** Warms the wasm up after load: `slices` slices of about `slice` ms (training, and every third
+ * one the grid passes) on a scratch network, one per task between frames, so that each task
+ * stays short and the page responsive; about 0.25 s in all. On this machine the engine's
+ * baseline tier runs the first 0.15 s of training at 2–8 ms an epoch, ten times the optimized
+ * speed. Stops when the learner starts training (which finishes the warm-up itself). Returns
+ * the epochs per ms of each training slice (for the bench). */
+export function warmEngine(app, { slice = 4, slices = 60 } = {}) {
   const rates = [];
+  let k = 0;
   const next = () => {
-    if (app.playing || rates.length >= slices) return app.warmEngineDone();
-    rates.push(app.warmEngine(slice));
+    if (app.playing || k >= slices) return app.warmEngineDone();
+    const rate = app.warmEngine(slice, k++);
+    if (rate) rates.push(rate);
     setTimeout(next, 0);
   };
   setTimeout(next, 0);

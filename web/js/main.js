@@ -48,6 +48,7 @@ async function main() {
   // Views subscribe before the app starts, so they see its first state.
   initControls(app);
   initFiles(app);
+  await yieldToBrowser();
   const landscape = new Landscape(app);
   const weights = initWeights(app, (name) => landscape.pick(name));
   const hidden = new HiddenView(app);
@@ -56,6 +57,7 @@ async function main() {
   const metrics = new MetricsView(app);
   const inspector = new Inspector(app);
   const warmUp = new WarmUp(Playground);
+  await yieldToBrowser();
   app.on((what) => what.has("lang") && warmUp.draw());
   $("start-over").addEventListener("click", () => {
     storage.clear();
@@ -89,7 +91,7 @@ async function main() {
 
   await yieldToBrowser();
   const [hash, w] = splitWeights(location.hash);
-  app.start(hash, storage.load());
+  await app.start(hash, storage.load(), yieldToBrowser);
   const loadWeights = (text) => {
     try {
       app.loadWeights(decodeWeights(text));
@@ -101,6 +103,7 @@ async function main() {
   initShare(app);
   keepUrl(app, loadWeights);
   storage.keepSaved(app, (error) => notice.show(t("note.saveFailed", { error })));
+  await yieldToBrowser(); // (the link is written in this pause, see keepUrl)
   // Grid readers first: later calls may allocate in wasm and detach the grid's views.
   const timing = startLoop(app, [output, network, hidden, metrics, weights, inspector], () => app.grid(GRID, wasmMemory, output.pixelSize()));
 

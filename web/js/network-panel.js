@@ -2,7 +2,7 @@
 // grid pass, the +/− buttons for layers and neurons, hover values and a click that opens a
 // neuron's weights.
 
-import { $, el, localXY } from "./dom.js";
+import { $, el, localXY, observeSize } from "./dom.js";
 import { Bitmap, paintNode } from "./draw.js";
 import { NetworkView } from "./network-view.js";
 import { limits } from "./catalog.js";
@@ -17,6 +17,14 @@ export class NetworkPanel {
     this.gridSize = gridSize;
     this.canvas = $("network");
     this.view = new NetworkView(this.canvas);
+    // A new width (a rotated phone, a resized window) lays the graph out again.
+    observeSize(this.canvas, (css) => {
+      this.view.cssWidth = css;
+      if (this.view.w !== css && app.sizes.length) {
+        this.layout();
+        app.emit("resize");
+      }
+    });
     this.thumbs = [];
     this.tooltip = $("tooltip");
     this.showGrads = false;

@@ -35,7 +35,9 @@ export class NetworkView {
     this.labels = labels;
     const rows = Math.max(...sizes);
     const h = Math.max(TOP + rows * (NODE + GAP) + 10, 260);
-    const w = this.canvas.clientWidth || 600;
+    // The width the layout gave the canvas (kept by the panel's ResizeObserver; read from the
+    // layout only before its first report).
+    const w = this.cssWidth || this.canvas.clientWidth || 600;
     const dpr = window.devicePixelRatio || 1;
     this.canvas.style.height = h + "px";
     this.canvas.width = Math.round(w * dpr);

@@ -1,8 +1,8 @@
 // The output panel's canvas: the decision boundary from the grid pass, the data points, the
 // inspector's sample ringed; a click traces, adds or removes a point (mouse, pen or touch).
 
-import { $, localXY } from "./dom.js";
-import { Bitmap, paintClasses, paintValues, drawPoints, drawAxes, toPx, fromPx } from "./draw.js";
+import { $, localXY, observeSize } from "./dom.js";
+import { Bitmap, paintClasses, paintValues, drawPoints, drawAxes, toPx, fromPx, AXES_FONT } from "./draw.js";
 import { extent } from "./catalog.js";
 import * as notice from "./notice.js";
 import { t } from "./i18n.js";
@@ -13,18 +13,34 @@ const PICK_PX = 12; // how near a click must be to a point to trace it
 const REMOVE_RADIUS = 0.6; // in input units
 const MAX_PIXELS = 1200; // the core's largest boundary grid (3× a 400-pixel canvas)
 const MIN_PIXELS = 90; // the coarsest boundary drawn
-const MIN_QUALITY = 0.3;
-const SLOW_FRAME_MS = 20; // drawing slower than this while training lowers the resolution…
-const FAST_FRAME_MS = 10; // …faster than this raises it again
+const FIRST_QUALITY = 0.25; // the first picture on load: a short first task
+// What the boundary (computing and painting it) may take of one frame, in ms: when the page is
+// still, a redraw is one task and stays well under the 50 ms of a long task; while training,
+// the rest of the frame is for the training.
+const BUDGET_MS = { still: 28, training: 8 };
 
 export class OutputView {
   constructor(app, gridSize) {
     this.app = app;
-    this.quality = 0.25; // the boundary's resolution as a fraction of the device pixels
-    this.trainingQuality = 1;
+    // The boundary's resolution, a fraction of the device pixels: coarse at first, then as
+    // fine as the measured cost of a pixel lets a frame be (see `rendered`).
+    this.quality = FIRST_QUALITY;
+    this.msPerPixel = 0; // the boundary's cost per cell, as measured (0: not yet)
     this.canvas = $("boundary");
     this.ctx = this.canvas.getContext("2d");
+    // The canvas's size in CSS and device pixels, as the layout gives it (a ResizeObserver:
+    // no frame forces a layout to read it).
+    this.css = 0;
+    this.device = 0;
+    observeSize(this.canvas, (css, device) => {
+      this.css = css;
+      this.device = Math.min(MAX_PIXELS, device);
+      app.emit("resize");
+    });
     this.bmp = new Bitmap(gridSize);
+    // The canvas's first text resolves its font, a slow first time: done here, not in a frame.
+    this.ctx.font = AXES_FONT;
+    this.ctx.measureText("0.5");
     this.canvas.addEventListener("contextmenu", (e) => e.preventDefault());
     this.canvas.addEventListener("pointerdown", (e) => this.pointer(e));
     this.canvas.addEventListener("mousemove", (e) => this.hover(e));
@@ -78,7 +94,7 @@ export class OutputView {
   pointer(e) {
     const app = this.app;
     const [x, y] = localXY(e, this.canvas);
-    const w = this.canvas.clientWidth;
+    const w = this.width();
     const x1 = fromPx(x, w);
     const x2 = -fromPx(y, w);
     const mode = $("click-mode").value;
@@ -121,7 +137,7 @@ export class OutputView {
         app.addPoint(x1, x2, label);
         said = t("out.keyAdded", { x1: x1.toFixed(1), x2: x2.toFixed(1) });
       } else if (e.key === "Enter" || e.key === " ") {
-        const w = this.canvas.clientWidth;
+        const w = this.width();
         const best = this.nearestPoint(toPx(x1, w), toPx(-x2, w), w, 4 * PICK_PX);
         if (best >= 0) {
           const p = app.points;
@@ -150,33 +166,45 @@ export class OutputView {
 
   hover(e) {
     const [x, y] = localXY(e, this.canvas);
-    const x1 = fromPx(x, this.canvas.clientWidth);
-    const x2 = -fromPx(y, this.canvas.clientHeight);
+    const x1 = fromPx(x, this.width());
+    const x2 = -fromPx(y, this.width());
     const out = this.app.predict(x1, x2);
     this.canvas.title = t("out.hover", { x1: x1.toFixed(2), x2: x2.toFixed(2), y: Array.from(out, (v) => v.toFixed(3)).join(", ") });
   }
 
-  /** The boundary's side in device pixels: the canvas as laid out, at the screen's density. */
+  /** The canvas's side in CSS pixels. */
+  width() {
+    return this.css || this.canvas.clientWidth || 360;
+  }
+
+  /** The side of the boundary grid to compute, in cells: the canvas's device pixels times the
+   * quality the cost allows (never below MIN_PIXELS). */
   pixelSize() {
-    const css = this.canvas.clientWidth || this.canvas.width;
-    const full = Math.max(1, Math.min(MAX_PIXELS, Math.round(css * (window.devicePixelRatio || 1))));
-    // The first frame is coarse (a short first task on load), the next at full resolution;
-    // while training on a slow device the resolution gives way so that frames stay short.
-    const q = this.app.playing ? this.trainingQuality : this.quality;
+    const full = Math.max(1, this.device || Math.round(this.width() * (window.devicePixelRatio || 1)));
+    const q = this.app.playing ? Math.min(this.quality, this.affordable(BUDGET_MS.training, full)) : this.quality;
     return Math.max(Math.min(full, MIN_PIXELS), Math.round(full * q));
   }
 
-  /** After a frame that took `ms` to draw: adapts the resolution; true asks for another frame
-   * (to refine a coarse picture). */
-  rendered(ms) {
-    if (!this.app.playing) {
-      const refine = this.quality < 1;
-      this.quality = 1;
-      return refine;
-    }
-    if (ms > SLOW_FRAME_MS) this.trainingQuality = Math.max(MIN_QUALITY, this.trainingQuality * 0.8);
-    else if (ms < FAST_FRAME_MS && this.trainingQuality < 1) this.trainingQuality = Math.min(1, this.trainingQuality * 1.25);
-    return false;
+  /** The largest quality whose boundary costs at most `ms` at the measured cost per cell. */
+  affordable(ms, full) {
+    if (!this.msPerPixel) return FIRST_QUALITY;
+    return Math.min(1, Math.sqrt(ms / this.msPerPixel) / full);
+  }
+
+  /** After a frame whose boundary (`size`² cells) took `ms` to compute and paint: learns the
+   * cost per cell; true asks for another frame, to refine a still picture while the cost
+   * allows (each step at most doubles the side, so a wrong estimate costs one short task). */
+  rendered(_frameMs, boundary) {
+    if (!boundary || boundary.size < MIN_PIXELS) return false;
+    const cost = boundary.ms / (boundary.size * boundary.size);
+    this.msPerPixel = this.msPerPixel ? 0.5 * this.msPerPixel + 0.5 * cost : cost;
+    if (this.app.playing) return false;
+    const full = Math.max(1, this.device || Math.round(this.width() * (window.devicePixelRatio || 1)));
+    const want = Math.min(this.affordable(BUDGET_MS.still, full), 2 * this.quality);
+    const grow = want > this.quality * 1.1 && this.quality < 1;
+    // The still picture follows the cost both ways (a slower device, a wider canvas).
+    if (grow || want < this.quality * 0.9) this.quality = Math.max(MIN_PIXELS / full, want);
+    return grow;
   }
 
   render(grid) {
@@ -185,14 +213,18 @@ export class OutputView {
     const last = grid.layers[grid.layers.length - 1];
     // The full-resolution output (f32) when the loop asked for it, else the all-neuron grid's.
     const b = grid.boundary ?? { size: grid.size, buf: last.buf, width: last.width };
+    const t0 = performance.now();
     if (this.bmp.size !== b.size) this.bmp = new Bitmap(b.size);
     const bmp = this.bmp;
     if (classes) paintClasses(bmp.pixels, b.buf, b.size, classes, app.config.discretize);
     else paintValues(bmp.pixels, b.buf, b.size, app.config.discretize);
-    // The canvas holds device pixels; everything is drawn in CSS pixels through the transform.
-    if (grid.boundary && this.canvas.width !== b.size) this.canvas.width = this.canvas.height = b.size;
-    const w = this.canvas.clientWidth || this.canvas.width;
-    const k = this.canvas.width / w;
+    // The canvas holds device pixels; everything is drawn in CSS pixels through the transform,
+    // the boundary scaled (smoothly) from its own resolution.
+    const w = this.width();
+    const side = Math.max(1, this.device || Math.round(w * (window.devicePixelRatio || 1)));
+    if (this.canvas.width !== side) this.canvas.width = this.canvas.height = side;
+    this.canvas.dataset.boundarySize = String(b.size);
+    const k = side / w;
     ctx.setTransform(k, 0, 0, k, 0, 0);
     ctx.imageSmoothingEnabled = true;
     ctx.imageSmoothingQuality = "high";
@@ -202,6 +234,7 @@ export class OutputView {
     ctx.globalAlpha = 0.72;
     ctx.drawImage(bmp.commit(), 0, 0, w, w);
     ctx.globalAlpha = 1;
+    if (grid.boundary) grid.boundary.ms += performance.now() - t0;
     drawAxes(ctx, w);
     drawPoints(ctx, app.points, w, { showTest: app.config.showTest, classes });
     // The keyboard's cursor.

@@ -14,5 +14,7 @@ export function keepUrl(app, loadWeights) {
     app.applyLink(hash);
     if (w) loadWeights(w);
   });
-  sync();
+  // The first write waits for a task of its own (the browser's work on a new URL is not
+  // small, and the start's tasks are long enough).
+  setTimeout(sync, 0);
 }
