@@ -548,18 +548,35 @@ impl Playground {
     /// a row-major (size² × width) matrix of f32 at byte offset `ptr` of wasm memory, rows in
     /// `evaluateGrid`'s order. Read it with `new Float32Array(wasmMemory().buffer, ptr,
     /// size²·width)`, made after this call and valid until the next call.
+    ///
+    /// With `part` and `parts` (0 ≤ part < parts ≤ size), only that band of rows is computed
+    /// (the others keep their values): the parts of one network give exactly the whole, so a
+    /// slow device can spread a large picture over several short tasks.
     #[wasm_bindgen(js_name = evaluateBoundary)]
-    pub fn evaluate_boundary(&mut self, size: u32) -> Result<Vec<u32>, JsError> {
+    pub fn evaluate_boundary(
+        &mut self,
+        size: u32,
+        part: Option<u32>,
+        parts: Option<u32>,
+    ) -> Result<Vec<u32>, JsError> {
         let size = size as usize;
         if !(1..=MAX_DISPLAY).contains(&size) {
             return Err(err(format!(
                 "boundary size: expected 1 to {MAX_DISPLAY}, got {size}"
             )));
         }
+        let (part, parts) = (part.unwrap_or(0) as usize, parts.unwrap_or(1) as usize);
+        if !(1..=size).contains(&parts) || part >= parts {
+            return Err(err(format!(
+                "boundary part: expected 0 ≤ part < parts ≤ {size}, got part {part} of {parts}"
+            )));
+        }
         if self.display.size() != size {
             self.display = DisplayGrid::new(size);
         }
-        let out = self.display.evaluate(self.session.network());
+        let out = self
+            .display
+            .evaluate_part(self.session.network(), part, parts);
         Ok(vec![
             out.as_ptr() as usize as u32,
             self.session.network().outputs() as u32,

@@ -193,6 +193,44 @@ fn display_grid_follows_feature_and_shape_changes() {
     );
 }
 
+/// The boundary computed in parts (bands of rows, a slow device's picture over several short
+/// tasks) is exactly the boundary computed at once, in any order of the parts, for the exact
+/// path of coarse grids and the tiled one; the parts' tiles add up to all tiles.
+#[test]
+fn display_grid_in_parts_equals_it_at_once() {
+    for (kind, hidden, act, features) in cases() {
+        let s = session(kind, &hidden, act, &features);
+        let net = s.network();
+        for size in [5, 45, 97, 360] {
+            let whole = DisplayGrid::new(size).evaluate(net).to_vec();
+            for parts in [2, 3, 7, 200] {
+                let mut display = DisplayGrid::new(size);
+                let mut tiles = 0;
+                // Last part first: no part may lean on another having run before it.
+                for part in (0..parts).rev() {
+                    display.evaluate_part(net, part, parts);
+                    tiles += display.refined().1;
+                }
+                let got = display.evaluate_part(net, parts - 1, parts).to_vec();
+                let what = format!("{kind} {hidden:?} {act} size {size}, {parts} parts");
+                assert!(
+                    got.iter().zip(&whole).all(|(a, b)| a.to_bits() == b.to_bits()),
+                    "{what}: differs from the whole"
+                );
+                let side = size.div_ceil(backprop::data::grid::TILE);
+                let all = if size < backprop::data::grid::MIN_TILED { 0 } else { side * side };
+                assert_eq!(tiles, all, "{what}: tiles covered");
+            }
+        }
+    }
+    // Out-of-range arguments are clamped, not a panic: part past the last is the last.
+    let s = session(DatasetKind::Xor, &[3], Activation::Tanh, &[Feature::X1, Feature::X2]);
+    let mut d = DisplayGrid::new(80);
+    let once = DisplayGrid::new(80).evaluate(s.network()).to_vec();
+    d.evaluate_part(s.network(), 0, 0);
+    assert_eq!(d.evaluate_part(s.network(), 9, 2).len(), once.len());
+}
+
 /// The picture the page draws (flat tiles interpolated from their corners) against the exact
 /// grid: every cell within 2·FLAT in every output, and the colour the page paints at most two
 /// steps of 255 away.

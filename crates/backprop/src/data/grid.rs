@@ -238,7 +238,8 @@ impl DisplayGrid {
         self.size
     }
 
-    /// How many tiles the last [`DisplayGrid::evaluate`] computed cell by cell, of how many.
+    /// How many tiles the last [`DisplayGrid::evaluate`] (or part) computed cell by cell, of how
+    /// many it covered.
     pub fn refined(&self) -> (usize, usize) {
         self.refined
     }
@@ -328,20 +329,44 @@ impl DisplayGrid {
     /// [`grid_points`] order — class probabilities or the regression value, in `f32`; flat
     /// tiles interpolated from their corners (see [`DisplayGrid`]).
     pub fn evaluate(&mut self, network: &Network) -> &[f32] {
-        // On a coarse grid a tile spans a good part of the input square, so a whole region
-        // (the circle's disc) could lie between its corners: every cell is computed.
-        if self.size < MIN_TILED {
-            return self.evaluate_exact(network);
-        }
+        self.evaluate_part(network, 0, 1)
+    }
+
+    /// Part `part` of `parts` of [`DisplayGrid::evaluate`]: the cells of one band of rows (whole
+    /// rows of tiles, the bands of about equal height, top to bottom) are written, the others
+    /// keep what they held. The parts of one network, in any order, give exactly what
+    /// `evaluate` gives, so a picture too large for one short task can be computed over
+    /// several (the page does so on slow devices). `parts` is clamped to at least 1 and
+    /// `part` to the last part.
+    pub fn evaluate_part(&mut self, network: &Network, part: usize, parts: usize) -> &[f32] {
+        let parts = parts.max(1);
+        let part = part.min(parts - 1);
+        let band = |n: usize| (n * part / parts, n * (part + 1) / parts);
         if !self.prepare(network) {
             return self.fallback(network);
         }
         let k = network.outputs();
+        // On a coarse grid a tile spans a good part of the input square, so a whole region
+        // (the circle's disc) could lie between its corners: every cell is computed.
+        if self.size < MIN_TILED {
+            let (r0, r1) = band(self.size);
+            for r in r0..r1 {
+                for block in 0..self.blocks() {
+                    self.row_block(r, block, k);
+                }
+            }
+            self.refined = (0, 0);
+            return &self.out;
+        }
         let f = self.features.len();
         let side = self.corner_side();
+        let (t0, t1) = band(side - 1);
+        // The corner rows this band's tiles read: t0..=t1, and one more on each side for the
+        // second differences of `flat`.
+        let (c0, c1) = (t0.saturating_sub(1), (t1 + 2).min(side));
         self.corners.resize(side * side * k, 0.0);
-        for (b, x) in self.cx.chunks_exact(f).enumerate() {
-            let y = self.net.forward_block(x);
+        for b in c0 * side / LANES..(c1 * side).div_ceil(LANES) {
+            let y = self.net.forward_block(&self.cx[b * f..(b + 1) * f]);
             let cells = (side * side - b * LANES).min(LANES);
             let out = &mut self.corners[b * LANES * k..];
             for p in 0..cells {
@@ -353,7 +378,7 @@ impl DisplayGrid {
         let tiles = side - 1;
         let mut refined = 0;
         let size = self.size;
-        for tr in 0..tiles {
+        for tr in t0..t1 {
             for tc in 0..tiles {
                 let corner = |dr: usize, dc: usize| {
                     let (r, c) = ((tr + dr).min(side - 1), (tc + dc).min(side - 1));
@@ -385,7 +410,7 @@ impl DisplayGrid {
                 }
             }
         }
-        self.refined = (refined, tiles * tiles);
+        self.refined = (refined, (t1 - t0) * tiles);
         &self.out
     }
 
