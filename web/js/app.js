@@ -339,11 +339,10 @@ export class App {
     return e / Math.max(1e-3, performance.now() - t0);
   }
 
-  /** Frees the warm-up's scratch network; the views may now draw finer (the engine is fast). */
+  /** Frees the warm-up's scratch network. */
   warmEngineDone() {
     this.scratch?.free();
     this.scratch = null;
-    this.emit("engine");
   }
 
   /** One batched pass over a size² grid: every layer's (size² × width) matrix, read in place
@@ -353,16 +352,23 @@ export class App {
   grid(size, wasmMemory, boundarySize = 0) {
     const layout = this.pg.evaluateGrid(size);
     // The boundary picture: the output alone in f32 at the canvas's device pixels.
-    const t0 = performance.now();
-    const out = boundarySize ? this.pg.evaluateBoundary(boundarySize) : null;
-    const ms = performance.now() - t0;
+    const boundary = boundarySize ? this.boundaryPart(boundarySize, 0, 1, wasmMemory) : null;
     const buffer = wasmMemory().buffer;
     const n2 = size * size;
     const layers = [];
     for (let l = 0; l < layout.length; l += 2) layers.push({ buf: new Float64Array(buffer, layout[l], n2 * layout[l + 1]), width: layout[l + 1] });
-    // `ms`: what computing it took (the output view adds its painting, and learns the cost).
-    const boundary = out && { size: boundarySize, buf: new Float32Array(buffer, out[0], boundarySize * boundarySize * out[1]), width: out[1], ms };
     return { size, layers, boundary };
+  }
+
+  /** Part `part` of `parts` of the boundary picture over size² cells (bands of rows; see
+   * Playground.evaluateBoundary): `{size, buf, width, ms}`, `buf` the whole picture as far as
+   * computed (f32, size² × width, read in place; valid until the next call into wasm), `ms`
+   * what the call took (the output view adds its painting, and learns the cost). */
+  boundaryPart(size, part, parts, wasmMemory) {
+    const t0 = performance.now();
+    const out = this.pg.evaluateBoundary(size, part, parts);
+    const ms = performance.now() - t0;
+    return { size, buf: new Float32Array(wasmMemory().buffer, out[0], size * size * out[1]), width: out[1], ms };
   }
 }
 

@@ -29,6 +29,9 @@ export function startLoop(app, views, grid) {
       renderMs = performance.now() - r0;
       // A view may ask for one more frame (e.g. to refine a coarse first picture).
       for (const v of views) if (v.rendered?.(renderMs, g.boundary)) dirty = true;
+    } else if (!app.playing) {
+      // Nothing new: a view may use the frame to refine what it shows.
+      for (const v of views) v.refine?.();
     }
     push(timing.work, performance.now() - t0);
     requestAnimationFrame(frame);

@@ -53,7 +53,7 @@ async function main() {
   const weights = initWeights(app, (name) => landscape.pick(name));
   const hidden = new HiddenView(app);
   const network = new NetworkPanel(app, GRID);
-  const output = new OutputView(app, GRID);
+  const output = new OutputView(app, GRID, wasmMemory);
   const metrics = new MetricsView(app);
   const inspector = new Inspector(app);
   const warmUp = new WarmUp(Playground);

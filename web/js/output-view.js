@@ -13,19 +13,22 @@ const PICK_PX = 12; // how near a click must be to a point to trace it
 const REMOVE_RADIUS = 0.6; // in input units
 const MAX_PIXELS = 1200; // the core's largest boundary grid (3× a 400-pixel canvas)
 const MIN_PIXELS = 90; // the coarsest boundary drawn
-const FIRST_QUALITY = 0.25; // the first picture on load: a short first task
-// What the boundary (computing and painting it) may take of one frame, in ms: when the page is
-// still, a redraw is one task and stays well under the 50 ms of a long task; while training,
-// the rest of the frame is for the training.
-const BUDGET_MS = { still: 28, training: 8 };
+const FIRST_QUALITY = 0.25; // the first picture on load, before any cost is known
+// What computing and painting the boundary may take, in ms: while training, its share of a
+// frame (the rest is for training); when the page is still, one part of the picture — the
+// first part drawn at the resolution that fits, the rest refined in parts of this size, one
+// a frame, so that no task is long even on a slow phone.
+const TRAINING_MS = 8;
+const PART_MS = 8;
 
 export class OutputView {
-  constructor(app, gridSize) {
+  constructor(app, gridSize, memory) {
     this.app = app;
-    // The boundary's resolution, a fraction of the device pixels: coarse at first, then as
-    // fine as the measured cost of a pixel lets a frame be (see `rendered`).
-    this.quality = FIRST_QUALITY;
-    this.msPerPixel = 0; // the boundary's cost per cell, as measured (0: not yet)
+    this.memory = memory;
+    // The boundary's resolution follows its measured cost per cell (see `pixelSize`); a still
+    // picture is then refined to the full resolution part by part (`pending`, `refine`).
+    this.msPerPixel = 0; // 0: not measured yet
+    this.pending = null; // {size, part, parts, ms}: the full-resolution picture in the making
     this.canvas = $("boundary");
     this.ctx = this.canvas.getContext("2d");
     // The canvas's size in CSS and device pixels, as the layout gives it (a ResizeObserver:
@@ -177,34 +180,54 @@ export class OutputView {
     return this.css || this.canvas.clientWidth || 360;
   }
 
-  /** The side of the boundary grid to compute, in cells: the canvas's device pixels times the
-   * quality the cost allows (never below MIN_PIXELS). */
+  /** The canvas's side in device pixels: the full resolution. */
+  fullSize() {
+    return Math.max(1, this.device || Math.round(this.width() * (window.devicePixelRatio || 1)));
+  }
+
+  /** The side of the boundary grid a frame computes in one piece, in cells: as many of the
+   * canvas's device pixels as the measured cost per cell fits in the frame's share (never
+   * below MIN_PIXELS). */
   pixelSize() {
-    const full = Math.max(1, this.device || Math.round(this.width() * (window.devicePixelRatio || 1)));
-    const q = this.app.playing ? Math.min(this.quality, this.affordable(BUDGET_MS.training, full)) : this.quality;
+    const full = this.fullSize();
+    const ms = this.app.playing ? TRAINING_MS : PART_MS;
+    const q = this.msPerPixel ? Math.min(1, Math.sqrt(ms / this.msPerPixel) / full) : FIRST_QUALITY;
     return Math.max(Math.min(full, MIN_PIXELS), Math.round(full * q));
   }
 
-  /** The largest quality whose boundary costs at most `ms` at the measured cost per cell. */
-  affordable(ms, full) {
-    if (!this.msPerPixel) return FIRST_QUALITY;
-    return Math.min(1, Math.sqrt(ms / this.msPerPixel) / full);
+  /** Learns the cost per cell from a boundary of `size`² cells that took `ms`. */
+  learn({ size, ms }) {
+    if (size < MIN_PIXELS) return; // small grids: fixed costs dominate
+    const cost = ms / (size * size);
+    this.msPerPixel = this.msPerPixel ? 0.5 * this.msPerPixel + 0.5 * cost : cost;
   }
 
-  /** After a frame whose boundary (`size`² cells) took `ms` to compute and paint: learns the
-   * cost per cell; true asks for another frame, to refine a still picture while the cost
-   * allows (each step at most doubles the side, so a wrong estimate costs one short task). */
+  /** After a frame drew the boundary in one piece: learns its cost, and when the page is
+   * still and the picture coarser than the screen, plans the full one in parts. */
   rendered(_frameMs, boundary) {
-    if (!boundary || boundary.size < MIN_PIXELS) return false;
-    const cost = boundary.ms / (boundary.size * boundary.size);
-    this.msPerPixel = this.msPerPixel ? 0.5 * this.msPerPixel + 0.5 * cost : cost;
-    if (this.app.playing) return false;
-    const full = Math.max(1, this.device || Math.round(this.width() * (window.devicePixelRatio || 1)));
-    const want = Math.min(this.affordable(BUDGET_MS.still, full), 2 * this.quality);
-    const grow = want > this.quality * 1.1 && this.quality < 1;
-    // The still picture follows the cost both ways (a slower device, a wider canvas).
-    if (grow || want < this.quality * 0.9) this.quality = Math.max(MIN_PIXELS / full, want);
-    return grow;
+    this.pending = null;
+    if (!boundary) return false;
+    this.learn(boundary);
+    const full = this.fullSize();
+    if (!this.app.playing && boundary.size < full) {
+      const parts = Math.min(full, Math.max(2, Math.ceil((this.msPerPixel * full * full) / PART_MS)));
+      this.pending = { size: full, part: 0, parts, ms: 0 };
+    }
+    return false;
+  }
+
+  /** On a frame with nothing new to draw: the next part of the full-resolution picture; with
+   * the last, the picture is drawn. */
+  refine() {
+    const p = this.pending;
+    if (!p || this.app.playing || p.size !== this.fullSize()) return;
+    const b = this.app.boundaryPart(p.size, p.part, p.parts, this.memory);
+    p.ms += b.ms;
+    if (++p.part < p.parts) return;
+    this.pending = null;
+    b.ms = p.ms;
+    this.render({ layers: [], boundary: b });
+    this.learn(b);
   }
 
   render(grid) {

@@ -152,8 +152,9 @@ pub struct Playground {
     session: Session,
     /// The grid pass's buffers, kept between frames (the page reads them in place).
     grid: backprop::Grid,
-    /// The boundary picture's `f32` output at full resolution (`evaluateBoundary`).
-    display: DisplayGrid,
+    /// The boundary picture's `f32` output at full resolution (`evaluateBoundary`), for the
+    /// size used last and the one before.
+    display: [DisplayGrid; 2],
 }
 
 #[wasm_bindgen]
@@ -173,7 +174,7 @@ impl Playground {
         Ok(Playground {
             session,
             grid,
-            display: DisplayGrid::new(1),
+            display: [DisplayGrid::new(1), DisplayGrid::new(1)],
         })
     }
 
@@ -571,12 +572,15 @@ impl Playground {
                 "boundary part: expected 0 ≤ part < parts ≤ {size}, got part {part} of {parts}"
             )));
         }
-        if self.display.size() != size {
-            self.display = DisplayGrid::new(size);
+        // The two sizes used last are kept (the page alternates between a quick picture and
+        // the full one made in parts): a grid's features are built once per size.
+        if self.display[0].size() != size {
+            if self.display[1].size() != size {
+                self.display[1] = DisplayGrid::new(size);
+            }
+            self.display.swap(0, 1);
         }
-        let out = self
-            .display
-            .evaluate_part(self.session.network(), part, parts);
+        let out = self.display[0].evaluate_part(self.session.network(), part, parts);
         Ok(vec![
             out.as_ptr() as usize as u32,
             self.session.network().outputs() as u32,

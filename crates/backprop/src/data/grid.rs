@@ -15,8 +15,13 @@ pub const MAX_GRID: usize = 512;
 /// the top (x2 = +EXTENT) down, each row from left (x1 = −EXTENT) to right — the order of
 /// pixels in an image.
 pub fn grid_points(size: usize) -> Vec<[f64; 2]> {
+    grid_rows(size, 0, size)
+}
+
+/// Rows `r0..r1` of [`grid_points`].
+fn grid_rows(size: usize, r0: usize, r1: usize) -> Vec<[f64; 2]> {
     let step = 2.0 * EXTENT / size as f64;
-    (0..size * size)
+    (r0 * size..r1 * size)
         .map(|i| {
             let (r, c) = (i / size, i % size);
             [
@@ -206,8 +211,10 @@ pub const FLAT: f32 = 0.01;
 pub struct DisplayGrid {
     size: usize,
     features: Vec<Feature>,
-    /// Row r's block c, feature f: `x[(r·blocks + c)·F + f]` (`blocks` per row).
+    /// Row r's block c, feature f: `x[(r·blocks + c)·F + f]` (`blocks` per row); a row's
+    /// features are made when a pass first needs them (`built[r]`).
     x: Vec<Lanes>,
+    built: Vec<bool>,
     /// The tile corners' features, in blocks of [`LANES`] corners.
     cx: Vec<Lanes>,
     /// The tile corners' outputs, (corners × outputs) row-major.
@@ -226,6 +233,7 @@ impl DisplayGrid {
             size: size.clamp(1, MAX_DISPLAY),
             features: Vec::new(),
             x: Vec::new(),
+            built: Vec::new(),
             cx: Vec::new(),
             corners: Vec::new(),
             out: Vec::new(),
@@ -269,11 +277,13 @@ impl DisplayGrid {
         x
     }
 
-    /// The cells' features (rows padded to whole blocks) and the tile corners' features.
+    /// The tile corners' features, and room for the cells' (rows padded to whole blocks; see
+    /// [`DisplayGrid::build_rows`]).
     fn build_features(&mut self) {
         let step = 2.0 * EXTENT / self.size as f64;
         let at = |i: usize| -EXTENT + (i as f64 + 0.5) * step;
-        self.x = self.blocks_of(&grid_points(self.size), self.size, self.blocks());
+        self.x = vec![[0.0; LANES]; self.size * self.blocks() * self.features.len()];
+        self.built = vec![false; self.size];
         let side = self.corner_side();
         let corners: Vec<[f64; 2]> = (0..side * side)
             .map(|i| [at(i % side * TILE), -at(i / side * TILE)])
@@ -282,10 +292,28 @@ impl DisplayGrid {
         self.cx = self.blocks_of(&corners, n, n.div_ceil(LANES));
     }
 
+    /// The features of rows `r0..r1` not made yet (a part of the picture makes only its own,
+    /// so that the first part at a new size is no longer than the others).
+    fn build_rows(&mut self, r0: usize, r1: usize) {
+        let (f, blocks) = (self.features.len(), self.blocks());
+        let mut r = r0;
+        while r < r1 {
+            if self.built[r] {
+                r += 1;
+                continue;
+            }
+            let end = (r..r1).find(|&e| self.built[e]).unwrap_or(r1);
+            let x = self.blocks_of(&grid_rows(self.size, r, end), self.size, blocks);
+            self.x[r * blocks * f..end * blocks * f].copy_from_slice(&x);
+            self.built[r..end].fill(true);
+            r = end;
+        }
+    }
+
     /// The weights in `f32` and the features for this network; false if the network does not
     /// fit the kernel's blocks (none in this playground: every layer is at most 8 wide).
     fn prepare(&mut self, network: &Network) -> bool {
-        if network.features() != self.features.as_slice() || self.x.is_empty() {
+        if network.features() != self.features.as_slice() || self.cx.is_empty() {
             self.features = network.features().to_vec();
             self.build_features();
         }
@@ -316,6 +344,7 @@ impl DisplayGrid {
             return self.fallback(network);
         }
         let k = network.outputs();
+        self.build_rows(0, self.size);
         for r in 0..self.size {
             for block in 0..self.blocks() {
                 self.row_block(r, block, k);
@@ -350,6 +379,7 @@ impl DisplayGrid {
         // (the circle's disc) could lie between its corners: every cell is computed.
         if self.size < MIN_TILED {
             let (r0, r1) = band(self.size);
+            self.build_rows(r0, r1);
             for r in r0..r1 {
                 for block in 0..self.blocks() {
                     self.row_block(r, block, k);
@@ -361,6 +391,7 @@ impl DisplayGrid {
         let f = self.features.len();
         let side = self.corner_side();
         let (t0, t1) = band(side - 1);
+        self.build_rows((t0 * TILE).min(self.size), (t1 * TILE).min(self.size));
         // The corner rows this band's tiles read: t0..=t1, and one more on each side for the
         // second differences of `flat`.
         let (c0, c1) = (t0.saturating_sub(1), (t1 + 2).min(side));
