@@ -284,3 +284,89 @@ fn affine_backward_kernel_is_bit_identical_to_the_sequential_loops() {
         }
     }
 }
+
+/// Training's backward folds the activation below into `dx` and skips the first layer's `dx`:
+/// `backward_through` gives, to the bit, `backward` followed by the activation layer's
+/// `backward_inplace` (with the layer's input as the activation's cached output), and without
+/// `dx` the same `dW` and `db`. Every activation, every width, inputs 1–9 (9 takes the plain
+/// loops).
+#[test]
+fn affine_backward_through_an_activation_is_bit_identical_to_the_two_steps() {
+    let bits = |a: &[f64]| a.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    for kind in Activation::ALL.iter().copied() {
+        for inputs in WIDTHS {
+            for outputs in 1..=8 {
+                for rows in ROWS {
+                    let seed = (7000 + 100 * inputs + 10 * outputs + rows) as u32;
+                    // The input is an activation's output, as in a network.
+                    let mut x = random(rows, inputs, 3.0, seed);
+                    kind.apply_inplace(&mut x);
+                    let w = random(inputs, outputs, 1.0, seed + 1);
+                    let delta = random(rows, outputs, 0.5, seed + 2);
+                    let (mut dw, mut db, mut dx) = (
+                        Array2::zeros((0, 0)),
+                        Array1::zeros(0),
+                        Array2::zeros((0, 0)),
+                    );
+                    kernels::affine::backward(&x, &delta, &w, &mut dw, &mut db, &mut dx);
+                    let mut layer = activation::ActivationLayer::new(kind);
+                    layer.z = x.clone();
+                    layer.backward_inplace(&mut dx);
+                    let shape = format!("{kind} {rows}×{inputs} → {outputs}");
+                    let (mut dw2, mut db2) = (Array2::from_elem((1, 1), 7.0), Array1::zeros(3));
+                    let mut dx2 = Array2::from_elem((2, 2), 7.0);
+                    kernels::affine::backward_through(
+                        &x,
+                        &delta,
+                        &w,
+                        &mut dw2,
+                        &mut db2,
+                        Some(&mut dx2),
+                        kind,
+                    );
+                    assert_eq!(bits(&flat(&dx2)), bits(&flat(&dx)), "dx ⊙ f′ ({shape})");
+                    assert_eq!(bits(&flat(&dw2)), bits(&flat(&dw)), "dW ({shape})");
+                    assert_eq!(bits(&flat(&db2)), bits(&flat(&db)), "db ({shape})");
+                    let (mut dw3, mut db3) = (Array2::zeros((0, 0)), Array1::zeros(0));
+                    kernels::affine::backward_through(
+                        &x, &delta, &w, &mut dw3, &mut db3, None, kind,
+                    );
+                    assert_eq!(
+                        bits(&flat(&dw3)),
+                        bits(&flat(&dw)),
+                        "dW without dx ({shape})"
+                    );
+                    assert_eq!(
+                        bits(&flat(&db3)),
+                        bits(&flat(&db)),
+                        "db without dx ({shape})"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The forward kernel adds the same terms in the same order as the plain loops (`b_j` first,
+/// then `x_ni·W_ij` for `i` from 0), so training reproduces to the bit.
+#[test]
+fn affine_forward_kernel_is_bit_identical_to_the_sequential_loops() {
+    let bits = |a: &[f64]| a.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    for inputs in WIDTHS {
+        for outputs in WIDTHS {
+            for rows in ROWS {
+                let seed = (9000 + 100 * inputs + 10 * outputs + rows) as u32;
+                let x = random(rows, inputs, 3.0, seed);
+                let w = random(inputs, outputs, 1.0, seed + 1);
+                let b = random(1, outputs, 1.0, seed + 2).row(0).to_owned();
+                let mut u = Array2::zeros((0, 0));
+                kernels::affine::forward(&x, &w, &b, &mut u);
+                let want = Array2::from_shape_fn((rows, outputs), |(n, j)| {
+                    (0..inputs).fold(b[j], |s, i| s + x[[n, i]] * w[[i, j]])
+                });
+                let shape = format!("{rows}×{inputs} → {outputs}");
+                assert_eq!(bits(&flat(&u)), bits(&flat(&want)), "u ({shape})");
+            }
+        }
+    }
+}

@@ -71,12 +71,14 @@ pub fn trace(network: &Network, point: [f64; 2], label: f64) -> Trace {
         let u = layer.apply(&input);
         // For one sample db = Σ_rows δ = δ.
         let delta = vec1(&layer.db);
+        // ∂L/∂z = δ_next·W_nextᵀ: input i's row of W_next against δ_next.
         let dz = match layers.get(l + 1) {
-            Some(next) => row(&next
-                .db
-                .view()
-                .insert_axis(ndarray::Axis(0))
-                .dot(&next.w.t())),
+            Some(next) => next
+                .w
+                .rows()
+                .into_iter()
+                .map(|w| w.iter().zip(&next.db).fold(0.0, |s, (w, d)| s + d * w))
+                .collect(),
             None => Vec::new(),
         };
         out.push(LayerTrace {

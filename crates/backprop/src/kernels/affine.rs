@@ -1,13 +1,22 @@
 //! The Affine kernels: `u = x·W + b` and its backward for layers up to 8 wide, with the row
 //! width a compile-time constant so the loops unroll and vectorize (faster than gemm for these
-//! sizes, and much faster in wasm, where gemm has only scalar kernels). Wider layers and
-//! unusual memory layouts take ndarray's general product. All write into buffers the caller
-//! keeps between steps, so neither a training step nor a grid frame allocates.
+//! sizes, and much faster in wasm, where gemm has only scalar kernels). Every sum is added in
+//! the order of the plain loops, so the results are theirs to the bit (`tests/kernels.rs`).
+//! Wider layers and unusual memory layouts take those plain loops. All write into buffers the
+//! caller keeps between steps, so neither a training step nor a grid frame allocates.
+//!
+//! (Rows held explicitly in `f64x2` pairs, `dx` as vector multiply-adds across a transposed
+//! `W` and `dW` rows kept in registers across the batch were measured: no faster in
+//! Chromium, slower under node, and 8 KB more gzipped wasm. The epoch is bound by the
+//! multiply-adds at about two thirds of the roof and by `tanh`, not by how the loops are
+//! arranged.)
 //!
 //! The readable definitions these are checked against are
 //! [`crate::layers::affine::forward`] and [`crate::layers::affine::backward`].
 
-use ndarray::{Array1, Array2, Axis};
+use ndarray::{Array1, Array2};
+
+use crate::layers::activation::Activation;
 
 /// Calls `$f::<O>(args…)` for a width `O` of 1 to 8 (every layer here is at most 8 wide);
 /// evaluates to false for other widths, which take the general loops.
@@ -55,7 +64,12 @@ fn forward_rows<const O: usize>(
     true
 }
 
-/// The backward of [`forward_rows`]: `db += δ_n`, `dW_i += x_ni·δ_n`, `dx_ni = δ_n·W_i`.
+/// The backward of [`forward_rows`]: `db += δ_n`, `dW_i += x_ni·δ_n` and, if `dx` is given,
+/// `dx_ni = (δ_n·W_i) · f′(x_ni)` — `f′` from the layer's input, which is the output of the
+/// activation below (`act` = [`Activation::Linear`] gives plain `δ·Wᵀ`, as `× 1` is exact).
+/// Every sum in the order of the plain sequential loops (rows in order from 0, each `dx` over
+/// `j` from 0), so that the results are theirs to the bit. False if a slice has the wrong
+/// length.
 #[allow(clippy::too_many_arguments)]
 fn backward_rows<const O: usize>(
     x: &[f64],
@@ -64,36 +78,44 @@ fn backward_rows<const O: usize>(
     w: &[f64],
     dw: &mut [f64],
     db: &mut [f64],
-    dx: &mut [f64],
+    mut dx: Option<&mut [f64]>,
+    act: Activation,
 ) -> bool {
     let Some(db) = db.first_chunk_mut::<O>() else {
         return false;
     };
-    if w.len() != k * O || dw.len() != k * O || x.len() / k != d.len() / O || dx.len() != x.len() {
+    if k == 0
+        || w.len() != k * O
+        || dw.len() != k * O
+        || x.len() / k != d.len() / O
+        || dx.as_ref().is_some_and(|dx| dx.len() != x.len())
+    {
         return false;
     }
-    for ((xr, dr), dxr) in x
-        .chunks_exact(k)
-        .zip(d.chunks_exact(O))
-        .zip(dx.chunks_exact_mut(k))
-    {
+    for (n, (xr, dr)) in x.chunks_exact(k).zip(d.chunks_exact(O)).enumerate() {
         let Some(dr) = dr.first_chunk::<O>() else {
             return false;
         };
         for j in 0..O {
             db[j] += dr[j];
         }
-        for ((&xi, dwr), (wr, dxi)) in xr
-            .iter()
-            .zip(dw.chunks_exact_mut(O))
-            .zip(w.chunks_exact(O).zip(dxr.iter_mut()))
-        {
-            let mut s = 0.0;
+        for (&xi, dwr) in xr.iter().zip(dw.chunks_exact_mut(O)) {
             for j in 0..O {
                 dwr[j] += xi * dr[j];
+            }
+        }
+        let Some(dxr) = dx
+            .as_deref_mut()
+            .and_then(|dx| dx.get_mut(n * k..(n + 1) * k))
+        else {
+            continue;
+        };
+        for ((&xi, wr), dxi) in xr.iter().zip(w.chunks_exact(O)).zip(dxr) {
+            let mut s = 0.0;
+            for j in 0..O {
                 s += dr[j] * wr[j];
             }
-            *dxi = s;
+            *dxi = s * act.derivative_from_output(xi);
         }
     }
     true
@@ -120,9 +142,16 @@ pub fn forward(x: &Array2<f64>, w: &Array2<f64>, b: &Array1<f64>, u: &mut Array2
             return;
         }
     }
-    // Wider layers or unusual layouts: gemm, then b row by row.
-    ndarray::linalg::general_mat_mul(1.0, x, w, 0.0, u);
-    *u += b;
+    // Wider layers or unusual layouts: the plain loops, in the same order.
+    for n in 0..x.nrows() {
+        for j in 0..o {
+            let mut s = b[j];
+            for i in 0..k {
+                s += x[[n, i]] * w[[i, j]];
+            }
+            u[[n, j]] = s;
+        }
+    }
 }
 
 /// The backward of [`forward`] for `δ = ∂L/∂u` (batch × outputs): writes `dW = xᵀ·δ`,
@@ -136,8 +165,27 @@ pub fn backward(
     db: &mut Array1<f64>,
     dx: &mut Array2<f64>,
 ) {
+    backward_through(x, delta, w, dw, db, Some(dx), Activation::Linear);
+}
+
+/// [`backward`] with the activation below folded in, for training: `dx = (δ·Wᵀ) ⊙ f′(x)`
+/// where `x`, this layer's input, is the output of an `act` layer (`f′` from its output, as
+/// [`crate::layers::activation::ActivationLayer::backward_inplace`] computes it, with the same
+/// result to the bit), so `dx` is already the `δ` of the layer below. With `dx` `None` only
+/// `dW` and `db` are computed (the first layer: nobody needs `∂L/∂input` in training).
+pub fn backward_through(
+    x: &Array2<f64>,
+    delta: &Array2<f64>,
+    w: &Array2<f64>,
+    dw: &mut Array2<f64>,
+    db: &mut Array1<f64>,
+    mut dx: Option<&mut Array2<f64>>,
+    act: Activation,
+) {
     let (k, o) = (w.nrows(), w.ncols());
-    fit(dx, (delta.nrows(), k));
+    if let Some(dx) = dx.as_deref_mut() {
+        fit(dx, (delta.nrows(), k));
+    }
     if dw.dim() != w.dim() {
         *dw = Array2::zeros(w.raw_dim());
     }
@@ -147,19 +195,44 @@ pub fn backward(
     // The gradient buffers keep their shapes: no allocation per step.
     dw.fill(0.0);
     db.fill(0.0);
-    if let (Some(xs), Some(d), Some(ws), Some(dxs), Some(dws), Some(dbs)) = (
+    if let (Some(xs), Some(d), Some(ws), Some(dws), Some(dbs)) = (
         x.as_slice(),
         delta.as_slice(),
         w.as_slice(),
-        dx.as_slice_mut(),
         dw.as_slice_mut(),
         db.as_slice_mut(),
     ) {
-        if k > 0 && with_width!(o, backward_rows, xs, k, d, ws, dws, dbs, dxs) {
-            return;
+        // `None` inside: no dx wanted; `None` outside: a dx that is not one slice.
+        let dxs = match dx.as_deref_mut() {
+            None => Some(None),
+            Some(dx) => dx.as_slice_mut().map(Some),
+        };
+        if let Some(dxs) = dxs {
+            if with_width!(o, backward_rows, xs, k, d, ws, dws, dbs, dxs, act) {
+                return;
+            }
         }
     }
-    ndarray::linalg::general_mat_mul(1.0, &x.t(), delta, 0.0, dw);
-    *db = delta.sum_axis(Axis(0));
-    ndarray::linalg::general_mat_mul(1.0, delta, &w.t(), 0.0, dx);
+    // Wider layers or unusual layouts: the plain loops, in the same order.
+    dw.fill(0.0);
+    db.fill(0.0);
+    for n in 0..delta.nrows() {
+        for j in 0..o {
+            db[j] += delta[[n, j]];
+        }
+        for i in 0..k {
+            for j in 0..o {
+                dw[[i, j]] += x[[n, i]] * delta[[n, j]];
+            }
+        }
+        if let Some(dx) = dx.as_deref_mut() {
+            for i in 0..k {
+                let mut s = 0.0;
+                for j in 0..o {
+                    s += delta[[n, j]] * w[[i, j]];
+                }
+                dx[[n, i]] = s * act.derivative_from_output(x[[n, i]]);
+            }
+        }
+    }
 }

@@ -5,13 +5,13 @@
 //!
 //! | kernel | what it computes | its reference |
 //! |---|---|---|
-//! | [`affine::forward`] | `u = x·W + b`, unrolled per width 1–8 | [`crate::layers::affine::forward`] |
-//! | [`affine::backward`] | `dx = δ·Wᵀ`, `dW = xᵀ·δ`, `db = Σδ` | [`crate::layers::affine::backward`] |
+//! | [`affine::forward`] | `u = x·W + b`, rows in `f64x2` pairs (1, 2 or 4 pairs), same bits as the plain loops | [`crate::layers::affine::forward`] |
+//! | [`affine::backward`] | `dx = δ·Wᵀ`, `dW = xᵀ·δ`, `db = Σδ`; [`affine::backward_through`] folds the activation below into `dx` or skips it (training) | [`crate::layers::affine::backward`] |
 //! | [`elementwise`] | branch-free `exp`, Padé `tanh`, `sigmoid`, `relu`; AVX2/AVX-512 dispatch | [`crate::layers::activation::Activation::reference`] |
 //! | [`softmax::softmax_rows`] | row-wise softmax, one vectorized `exp` loop | [`crate::layers::loss::softmax`] |
 //! | [`softmax::softmax_with_loss`] | softmax and cross-entropy fused, one `ln` per row | [`crate::layers::loss::softmax_with_loss`] |
 //! | [`softmax::delta`] | `(y − t)/N` into a reused buffer | [`crate::layers::loss::backward`] |
-//! | [`display`] | a network's output in `f32`, blocks of 8 points through every layer (the boundary picture) | `Network::predict` (`tests/display.rs`, 1e−6) |
+//! | [`display`] | a network's output in `f32`, blocks of 4 points through every layer (the boundary picture) | `Network::predict` (`tests/display.rs`, 1e−6) |
 //! | [`rows::gather`] | a mini-batch's rows, fixed-width copies | `select(Axis(0), rows)` |
 
 pub mod affine;

@@ -117,4 +117,24 @@ impl Affine {
     pub fn backward_into(&mut self, delta: &Array2<f64>, dx: &mut Array2<f64>) {
         kernels::affine::backward(&self.x, delta, &self.w, &mut self.dw, &mut self.db, dx);
     }
+
+    /// Training's backward: stores `dW`, `db` and, with `dx`, writes `(δ·Wᵀ) ⊙ f′(x)` there —
+    /// the `δ` of the layer below, whose `act` output is this layer's input `x` — in one pass
+    /// (see [`kernels::affine::backward_through`]); without `dx` (the first layer) skips it.
+    pub fn backward_through(
+        &mut self,
+        delta: &Array2<f64>,
+        dx: Option<&mut Array2<f64>>,
+        act: crate::Activation,
+    ) {
+        kernels::affine::backward_through(
+            &self.x,
+            delta,
+            &self.w,
+            &mut self.dw,
+            &mut self.db,
+            dx,
+            act,
+        );
+    }
 }

@@ -518,17 +518,32 @@ impl Network {
     /// Backward pass after [`Network::forward`]: fills every layer's `dw`, `db` and returns
     /// `dx = ∂L/∂x` (batch × features).
     pub fn backward(&mut self) -> &Array2<f64> {
+        self.backward_layers();
+        self.layers[0].backward_into(&self.deltas[0], &mut self.dx);
+        &self.dx
+    }
+
+    /// [`Network::backward`] for a training step: every layer's `dw`, `db`, but not `∂L/∂x`
+    /// (the input's gradient, which only the inspector shows). The same `dw`, `db` to the bit.
+    pub fn backward_params(&mut self) {
+        self.backward_layers();
+        self.layers[0].backward_through(&self.deltas[0], None, Activation::Linear);
+    }
+
+    /// The loss's `δ` and every layer's backward above the first; `deltas[0]` is left for
+    /// the first layer.
+    fn backward_layers(&mut self) {
         let n = self.layers.len();
         self.deltas.resize_with(n, || Array2::zeros((0, 0)));
         self.loss.backward_into(&mut self.deltas[n - 1]);
         for i in (1..n).rev() {
-            // δ_{i−1} = (δ_i · W_iᵀ) ⊙ f′(z_{i−1}), written into its reused buffer.
+            // δ_{i−1} = (δ_i · W_iᵀ) ⊙ f′(z_{i−1}), in one pass into its reused buffer: the
+            // layer's input is z_{i−1}, the activation's output (see
+            // `kernels::affine::backward_through`; the same values as the activation layer's
+            // `backward_inplace` after `backward_into`).
             let (lower, upper) = self.deltas.split_at_mut(i);
-            self.layers[i].backward_into(&upper[0], &mut lower[i - 1]);
-            self.activations[i - 1].backward_inplace(&mut lower[i - 1]);
+            self.layers[i].backward_through(&upper[0], Some(&mut lower[i - 1]), self.activation);
         }
-        self.layers[0].backward_into(&self.deltas[0], &mut self.dx);
-        &self.dx
     }
 }
 

@@ -171,7 +171,7 @@ impl Trainer {
 
     /// Backward and one optimizer step after a forward pass.
     fn update(&mut self) {
-        self.network.backward();
+        self.network.backward_params();
         let h = self.hyper;
         self.optimizer.step(
             &mut self.network.layers,
