@@ -214,17 +214,28 @@ fn display_grid_in_parts_equals_it_at_once() {
                 let got = display.evaluate_part(net, parts - 1, parts).to_vec();
                 let what = format!("{kind} {hidden:?} {act} size {size}, {parts} parts");
                 assert!(
-                    got.iter().zip(&whole).all(|(a, b)| a.to_bits() == b.to_bits()),
+                    got.iter()
+                        .zip(&whole)
+                        .all(|(a, b)| a.to_bits() == b.to_bits()),
                     "{what}: differs from the whole"
                 );
                 let side = size.div_ceil(backprop::data::grid::TILE);
-                let all = if size < backprop::data::grid::MIN_TILED { 0 } else { side * side };
+                let all = if size < backprop::data::grid::MIN_TILED {
+                    0
+                } else {
+                    side * side
+                };
                 assert_eq!(tiles, all, "{what}: tiles covered");
             }
         }
     }
     // Out-of-range arguments are clamped, not a panic: part past the last is the last.
-    let s = session(DatasetKind::Xor, &[3], Activation::Tanh, &[Feature::X1, Feature::X2]);
+    let s = session(
+        DatasetKind::Xor,
+        &[3],
+        Activation::Tanh,
+        &[Feature::X1, Feature::X2],
+    );
     let mut d = DisplayGrid::new(80);
     let once = DisplayGrid::new(80).evaluate(s.network()).to_vec();
     d.evaluate_part(s.network(), 0, 0);
