@@ -70,10 +70,12 @@ bench:
     just lighthouse
 
 # Lighthouse (npm, pinned) with Debian's Chromium on the release build: desktop and mobile scores
-# and the first second (CLS, LCP, TBT, the longest task). Installs Lighthouse on first use.
+# and the first second (CLS, LCP, TBT, the longest task); then the load of a 4x-throttled phone
+# with every task over 50 ms and what took its time. Installs Lighthouse on first use.
 lighthouse: build
     if [ ! -x tests/lighthouse/node_modules/.bin/lighthouse ]; then npm install --prefix tests/lighthouse --no-audit --no-fund; fi
     node tests/lighthouse/run.mjs
+    node tests/lighthouse/tasks.mjs
 
 # Formatting and clippy, warnings are errors.
 lint:
