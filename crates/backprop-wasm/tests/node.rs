@@ -242,6 +242,46 @@ fn grid_is_read_through_a_view_of_wasm_memory() {
     assert!(message(pg.predict(f64::NAN, 0.0)).contains("not finite"));
 }
 
+/// Every node of every layer of the f32 grid, at the cells of whole and partial blocks of
+/// four, against the exact f64 values of the same point through the network (the trace's z
+/// for the hidden layers, predict for the output): to display precision, 1e−5. The widths 3
+/// and 2 of `small()` take both the two-at-a-time store and the odd node after it.
+#[wasm_bindgen_test]
+fn every_layer_of_the_grid_matches_the_trace_at_its_cells() {
+    let mut pg = small();
+    pg.step(20).unwrap();
+    let size = 7u32; // 49 cells: twelve whole blocks of four and one of a single cell
+    let layout = pg.evaluate_grid(size).unwrap();
+    let n = size * size;
+    let step = 12.0 / size as f64;
+    for cell in [0u32, 1, 2, 3, 4, 5, 6, 7, 25, 47, 48] {
+        let (r, c) = ((cell / size) as f64, (cell % size) as f64);
+        let (x1, x2) = (-6.0 + (c + 0.5) * step, 6.0 - (r + 0.5) * step);
+        let tr = pg.trace(x1, x2, 0.0).unwrap();
+        let layers = get(&tr, "layers");
+        let mut want: Vec<Vec<f64>> = (0..2)
+            .map(|l| {
+                let z = get(&Reflect::get(&layers, &JsValue::from(l)).unwrap(), "z");
+                let z: js_sys::Array = z.dyn_into().unwrap();
+                z.iter().map(|v| v.as_f64().unwrap()).collect()
+            })
+            .collect();
+        want.push(pg.predict(x1, x2).unwrap());
+        for (l, want) in want.iter().enumerate() {
+            let view = layer_view(&layout, l + 1, n);
+            let w = layout[2 * l + 3];
+            assert_eq!(w as usize, want.len(), "layer {l} width");
+            for (j, &v) in want.iter().enumerate() {
+                let got = view.get_index(cell * w + j as u32);
+                assert!(
+                    (got - v).abs() < 1e-5,
+                    "cell {cell}, layer {l}, node {j}: {got} vs {v}"
+                );
+            }
+        }
+    }
+}
+
 #[wasm_bindgen_test]
 fn points_trace_and_gradient_check() {
     let pg = small();

@@ -59,10 +59,10 @@ impl GridEval<'_> {
 /// and the hidden-space view. Keeps the grid's features and every layer's output buffer
 /// between frames, so a frame costs only the network pass and allocates nothing.
 ///
-/// The pass runs in `f32` through [`Net32::forward_block_layers`], four cells per `f32x4`
+/// The pass runs in `f32` through [`Net32::forward_block_rows`], four cells per `f32x4`
 /// (the display kernel that also draws the boundary), and each value is widened to `f64` as
 /// it is stored, so the page reads the same (G² × width) `f64` matrices as before. Display
-/// precision: within 2e−5 of the exact `f64` pass, relative to max(1, |value|) (`tests/
+/// precision: within 1e−5 of the exact `f64` pass, relative to max(1, |value|) (`tests/
 /// display.rs`; a colour step of the page's palette is 1/127.5). The features are exact;
 /// training, the inspector and every printed number use the `f64` network. A network the
 /// blocks do not fit, or one whose `f32` pass overflows where the `f64` one does not, takes
@@ -163,16 +163,8 @@ impl Grid {
         for (b, xb) in self.x32.chunks_exact(f).enumerate() {
             let c0 = b * LANES;
             let cells = (n - c0).min(LANES);
-            self.net.forward_block_layers(xb, |l, v| {
-                let w = v.len();
-                if let Some(o) = outs[l].get_mut(c0 * w..(c0 + cells) * w) {
-                    for (p, cell) in o.chunks_exact_mut(w).enumerate() {
-                        for (c, lanes) in cell.iter_mut().zip(v) {
-                            *c = lanes[p] as f64;
-                        }
-                    }
-                }
-            });
+            self.net
+                .forward_block_rows(xb, &mut outs[..layers], c0, cells);
         }
         Some(outs[layers - 1].iter().all(|v| v.is_finite()))
     }

@@ -132,6 +132,27 @@ mod v {
             pub fn bits_add_shl23(self, a: i32) -> V {
                 V(i32x4_shl(i32x4_add(self.0, i32x4_splat(a)), 23))
             }
+            /// Lane p of `self` and of `o` side by side, widened to `f64`, for p = 0..4: one
+            /// point's values of two nodes (two shuffles, four promotions).
+            #[inline(always)]
+            pub fn zip_wide(self, o: V) -> [D2; 4] {
+                let lo = i32x4_shuffle::<0, 4, 1, 5>(self.0, o.0);
+                let hi = i32x4_shuffle::<2, 6, 3, 7>(self.0, o.0);
+                let up = |v: v128| i64x2_shuffle::<1, 1>(v, v);
+                [lo, up(lo), hi, up(hi)].map(|v| D2(f64x2_promote_low_f32x4(v)))
+            }
+        }
+
+        /// Two `f64` lanes, to be stored.
+        #[derive(Clone, Copy)]
+        pub struct D2(v128);
+
+        impl D2 {
+            #[inline(always)]
+            pub fn store(self, r: &mut [f64; 2]) {
+                // SAFETY: `r` is 16 writable bytes; v128_store needs no alignment.
+                unsafe { v128_store(r.as_mut_ptr().cast::<v128>(), self.0) }
+            }
         }
     }
 
@@ -187,6 +208,20 @@ mod v {
                 let f =
                     |x: f32| f32::from_bits(((x.to_bits() as i32).wrapping_add(a) << 23) as u32);
                 V(self.0.map(f))
+            }
+            #[inline(always)]
+            pub fn zip_wide(self, o: V) -> [D2; 4] {
+                std::array::from_fn(|p| D2([self.0[p] as f64, o.0[p] as f64]))
+            }
+        }
+
+        #[derive(Clone, Copy)]
+        pub struct D2([f64; 2]);
+
+        impl D2 {
+            #[inline(always)]
+            pub fn store(self, r: &mut [f64; 2]) {
+                *r = self.0;
             }
         }
     }
@@ -279,6 +314,43 @@ fn softmax(v: &mut [V]) {
     v.iter_mut().for_each(|r| *r = r.mul(inv));
 }
 
+/// Stores a block's values of one layer (`v[j]` = node j at the block's points) as rows
+/// `p0..p0 + points` of a row-major (points × nodes) `f64` matrix: for a whole block, two nodes
+/// at a time, each point's pair widened and stored as one `f64x2` (no lane-by-lane extraction).
+#[inline(always)]
+fn store_rows(v: &[V], out: &mut [f64], p0: usize, points: usize) {
+    let w = v.len();
+    let Some(o) = out.get_mut(p0 * w..(p0 + points) * w) else {
+        return;
+    };
+    if points == LANES {
+        let mut j = 0;
+        while let (Some(&a), Some(&b)) = (v.get(j), v.get(j + 1)) {
+            for (p, d) in a.zip_wide(b).into_iter().enumerate() {
+                if let Some(r) = o
+                    .get_mut(p * w + j..)
+                    .and_then(|r| r.first_chunk_mut::<2>())
+                {
+                    d.store(r);
+                }
+            }
+            j += 2;
+        }
+        if let Some(a) = v.get(j) {
+            for (p, &a) in a.get().iter().enumerate() {
+                o[p * w + j] = a as f64;
+            }
+        }
+        return;
+    }
+    for (j, a) in v.iter().enumerate() {
+        let a = a.get();
+        for p in 0..points {
+            o[p * w + j] = a[p] as f64;
+        }
+    }
+}
+
 /// One layer for a block: `acc_j = b_j + Σ_i x_i·W_ij`, then the hidden activation or the
 /// output's softmax. The width `O` is known at compile time, so the `j` loop unrolls into `O`
 /// independent `f32x4` multiply-add chains held in registers.
@@ -344,18 +416,23 @@ impl Net32 {
         self.pass(x, |_, _| {}).map(V::get)
     }
 
-    /// Every layer's values for one block of points (the all-neuron grid): after layer `l`
-    /// (0 is the first hidden layer, the last is the output), `each(l, values)` gets its
-    /// lanes, `values[j][p]` being node `j` at point `p` of the block. Requires
-    /// [`Net32::fits`].
+    /// Every layer's values for one block of points (the all-neuron grid), widened to `f64`
+    /// into row-major (points × nodes) matrices: layer `l`'s (0 is the first hidden layer,
+    /// the last is the output) go to `outs[l]`, this block's points being rows `p0` to
+    /// `p0 + points` (`points` ≤ [`LANES`]). Requires [`Net32::fits`]; a matrix too short
+    /// for the block is left alone.
     #[inline]
-    pub fn forward_block_layers(&self, x: &[Lanes], mut each: impl FnMut(usize, &[Lanes])) {
+    pub fn forward_block_rows(
+        &self,
+        x: &[Lanes],
+        outs: &mut [&mut [f64]],
+        p0: usize,
+        points: usize,
+    ) {
         self.pass(x, |l, v| {
-            let mut lanes = [[0.0; LANES]; MAX_WIDTH];
-            for (o, v) in lanes.iter_mut().zip(v) {
-                *o = v.get();
+            if let Some(out) = outs.get_mut(l) {
+                store_rows(v, out, p0, points);
             }
-            each(l, &lanes[..v.len()]);
         });
     }
 
