@@ -37,6 +37,7 @@ try {
       const failing = r.categories[c].auditRefs.filter((a) => a.weight > 0 && r.audits[a.id].score !== null && r.audits[a.id].score < 1).map((a) => a.id);
       if (failing.length) console.log(`${form} ${c}: ${failing.join(", ")}`);
     }
+    if (tasks.length) console.log(`${form} long tasks: ` + tasks.map((t) => `${Math.round(t.duration)} ms at ${Math.round(t.startTime)} ms (${String(t.url).split("/").pop() || "—"})`).join("; "));
     rows.push([form, score("performance"), score("accessibility"), score("best-practices"), audit("cumulative-layout-shift"), audit("largest-contentful-paint"), audit("total-blocking-time"), `${Math.round(longest)} ms`]);
   }
 } finally {
