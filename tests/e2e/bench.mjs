@@ -8,10 +8,11 @@
 //
 // Environment: BENCH_ONLY=node measures wasm under node alone (no browser, no page; quick to
 // iterate with); BENCH_DIST=dir measures the build in `dir` (e.g. a saved copy of an older
-// dist/) instead of dist/ under node.
+// dist/) instead of dist/, under node and in Chromium.
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
+import http from "node:http";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { DIST, serve, launch, openPage } from "./harness.mjs";
@@ -156,14 +157,28 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   bindings.initSync({ module: fs.readFileSync(wasmFile) });
   report("node", await measure(bindings.Playground, CONFIGS, base, ROOF, BOUNDARY));
 
-  if (process.env.BENCH_ONLY !== "node") await inBrowser(ROOF);
+  if (process.env.BENCH_ONLY !== "node") await inBrowser(ROOF, dist);
   sizes(glue, wasmFile);
   print();
 }
 
+/** Serves another build's directory (BENCH_DIST) as harness.mjs serves dist/. */
+function serveDir(dir) {
+  const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
+  const server = http.createServer((req, res) => {
+    let file = path.normalize(path.join(dir, decodeURIComponent(new URL(req.url, "http://x").pathname)));
+    if (!file.startsWith(dir)) return res.writeHead(403).end();
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!fs.existsSync(file)) return res.writeHead(404).end("not found");
+    res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${server.address().port}` })));
+}
+
 /** Chromium: the same measurements in a page, then the page training [8×6]. */
-async function inBrowser(ROOF) {
-  const { server, url } = await serve();
+async function inBrowser(ROOF, dist) {
+  const { server, url } = dist === DIST ? await serve() : await serveDir(dist);
   const browser = await launch();
   try {
     const { page } = await openPage(browser, url + "/");
