@@ -9,7 +9,8 @@ import { useBrowser, openPage, shot } from "./harness.mjs";
 
 const env = useBrowser();
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const frame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+// Every view has drawn what the last action changed (the loop may spread views over frames).
+const frame = (page) => page.evaluate(() => playground.settled());
 
 /** axe-core's serious and critical findings (run through the DevTools protocol, which the
  * page's CSP does not govern). */

@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { useBrowser, openPage, shot } from "./harness.mjs";
 
 const env = useBrowser();
-const frame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+// Every view has drawn what the last action changed (the loop may spread views over frames).
+const frame = (page) => page.evaluate(() => playground.settled());
 const params = (page) => page.evaluate(() => Array.from(playground.pg.params()));
 const sameBits = (a, b) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 

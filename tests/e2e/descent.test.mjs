@@ -11,7 +11,8 @@ import { useBrowser, openPage, shot } from "./harness.mjs";
 
 const env = useBrowser();
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
-const frame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+// Every view has drawn what the last action changed (the loop may spread views over frames).
+const frame = (page) => page.evaluate(() => playground.settled());
 const distinctPixels = (page, id) =>
   page.evaluate((id) => {
     const c = document.getElementById(id);

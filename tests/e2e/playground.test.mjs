@@ -6,7 +6,8 @@ import { useBrowser, openPage, shot } from "./harness.mjs";
 
 const env = useBrowser();
 
-const frame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+// Every view has drawn what the last action changed (the loop may spread views over frames).
+const frame = (page) => page.evaluate(() => playground.settled());
 const epoch = async (page) => Number(await page.textContent("#epoch"));
 const boundaryPixels = (page) =>
   page.evaluate(() => {

@@ -14,7 +14,8 @@ const env = useBrowser();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 const ready = (page) => page.waitForFunction(() => document.body.classList.contains("ready"), null, { timeout: 20000 });
-const frame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+// Every view has drawn what the last action changed (the loop may spread views over frames).
+const frame = (page) => page.evaluate(() => playground.settled());
 const points = (page) => page.evaluate(() => Array.from(playground.pg.points()));
 const params = (page) => page.evaluate(() => Array.from(playground.pg.params()));
 const metrics = (page) => page.evaluate(() => playground.pg.metrics());

@@ -1,29 +1,40 @@
 // The one animation loop: while training, one call into wasm trains as many epochs as the
-// frame budget allows; whenever something changed, one grid pass feeds every renderer.
+// frame budget allows; whenever something changed, one grid pass feeds the renderers — as many
+// as fit in the frame's drawing budget, the rest in the next frames (a slow device, the first
+// frame after load), so that no frame is a long task.
 
 const KEEP = 600; // recent frame timings kept for the bench
 const FRAME_JS_MS = 14; // the script's part of a 16.7 ms frame, at most
+const RENDER_MS = 10; // drawing's part: views past it wait for the next frame
 const MIN_TRAIN_MS = 2;
 const MAX_TRAIN_MS = 12;
 const ON_TIME_MS = 18; // a frame interval under this is on time (60 Hz, or faster)…
 const LATE_MS = 21; // …over this, a frame was missed
 
-/** Starts the loop. `grid()` makes the frame's grid pass; each view has `render(grid)`.
- * Returns the recent frame intervals and per-frame work (ms), which the bench reads. */
+/** Starts the loop. `grid(withBoundary)` makes the frame's grid pass (with the boundary
+ * picture when a view that draws it, `usesBoundary`, is drawn in that frame); each view has
+ * `render(grid)`, and may have `rendered(ms, boundary)` (true: draw it again next frame) and
+ * `refine()` (a frame with nothing new to draw). Returns the recent frame intervals and
+ * per-frame work (ms), which the bench reads, and `settled()` for tests. */
 export function startLoop(app, views, grid) {
   const timing = { frames: [], work: [] };
   const push = (a, v) => {
     a.push(v);
     if (a.length > KEEP) a.shift();
   };
-  let dirty = true;
+  // Views with something new to show, in drawing order; one left over from a full frame goes
+  // first in the next, so none waits for long.
+  let queue = [...views];
+  const enqueue = (v) => queue.includes(v) || queue.push(v);
+  const drawnCount = new Map(views.map((v) => [v, 0]));
+  const waiting = []; // settled() promises: {since: Map of counts, frames, resolve}
   let renderMs = 4;
   // Training's share of a frame, in ms: what drawing leaves of the frame, and less while frames
   // come late — the browser's own work (style, paint, compositing) is not seen from here, only
   // in the interval between frames. Grows slowly while frames are on time, shrinks fast when
   // they are not (2–12 ms).
   let trainMs = 8;
-  app.on(() => (dirty = true));
+  app.on(() => views.forEach(enqueue));
   let last = performance.now();
   function frame(now) {
     const interval = now - last;
@@ -35,22 +46,40 @@ export function startLoop(app, views, grid) {
       else if (interval < ON_TIME_MS) trainMs = Math.min(MAX_TRAIN_MS, trainMs + 0.25);
       app.trainFrame(Math.max(MIN_TRAIN_MS, Math.min(trainMs, FRAME_JS_MS - renderMs)));
     }
-    if (dirty) {
-      dirty = false;
+    if (queue.length) {
+      const batch = queue;
+      queue = [];
       const r0 = performance.now();
-      const g = grid();
-      for (const v of views) v.render(g);
+      const g = grid(batch.some((v) => v.usesBoundary));
+      const drawn = [];
+      while (batch.length) {
+        const v = batch.shift();
+        v.render(g);
+        drawn.push(v);
+        drawnCount.set(v, drawnCount.get(v) + 1);
+        if (performance.now() - r0 > RENDER_MS) break;
+      }
       renderMs = performance.now() - r0;
-      // A view may ask for one more frame (e.g. to refine a coarse first picture).
-      for (const v of views) if (v.rendered?.(renderMs, g.boundary)) dirty = true;
+      queue = [...batch, ...queue.filter((v) => !batch.includes(v))];
+      for (const v of drawn) if (v.rendered?.(renderMs, g.boundary)) enqueue(v);
     } else if (!app.playing) {
       // Nothing new: a view may use the frame to refine what it shows.
       for (const v of views) v.refine?.();
     }
     push(timing.work, performance.now() - t0);
+    for (let i = waiting.length - 1; i >= 0; i--) {
+      const w = waiting[i];
+      if (++w.frames >= 2 && views.every((v) => drawnCount.get(v) > w.since.get(v) || !queue.includes(v))) {
+        waiting.splice(i, 1);
+        w.resolve();
+      }
+    }
     requestAnimationFrame(frame);
   }
   requestAnimationFrame(frame);
+  /** Resolves after at least two frames, once every view with something new to show (as of
+   * now) has drawn it: what a test waits for after an action. */
+  timing.settled = () => new Promise((resolve) => waiting.push({ since: new Map(drawnCount), frames: 0, resolve }));
   return timing;
 }
 

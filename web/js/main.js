@@ -105,7 +105,7 @@ async function main() {
   storage.keepSaved(app, (error) => notice.show(t("note.saveFailed", { error })));
   await yieldToBrowser(); // (the link is written in this pause, see keepUrl)
   // Grid readers first: later calls may allocate in wasm and detach the grid's views.
-  const timing = startLoop(app, [output, network, hidden, metrics, weights, inspector], () => app.grid(GRID, wasmMemory, output.pixelSize()));
+  const timing = startLoop(app, [output, network, hidden, metrics, weights, inspector], (withBoundary) => app.grid(GRID, wasmMemory, withBoundary ? output.pixelSize() : 0));
 
   /**
    * The test handle (tests and benches use this and the DOM, nothing else):
@@ -114,7 +114,9 @@ async function main() {
    *   loss chart's [epoch, train, test] triples, as the page shows them,
    * - `sample` / `setSample({x1, x2, label})`: the inspector's sample,
    * - `nodeCenter(layer, i)`: where node i of column `layer` is on the #network canvas,
-   * - `frames`, `work`: recent frame intervals and per-frame work in ms (for `just bench`).
+   * - `frames`, `work`: recent frame intervals and per-frame work in ms (for `just bench`),
+   * - `settled()`: a promise, resolved once every view has drawn what changed (after at least
+   *   two frames; a slow frame leaves some views to the next).
    */
   window.playground = {
     get pg() {
@@ -138,6 +140,7 @@ async function main() {
     drawnValues: () => Array.from(network.view.drawn ?? []),
     frames: timing.frames,
     work: timing.work,
+    settled: timing.settled,
   };
   $("play").removeEventListener("click", onEarly);
   if (early) app.setPlaying(true);

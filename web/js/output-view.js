@@ -25,6 +25,7 @@ export class OutputView {
   constructor(app, gridSize, memory) {
     this.app = app;
     this.memory = memory;
+    this.usesBoundary = true; // the loop's grid pass computes the boundary for this view
     // The boundary's resolution follows its measured cost per cell (see `pixelSize`); a still
     // picture is then refined to the full resolution part by part (`pending`, `refine`).
     this.msPerPixel = 0; // 0: not measured yet
