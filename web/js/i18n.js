@@ -21,7 +21,8 @@ export const lang = () => current;
 
 export function setLang(l) {
   current = LANGS.includes(l) ? l : "en";
-  document.documentElement.lang = current;
+  // (Setting it, even to the same value, restyles the whole page.)
+  if (document.documentElement.lang !== current) document.documentElement.lang = current;
   translate(document);
 }
 

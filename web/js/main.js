@@ -30,6 +30,9 @@ const GRID = 50;
 
 /** Lets the browser paint and handle input between the steps of the start (no long task). */
 const yieldToBrowser = () => new Promise((r) => setTimeout(r, 0));
+/** Waits past the next rendering step: the layout is done and the ResizeObservers have
+ * reported the canvases' sizes, so reading them forces no layout. */
+const afterNextFrame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 
 async function main() {
   notice.init();
@@ -89,7 +92,7 @@ async function main() {
     }
   });
 
-  await yieldToBrowser();
+  await afterNextFrame();
   const [hash, w] = splitWeights(location.hash);
   await app.start(hash, storage.load(), yieldToBrowser);
   const loadWeights = (text) => {
@@ -104,6 +107,12 @@ async function main() {
   keepUrl(app, loadWeights);
   storage.keepSaved(app, (error) => notice.show(t("note.saveFailed", { error })));
   await yieldToBrowser(); // (the link is written in this pause, see keepUrl)
+  // A wasm function is compiled when first called (for the grid passes, tens of ms on a slow
+  // phone): each is called once on a tiny grid here, in a task of its own, not in a frame.
+  for (const prime of [() => app.pg.evaluateGrid(2), () => app.pg.evaluateBoundary(8)]) {
+    prime();
+    await yieldToBrowser();
+  }
   // Grid readers first: later calls may allocate in wasm and detach the grid's views.
   const timing = startLoop(app, [output, network, hidden, metrics, weights, inspector], (withBoundary) => app.grid(GRID, wasmMemory, withBoundary ? output.pixelSize() : 0));
 

@@ -19,6 +19,7 @@ const FIRST_QUALITY = 0.25; // the first picture on load, before any cost is kno
 // first part drawn at the resolution that fits, the rest refined in parts of this size, one
 // a frame, so that no task is long even on a slow phone.
 const TRAINING_MS = 8;
+const QUALITY_STEPS = 8; // the resolution moves in eighths of the full one
 const PART_MS = 8;
 
 export class OutputView {
@@ -192,8 +193,15 @@ export class OutputView {
   pixelSize() {
     const full = this.fullSize();
     const ms = this.app.playing ? TRAINING_MS : PART_MS;
-    const q = this.msPerPixel ? Math.min(1, Math.sqrt(ms / this.msPerPixel) / full) : FIRST_QUALITY;
-    return Math.max(Math.min(full, MIN_PIXELS), Math.round(full * q));
+    const fits = this.msPerPixel ? Math.min(1, Math.sqrt(ms / this.msPerPixel) / full) : FIRST_QUALITY;
+    // In steps of an eighth, and a step up only with room to spare: every new size costs the
+    // core a new grid of features, so the size must not follow each frame's jitter.
+    const steps = QUALITY_STEPS;
+    let q = this.step ?? Math.round(FIRST_QUALITY * steps);
+    if (fits * steps < q) q = Math.max(1, Math.floor(fits * steps));
+    else if (fits * steps >= (q + 1) * 1.08) q = Math.min(steps, Math.floor(fits * steps));
+    this.step = q;
+    return Math.max(Math.min(full, MIN_PIXELS), Math.round((full * q) / steps));
   }
 
   /** Learns the cost per cell from a boundary of `size`² cells that took `ms`. */
