@@ -13,7 +13,7 @@ const bin = path.join(here, "node_modules/.bin/lighthouse");
 const { server, url } = await serve();
 const rows = [];
 try {
-  for (const form of ["desktop", "mobile"]) {
+  for (const form of (process.env.LH_FORMS ?? "desktop,mobile").split(",")) {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lh-")), "report.json");
     const args = [
       url + "/",

@@ -20,7 +20,7 @@ const FIRST_QUALITY = 0.25; // the first picture on load, before any cost is kno
 // a frame, so that no task is long even on a slow phone.
 const TRAINING_MS = 8;
 const QUALITY_STEPS = 8; // the resolution moves in eighths of the full one
-const PART_MS = 8;
+const PART_MS = 4;
 
 export class OutputView {
   constructor(app, gridSize, memory) {
