@@ -39,7 +39,16 @@ export function startLoop(app, views, grid) {
   let trainMs = 8;
   app.on(() => views.forEach(enqueue));
   let last = performance.now();
+  // Whatever goes wrong in a frame, the next one comes.
   function frame(now) {
+    try {
+      draw(now);
+    } catch (e) {
+      console.error(e);
+    }
+    requestAnimationFrame(frame);
+  }
+  function draw(now) {
     const interval = now - last;
     push(timing.frames, interval);
     last = now;
@@ -57,7 +66,12 @@ export function startLoop(app, views, grid) {
       const drawn = [];
       while (batch.length) {
         const v = batch.shift();
-        v.render(g);
+        // One view's bug must not stop the others, nor the loop.
+        try {
+          v.render(g);
+        } catch (e) {
+          console.error(e);
+        }
         drawn.push(v);
         drawnCount.set(v, drawnCount.get(v) + 1);
         if (performance.now() - r0 > (app.playing ? RENDER_MS.training : RENDER_MS.still)) break;
@@ -77,7 +91,6 @@ export function startLoop(app, views, grid) {
         w.resolve();
       }
     }
-    requestAnimationFrame(frame);
   }
   requestAnimationFrame(frame);
   /** Resolves after at least two frames, once every view with something new to show (as of

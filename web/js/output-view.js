@@ -31,6 +31,7 @@ export class OutputView {
     // picture is then refined to the full resolution part by part (`pending`, `refine`).
     this.msPerPixel = 0; // 0: not measured yet
     this.pending = null; // {size, part, parts, ms}: the full-resolution picture in the making
+    this.step = null; // the resolution in eighths of the full one (see pixelSize)
     this.canvas = $("boundary");
     this.ctx = this.canvas.getContext("2d");
     // The canvas's size in CSS and device pixels, as the layout gives it (a ResizeObserver:
