@@ -84,3 +84,38 @@ test("the boundary canvas holds one pixel per device pixel, and the boundary rea
     await page.close();
   }
 });
+
+test("while training, the boundary at every device pixel comes from a worker, the same picture the page would draw", async () => {
+  const hash = "dataset=spiral&points=500&trainRatio=0.5&batchSize=10&learningRate=0.03&activation=tanh&hidden=8,8,8,8,8,8&seed=1";
+  const { page, errors } = await openPage(env.browser, env.url + "/#" + hash);
+  await page.selectOption("#speed", "max");
+  await page.click("#play");
+  await page.waitForFunction(() => {
+    const c = document.getElementById("boundary");
+    return c.dataset.boundaryFrom === "worker" && Number(c.dataset.boundarySize) === c.width;
+  }, null, { timeout: 15000 });
+  await page.click("#play"); // pause: the page draws it itself again, refined to full resolution
+  await page.waitForFunction(() => {
+    const c = document.getElementById("boundary");
+    return c.dataset.boundaryFrom === "page" && Number(c.dataset.boundarySize) === c.width;
+  }, null, { timeout: 15000 });
+  // The worker's picture, for these weights, against the page's own pass: bit for bit.
+  const same = await page.evaluate(async () => {
+    const pg = playground.pg;
+    const size = 150;
+    const worker = new Worker("js/boundary-worker.js", { type: "module" });
+    const got = await new Promise((resolve) => {
+      worker.onmessage = ({ data }) => resolve(data);
+      worker.postMessage({ id: 1, config: pg.config(), params: pg.params(), size });
+    });
+    worker.terminate();
+    const [ptr, k] = pg.evaluateBoundary(size);
+    const mine = new Float32Array(wasmBindings.wasmMemory().buffer, ptr, size * size * k);
+    return { error: got.error ?? null, width: got.width, k, equal: got.buf?.length === mine.length && got.buf.every((v, i) => Object.is(v, mine[i])) };
+  });
+  assert.equal(same.error, null);
+  assert.equal(same.width, 2);
+  assert.ok(same.equal, "the worker's picture differs from the page's");
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -8,6 +8,8 @@ import * as notice from "./notice.js";
 import { t } from "./i18n.js";
 import { coreText } from "./core-text.js";
 import { strictNumber, markInvalid } from "./strict.js";
+import { toConfig } from "./state.js";
+import { BoundaryService } from "./boundary-service.js";
 
 const PICK_PX = 12; // how near a click must be to a point to trace it
 const REMOVE_RADIUS = 0.6; // in input units
@@ -26,7 +28,8 @@ export class OutputView {
   constructor(app, gridSize, memory) {
     this.app = app;
     this.memory = memory;
-    this.usesBoundary = true; // the loop's grid pass computes the boundary for this view
+    // While training, the boundary at every device pixel comes from another core.
+    this.service = new BoundaryService();
     // The boundary's resolution follows its measured cost per cell (see `pixelSize`); a still
     // picture is then refined to the full resolution part by part (`pending`, `refine`).
     this.msPerPixel = 0; // 0: not measured yet
@@ -178,6 +181,17 @@ export class OutputView {
     this.canvas.title = t("out.hover", { x1: x1.toFixed(2), x2: x2.toFixed(2), y: Array.from(out, (v) => v.toFixed(3)).join(", ") });
   }
 
+  /** Whether the boundary comes from the worker: while training, once it has a picture of
+   * this network at this size. */
+  offThread() {
+    return this.app.playing && this.service.ok && Boolean(this.service.picture(this.fullSize(), this.app.classes() || 1));
+  }
+
+  /** Whether the loop's grid pass should compute the boundary for this view. */
+  get usesBoundary() {
+    return !this.offThread();
+  }
+
   /** The canvas's side in CSS pixels. */
   width() {
     return this.css || this.canvas.clientWidth || 360;
@@ -244,8 +258,11 @@ export class OutputView {
     const { app, ctx } = this;
     const classes = app.classes();
     const last = grid.layers[grid.layers.length - 1];
-    // The full-resolution output (f32) when the loop asked for it, else the all-neuron grid's.
-    const b = grid.boundary ?? { size: grid.size, buf: last.buf, width: last.width };
+    // The boundary picture: the loop's (f32, at the resolution its budget allows), or while
+    // training the worker's newest (every device pixel), else the all-neuron grid's output.
+    const full = this.fullSize();
+    const fromWorker = !grid.boundary && this.offThread() ? this.service.picture(full, classes || 1) : null;
+    const b = grid.boundary ?? fromWorker ?? { size: grid.size, buf: last.buf, width: last.width };
     const t0 = performance.now();
     if (this.bmp.size !== b.size) this.bmp = new Bitmap(b.size);
     const bmp = this.bmp;
@@ -257,6 +274,7 @@ export class OutputView {
     const side = Math.max(1, this.device || Math.round(w * (window.devicePixelRatio || 1)));
     if (this.canvas.width !== side) this.canvas.width = this.canvas.height = side;
     this.canvas.dataset.boundarySize = String(b.size);
+    this.canvas.dataset.boundaryFrom = fromWorker ? "worker" : "page";
     const k = side / w;
     ctx.setTransform(k, 0, 0, k, 0, 0);
     ctx.imageSmoothingEnabled = true;
@@ -305,5 +323,8 @@ export class OutputView {
       ctx.arc(toPx(s.x1, w), toPx(-s.x2, w), 8, 0, 2 * Math.PI);
       ctx.stroke();
     }
+    // The next picture from the worker, of the weights as they are now (asked last: reading
+    // the weights may move wasm memory under the grid's views).
+    if (app.playing && this.service.ok) this.service.request(toConfig(app.config), app.params(), full);
   }
 }

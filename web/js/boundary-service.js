@@ -1,0 +1,65 @@
+// The page's side of boundary-worker.js. While the page trains, the boundary picture at every
+// device pixel is computed on another core: each frame sends the current weights (when no job
+// is out) and the output view draws the newest picture that came back, a frame or two old. The
+// network's configuration goes along only when it changed; until the first picture of a new
+// network is back, the page draws the boundary itself. If the worker cannot start or fails
+// (say, imported data with more classes than the configuration's data set), `ok` turns false
+// and the page draws the boundary itself, as it does when training stops.
+
+export class BoundaryService {
+  constructor() {
+    this.ok = typeof Worker === "function";
+    this.worker = null; // started by the first request (not during the page's load)
+    this.busy = false;
+    this.id = 0;
+    this.firstValid = 0; // pictures of jobs before this one are of another network
+    this.configKey = null;
+    this.latest = null; // {size, width, buf}
+  }
+
+  start() {
+    try {
+      this.worker = new Worker(new URL("./boundary-worker.js", import.meta.url), { type: "module" });
+    } catch {
+      this.ok = false;
+      return;
+    }
+    this.worker.onmessage = ({ data }) => {
+      this.busy = false;
+      if (data.error) {
+        this.ok = false;
+        this.latest = null;
+        return;
+      }
+      if (data.id >= this.firstValid) this.latest = data;
+    };
+    this.worker.onerror = () => {
+      this.ok = false;
+      this.busy = false;
+      this.latest = null;
+    };
+  }
+
+  /** Asks for the picture of the network `config` with `params` (a Float64Array, handed over)
+   * at size² cells, unless a job is out already. */
+  request(config, params, size) {
+    if (this.ok && !this.worker) this.start();
+    if (!this.ok || this.busy) return;
+    const msg = { id: ++this.id, params, size };
+    const key = JSON.stringify(config);
+    if (key !== this.configKey) {
+      msg.config = config;
+      this.configKey = key;
+      this.firstValid = msg.id;
+      this.latest = null;
+    }
+    this.busy = true;
+    this.worker.postMessage(msg, [params.buffer]);
+  }
+
+  /** The newest picture, if it is `size`² cells of `width` outputs. */
+  picture(size, width) {
+    const p = this.latest;
+    return p && p.size === size && p.width === width ? p : null;
+  }
+}
