@@ -31,6 +31,8 @@ export class BoundaryService {
         this.latest = null;
         return;
       }
+      // The job's round trip (a job that brought a new network also built it: not a cost).
+      data.ms = this.sentConfig ? 0 : performance.now() - this.sentAt;
       if (data.id >= this.firstValid) this.latest = data;
     };
     this.worker.onerror = () => {
@@ -54,12 +56,14 @@ export class BoundaryService {
       this.latest = null;
     }
     this.busy = true;
+    this.sentAt = performance.now();
+    this.sentConfig = Boolean(msg.config);
     this.worker.postMessage(msg, [params.buffer]);
   }
 
-  /** The newest picture, if it is `size`² cells of `width` outputs. */
-  picture(size, width) {
+  /** The newest picture ({size, width, buf, ms}), if it has `width` outputs. */
+  picture(width) {
     const p = this.latest;
-    return p && p.size === size && p.width === width ? p : null;
+    return p && p.width === width ? p : null;
   }
 }

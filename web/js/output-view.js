@@ -23,6 +23,7 @@ const FIRST_QUALITY = 0.25; // the first picture on load, before any cost is kno
 const TRAINING_MS = 8;
 const QUALITY_STEPS = 8; // the resolution moves in eighths of the full one
 const PART_MS = 4;
+const WORKER_MS = 40; // the worker's picture, while training: at least 25 a second
 
 export class OutputView {
   constructor(app, gridSize, memory) {
@@ -184,7 +185,23 @@ export class OutputView {
   /** Whether the boundary comes from the worker: while training, once it has a picture of
    * this network at this size. */
   offThread() {
-    return this.app.playing && this.service.ok && Boolean(this.service.picture(this.fullSize(), this.app.classes() || 1));
+    return this.app.playing && this.service.ok && Boolean(this.service.picture(this.app.classes() || 1));
+  }
+
+  /** The side the worker's next picture gets: every device pixel while a picture takes it at
+   * most WORKER_MS (a slow phone at a high pixel ratio gets fewer, in eighths, so that the
+   * picture still follows the training several times a second). */
+  workerSize(full) {
+    const last = this.service.latest;
+    if (last?.ms > 0 && last.id !== this.learnedId) {
+      this.learnedId = last.id;
+      const cost = last.ms / (last.size * last.size);
+      this.workerMsPerPixel = this.workerMsPerPixel ? 0.5 * this.workerMsPerPixel + 0.5 * cost : cost;
+    }
+    if (!this.workerMsPerPixel) return full;
+    const fits = Math.min(1, Math.sqrt(WORKER_MS / this.workerMsPerPixel) / full);
+    const q = Math.max(2, Math.floor(fits * QUALITY_STEPS));
+    return Math.max(Math.min(full, MIN_PIXELS), Math.round((full * q) / QUALITY_STEPS));
   }
 
   /** Whether the loop's grid pass should compute the boundary for this view. */
@@ -261,7 +278,7 @@ export class OutputView {
     // The boundary picture: the loop's (f32, at the resolution its budget allows), or while
     // training the worker's newest (every device pixel), else the all-neuron grid's output.
     const full = this.fullSize();
-    const fromWorker = !grid.boundary && this.offThread() ? this.service.picture(full, classes || 1) : null;
+    const fromWorker = !grid.boundary && this.offThread() ? this.service.picture(classes || 1) : null;
     const b = grid.boundary ?? fromWorker ?? { size: grid.size, buf: last.buf, width: last.width };
     const t0 = performance.now();
     if (this.bmp.size !== b.size) this.bmp = new Bitmap(b.size);
@@ -325,6 +342,6 @@ export class OutputView {
     }
     // The next picture from the worker, of the weights as they are now (asked last: reading
     // the weights may move wasm memory under the grid's views).
-    if (app.playing && this.service.ok) this.service.request(toConfig(app.config), app.params(), full);
+    if (app.playing && this.service.ok) this.service.request(toConfig(app.config), app.params(), this.workerSize(full));
   }
 }
