@@ -153,6 +153,9 @@ async function main() {
   };
   $("play").removeEventListener("click", onEarly);
   if (early) app.setPlaying(true);
+  // Ready once every view has drawn the run (the loop may spread the first drawing over a few
+  // frames); the loading state stays until then.
+  await timing.settled();
   document.body.classList.add("ready");
   warmEngine(app);
 }
