@@ -11,6 +11,7 @@ const CELL_STRIDE = 2; // every 2nd grid cell in each direction
 
 export class HiddenView {
   constructor(app) {
+    this.trainingEvery = 2; // while training, drawn every other frame (see loop.js)
     this.app = app;
     this.canvas = $("hs-canvas");
     this.ctx = this.canvas.getContext("2d");

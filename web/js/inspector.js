@@ -17,6 +17,7 @@ const PLAY_MS = 900;
 export class Inspector {
   /** @param app the page's state and intents (app.js): the sample, traces, loadArticle… */
   constructor(app) {
+    this.trainingEvery = 2; // while training, drawn every other frame (see loop.js)
     this.app = app;
     this.step = 0;
     this.steps = [];

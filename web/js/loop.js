@@ -37,6 +37,7 @@ export function startLoop(app, views, grid) {
   // in the interval between frames. Grows slowly while frames are on time, shrinks fast when
   // they are not (2–12 ms).
   let trainMs = 8;
+  let frameNo = 0;
   app.on(() => views.forEach(enqueue));
   let last = performance.now();
   // Whatever goes wrong in a frame, the next one comes.
@@ -58,9 +59,15 @@ export function startLoop(app, views, grid) {
       else if (interval < ON_TIME_MS) trainMs = Math.min(MAX_TRAIN_MS, trainMs + 0.25);
       app.trainFrame(Math.max(MIN_TRAIN_MS, Math.min(trainMs, FRAME_JS_MS - renderMs)));
     }
-    if (queue.length) {
-      const batch = queue;
-      queue = [];
+    frameNo++;
+    // While training, a view that asks for it (`trainingEvery: 2`) is drawn every other frame
+    // only: the output and the metrics follow each frame, the network's thumbnails and the
+    // like at 30 Hz leave the frame room for the browser's own work.
+    const due = (v) => !app.playing || !(v.trainingEvery > 1) || frameNo % v.trainingEvery === 0;
+    const later = queue.filter((v) => !due(v));
+    if (queue.length > later.length) {
+      const batch = queue.filter(due);
+      queue = later;
       const r0 = performance.now();
       const g = grid(batch.some((v) => v.usesBoundary));
       const drawn = [];
@@ -79,7 +86,7 @@ export function startLoop(app, views, grid) {
       renderMs = performance.now() - r0;
       queue = [...batch, ...queue.filter((v) => !batch.includes(v))];
       for (const v of drawn) if (v.rendered?.(renderMs, g.boundary)) enqueue(v);
-    } else if (!app.playing) {
+    } else if (!app.playing && !queue.length) {
       // Nothing new: a view may use the frame to refine what it shows.
       for (const v of views) v.refine?.();
     }

@@ -13,6 +13,7 @@ const thumbStride = (gridSize) => Math.max(1, Math.round(gridSize / THUMB));
 
 export class NetworkPanel {
   constructor(app, gridSize) {
+    this.trainingEvery = 2; // while training, drawn every other frame (see loop.js)
     this.app = app;
     this.gridSize = gridSize;
     this.canvas = $("network");

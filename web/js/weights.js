@@ -197,5 +197,6 @@ export function initWeights(app, onPick) {
       else panel.close();
     }
   });
-  return { render: () => panel.update((name) => app.param(name)), panel };
+  // While training, drawn every other frame (see loop.js).
+  return { render: () => panel.update((name) => app.param(name)), panel, trainingEvery: 2 };
 }
