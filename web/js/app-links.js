@@ -7,6 +7,13 @@ import * as notice from "./notice.js";
 import { t } from "./i18n.js";
 import { coreText } from "./core-text.js";
 
+/** The core's config for a parsed link; without a seed in the link the core picks a fresh one. */
+function coreConfig(parsed) {
+  const config = toConfig(parsed.state);
+  if (!parsed.given.has("seed")) delete config.seed;
+  return config;
+}
+
 export const linkIntents = {
   // ---- start and links
 
@@ -18,8 +25,7 @@ export const linkIntents = {
     // A restored copy of another tab's session saves into a slot of its own.
     this.savedId = restoring && saved.mine ? saved.id : null;
     const parsed = parseFragment(restoring ? saved.fragment : hash);
-    const config = toConfig(parsed.state);
-    if (!parsed.given.has("seed")) delete config.seed; // the core picks a fresh seed
+    const config = coreConfig(parsed);
     Object.assign(this.config, parsed.state);
     try {
       this.pg = new this.Playground(config);
@@ -60,8 +66,7 @@ export const linkIntents = {
    * link's run keeps its own slot. */
   restoreSaved(saved) {
     const p = parseFragment(saved.fragment ?? "");
-    const config = toConfig(p.state);
-    if (!p.given.has("seed")) delete config.seed;
+    const config = coreConfig(p);
     try {
       this.pg.reset(config);
     } catch (e) {
@@ -80,8 +85,7 @@ export const linkIntents = {
   applyLink(hash) {
     if (hash === toFragment(this.config)) return;
     const p = parseFragment(hash);
-    const config = toConfig(p.state);
-    if (!p.given.has("seed")) delete config.seed;
+    const config = coreConfig(p);
     try {
       this.pg.reset(config);
     } catch (e) {

@@ -31,8 +31,6 @@ export class BoundaryService {
         this.latest = null;
         return;
       }
-      // The job's round trip (a job that brought a new network also built it: not a cost).
-      data.ms = this.sentConfig ? 0 : performance.now() - this.sentAt;
       if (data.id >= this.firstValid) this.latest = data;
     };
     this.worker.onerror = () => {
@@ -56,12 +54,11 @@ export class BoundaryService {
       this.latest = null;
     }
     this.busy = true;
-    this.sentAt = performance.now();
-    this.sentConfig = Boolean(msg.config);
     this.worker.postMessage(msg, [params.buffer]);
   }
 
-  /** The newest picture ({size, width, buf, ms}), if it has `width` outputs. */
+  /** The newest picture ({size, width, buf, ms}: ms what the worker took to compute it), if it
+   * has `width` outputs. */
   picture(width) {
     const p = this.latest;
     return p && p.width === width ? p : null;

@@ -25,6 +25,33 @@ const QUALITY_STEPS = 8; // the resolution moves in eighths of the full one
 const PART_MS = 4;
 const WORKER_MS = 40; // the worker's picture, while training: at least 25 a second
 
+/** What a boundary picture costs per cell, learned from the pictures made (a running mean),
+ * and the side that fits a budget: in eighths of the full side, a step up only with room to
+ * spare — every new size costs the core a new grid of features, so the size must not follow
+ * each frame's jitter. */
+class CellCost {
+  constructor(first) {
+    this.ms = 0; // per cell; 0: not measured yet
+    this.step = Math.round(first * QUALITY_STEPS);
+  }
+
+  learn(size, ms) {
+    if (size < MIN_PIXELS || !(ms > 0)) return; // small grids: fixed costs dominate
+    const cost = ms / (size * size);
+    this.ms = this.ms ? 0.5 * this.ms + 0.5 * cost : cost;
+  }
+
+  /** The side (at least MIN_PIXELS, at most `full`) of a picture that costs about `budget` ms. */
+  side(budget, full) {
+    if (this.ms) {
+      const fits = Math.min(1, Math.sqrt(budget / this.ms) / full) * QUALITY_STEPS;
+      if (fits < this.step) this.step = Math.max(1, Math.floor(fits));
+      else if (fits >= (this.step + 1) * 1.08) this.step = Math.min(QUALITY_STEPS, Math.floor(fits));
+    }
+    return Math.max(Math.min(full, MIN_PIXELS), Math.round((full * this.step) / QUALITY_STEPS));
+  }
+}
+
 export class OutputView {
   constructor(app, gridSize, memory) {
     this.app = app;
@@ -33,9 +60,9 @@ export class OutputView {
     this.service = new BoundaryService();
     // The boundary's resolution follows its measured cost per cell (see `pixelSize`); a still
     // picture is then refined to the full resolution part by part (`pending`, `refine`).
-    this.msPerPixel = 0; // 0: not measured yet
+    this.cost = new CellCost(FIRST_QUALITY); // the page's own picture
+    this.workerCost = new CellCost(1); // the worker's
     this.pending = null; // {size, part, parts, ms}: the full-resolution picture in the making
-    this.step = null; // the resolution in eighths of the full one (see pixelSize)
     this.canvas = $("boundary");
     this.ctx = this.canvas.getContext("2d");
     // The canvas's size in CSS and device pixels, as the layout gives it (a ResizeObserver:
@@ -193,15 +220,11 @@ export class OutputView {
    * picture still follows the training several times a second). */
   workerSize(full) {
     const last = this.service.latest;
-    if (last?.ms > 0 && last.id !== this.learnedId) {
+    if (last && last.id !== this.learnedId) {
       this.learnedId = last.id;
-      const cost = last.ms / (last.size * last.size);
-      this.workerMsPerPixel = this.workerMsPerPixel ? 0.5 * this.workerMsPerPixel + 0.5 * cost : cost;
+      this.workerCost.learn(last.size, last.ms);
     }
-    if (!this.workerMsPerPixel) return full;
-    const fits = Math.min(1, Math.sqrt(WORKER_MS / this.workerMsPerPixel) / full);
-    const q = Math.max(2, Math.floor(fits * QUALITY_STEPS));
-    return Math.max(Math.min(full, MIN_PIXELS), Math.round((full * q) / QUALITY_STEPS));
+    return this.workerCost.side(WORKER_MS, full);
   }
 
   /** Whether the loop's grid pass should compute the boundary for this view. */
@@ -220,27 +243,9 @@ export class OutputView {
   }
 
   /** The side of the boundary grid a frame computes in one piece, in cells: as many of the
-   * canvas's device pixels as the measured cost per cell fits in the frame's share (never
-   * below MIN_PIXELS). */
+   * canvas's device pixels as the measured cost per cell fits in the frame's share. */
   pixelSize() {
-    const full = this.fullSize();
-    const ms = this.app.playing ? TRAINING_MS : PART_MS;
-    const fits = this.msPerPixel ? Math.min(1, Math.sqrt(ms / this.msPerPixel) / full) : FIRST_QUALITY;
-    // In steps of an eighth, and a step up only with room to spare: every new size costs the
-    // core a new grid of features, so the size must not follow each frame's jitter.
-    const steps = QUALITY_STEPS;
-    let q = this.step ?? Math.round(FIRST_QUALITY * steps);
-    if (fits * steps < q) q = Math.max(1, Math.floor(fits * steps));
-    else if (fits * steps >= (q + 1) * 1.08) q = Math.min(steps, Math.floor(fits * steps));
-    this.step = q;
-    return Math.max(Math.min(full, MIN_PIXELS), Math.round((full * q) / steps));
-  }
-
-  /** Learns the cost per cell from a boundary of `size`² cells that took `ms`. */
-  learn({ size, ms }) {
-    if (size < MIN_PIXELS) return; // small grids: fixed costs dominate
-    const cost = ms / (size * size);
-    this.msPerPixel = this.msPerPixel ? 0.5 * this.msPerPixel + 0.5 * cost : cost;
+    return this.cost.side(this.app.playing ? TRAINING_MS : PART_MS, this.fullSize());
   }
 
   /** After a frame drew the boundary in one piece: learns its cost, and when the page is
@@ -248,10 +253,10 @@ export class OutputView {
   rendered(_frameMs, boundary) {
     this.pending = null;
     if (!boundary) return false;
-    this.learn(boundary);
+    this.cost.learn(boundary.size, boundary.ms);
     const full = this.fullSize();
     if (!this.app.playing && boundary.size < full) {
-      const parts = Math.min(full, Math.max(2, Math.ceil((this.msPerPixel * full * full) / PART_MS)));
+      const parts = Math.min(full, Math.max(2, Math.ceil((this.cost.ms * full * full) / PART_MS)));
       this.pending = { size: full, part: 0, parts, ms: 0 };
     }
     return false;
@@ -268,7 +273,7 @@ export class OutputView {
     this.pending = null;
     b.ms = p.ms;
     this.render({ layers: [], boundary: b });
-    this.learn(b);
+    this.cost.learn(b.size, b.ms);
   }
 
   render(grid) {
@@ -288,7 +293,7 @@ export class OutputView {
     // The canvas holds device pixels; everything is drawn in CSS pixels through the transform,
     // the boundary scaled (smoothly) from its own resolution.
     const w = this.width();
-    const side = Math.max(1, this.device || Math.round(w * (window.devicePixelRatio || 1)));
+    const side = this.fullSize();
     if (this.canvas.width !== side) this.canvas.width = this.canvas.height = side;
     this.canvas.dataset.boundarySize = String(b.size);
     this.canvas.dataset.boundaryFrom = fromWorker ? "worker" : "page";
