@@ -6,6 +6,7 @@ import { divergingCss } from "./draw.js";
 const NODE = 34; // thumbnail side in CSS pixels
 const GAP = 12; // vertical gap between nodes
 const TOP = 44; // room for the per-layer +/− buttons
+const MIN_COLUMN = 62; // the least distance between columns: a node, its +/− buttons and a gap
 
 /** Where each parameter lives in the flat `params()` array: per layer W (in×out) then b. */
 function paramOffsets(sizes) {
@@ -37,7 +38,11 @@ export class NetworkView {
     const h = Math.max(TOP + rows * (NODE + GAP) + 10, 260);
     // The width the layout gave the canvas (kept by the panel's ResizeObserver; read from the
     // layout only before its first report).
-    const w = this.cssWidth || this.canvas.clientWidth || 600;
+    // A deep network on a narrow screen gets the room its columns need (a node and its +/−
+    // buttons), and its panel scrolls sideways instead of the nodes running into each other.
+    const minWidth = 120 + NODE + (sizes.length - 1) * MIN_COLUMN;
+    this.canvas.style.minWidth = minWidth + "px";
+    const w = Math.max(minWidth, this.cssWidth || this.canvas.clientWidth || 600);
     const dpr = window.devicePixelRatio || 1;
     this.canvas.style.height = h + "px";
     this.canvas.width = Math.round(w * dpr);
