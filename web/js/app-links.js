@@ -35,7 +35,7 @@ export const linkIntents = {
     }
     if (restoring) this.loadSaved(saved);
     await pause();
-    this.rebuild();
+    await this.rebuild(pause);
     this.showRejected(parsed.rejected);
     // A link replaced the learner's saved work: it is kept, and offered back.
     const own = restoring ? null : [saved, ...(saved?.others ?? [])].find((s) => s?.own);

@@ -55,6 +55,20 @@ export class App {
     for (const fn of this.listeners) fn(set);
   }
 
+  /** `emit` for the start: `pause()` lets the browser in whenever the views have taken
+   * about 5 ms, so the first showing of every view is several short tasks, not one long. */
+  async emitPaced(pause, ...what) {
+    const set = new Set(what);
+    let since = performance.now();
+    for (const fn of this.listeners) {
+      fn(set);
+      if (performance.now() - since > 5) {
+        await pause();
+        since = performance.now();
+      }
+    }
+  }
+
   // ---- settings and the network's shape
 
   /** Applies one setting: live hyper-parameters keep the network, shape and data reset it. */
@@ -136,8 +150,9 @@ export class App {
     return a;
   }
 
-  /** After a reset or import: re-reads shapes, data and history from the handle. */
-  rebuild() {
+  /** After a reset or import: re-reads shapes, data and history from the handle. With
+   * `pause` (the start), the views are told in short tasks; the promise settles after the last. */
+  rebuild(pause = null) {
     Object.assign(this.config, this.pg.config());
     setLang(this.config.lang);
     this.sizes = Array.from(this.pg.layerSizes());
@@ -153,7 +168,9 @@ export class App {
     const s = this.selection;
     if (s && (s.layer >= this.sizes.length || s.to >= this.sizes[s.layer])) this.selection = null;
     if (this.sample && !this.traceable(this.sample)) this.sample = null;
-    this.emit("shape", "data", "values", "config", "selection", "sample", "lang");
+    const what = ["shape", "data", "values", "config", "selection", "sample", "lang"];
+    if (pause) return this.emitPaced(pause, ...what);
+    this.emit(...what);
   }
 
   classes = () => this.pg.classes();

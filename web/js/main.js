@@ -94,7 +94,10 @@ async function main() {
 
   await afterNextFrame();
   const [hash, w] = splitWeights(location.hash);
-  await app.start(hash, storage.load(), yieldToBrowser);
+  // The first read of localStorage opens it (a few ms): a task of its own, not the run's.
+  const saved = storage.load();
+  await yieldToBrowser();
+  await app.start(hash, saved, yieldToBrowser);
   const loadWeights = (text) => {
     try {
       app.loadWeights(decodeWeights(text));
