@@ -121,3 +121,49 @@ test("while training, the boundary at every device pixel comes from a worker, th
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("while training, the worker's pictures keep coming to the canvas, and 'Discretize output' applies to them", async () => {
+  // Frames between two pictures reuse the last one's pixels: the canvas must still follow each
+  // new picture, coloured as the page is set to colour it.
+  const hash = "dataset=spiral&points=500&trainRatio=0.5&batchSize=10&learningRate=0.03&activation=tanh&hidden=8,8&seed=1";
+  const { page, errors } = await openPage(env.browser, env.url + "/#" + hash);
+  await page.click("#play");
+  await page.waitForFunction(() => document.getElementById("boundary").dataset.boundaryFrom === "worker", null, { timeout: 15000 });
+  // The boundary's colours (well inside the canvas, away from the axes' labels): how many
+  // distinct ones, and a fingerprint of the pixels.
+  const look = () =>
+    page.evaluate(async () => {
+      await playground.settled();
+      const c = document.getElementById("boundary");
+      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      const count = new Map();
+      let print = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        const rgb = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
+        count.set(rgb, (count.get(rgb) ?? 0) + 1);
+        print = (print * 31 + rgb) | 0;
+      }
+      // How many colours it takes to cover 80 % of the pixels (the points' and axes' edges
+      // add many rare ones).
+      const common = [...count.values()].sort((x, y) => y - x);
+      let colours = 0;
+      for (let covered = 0; covered < 0.8 * (d.length / 4); colours++) covered += common[colours];
+      return { colours, print, from: c.dataset.boundaryFrom };
+    });
+  const a = await look();
+  await page.waitForTimeout(600);
+  const b = await look();
+  assert.notEqual(a.print, b.print, "the canvas stood still while the network trained");
+  await page.check("#discretize");
+  await page.waitForTimeout(300);
+  const c = await look();
+  assert.equal(c.from, "worker");
+  // Four levels a side instead of a continuous ramp (the points and axes add a few colours).
+  assert.ok(c.colours < b.colours / 2, `discretized: ${c.colours} colours, continuous: ${b.colours}`);
+  await page.uncheck("#discretize");
+  await page.waitForTimeout(300);
+  const d = await look();
+  assert.ok(d.colours > c.colours * 2, `continuous again: ${d.colours} colours, discretized: ${c.colours}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -288,8 +288,14 @@ export class OutputView {
     const t0 = performance.now();
     if (this.bmp.size !== b.size) this.bmp = new Bitmap(b.size);
     const bmp = this.bmp;
-    if (classes) paintClasses(bmp.pixels, b.buf, b.size, classes, app.config.discretize);
-    else paintValues(bmp.pixels, b.buf, b.size, app.config.discretize);
+    // A worker's picture is painted once: frames between two pictures reuse its pixels.
+    const paint = `${classes} ${app.config.discretize}`;
+    if (!fromWorker || this.painted?.buf !== b.buf || this.painted.paint !== paint || this.painted.bmp !== bmp) {
+      if (classes) paintClasses(bmp.pixels, b.buf, b.size, classes, app.config.discretize);
+      else paintValues(bmp.pixels, b.buf, b.size, app.config.discretize);
+      bmp.commit();
+    }
+    this.painted = fromWorker ? { buf: b.buf, paint, bmp } : null;
     // The canvas holds device pixels; everything is drawn in CSS pixels through the transform,
     // the boundary scaled (smoothly) from its own resolution.
     const w = this.width();
@@ -305,7 +311,7 @@ export class OutputView {
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, w, w);
     ctx.globalAlpha = 0.72;
-    ctx.drawImage(bmp.commit(), 0, 0, w, w);
+    ctx.drawImage(bmp.canvas, 0, 0, w, w);
     ctx.globalAlpha = 1;
     if (grid.boundary) grid.boundary.ms += performance.now() - t0;
     drawAxes(ctx, w);
