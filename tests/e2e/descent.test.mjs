@@ -108,6 +108,7 @@ test("the loss landscape: middle = training loss, a corner = the two weights set
   const box = await page.locator("#network").boundingBox();
   await page.mouse.click(box.x + node.x, box.y + node.y);
   await page.click('#weights-body [data-landscape="W1[0][0]"]');
+  await frame(page); // (the landscape is computed in slices)
   assert.ok(await page.isVisible("#landscape"));
   const g = await page.evaluate(() => playground.pg.trainGradient()[0]);
   assert.match(await page.textContent("#landscape-readout"), new RegExp(`∂L/∂w = ${g.toPrecision(4).replace(/[.+-]/g, "\\$&")}`), "the tangent's slope is the backprop gradient");
@@ -119,6 +120,14 @@ test("the loss landscape: middle = training loss, a corner = the two weights set
   await page.click("#play");
   await frame(page);
   assert.ok((await distinctPixels(page, "landscape-canvas")) > 30, "a heatmap with contours");
+  // The map was computed a few rows at a time: the same values as in one call.
+  const map = await page.evaluate(() => {
+    const l = playground.landscape();
+    const whole = Array.from(playground.pg.lossLandscape(l.picks[0], l.picks[1], l.n, l.span));
+    return { n: l.n, picks: l.picks, same: whole.length === l.values.length && whole.every((v, i) => Object.is(v, l.values[i])) };
+  });
+  assert.deepEqual(map.picks, ["W1[0][0]", "W1[1][0]"]);
+  assert.ok(map.same, `the ${map.n}² map on screen is the core's`);
   // Dragging the point moves both weights.
   const w0 = await page.evaluate(() => [playground.pg.param("W1[0][0]"), playground.pg.param("W1[1][0]")]);
   const c = await page.locator("#landscape-canvas").boundingBox();

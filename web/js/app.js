@@ -180,8 +180,9 @@ export class App {
 
   param = (name) => this.pg.param(name);
   params = () => this.pg.params();
-  /** The core's loss landscape around the current weights (see Playground.lossLandscape). */
-  lossLandscape = (a, b, n, span) => this.pg.lossLandscape(a, b, n, span);
+  /** The core's loss landscape around the current weights, or rows `from`..`to` of it (see
+   * Playground.lossLandscape). */
+  lossLandscape = (a, b, n, span, from, to) => this.pg.lossLandscape(a, b, n, span, from, to);
   /** ∂(mean training loss)/∂θ over the whole training set, in the order of params(). */
   trainGradient = () => this.pg.trainGradient();
   /** The data points' activations in hidden layer `l` (points × width). */

@@ -11,6 +11,7 @@ import { divergingCss } from "./draw.js";
 const N1 = 81; // values along the curve
 const N2 = 41; // values along each side of the heatmap
 const SPANS = [0.25, 0.5, 1, 2, 4, 8];
+const SLICE_MS = 6; // one task of the computation
 const REFRESH_MS = 400; // while training, the surface (other weights move) is recomputed this often
 const MAX_PATH = 4000;
 
@@ -45,6 +46,8 @@ export class Landscape {
     this.path = [];
     this.lastRefresh = 0;
     this.cost = 0; // ms the last landscape took
+    this.job = 0; // the computation under way (a newer one replaces it)
+    this.busy = null; // a promise while one is under way
     this.canvas = $("landscape-canvas");
     this.ctx = this.canvas.getContext("2d");
     const spanSel = $("landscape-span");
@@ -57,11 +60,15 @@ export class Landscape {
     $("landscape-clear").addEventListener("click", () => this.setPicks([]));
     app.on((what) => {
       if (what.has("shape")) this.setPicks(this.picks.filter((p) => app.paramNames.includes(p)));
+      // Training stopped: the surface of the weights it stopped at (while it ran, the last one
+      // may be up to REFRESH_MS old).
+      else if (what.has("playing") && !app.playing && this.picks.length) this.compute();
       else if (what.has("values") && this.picks.length && !this.dragging) {
         const now = performance.now();
         // While training, the surface is recomputed at most every REFRESH_MS and never for more
-        // than a tenth of the time (a 41² map of a big network costs ~0.1–0.2 s).
-        if (!app.playing || now - this.lastRefresh > Math.max(REFRESH_MS, 10 * this.cost)) this.compute();
+        // than a tenth of the time, each computation finished before the next (a change by
+        // hand replaces one under way instead).
+        if (!app.playing || (!this.busy && now - this.lastRefresh > Math.max(REFRESH_MS, 10 * this.cost))) this.compute();
         this.track();
       }
     });
@@ -83,22 +90,56 @@ export class Landscape {
     this.compute();
   }
 
+  /** Computes the landscape of the picks a few rows at a time, each slice a task of about
+   * SLICE_MS (a 41² map of a deep network takes 0.1–0.5 s in all): the page stays responsive,
+   * and the last landscape stays on screen until the new one is whole. A new call replaces
+   * a computation under way. */
   compute() {
-    const t0 = performance.now();
-    this.lastRefresh = t0;
-    if (!this.picks.length) return;
+    const job = ++this.job;
+    this.lastRefresh = performance.now();
+    if (!this.picks.length) return this.finish(job);
     const [a, b] = this.picks;
     const n = b ? N2 : N1;
-    try {
-      const values = this.app.lossLandscape(a, b ?? null, n, this.span);
-      this.data = { values, n, span: this.span, center: [this.app.param(a), b ? this.app.param(b) : 0] };
-      this.cost = performance.now() - t0;
-    } catch (e) {
-      this.data = null;
-      $("landscape-readout").textContent = e.message;
-      return;
-    }
-    this.draw();
+    const rows = b ? n : 1;
+    const values = new Float64Array(rows * n);
+    const center = [this.app.param(a), b ? this.app.param(b) : 0];
+    let row = 0;
+    let ms = 0;
+    const slice = () => {
+      if (job !== this.job) return;
+      const t0 = performance.now();
+      try {
+        // As many rows as the cost so far says fit in the slice (one at least).
+        const k = row ? Math.max(1, Math.floor((SLICE_MS * row) / Math.max(ms, 0.01))) : 1;
+        const to = Math.min(rows, row + k);
+        values.set(this.app.lossLandscape(a, b ?? null, n, this.span, row, to), row * n);
+        row = to;
+      } catch (e) {
+        this.data = null;
+        $("landscape-readout").textContent = e.message;
+        return this.finish(job);
+      }
+      ms += performance.now() - t0;
+      if (row < rows) return void setTimeout(slice, 0);
+      this.data = { values, n, span: this.span, center };
+      this.cost = ms;
+      this.draw();
+      this.finish(job);
+    };
+    this.busy ??= new Promise((resolve) => (this.done = resolve));
+    slice();
+  }
+
+  /** The end of computation `job` (unless a newer one is under way). */
+  finish(job) {
+    if (job !== this.job || !this.busy) return;
+    this.busy = null;
+    this.done();
+  }
+
+  /** Resolves once no landscape is being computed (for tests: `playground.settled()`). */
+  idle() {
+    return this.busy ?? Promise.resolve();
   }
 
   /** Records where training (or a slider) has taken the picked weights. */

@@ -126,9 +126,11 @@ async function main() {
    *   loss chart's [epoch, train, test] triples, as the page shows them,
    * - `sample` / `setSample({x1, x2, label})`: the inspector's sample,
    * - `nodeCenter(layer, i)`: where node i of column `layer` is on the #network canvas,
+   * - `landscape()`: the loss landscape on screen (computed in slices),
    * - `frames`, `work`: recent frame intervals and per-frame work in ms (for `just bench`),
    * - `settled()`: a promise, resolved once every view has drawn what changed (after at least
-   *   two frames; a slow frame leaves some views to the next).
+   *   two frames; a slow frame leaves some views to the next) and the loss landscape, if one
+   *   is being computed, is drawn.
    */
   window.playground = {
     get pg() {
@@ -150,9 +152,14 @@ async function main() {
     nodeCenter: (layer, i) => network.view.nodeCenter(layer, i),
     /** The values the network graph drew last: the weights, or the gradients when shown. */
     drawnValues: () => Array.from(network.view.drawn ?? []),
+    /** The loss landscape on screen: {picks, n, span, values}, or null. */
+    landscape: () => (landscape.data ? { picks: [...landscape.picks], n: landscape.data.n, span: landscape.data.span, values: Array.from(landscape.data.values) } : null),
     frames: timing.frames,
     work: timing.work,
-    settled: timing.settled,
+    settled: async () => {
+      await timing.settled();
+      await landscape.idle();
+    },
   };
   $("play").removeEventListener("click", onEarly);
   if (early) app.setPlaying(true);

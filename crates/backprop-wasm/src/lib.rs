@@ -466,7 +466,9 @@ impl Playground {
     /// The loss landscape: the mean training loss with parameter `a` (and `b`, unless empty or
     /// null) moved over [v − span, v + span] in `n` evenly spaced values (n odd). Returns n
     /// values, or n×n row-major with `b` outer; the middle value is the loss at the current
-    /// weights. The network is left unchanged.
+    /// weights. The network is left unchanged. With `rowFrom` (and `rowTo`, else the last
+    /// row + 1), only those rows of the map (`b`'s values; a curve has the one row 0), the
+    /// same values as the whole map's: a big map can be computed a few rows at a time.
     #[wasm_bindgen(js_name = lossLandscape)]
     pub fn loss_landscape(
         &self,
@@ -474,19 +476,24 @@ impl Playground {
         b: Option<String>,
         n: u32,
         span: f64,
+        #[wasm_bindgen(js_name = rowFrom)] row_from: Option<u32>,
+        #[wasm_bindgen(js_name = rowTo)] row_to: Option<u32>,
     ) -> Result<Float64Array, JsError> {
         let a: ParamId = a.parse().map_err(err)?;
         let b: Option<ParamId> = match b.as_deref() {
             None | Some("") => None,
             Some(b) => Some(b.parse().map_err(err)?),
         };
-        let values = backprop::inspect::landscape::loss_landscape(
+        let all = if b.is_some() { n } else { 1 };
+        let rows = row_from.unwrap_or(0) as usize..row_to.unwrap_or(all) as usize;
+        let values = backprop::inspect::landscape::loss_landscape_rows(
             self.session.network(),
             self.session.train_samples(),
             a,
             b,
             n as usize,
             span,
+            rows,
         )
         .map_err(err)?;
         Ok(Float64Array::from(values.as_slice()))

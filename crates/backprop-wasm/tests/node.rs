@@ -697,17 +697,44 @@ fn the_drawn_graph_the_landscape_and_slow_motion() {
     assert!(!message(Playground::warm_up(f64::NAN, 1.0)).is_empty());
     // The landscape: the middle is the training loss; bad arguments are refused.
     let grid = pg
-        .loss_landscape("W1[0][0]", Some("b2[0]".into()), 5, 0.5)
+        .loss_landscape("W1[0][0]", Some("b2[0]".into()), 5, 0.5, None, None)
         .unwrap()
         .to_vec();
     assert_eq!(grid.len(), 25);
     assert_eq!(grid[12], num(&pg.metrics().unwrap(), "trainLoss"));
     assert_eq!(
-        pg.loss_landscape("W1[0][0]", None, 3, 0.5)
+        pg.loss_landscape("W1[0][0]", None, 3, 0.5, None, None)
             .unwrap()
             .length(),
         3
     );
+    // A few rows at a time: the same values, bit for bit.
+    let mut rows = Vec::new();
+    for (from, to) in [(Some(0), Some(2)), (Some(2), Some(3)), (Some(3), None)] {
+        rows.extend(
+            pg.loss_landscape("W1[0][0]", Some("b2[0]".into()), 5, 0.5, from, to)
+                .unwrap()
+                .to_vec(),
+        );
+    }
+    assert!(
+        rows.iter()
+            .zip(&grid)
+            .all(|(a, b)| a.to_bits() == b.to_bits())
+            && rows.len() == 25
+    );
+    for (from, to) in [
+        (Some(5), None),
+        (Some(2), Some(2)),
+        (Some(4), Some(9)),
+        (Some(u32::MAX), None),
+    ] {
+        assert!(
+            !message(pg.loss_landscape("W1[0][0]", Some("b2[0]".into()), 5, 0.5, from, to))
+                .is_empty(),
+            "rows {from:?}..{to:?}"
+        );
+    }
     for (a, b, n, span) in [
         ("W1[0][0]", None, 4, 1.0),
         ("W1[0][0]", Some("W1[0][0]"), 5, 1.0),
@@ -716,7 +743,7 @@ fn the_drawn_graph_the_landscape_and_slow_motion() {
         ("W1[0][0]", None, u32::MAX, 1.0),
     ] {
         assert!(
-            !message(pg.loss_landscape(a, b.map(String::from), n, span)).is_empty(),
+            !message(pg.loss_landscape(a, b.map(String::from), n, span, None, None)).is_empty(),
             "{a} {b:?} {n} {span}"
         );
     }

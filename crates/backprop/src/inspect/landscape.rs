@@ -4,7 +4,8 @@
 
 use crate::error::{Result, invalid};
 use crate::training::network::{MAX_PARAM, Network, ParamId};
-use crate::training::train::{Samples, evaluate};
+use crate::training::train::Samples;
+use ndarray::Array2;
 
 /// The most values along one axis (65 is the page's default; odd, so the middle is the
 /// current value).
@@ -23,6 +24,26 @@ pub fn loss_landscape(
     n: usize,
     span: f64,
 ) -> Result<Vec<f64>> {
+    let rows = if b.is_some() { n } else { 1 };
+    loss_landscape_rows(network, samples, a, b, n, span, 0..rows)
+}
+
+/// The rows `rows` of [`loss_landscape`] (with `b`, rows of `n` values, `0..n` in all;
+/// without, the one row `0..1`), so that a page can compute a big map a few rows at a time.
+/// The same values, bit for bit, as the whole map's.
+///
+/// Every value is a whole forward pass over `samples`, but the layers in front of the two
+/// parameters' layers are computed once, and those between them once per value of the
+/// earlier one: a weight of the last layer costs one layer per value, not all of them.
+pub fn loss_landscape_rows(
+    network: &Network,
+    samples: &Samples,
+    a: ParamId,
+    b: Option<ParamId>,
+    n: usize,
+    span: f64,
+    rows: std::ops::Range<usize>,
+) -> Result<Vec<f64>> {
     if n % 2 == 0 || !(1..=MAX_LANDSCAPE).contains(&n) {
         return invalid(format!(
             "n: expected an odd number from 1 to {MAX_LANDSCAPE}, got {n}"
@@ -38,8 +59,17 @@ pub fn loss_landscape(
             "{a} is chosen twice; pick two different parameters"
         ));
     }
+    let all = if b.is_some() { n } else { 1 };
+    if rows.start >= rows.end || rows.end > all {
+        return invalid(format!(
+            "rows: expected a range within 0..{all}, got {}..{}",
+            rows.start, rows.end
+        ));
+    }
     let va = network.param(a)?;
     let vb = b.map(|b| network.param(b)).transpose()?;
+    let la = network.layer_of(a)?;
+    let lb = b.map(|b| network.layer_of(b)).transpose()?.unwrap_or(la);
     let mut net = network.clone();
     let half = (n / 2) as f64;
     let at = |v: f64, i: usize| {
@@ -47,16 +77,53 @@ pub fn loss_landscape(
         // Keep every value one a model may hold; the window is clipped at the limit.
         x.clamp(-MAX_PARAM, MAX_PARAM)
     };
-    let rows = if b.is_some() { n } else { 1 };
-    let mut out = Vec::with_capacity(rows * n);
-    for i in 0..rows {
-        if let (Some(b), Some(vb)) = (b, vb) {
-            net.set_param(b, at(vb, i))?;
+    // The middle is exactly the current value (no rounding through the window).
+    let a_at = |j: usize| if j == n / 2 { va } else { at(va, j) };
+    let layers = network.layers().len();
+    let mut out = vec![f64::NAN; rows.len() * n];
+    if samples.is_empty() {
+        return Ok(out);
+    }
+    // Every layer's output for the current weights: the layers before both parameters' stay.
+    let mut acts = Vec::new();
+    net.activations_into(&samples.x, &mut acts);
+    let loss_from = |net: &Network, acts: &mut Vec<Array2<f64>>, from: usize| {
+        net.activations_range(&samples.x, acts, from..layers);
+        net.output().loss_of(&acts[layers - 1], &samples.t)
+    };
+    match (b, vb) {
+        (Some(b), Some(vb)) if lb < la => {
+            // b's layer first: its layers up to a's once per row.
+            for (r, i) in rows.enumerate() {
+                net.set_param(b, at(vb, i))?;
+                net.activations_range(&samples.x, &mut acts, lb..la);
+                for j in 0..n {
+                    net.set_param(a, a_at(j))?;
+                    out[r * n + j] = loss_from(&net, &mut acts, la);
+                }
+            }
         }
-        for j in 0..n {
-            // The middle is exactly the current value (no rounding through the window).
-            net.set_param(a, if j == n / 2 { va } else { at(va, j) })?;
-            out.push(evaluate(&net, samples).loss);
+        (Some(b), Some(vb)) if la < lb => {
+            // a's layer first: its layers up to b's once per column.
+            for j in 0..n {
+                net.set_param(a, a_at(j))?;
+                net.activations_range(&samples.x, &mut acts, la..lb);
+                for (r, i) in rows.clone().enumerate() {
+                    net.set_param(b, at(vb, i))?;
+                    out[r * n + j] = loss_from(&net, &mut acts, lb);
+                }
+            }
+        }
+        _ => {
+            for (r, i) in rows.enumerate() {
+                if let (Some(b), Some(vb)) = (b, vb) {
+                    net.set_param(b, at(vb, i))?;
+                }
+                for j in 0..n {
+                    net.set_param(a, a_at(j))?;
+                    out[r * n + j] = loss_from(&net, &mut acts, la);
+                }
+            }
         }
     }
     Ok(out)
@@ -78,6 +145,7 @@ pub fn gradient(network: &Network, samples: &Samples) -> Vec<f64> {
 mod tests {
     use super::*;
     use crate::Dataset;
+    use crate::training::train::evaluate;
 
     fn setup() -> (Network, Samples) {
         let net = crate::article::network().expect("the article's network");
@@ -152,5 +220,116 @@ mod tests {
             "the same weight twice"
         );
         assert!(loss_landscape(&net, &s, "W9[0][0]".parse().unwrap(), None, 5, 1.0).is_err());
+        let b: ParamId = "b2[0]".parse().unwrap();
+        let rows = |r| loss_landscape_rows(&net, &s, a, Some(b), 5, 1.0, r);
+        assert!(rows(0..6).is_err(), "past the last row");
+        assert!(rows(3..3).is_err(), "no row");
+        assert!(
+            loss_landscape_rows(&net, &s, a, None, 5, 1.0, 0..2).is_err(),
+            "a curve has one row"
+        );
+    }
+
+    /// The map as it was first written: every value a whole pass with both parameters set.
+    fn by_whole_passes(
+        net: &Network,
+        s: &Samples,
+        a: ParamId,
+        b: Option<ParamId>,
+        n: usize,
+        span: f64,
+    ) -> Vec<f64> {
+        let mut net = net.clone();
+        let (va, vb) = (net.param(a).unwrap(), b.map(|b| net.param(b).unwrap()));
+        let half = (n / 2) as f64;
+        let at = |v: f64, i: usize| {
+            (v + span * (i as f64 - half) / half.max(1.0)).clamp(-MAX_PARAM, MAX_PARAM)
+        };
+        let mut out = Vec::new();
+        for i in 0..if b.is_some() { n } else { 1 } {
+            if let (Some(b), Some(vb)) = (b, vb) {
+                net.set_param(b, at(vb, i)).unwrap();
+            }
+            for j in 0..n {
+                net.set_param(a, if j == n / 2 { va } else { at(va, j) })
+                    .unwrap();
+                out.push(evaluate(&net, s).loss);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn reusing_the_layers_in_front_gives_whole_passes_bit_for_bit_in_any_rows() {
+        use crate::data::features::Feature;
+        use crate::layers::activation::Activation;
+        use crate::training::network::{NetworkSpec, Task};
+        use rand::{RngExt, SeedableRng};
+        let mut rng = crate::rng::Rng64::seed_from_u64(5);
+        for (task, act) in [
+            (Task::Classification { classes: 3 }, Activation::Tanh),
+            (Task::Regression, Activation::Relu),
+        ] {
+            let spec = NetworkSpec {
+                features: vec![Feature::X1, Feature::X2],
+                hidden: vec![4, 3, 5],
+                activation: act,
+                task,
+            };
+            let net = Network::new(&spec, &mut rng).expect("valid spec");
+            let data = Dataset {
+                points: (0..40)
+                    .map(|_| [rng.random_range(-5.0..5.0), rng.random_range(-5.0..5.0)])
+                    .collect(),
+                labels: (0..40)
+                    .map(|i| match task {
+                        Task::Classification { classes } => (i % classes) as f64,
+                        Task::Regression => rng.random_range(-1.0..1.0),
+                    })
+                    .collect(),
+            };
+            let s = Samples::new(&net, &data);
+            // Parameters of the first, a middle and the last layer, weights and biases, in
+            // every order: b's layer before a's, after it, the same.
+            let picks: Vec<ParamId> = [
+                "W1[1][2]", "b1[0]", "W2[3][1]", "b3[4]", "W4[2][0]", "b4[0]",
+            ]
+            .iter()
+            .map(|p| p.parse().unwrap())
+            .collect();
+            let n = 7;
+            for &a in &picks {
+                let want = by_whole_passes(&net, &s, a, None, n, 0.8);
+                assert_eq!(
+                    loss_landscape(&net, &s, a, None, n, 0.8).unwrap(),
+                    want,
+                    "{a}"
+                );
+                for &b in picks.iter().filter(|&&b| b != a) {
+                    let want = by_whole_passes(&net, &s, a, Some(b), n, 0.8);
+                    let whole = loss_landscape(&net, &s, a, Some(b), n, 0.8).unwrap();
+                    assert!(
+                        whole
+                            .iter()
+                            .zip(&want)
+                            .all(|(x, y)| x.to_bits() == y.to_bits()),
+                        "{a} × {b}"
+                    );
+                    // In pieces: rows 0..2, 2..3, 3..7.
+                    let mut pieces = Vec::new();
+                    for r in [0..2, 2..3, 3..7] {
+                        pieces
+                            .extend(loss_landscape_rows(&net, &s, a, Some(b), n, 0.8, r).unwrap());
+                    }
+                    assert!(
+                        pieces
+                            .iter()
+                            .zip(&want)
+                            .all(|(x, y)| x.to_bits() == y.to_bits()),
+                        "{a} × {b} in rows"
+                    );
+                }
+            }
+        }
     }
 }

@@ -386,6 +386,11 @@ impl Network {
         Ok((layer - 1, from, to))
     }
 
+    /// The index in [`Network::layers`] of the layer `id` belongs to.
+    pub(crate) fn layer_of(&self, id: ParamId) -> Result<usize> {
+        self.slot(id).map(|(l, _, _)| l)
+    }
+
     /// One parameter's value.
     pub fn param(&self, id: ParamId) -> Result<f64> {
         let (l, from, to) = self.slot(id)?;
@@ -466,12 +471,26 @@ impl Network {
 
     /// [`Network::activations`] into `out`, reusing its matrices when their shapes fit.
     pub fn activations_into(&self, x: &Array2<f64>, out: &mut Vec<Array2<f64>>) {
+        self.activations_range(x, out, 0..self.layers.len());
+    }
+
+    /// The layers `layers` of [`Network::activations_into`] only: `out[..layers.start]` must
+    /// already hold this network's activations of `x` (the first of these layers reads the
+    /// last of them), as when only parameters of later layers changed since. The values are
+    /// those of a whole pass, bit for bit.
+    pub(crate) fn activations_range(
+        &self,
+        x: &Array2<f64>,
+        out: &mut Vec<Array2<f64>>,
+        layers: std::ops::Range<usize>,
+    ) {
         let n = self.layers.len();
         out.truncate(n);
         while out.len() < n {
             out.push(Array2::zeros((0, 0)));
         }
-        for (i, layer) in self.layers.iter().enumerate() {
+        for i in layers.start..layers.end.min(n) {
+            let layer = &self.layers[i];
             let (done, rest) = out.split_at_mut(i);
             let input = if i == 0 { x } else { &done[i - 1] };
             layer.apply_into(input, &mut rest[0]);
