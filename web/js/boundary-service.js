@@ -6,8 +6,6 @@
 // (say, imported data with more classes than the configuration's data set), `ok` turns false
 // and the page draws the boundary itself, as it does when training stops.
 
-const MIN_INTERVAL_MS = 0;
-
 export class BoundaryService {
   constructor() {
     this.ok = typeof Worker === "function";
@@ -17,7 +15,6 @@ export class BoundaryService {
     this.firstValid = 0; // pictures of jobs before this one are of another network
     this.configKey = null;
     this.latest = null; // {size, width, buf}
-    this.sentAt = -Infinity;
   }
 
   start() {
@@ -48,9 +45,6 @@ export class BoundaryService {
   request(config, params, size) {
     if (this.ok && !this.worker) this.start();
     if (!this.ok || this.busy) return;
-    const now = performance.now();
-    if (now - this.sentAt < MIN_INTERVAL_MS) return;
-    this.sentAt = now;
     const msg = { id: ++this.id, params, size };
     const key = JSON.stringify(config);
     if (key !== this.configKey) {
