@@ -204,6 +204,14 @@ test("number boxes accept only what they show; regression values are checked and
     assert.match(await noticeText(page), /is not a number/, bad);
     assert.equal(await page.evaluate(() => playground.pg.param("W1[0][0]")), w0, `${JSON.stringify(bad)} changes nothing`);
   }
+  // A number, but one no weight may hold: said in a notice (short, not in 309 digits), the box
+  // marked and shown red, the weight unchanged.
+  await box.fill("1e308");
+  await box.press("Enter");
+  assert.equal(await noticeText(page), "W1[0][0]: 1e308 is out of range (|value| ≤ 1e6)");
+  assert.equal(await box.getAttribute("aria-invalid"), "true");
+  assert.equal(await box.evaluate((b) => getComputedStyle(b).borderTopColor), "rgb(198, 40, 40)", "the refused box is red");
+  assert.equal(await page.evaluate(() => playground.pg.param("W1[0][0]")), w0, "1e308 changes nothing");
   await box.fill("-1.5e-1");
   await box.press("Enter");
   assert.equal(await page.evaluate(() => playground.pg.param("W1[0][0]")), -0.15);

@@ -100,7 +100,14 @@ function row(name, label, onSet, onPick, aria = name) {
         }
         range.value = String(v);
       }
-      if (document.activeElement !== num) num.value = String(Math.round(v * 10000) / 10000);
+      if (document.activeElement !== num) {
+        num.value = String(Math.round(v * 10000) / 10000);
+        // A refused entry, once replaced by the weight's value, is no longer marked.
+        if (num.hasAttribute("aria-invalid")) {
+          markInvalid(num, null);
+          wrap.classList.remove("invalid");
+        }
+      }
       num.title = String(v); // full precision on hover
     },
   };
@@ -179,9 +186,12 @@ export function initWeights(app, onPick) {
   const panel = new WeightPanel(
     { panel: $("weights"), title: $("weights-title"), body: $("weights-body"), allDetails: $("all-params"), allBody: $("all-params-body"), count: $("param-count") },
     (name, value, wrap) => {
+      // A refused value (say 1e308) is said in a notice and marks the box that holds it; the
+      // weight keeps its last good value.
       const error = app.setParam(name, value);
       wrap.classList.toggle("invalid", Boolean(error));
-      wrap.title = error ?? "";
+      markInvalid(wrap.querySelector(".num"), error);
+      if (error) notice.show(error);
     },
     onPick,
   );

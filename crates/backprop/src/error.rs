@@ -25,3 +25,13 @@ pub type Result<T> = std::result::Result<T, Error>;
 pub(crate) fn invalid<T>(message: impl Into<String>) -> Result<T> {
     Err(Error::Invalid(message.into()))
 }
+
+/// A number for a message: as Rust writes it, but from 1e16 on in exponent form (1e308, not
+/// its 309 digits).
+pub(crate) fn shown(v: f64) -> String {
+    if v.abs() >= 1e16 {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    }
+}

@@ -324,5 +324,10 @@ fn parameters_beyond_a_million_are_rejected() {
         net.set_param(id, -1e7).unwrap_err().to_string(),
         "b1[0]: -10000000 is out of range (|value| ≤ 1e6)"
     );
+    // A huge value is written short, not in its 309 digits.
+    assert_eq!(
+        net.set_param(id, 1e308).unwrap_err().to_string(),
+        "b1[0]: 1e308 is out of range (|value| ≤ 1e6)"
+    );
     net.set_param(id, 1e6).unwrap();
 }

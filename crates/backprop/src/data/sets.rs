@@ -103,19 +103,16 @@ pub(crate) fn check_row(
     for (name, v) in [("x1", x1), ("x2", x2)] {
         if v.abs() > MAX_COORDINATE {
             return Err(format!(
-                "{name}: {v} is too large (|x| ≤ {MAX_COORDINATE:e})"
+                "{name}: {} is too large (|x| ≤ {MAX_COORDINATE:e})",
+                crate::error::shown(v)
             ));
         }
     }
     if task == Task::Regression && label.abs() > MAX_PARAM {
         // Bounded like a parameter: a value beyond it only makes training diverge.
-        let shown = if label.abs() >= 1e16 {
-            format!("{label:e}")
-        } else {
-            label.to_string()
-        };
         return Err(format!(
-            "label: {shown} is out of range (|value| ≤ {MAX_PARAM:e})"
+            "label: {} is out of range (|value| ≤ {MAX_PARAM:e})",
+            crate::error::shown(label)
         ));
     }
     if let Task::Classification { classes } = task {

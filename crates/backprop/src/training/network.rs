@@ -31,7 +31,10 @@ pub(crate) fn check_param(v: f64) -> std::result::Result<(), String> {
     if !v.is_finite() {
         Err(format!("{v} is not a finite number"))
     } else if v.abs() > MAX_PARAM {
-        Err(format!("{v} is out of range (|value| ≤ {MAX_PARAM:e})"))
+        Err(format!(
+            "{} is out of range (|value| ≤ {MAX_PARAM:e})",
+            crate::error::shown(v)
+        ))
     } else {
         Ok(())
     }
