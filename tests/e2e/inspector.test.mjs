@@ -312,3 +312,52 @@ test("日本語: the article's terms, the same numbers, stepping in Japanese; no
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("the inspector and the warm-up say what is wrong with a typed value, and keep the last good one", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#dataset=xor&hidden=3&seed=4&lang=en", { width: 1400, height: 900 });
+  // No sample yet: nothing to step through or check, and the article's loop is not offered.
+  for (const id of ["insp-next", "insp-play", "insp-last", "gradcheck-run"]) assert.ok(await page.isDisabled("#" + id), `#${id} without a sample`);
+  assert.equal(await page.isVisible("#insp-train"), false, "the article's loop belongs to its example");
+  // A coordinate the core refuses: said, the box marked, no sample.
+  await page.fill("#insp-x2", "1");
+  await page.fill("#insp-x1", "1e300");
+  await page.press("#insp-x1", "Enter");
+  assert.match(await page.textContent("#notice-text"), /^x1: 1e300 is too large/);
+  assert.equal(await page.getAttribute("#insp-x1", "aria-invalid"), "true");
+  assert.equal(await page.evaluate(() => playground.sample), null);
+  // One box empty: no trace yet, and the explanation says what is missing.
+  await page.fill("#insp-x1", "");
+  await page.press("#insp-x1", "Enter");
+  assert.equal(await page.getAttribute("#insp-x1", "aria-invalid"), null);
+  assert.match(await page.textContent("#insp-explain"), /both x₁ and x₂/);
+  await page.fill("#insp-x1", "2");
+  await page.press("#insp-x1", "Enter");
+  assert.deepEqual(await page.evaluate(() => playground.sample), { x1: 2, x2: 1, label: 0 });
+  assert.equal(await page.isDisabled("#insp-next"), false);
+  assert.equal(await page.isVisible("#insp-train"), false, "still not the article's example");
+  // A value too large after a good one: the trace stays on the good sample.
+  await page.fill("#insp-x2", "-1e9");
+  await page.press("#insp-x2", "Enter");
+  assert.equal(await page.getAttribute("#insp-x2", "aria-invalid"), "true");
+  assert.deepEqual(await page.evaluate(() => playground.sample), { x1: 2, x2: 1, label: 0 });
+  // The warm-up: z = (x + y)² overflows past 1e154, so x and y are bounded like weights.
+  await page.click("#warmup-open");
+  await page.fill("#warm-x", "1");
+  await page.fill("#warm-y", "2");
+  const z = () => page.$eval('#warm-graph [data-node="output"]', (n) => JSON.parse(n.dataset.forward));
+  assert.equal(await z(), 9);
+  await page.fill("#warm-x", "1e200");
+  assert.equal(await page.textContent("#warm-explain"), "x: 1e200 is out of range (|value| ≤ 1e6)");
+  assert.equal(await page.getAttribute("#warm-x", "aria-invalid"), "true");
+  assert.equal(await z(), 9, "the graph keeps the last good values");
+  await page.fill("#warm-x", "");
+  assert.match(await page.textContent("#warm-explain"), /x: "" is not a number/);
+  await page.fill("#warm-x", "3");
+  assert.equal(await z(), 25);
+  assert.equal(await page.getAttribute("#warm-x", "aria-invalid"), null);
+  // The article's example offers its loop.
+  await page.click("#article-preset");
+  assert.ok(await page.isVisible("#insp-train"));
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -291,12 +291,15 @@ export class App {
 
   // ---- the inspector's sample
 
-  traceable(s) {
+  traceable = (s) => this.sampleError(s) === null;
+
+  /** Why the core would refuse to trace `s` (in the page's language), or null. */
+  sampleError(s) {
     try {
       this.pg.trace(s.x1, s.x2, s.label);
-      return true;
-    } catch {
-      return false;
+      return null;
+    } catch (e) {
+      return coreText(e.message);
     }
   }
 

@@ -7,7 +7,7 @@ import { lang, tIn } from "./i18n.js";
 
 const PATTERNS = [
   [/^line (\d+): (.+)$/s, "core.line", ["n", "*rest"]],
-  [/^(layers\[\d+\][\w.[\]]*|features\[\d+\]|features|activation|output|format|file|layers|label|split|x1|x2|config|[Wb]\d+\[\d+\](?:\[\d+\])?): (.+)$/s, "core.at", ["where", "*rest"]],
+  [/^(layers\[\d+\][\w.[\]]*|features\[\d+\]|features|activation|output|format|file|layers|label|split|x1|x2|x|y|config|[Wb]\d+\[\d+\](?:\[\d+\])?): (.+)$/s, "core.at", ["where", "*rest"]],
   [/^"(.*)" is not a number$/s, "core.notNumber", ["v"]],
   [/^(.+) is not a finite number$/, "core.notFinite", ["v"]],
   [/^(.+) is out of range \(\|value\| ≤ (.+)\)$/, "core.outOfRange", ["v", "max"]],

@@ -10,6 +10,8 @@ import { coreText } from "./core-text.js";
 import { choiceLabel } from "./labels.js";
 import { drawGraph, elements, stageName } from "./graph.js";
 import { drawCards } from "./inspector-cards.js";
+import { strictNumber, markInvalid } from "./strict.js";
+import * as notice from "./notice.js";
 import { updateTable, gradientCheckTable } from "./inspector-tables.js";
 
 const PLAY_MS = 900;
@@ -25,6 +27,7 @@ export class Inspector {
     this.timer = null;
     this.shapeKey = "";
     this.tick = 0;
+    this.article = app.Playground.articleExample();
     $("insp-next").addEventListener("click", () => this.go(this.step + 1));
     $("insp-back").addEventListener("click", () => this.go(this.step - 1));
     $("insp-first").addEventListener("click", () => this.go(0));
@@ -38,11 +41,23 @@ export class Inspector {
         this.go(this.step + (e.key === "ArrowRight" ? 1 : -1));
       }
     });
+    // A typed sample: traced once both boxes hold numbers the core takes; otherwise the box at
+    // fault is marked and the reason said, and the last good sample stays.
     const typed = () => {
-      const x1 = Number($("insp-x1").value);
-      const x2 = Number($("insp-x2").value);
-      const label = Number($("insp-label").value);
-      if ([x1, x2, label].every(Number.isFinite) && $("insp-x1").value !== "" && $("insp-x2").value !== "") app.setSample({ x1, x2, label });
+      const boxes = [$("insp-x1"), $("insp-x2")];
+      const names = ["x₁", "x₂"];
+      const v = boxes.map((b) => (b.value.trim() === "" ? undefined : strictNumber(b.value)));
+      const bad = v.findIndex((x) => x === null);
+      if (bad >= 0) return this.refuse(boxes[bad], t("weights.notNumber", { name: names[bad], value: boxes[bad].value }));
+      boxes.forEach((b) => markInvalid(b, null));
+      if (v.includes(undefined)) {
+        if (!app.sample) $("insp-explain").textContent = t("insp.both");
+        return;
+      }
+      const sample = { x1: v[0], x2: v[1], label: Number($("insp-label").value) };
+      const error = app.sampleError(sample);
+      if (error) return this.refuse(/^x2|^x₂/.test(error) ? boxes[1] : boxes[0], error);
+      app.setSample(sample);
     };
     for (const id of ["insp-x1", "insp-x2", "insp-label"]) $(id).addEventListener("change", typed);
     $("article-preset").addEventListener("click", () => {
@@ -67,12 +82,33 @@ export class Inspector {
     return this.app.sample;
   }
 
+  /** Without a sample there is nothing to step through, train on or check; the article's
+   * loop (100 steps on its sample, then x = (1, 5)) is offered for its sample on a 2-3-2
+   * network only (its weights may be the learner's). */
+  controls() {
+    const s = this.app.sample;
+    for (const id of ["insp-first", "insp-back", "insp-next", "insp-play", "insp-last", "gradcheck-run"]) $(id).disabled = !s;
+    const a = this.article;
+    const articles = s && s.x1 === a.x[0] && s.x2 === a.x[1] && s.label === a.label && this.app.sizes.join() === "2,3,2" && String(this.app.config.features) === String(a.config.features);
+    $("insp-train-block").hidden = !articles;
+  }
+
+  /** Marks `box` as holding a refused value, and says why. */
+  refuse(box, message) {
+    markInvalid(box, message);
+    notice.show(message);
+  }
+
   /** The sample changed (a click on a data point, typed values, the preset). */
   sampleChanged() {
     const s = this.app.sample;
     $("inspector").classList.toggle("has-sample", Boolean(s));
     $("gradcheck-out").replaceChildren();
+    this.controls();
+    for (const id of ["insp-x1", "insp-x2"]) markInvalid($(id), null);
     if (!s) {
+      this.stopPlay();
+      $("insp-explain").textContent = t("insp.pick");
       this.syncLabelControl(this.app.classes() ? 0 : 1);
       return;
     }
@@ -114,6 +150,7 @@ export class Inspector {
     }
     this.pt = pt;
     this.tr = tr;
+    this.controls();
     const key = pt.stages.map((s) => s.kind + s.value.length).join("-") + pt.x.length;
     if (key !== this.shapeKey) {
       $("insp-train-out").replaceChildren();

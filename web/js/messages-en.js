@@ -204,6 +204,7 @@ export default {
   "insp.last": "End »",
   "insp.last.title": "To the update",
   "insp.pick": "Pick a sample to trace it through the network.",
+  "insp.both": "Type both x₁ and x₂ to trace that sample.",
   "insp.numbers": "Every number of this step, layer by layer (matrices included)",
   "insp.cards": "The layers' numbers",
   "insp.train": "Train 100 steps on this sample, then try x = (1, 5)",

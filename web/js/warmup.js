@@ -4,6 +4,8 @@
 
 import { $ } from "./dom.js";
 import { t } from "./i18n.js";
+import { coreText } from "./core-text.js";
+import { strictNumber, markInvalid } from "./strict.js";
 
 const NS = "http://www.w3.org/2000/svg";
 const svg = (tag, attrs = {}, text) => {
@@ -26,10 +28,25 @@ export class WarmUp {
 
   draw() {
     if ($("warmup").hidden) return;
-    const x = Number($("warm-x").value);
-    const y = Number($("warm-y").value);
-    if (!Number.isFinite(x) || !Number.isFinite(y) || $("warm-x").value === "" || $("warm-y").value === "") return;
-    const w = this.Playground.warmUp(x, y);
+    // A value that is not a number, or one too large, is said where the explanation goes and
+    // marks its box; the graph keeps the last good values.
+    const say = (box, message) => {
+      for (const b of [$("warm-x"), $("warm-y")]) markInvalid(b, b === box ? message : null);
+      if (message) $("warm-explain").textContent = message;
+    };
+    const values = [];
+    for (const [box, name] of [[$("warm-x"), "x"], [$("warm-y"), "y"]]) {
+      const v = strictNumber(box.value);
+      if (v === null) return say(box, t("weights.notNumber", { name, value: box.value }));
+      values.push(v);
+    }
+    let w;
+    try {
+      w = this.Playground.warmUp(values[0], values[1]);
+    } catch (e) {
+      return say(/^y/.test(e.message) ? $("warm-y") : $("warm-x"), coreText(e.message));
+    }
+    say(null, null);
     const root = svg("svg", { width: 520, height: 170, viewBox: "0 0 520 170", class: "cg warm" });
     const defs = svg("defs");
     const m = svg("marker", { id: "wu-arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto" });

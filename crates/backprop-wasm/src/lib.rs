@@ -629,13 +629,12 @@ impl Playground {
     }
 
     /// The article's warm-up graph (§2.2), `t = x + y`, `z = t²`: `{x, y, t, z, dzDt, dzDx,
-    /// dzDy}`. Non-finite inputs are refused.
+    /// dzDy}`. Inputs beyond ±1e6 (whose t² would overflow) and non-finite ones are refused.
     #[wasm_bindgen(js_name = warmUp)]
     pub fn warm_up(x: f64, y: f64) -> Result<JsValue, JsError> {
-        if !(x.is_finite() && y.is_finite()) {
-            return Err(err(format!(
-                "x and y must be finite numbers, got {x} and {y}"
-            )));
+        // Bounded like a parameter: past it t² overflows and z reads "Infinity".
+        for (name, v) in [("x", x), ("y", y)] {
+            backprop::training::network::check_param(v).map_err(|m| err(format!("{name}: {m}")))?;
         }
         to_js(&backprop::inspect::primitives::warm_up(x, y))
     }

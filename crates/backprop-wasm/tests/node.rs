@@ -695,6 +695,10 @@ fn the_drawn_graph_the_landscape_and_slow_motion() {
     let w = Playground::warm_up(1.0, 2.0).unwrap();
     assert_eq!((num(&w, "z"), num(&w, "dzDx")), (9.0, 6.0));
     assert!(!message(Playground::warm_up(f64::NAN, 1.0)).is_empty());
+    assert_eq!(
+        message(Playground::warm_up(1.0, 1e200)),
+        "y: 1e200 is out of range (|value| ≤ 1e6)"
+    );
     // The landscape: the middle is the training loss; bad arguments are refused.
     let grid = pg
         .loss_landscape("W1[0][0]", Some("b2[0]".into()), 5, 0.5, None, None)

@@ -27,7 +27,7 @@ pub const MAX_CLASSES: usize = 8;
 
 /// A weight or bias must be finite and within ±[`MAX_PARAM`]; the message says which rule a
 /// value breaks.
-pub(crate) fn check_param(v: f64) -> std::result::Result<(), String> {
+pub fn check_param(v: f64) -> std::result::Result<(), String> {
     if !v.is_finite() {
         Err(format!("{v} is not a finite number"))
     } else if v.abs() > MAX_PARAM {
