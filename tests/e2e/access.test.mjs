@@ -105,6 +105,30 @@ test("keyboard: the network graph, the data canvas and the import buttons; Space
   assert.equal(await page.evaluate(() => playground.pg.metrics().epoch), 0, "the arrows on the graph did not train");
   assert.match(await page.getAttribute('#weights-body [data-param="W1[0][1]"]', "aria-label"), /weight from x₁ to neuron 2 of layer 1/);
   assert.match(await page.textContent("#net-live"), /neuron 2 of layer 1/);
+  // The focus went into the panel, on its first slider; arrows there move that weight.
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.param), "W1[0][1]");
+  const w = await page.evaluate(() => playground.pg.param("W1[0][1]"));
+  await page.keyboard.press("ArrowRight");
+  assert.ok((await page.evaluate(() => playground.pg.param("W1[0][1]"))) > w, "the arrow moved the weight");
+  // Escape closes the panel and gives the focus back to the graph.
+  await page.keyboard.press("Escape");
+  assert.equal(await page.isVisible("#weights"), false);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "network");
+  // The warm-up opens in sight and Escape closes it, back on its button.
+  await page.click("#warmup-open");
+  assert.equal(await page.getAttribute("#warmup-open", "aria-expanded"), "true");
+  await page.focus("#warm-x");
+  await page.keyboard.press("Escape");
+  assert.equal(await page.isVisible("#warmup"), false);
+  assert.equal(await page.getAttribute("#warmup-open", "aria-expanded"), "false");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "warmup-open");
+  // A notice goes with Escape.
+  await page.fill("#insp-x2", "1");
+  await page.fill("#insp-x1", "1e300");
+  await page.press("#insp-x1", "Enter");
+  assert.ok(await page.isVisible("#notice"));
+  await page.keyboard.press("Escape");
+  assert.equal(await page.isVisible("#notice"), false);
   // The data canvas: arrows move a cursor, Enter adds a point in "adds" mode.
   await page.selectOption("#click-mode", "add");
   const n0 = await page.evaluate(() => playground.pg.points().length / 4);

@@ -58,6 +58,14 @@ export class Landscape {
       this.compute();
     });
     $("landscape-clear").addEventListener("click", () => this.setPicks([]));
+    // Escape closes it; the focus goes back to the weights (or the graph).
+    $("landscape").addEventListener("keydown", (e) => {
+      if (e.key !== "Escape") return;
+      e.preventDefault();
+      e.stopPropagation();
+      this.setPicks([]);
+      ($("weights").hidden ? $("network") : $("weights-body").querySelector("input") ?? $("network")).focus();
+    });
     app.on((what) => {
       if (what.has("shape")) this.setPicks(this.picks.filter((p) => app.paramNames.includes(p)));
       // Training stopped: the surface of the weights it stopped at (while it ran, the last one

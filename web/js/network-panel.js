@@ -103,7 +103,11 @@ export class NetworkPanel {
     else if (e.key === "Home") (layer = 0), (i = 0);
     else if (e.key === "End") (layer = sizes.length - 1), (i = 0);
     else if (e.key === "Enter" || e.key === " ") {
-      if (layer > 0) this.app.select({ layer, to: i, link: null });
+      if (layer > 0) {
+        this.app.select({ layer, to: i, link: null });
+        // Into the panel that opened, on its first slider (Escape there comes back here).
+        $("weights-body").querySelector("input")?.focus();
+      }
     } else return;
     e.preventDefault();
     e.stopPropagation(); // the arrows here move the focus, they do not train

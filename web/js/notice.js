@@ -24,4 +24,8 @@ export function hide() {
 /** Wires the close button. */
 export function init() {
   $("notice-close").addEventListener("click", hide);
+  // Escape dismisses it, unless a panel took the key to close itself.
+  addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && !e.defaultPrevented && !$("notice").hidden) hide();
+  });
 }

@@ -19,11 +19,24 @@ const fmt = (v) => String(Math.round(v * 10000) / 10000);
 export class WarmUp {
   constructor(Playground) {
     this.Playground = Playground;
-    $("warmup-open").addEventListener("click", () => {
-      $("warmup").hidden = !$("warmup").hidden;
-      if (!$("warmup").hidden) this.draw();
+    $("warmup-open").addEventListener("click", () => this.toggle($("warmup").hidden));
+    // Escape closes it and gives the focus back to its button.
+    $("warmup").addEventListener("keydown", (e) => {
+      if (e.key !== "Escape") return;
+      e.preventDefault();
+      this.toggle(false);
+      $("warmup-open").focus();
     });
     for (const id of ["warm-x", "warm-y"]) $(id).addEventListener("input", () => this.draw());
+  }
+
+  /** Opens (and brings into sight) or closes the warm-up. */
+  toggle(open) {
+    $("warmup").hidden = !open;
+    $("warmup-open").setAttribute("aria-expanded", String(open));
+    if (!open) return;
+    this.draw();
+    $("warmup").scrollIntoView({ block: "nearest", behavior: "smooth" });
   }
 
   draw() {

@@ -196,6 +196,13 @@ export function initWeights(app, onPick) {
     onPick,
   );
   $("weights-close").addEventListener("click", () => app.select(null));
+  // Escape closes the panel and gives the focus back to the network graph.
+  $("weights").addEventListener("keydown", (e) => {
+    if (e.key !== "Escape") return;
+    e.preventDefault();
+    app.select(null);
+    $("network").focus();
+  });
   $("all-params").addEventListener("toggle", () => {
     panel.fillAll();
     app.emit("values");
