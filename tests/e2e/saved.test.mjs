@@ -219,6 +219,10 @@ test("number boxes accept only what they show; regression values are checked and
   // Regression: the value box for new points.
   await page.goto(env.url + "/#dataset=plane&hidden=2&seed=1");
   await ready(page);
+  assert.equal(await page.textContent("#add-label-text"), "with value", "a value, not a class");
+  await page.click('[data-lang="ja"]');
+  assert.equal(await page.textContent("#add-label-text"), "値:");
+  await page.click('[data-lang="en"]');
   const n0 = (await points(page)).length;
   await page.selectOption("#click-mode", "add");
   for (const bad of ["", "abc", "1,5"]) {

@@ -168,7 +168,6 @@ export function drawAxes(ctx, w) {
 export function drawLossChart(ctx, history, w, h, labels) {
   ctx.clearRect(0, 0, w, h);
   const n = history.length / 3;
-  const left = 34;
   const bottom = h - 16;
   const top = 6;
   const right = w - 6;
@@ -187,9 +186,15 @@ export function drawLossChart(ctx, history, w, h, labels) {
   if (d1 === d0) d1 = d0 + 1;
   d0 = Math.max(d0, d1 - 8);
   const yOf = (v) => bottom - ((Math.log10(Math.max(v, 10 ** d0)) - d0) / (d1 - d0)) * (bottom - top);
+  ctx.font = "10px system-ui, sans-serif";
+  // A line at every decade, a label at every decade that has room (a diverging run spans many);
+  // the labels' column as wide as the widest.
+  const label = (d) => (d >= -3 && d <= 4 ? String(Number((10 ** d).toPrecision(1))) : `1e${d}`);
+  const every = Math.max(1, Math.ceil((14 * (d1 - d0)) / Math.max(1, bottom - top)));
+  let left = 34;
+  for (let d = d0; d <= d1; d++) left = Math.max(left, Math.ceil(ctx.measureText(label(d)).width) + 6);
   const last = n ? Math.max(1, history[3 * (n - 1)]) : 1;
   const xOf = (epoch) => left + (epoch / last) * (right - left);
-  ctx.font = "10px system-ui, sans-serif";
   ctx.fillStyle = "#555";
   ctx.strokeStyle = "#e3e6e8";
   ctx.lineWidth = 1;
@@ -201,7 +206,7 @@ export function drawLossChart(ctx, history, w, h, labels) {
     ctx.moveTo(left, y);
     ctx.lineTo(right, y);
     ctx.stroke();
-    ctx.fillText(d >= -3 ? String(Number((10 ** d).toPrecision(1))) : `1e${d}`, left - 3, y);
+    if ((d1 - d) % every === 0) ctx.fillText(label(d), left - 3, y);
   }
   ctx.textAlign = "left";
   ctx.textBaseline = "alphabetic";

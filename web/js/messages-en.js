@@ -130,6 +130,7 @@ export default {
   "out.click.add": "adds a point",
   "out.click.remove": "removes a point",
   "out.of": "of",
+  "out.withValue": "with value",
   "out.addClass": "class of new points",
   "out.addValue": "value of new points",
   "out.clear": "Clear data",

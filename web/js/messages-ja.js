@@ -130,6 +130,7 @@ export default {
   "out.click.add": "点を追加",
   "out.click.remove": "点を削除",
   "out.of": "クラス:",
+  "out.withValue": "値:",
   "out.addClass": "追加する点のクラス",
   "out.addValue": "追加する点の値",
   "out.clear": "データを消去",

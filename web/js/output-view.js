@@ -107,6 +107,10 @@ export class OutputView {
     }
     sel.hidden = !classes;
     $("add-value").hidden = Boolean(classes);
+    // "of class k" for a class, "with value v" for regression.
+    const key = classes ? "out.of" : "out.withValue";
+    $("add-label-text").dataset.i18n = key;
+    $("add-label-text").textContent = t(key);
     $("show-test").checked = this.app.config.showTest;
     $("discretize").checked = this.app.config.discretize;
     $("task-text").textContent = classes ? t("out.task.classes", { k: classes }) : t("out.task.regression");
