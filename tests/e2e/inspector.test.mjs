@@ -10,6 +10,8 @@ import { useBrowser, openPage, shot } from "./harness.mjs";
 
 const fixture = JSON.parse(fs.readFileSync(new URL("../fixtures/article-example.json", import.meta.url)));
 const env = useBrowser();
+// Every view has drawn what the last action changed (the loop may spread views over frames).
+const frame = (page) => page.evaluate(() => playground.settled());
 
 /** The full-precision numbers (from each number's hover title) in a card slot. */
 const slotValues = (page, key) => page.$$eval(`.slot[data-key="${key}"] .val .n`, (ns) => ns.map((n) => Number(n.title)));
@@ -360,4 +362,43 @@ test("the inspector and the warm-up say what is wrong with a typed value, and ke
   assert.ok(await page.isVisible("#insp-train"));
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test("the computation graph wraps into even rows, and stepping keeps the current node on screen on a phone", async () => {
+  const rowsOf = (page) =>
+    page.$$eval("#graph .cg-node", (ns) => {
+      const rows = new Map();
+      for (const n of ns) {
+        const y = Math.round(n.getBoundingClientRect().top / 10);
+        rows.set(y, (rows.get(y) ?? 0) + 1);
+      }
+      return [...rows.values()];
+    });
+  // Desktop: x, three layers and their activations, softmax-with-loss and L do not fit one row;
+  // they take two even ones, not seven and a lone L.
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en&dataset=spiral&hidden=4,2&seed=3", { width: 1400, height: 900 });
+  await page.evaluate(() => playground.setSample({ x1: -1.87, x2: 1.4, label: 1 }));
+  await frame(page);
+  const rows = await rowsOf(page);
+  assert.equal(rows.length, 2, `rows ${rows}`);
+  assert.ok(Math.min(...rows) >= 3, `rows of ${rows} nodes`);
+  assert.deepEqual(errors, []);
+  await page.close();
+  // Phone: the graph wraps onto many rows; each step brings its node into sight.
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = await context.newPage();
+  await phone.goto(env.url + "/#lang=en&dataset=spiral&hidden=4,2&seed=3");
+  await phone.waitForFunction(() => document.body.classList.contains("ready"));
+  await phone.evaluate(() => playground.setSample({ x1: -1.87, x2: 1.4, label: 1 }));
+  await frame(phone);
+  assert.ok((await rowsOf(phone)).length >= 3);
+  for (let i = 0; i < 8; i++) {
+    await phone.click("#insp-next");
+    const r = await phone.$eval("#graph .cg-node.current", (n) => {
+      const b = n.getBoundingClientRect();
+      return { top: b.top, bottom: b.bottom };
+    });
+    assert.ok(r.top >= 0 && r.bottom <= 844, `step ${i + 2}: the current node at ${r.top}–${r.bottom}`);
+  }
+  await context.close();
 });

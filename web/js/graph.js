@@ -90,20 +90,38 @@ export function drawGraph(host, pt, open, state, onToggle) {
   const nodeH = 38;
   const rowH = band * 2 + nodeH + 30;
   // Place: each element gets [incoming arrow][node]; a row breaks before an element that
-  // would not fit.
-  let x = MARGIN;
-  let row = 0;
-  const placed = [];
-  els.forEach((e, i) => {
-    const arrow = i === 0 ? 0 : labelWidth(els[i - 1]);
-    const w = nodeWidth(e);
-    if (i > 0 && x + arrow + w > width - MARGIN) {
-      row++;
-      x = MARGIN;
+  // would pass `limit`. As few rows as the width allows, and those as even as can be (eight
+  // elements on two rows are four and four, not seven and a lone L).
+  const sizes = els.map((e, i) => [i === 0 ? 0 : labelWidth(els[i - 1]), nodeWidth(e)]);
+  const place = (limit) => {
+    let x = MARGIN;
+    let row = 0;
+    const placed = [];
+    els.forEach((e, i) => {
+      const [arrow, w] = sizes[i];
+      if (i > 0 && x + arrow + w > limit) {
+        row++;
+        x = MARGIN;
+      }
+      placed.push({ e, row, ax: x, aw: arrow, nx: x + arrow, nw: w });
+      x += arrow + w;
+    });
+    return placed;
+  };
+  let placed = place(width - MARGIN);
+  const rows = placed.at(-1).row + 1;
+  if (rows > 1) {
+    // The narrowest limit that needs no more rows (bisection over the width).
+    let lo = MARGIN;
+    let hi = width - MARGIN;
+    for (let k = 0; k < 20 && hi - lo > 1; k++) {
+      const mid = (lo + hi) / 2;
+      if (place(mid).at(-1).row + 1 <= rows) hi = mid;
+      else lo = mid;
     }
-    placed.push({ e, row, ax: x, aw: arrow, nx: x + arrow, nw: w });
-    x += arrow + w;
-  });
+    placed = place(hi);
+  }
+  const row = rows - 1;
   const height = (row + 1) * rowH + row * ROW_GAP + 8;
   const root = svg("svg", { width, height, viewBox: `0 0 ${width} ${height}`, class: "cg", role: "group" });
   root.append(

@@ -235,13 +235,17 @@ export class Inspector {
     $("insp-update").hidden = st.phase !== "update";
     $("insp-back").disabled = this.step === 0;
     $("insp-next").disabled = this.step === this.steps.length - 1;
-    // Keep the current node in view by scrolling the graph's own box (never the page).
+    // Keep the current node in view: the graph's own box scrolls sideways; the page scrolls
+    // (the node to the middle) only when the graph is on screen but the node is above or below
+    // it — on a phone a long graph wraps onto many rows.
     const node = drawn.nodeEls.get(st.id);
     if (node) {
       const g = $("graph");
       const r = node.getBoundingClientRect();
       const gr = g.getBoundingClientRect();
       if (r.left < gr.left || r.right > gr.right) g.scrollLeft += r.left - gr.left - 24;
+      const graphSeen = gr.bottom > 0 && gr.top < innerHeight;
+      if (graphSeen && (r.top < 0 || r.bottom > innerHeight)) node.scrollIntoView({ block: "center", inline: "nearest" });
     }
   }
 
