@@ -218,3 +218,16 @@ test("a trained spiral with a neuron's sliders open (the README's screenshot)", 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("slow motion's mini-batch count does not move the header (Japanese, 1400 px)", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=ja", { width: 1400, height: 900 });
+  const height = () => page.evaluate(() => document.querySelector("header").offsetHeight);
+  const before = await height();
+  await page.selectOption("#speed", "batch");
+  await page.click("#step");
+  await page.evaluate(() => playground.settled());
+  assert.match(await page.textContent("#batch-info"), /ミニバッチ 1\/\d+/);
+  assert.equal(await height(), before, "the header keeps its height");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
