@@ -57,6 +57,7 @@ test("the article's example as its graph: forward node by node, then backward, t
   close(ns[2].forward, fw.z1[0], 1e-12, "ReLU → z1");
   close(ns[3].forward, fw.u2[0], 1e-12, "Affine2 → u2");
   close(ns[4].forward, fw.loss_exact, 1e-12, "Softmax-with-Loss → L");
+  assert.equal(await page.locator("#graph .cg-yt").count(), 0, "y and t appear once the loss layer is reached");
   await shot(page, "graph-en-00-start");
   // Every step highlights one node, in flow order: forward, then backward, then the update.
   const order = [];
@@ -67,6 +68,9 @@ test("the article's example as its graph: forward node by node, then backward, t
   }
   assert.deepEqual(order, ["Forward:s0", "Forward:s1", "Forward:s2", "Forward:s3", "Loss:L", "Backward:L", "Backward:s3", "Backward:s2", "Backward:s1", "Backward:s0", "Backward:x", "Update:"]);
   assert.ok(await page.isDisabled("#insp-next"), "Next is disabled at the last step");
+  // Softmax-with-Loss shows the article's y and t under it (its arrow out carries L).
+  const yt = await page.$$eval("#graph .cg-yt", (ts) => ts.map((t) => t.textContent));
+  assert.deepEqual(yt, [`y = (${fw.y[0].map((v) => v.toFixed(4)).join(", ")})`, "t = (0, 1)"]);
   ns = await nodes(page);
   const g = fixture.gradients;
   close(ns[5].backward, 1, 0, "∂L/∂L");

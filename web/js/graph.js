@@ -66,7 +66,11 @@ export function elements(pt, open) {
     } else {
       const kind = s.kind;
       const rule = kind === "loss" ? (s.output === "softmax" ? "rule.loss" : "rule.mseLoss") : kind === "linear" ? "rule.identity" : `rule.${kind}`;
-      out.push({ id: `s${si}`, kind, label: stageName(s), value: s.value, grad: s.grad, scalar: kind === "loss", stage: si, rule, collapsed: true });
+      const e = { id: `s${si}`, kind, label: stageName(s), value: s.value, grad: s.grad, scalar: kind === "loss", stage: si, rule, collapsed: true };
+      // The loss layer shows its y and t under it (its arrow out carries L).
+      const vec = (v, f = fmt) => (v.length > 4 ? `(${v.slice(0, 3).map(f).join(", ")}, …)` : `(${v.map(f).join(", ")})`);
+      if (kind === "loss") e.yt = [`y = ${vec(pt.y)}`, `t = ${vec(pt.t, (v) => (Number.isInteger(v) ? String(v) : fmt(v)))}`];
+      out.push(e);
     }
   });
   out.push({ id: "L", kind: "L", label: "L", value: [pt.loss], grad: [1], scalar: true, rule: "rule.L" });
@@ -75,7 +79,8 @@ export function elements(pt, open) {
 
 /** Arrow label width (px) for the numbers flowing out of element `e`. */
 const labelWidth = (e) => Math.max(56, ...[...lines(e.scalar ? e.value[0] : e.value), ...lines(e.scalar ? e.grad[0] : e.grad)].map((s) => s.length * CHAR + 10));
-const nodeWidth = (e) => (e.collapsed || e.kind === "input" || e.kind === "L" ? Math.max(40, e.label.length * 7.5 + 20) : Math.max(38, e.label.length * 7 + 16));
+const nodeWidth = (e) =>
+  e.collapsed || e.kind === "input" || e.kind === "L" ? Math.max(40, e.label.length * 7.5 + 20, ...(e.yt ?? []).map((s) => s.length * CHAR + 12)) : Math.max(38, e.label.length * 7 + 16);
 
 /**
  * Draws the graph into `host` (an element; its width decides the wrapping).
@@ -205,6 +210,12 @@ export function drawGraph(host, pt, open, state, onToggle) {
     if (e.collapsed || e.kind === "input" || e.kind === "L") g.append(svg("rect", { x: x0, y: y - nodeH / 2, width: p.nw, height: nodeH, rx: e.collapsed ? 6 : 4 }));
     else g.append(svg("ellipse", { cx: x0 + p.nw / 2, cy: y, rx: p.nw / 2, ry: nodeH / 2 - 1 }));
     g.append(svg("text", { x: x0 + p.nw / 2, y: y + 4, class: "cg-sym" }, e.label));
+    if (e.collapsed && e.kind === "loss" && reachedF) {
+      // The layer's two inputs as the article writes them: the output y it computes from the
+      // last affine's u (softmax's probabilities, or u itself) and the target t; the arrow out
+      // carries L.
+      e.yt.forEach((text, k) => g.append(svg("text", { x: x0 + p.nw / 2, y: y + nodeH / 2 + 14 + k * LINE, class: "cg-fwd cg-yt" }, text)));
+    }
     if (e.operand) {
       // The other input of a dot, add or ×t node comes in from above (W, b, t).
       const top = y - nodeH / 2;
