@@ -36,6 +36,7 @@ test("#share-weights puts a link with the exact weights into #share-link; openin
   await other.goto(link.replace(/w=[A-Za-z0-9_-]{8}/, "w=!!!!"));
   await other.waitForFunction(() => document.body.classList.contains("ready"));
   assert.ok(await other.isVisible("#notice"));
+  assert.match(await other.textContent("#notice-text"), /could not be used \(its w= part is damaged.*\); the run starts from its own/);
   await context.close();
   assert.deepEqual(errors, []);
   await page.close();

@@ -235,7 +235,12 @@ test("the gradient check agrees to 1e-6 on the preset and on a trained 6×8 netw
   await page.mouse.click(box.x + ((p.x1 + 6) / 12) * box.width, box.y + ((6 - p.x2) / 12) * box.height);
   const s = await page.evaluate(() => playground.sample);
   assert.deepEqual(s, p, "the clicked point is the traced sample");
-  assert.equal(Number(await page.inputValue("#insp-x1")), p.x1);
+  assert.ok(Math.abs(Number(await page.inputValue("#insp-x1")) - p.x1) <= 5e-5, "the box shows the point to four decimals");
+  assert.equal(Number(await page.getAttribute("#insp-x1", "title")), p.x1, "its title, in full");
+  // Changing only the target keeps the clicked point's full coordinates.
+  await page.selectOption("#insp-label", String(1 - p.label));
+  assert.deepEqual(await page.evaluate(() => playground.sample), { ...p, label: 1 - p.label });
+  await page.selectOption("#insp-label", String(p.label));
   await page.click("#gradcheck-run");
   const max6 = Number(await page.textContent(".gc-max"));
   assert.ok(max6 < 1e-6, `6×8: max relative error ${max6}`);

@@ -46,7 +46,8 @@ export class Inspector {
     const typed = () => {
       const boxes = [$("insp-x1"), $("insp-x2")];
       const names = ["x₁", "x₂"];
-      const v = boxes.map((b) => (b.value.trim() === "" ? undefined : strictNumber(b.value)));
+      // An unedited box stands for the sample's full value, not its four decimals.
+      const v = boxes.map((b) => (b.value.trim() === "" ? undefined : b.value === b.dataset.shown ? Number(b.dataset.full) : strictNumber(b.value)));
       const bad = v.findIndex((x) => x === null);
       if (bad >= 0) return this.refuse(boxes[bad], t("weights.notNumber", { name: names[bad], value: boxes[bad].value }));
       boxes.forEach((b) => markInvalid(b, null));
@@ -112,8 +113,15 @@ export class Inspector {
       this.syncLabelControl(this.app.classes() ? 0 : 1);
       return;
     }
-    $("insp-x1").value = String(s.x1);
-    $("insp-x2").value = String(s.x2);
+    // Shown to four decimals (a clicked point's full value is in the title and is kept while
+    // the box is not edited).
+    for (const [id, v] of [["insp-x1", s.x1], ["insp-x2", s.x2]]) {
+      const box = $(id);
+      box.value = String(Math.round(v * 1e4) / 1e4);
+      box.title = String(v);
+      box.dataset.full = String(v);
+      box.dataset.shown = box.value;
+    }
     this.syncLabelControl(s.label);
     this.refresh(true);
   }

@@ -277,20 +277,27 @@ export class Landscape {
   }
 
   axes(f, xName, yName, [x0, x1], [y0, y1]) {
+    // Both ends of an axis with the same decimals, as many as its length asks for (±1: two).
+    const fixed = (lo, hi) => {
+      const digits = Math.max(0, Math.min(6, 2 - Math.floor(Math.log10(Math.abs(hi - lo) || 1))));
+      return (v) => v.toFixed(digits);
+    };
+    const tx = fixed(x0, x1);
+    const ty = fixed(y0, y1);
     const { ctx } = this;
     ctx.strokeStyle = "#999";
     ctx.lineWidth = 1;
     ctx.strokeRect(f.left + 0.5, f.top + 0.5, f.right - f.left, f.bottom - f.top);
     ctx.fillStyle = "#333";
     ctx.textAlign = "left";
-    ctx.fillText(x0.toPrecision(3), f.left, f.h - 12);
+    ctx.fillText(tx(x0), f.left, f.h - 12);
     ctx.textAlign = "right";
-    ctx.fillText(x1.toPrecision(3), f.right, f.h - 12);
+    ctx.fillText(tx(x1), f.right, f.h - 12);
     ctx.textAlign = "center";
     ctx.fillText(xName, (f.left + f.right) / 2, f.h - 4);
     ctx.textAlign = "right";
-    ctx.fillText(y1.toPrecision(3), f.left - 4, f.top + 9);
-    ctx.fillText(y0.toPrecision(3), f.left - 4, f.bottom);
+    ctx.fillText(ty(y1), f.left - 4, f.top + 9);
+    ctx.fillText(ty(y0), f.left - 4, f.bottom);
     ctx.save();
     ctx.translate(12, (f.top + f.bottom) / 2);
     ctx.rotate(-Math.PI / 2);

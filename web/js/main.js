@@ -102,7 +102,7 @@ async function main() {
     try {
       app.loadWeights(decodeWeights(text));
     } catch (e) {
-      notice.show(e.message);
+      notice.show(t("share.refused", { error: e.message }));
     }
   };
   if (w) loadWeights(w);

@@ -157,7 +157,7 @@ export default {
   "share.field": "The link with the weights",
   "share.copied": "The link with these weights is copied (and shown below the button).",
   "share.select": "The link with these weights is below the button: copy it from there.",
-  "share.bad": "the weights in the link are damaged",
+  "share.bad": "its w= part is damaged: a character is missing or changed",
   "share.refused": "The link's weights could not be used ({error}); the run starts from its own.",
   "drop.hint": "Drop a .csv (data) or .json (model) file",
 
@@ -250,7 +250,7 @@ export default {
 
   "gc.run": "Gradient check: numerical vs backprop",
   "gc.max": "Max relative error ",
-  "gc.summary": " over {n} parameters. The numerical gradient (numerical differentiation) needed {forward} forward passes (four per parameter, five-point central differences); backprop needed one forward and {backward} backward pass.",
+  "gc.summary": " over {n} parameters. The numerical gradient (numerical differentiation) needed {forward} forward passes (four per parameter, five-point central differences); backprop needed 1 forward and {backward} backward pass.",
   "gc.worst": "The ten parameters with the largest errors:",
   "gc.parameter": "parameter",
   "gc.backprop": "backprop",
