@@ -300,6 +300,7 @@ export default {
   "warm.explain": "Forward: t = x + y = {t}, z = t² = {z}. Backward (the chain rule): ∂z/∂t = 2t = {dzdt}; the add node passes it on unchanged, so ∂z/∂x = 2t·1 = {dzdx} and ∂z/∂y = 2t·1 = {dzdy}.",
 
   "link.oneOf": "expected one of {list}",
+  "link.listPart": "{bad}: not one of {list}; {used} used",
   "link.notNumber": "not a number",
   "link.notFinite": "not a finite number",
   "link.notWhole": "not a whole number",

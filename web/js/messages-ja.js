@@ -300,6 +300,7 @@ export default {
   "warm.explain": "順伝播: t = x + y = {t}, z = t² = {z}。逆伝播(連鎖律): ∂z/∂t = 2t = {dzdt}。加算ノードはそれをそのまま流すので、∂z/∂x = 2t·1 = {dzdx}, ∂z/∂y = 2t·1 = {dzdy}。",
 
   "link.oneOf": "{list} のいずれかが必要です",
+  "link.listPart": "{bad} は {list} のいずれでもありません。{used} を使います",
   "link.notNumber": "数ではありません",
   "link.notFinite": "有限の数ではありません",
   "link.notWhole": "整数ではありません",

@@ -100,11 +100,14 @@ const listOf = (names) => ({
   parse(s) {
     if (s === "" || s === "none") return [];
     const out = [];
+    const unknown = [];
     for (const p of s.split(",")) {
       const v = names.find((n) => n === p);
-      if (v === undefined) throw new Refused("link.oneOf", { list: names.join(", ") });
-      if (!out.includes(v)) out.push(v);
+      if (v === undefined) unknown.push(p);
+      else if (!out.includes(v)) out.push(v);
     }
+    // The known parts are used; the others are named.
+    if (unknown.length) throw new Clamped(out, "link.listPart", { bad: unknown.join(", "), list: names.join(", "), used: out.join(",") || "none" });
     return out;
   },
   format: (v) => (v.length ? v.join(",") : "none"),
