@@ -61,13 +61,20 @@ test("the article's example as its graph: forward node by node, then backward, t
   await shot(page, "graph-en-00-start");
   // Every step highlights one node, in flow order: forward, then backward, then the update.
   const order = [];
+  const gradientsAt = {};
   for (let i = 1; i < 13; i++) {
     await page.click("#insp-next");
     order.push(`${await page.textContent("#insp-phase")}:${await current(page)}`);
+    gradientsAt[order.at(-1)] = await page.$$eval("#graph .cg-bwd", (ts) => ts.map((t) => t.textContent));
     await shot(page, `graph-en-${String(i).padStart(2, "0")}`);
   }
   assert.deepEqual(order, ["Forward:s0", "Forward:s1", "Forward:s2", "Forward:s3", "Loss:L", "Backward:L", "Backward:s3", "Backward:s2", "Backward:s1", "Backward:s0", "Backward:x", "Update:"]);
   assert.ok(await page.isDisabled("#insp-next"), "Next is disabled at the last step");
+  // Each backward step shows the gradient it computes, under the arrow into its node: at L,
+  // ∂L/∂L = 1; at Softmax-with-Loss, y − t.
+  assert.deepEqual(gradientsAt["Backward:L"], ["1.0000"]);
+  const yMinusT = [fw.y[0][0] - 0, fw.y[0][1] - 1].map((v) => v.toFixed(4));
+  assert.deepEqual(gradientsAt["Backward:s3"], [...yMinusT, "1.0000"]);
   // Softmax-with-Loss shows the article's y and t under it (its arrow out carries L).
   const yt = await page.$$eval("#graph .cg-yt", (ts) => ts.map((t) => t.textContent));
   assert.deepEqual(yt, [`y = (${fw.y[0].map((v) => v.toFixed(4)).join(", ")})`, "t = (0, 1)"]);
@@ -215,6 +222,7 @@ test("the gradient check agrees to 1e-6 on the preset and on a trained 6×8 netw
   await shot(page, "inspector-gradcheck-article");
   // The article's loop: 100 steps on the sample, then x = (1, 5).
   await page.click("#insp-train");
+  assert.ok(await page.isVisible("#insp-train-out"), "the loop's result stays in sight (the sample is now its probe)");
   assert.match(await page.textContent("#insp-train-out"), /\(0\.0127, 0\.9873\)/);
   assert.match(await page.textContent("#insp-train-out"), /first forward pass/);
 

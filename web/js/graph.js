@@ -194,11 +194,14 @@ export function drawGraph(host, pt, open, state, onToggle) {
         const fl = lines(pe.scalar ? pe.value[0] : pe.value);
         fl.forEach((s, k) => arrow.append(svg("text", { x: cx, y: y - 6 - (fl.length - 1 - k) * LINE, class: "cg-fwd" }, s)));
       }
-      if (state.backward.has(pe.id)) {
+      // The gradient under an arrow is ∂L/∂(what the arrow carries): shown from the backward
+      // step of the node it flows into, which computes it (`gradients`), or of its own node.
+      const gradients = state.gradients ?? state.backward;
+      if (gradients.has(pe.id)) {
         const bl = lines(pe.scalar ? pe.grad[0] : pe.grad);
         bl.forEach((s, k) => arrow.append(svg("text", { x: cx, y: y + 15 + k * LINE, class: "cg-bwd" }, s)));
       }
-      arrow.append(svg("title", {}, `${JSON.stringify(pe.scalar ? pe.value[0] : pe.value)}\n∂L/∂· = ${state.backward.has(pe.id) ? JSON.stringify(pe.scalar ? pe.grad[0] : pe.grad) : "…"}`));
+      arrow.append(svg("title", {}, `${JSON.stringify(pe.scalar ? pe.value[0] : pe.value)}\n∂L/∂· = ${gradients.has(pe.id) ? JSON.stringify(pe.scalar ? pe.grad[0] : pe.grad) : "…"}`));
       root.append(arrow);
     }
     // The node.
