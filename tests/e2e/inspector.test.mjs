@@ -413,9 +413,13 @@ test("the computation graph wraps into even rows, and stepping keeps the current
     await phone.click("#insp-next");
     const r = await phone.$eval("#graph .cg-node.current", (n) => {
       const b = n.getBoundingClientRect();
-      return { top: b.top, bottom: b.bottom };
+      const next = document.getElementById("insp-next").getBoundingClientRect();
+      const explain = document.getElementById("insp-explain").getBoundingClientRect();
+      return { top: b.top, bottom: b.bottom, next: [next.top, next.bottom], explain: explain.bottom };
     });
-    assert.ok(r.top >= 0 && r.bottom <= 844, `step ${i + 2}: the current node at ${r.top}–${r.bottom}`);
+    // The node, the Next button and the step's explanation are all on screen, one above the other.
+    assert.ok(r.top >= r.explain && r.bottom <= 844, `step ${i + 2}: the current node at ${r.top}–${r.bottom}, below the explanation (${r.explain})`);
+    assert.ok(r.next[0] >= 0 && r.next[1] <= 844, `step ${i + 2}: Next at ${r.next}`);
   }
   await context.close();
 });

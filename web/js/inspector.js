@@ -254,15 +254,17 @@ export class Inspector {
     $("insp-next").disabled = this.step === this.steps.length - 1;
     // Keep the current node in view: the graph's own box scrolls sideways; the page scrolls
     // (the node to the middle) only when the graph is on screen but the node is above or below
-    // it — on a phone a long graph wraps onto many rows.
+    // the screen — on a phone a long graph wraps onto many rows.
     const node = drawn.nodeEls.get(st.id);
     if (node) {
       const g = $("graph");
       const r = node.getBoundingClientRect();
       const gr = g.getBoundingClientRect();
       if (r.left < gr.left || r.right > gr.right) g.scrollLeft += r.left - gr.left - 24;
-      const graphSeen = gr.bottom > 0 && gr.top < innerHeight;
-      if (graphSeen && (r.top < 0 || r.bottom > innerHeight)) node.scrollIntoView({ block: "center", inline: "nearest" });
+      // (Below the step buttons, which stay at the top of a one-column screen.)
+      const top = Math.max(0, $("insp-steps").getBoundingClientRect().bottom);
+      const graphSeen = gr.bottom > top && gr.top < innerHeight;
+      if (graphSeen && (r.top < top || r.bottom > innerHeight)) node.scrollIntoView({ block: "center", inline: "nearest" });
     }
   }
 
