@@ -88,6 +88,14 @@ test("phone: one column, no sideways scroll, main controls at least 44 px and ev
   assert.equal(await page.evaluate(() => playground.pg.param("W1[0][0]")), 0.51);
   assert.ok(box.width <= 390);
   assert.ok(await page.isHidden("#tooltip"), "no tooltip stays after a tap");
+  // The weight panel's controls are finger-sized too.
+  const smallInPanel = await page.$$eval("#weights-body button, #weights-body input:not([type=range])", (es) =>
+    es.filter((e) => {
+      const r = e.getBoundingClientRect();
+      return r.width < 24 || r.height < 24;
+    }).map((e) => e.className || e.tagName),
+  );
+  assert.deepEqual(smallInPanel, []);
   await shot(page, "access-phone-weights");
   assert.deepEqual(errors, []);
   await context.close();
@@ -114,6 +122,21 @@ test("keyboard: the network graph, the data canvas and the import buttons; Space
   await page.keyboard.press("Escape");
   assert.equal(await page.isVisible("#weights"), false);
   assert.equal(await page.evaluate(() => document.activeElement.id), "network");
+  // Its × too gives the focus back to the graph (not to the page).
+  await page.keyboard.press("Enter");
+  await page.focus("#weights-close");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.isVisible("#weights"), false);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "network");
+  // The focus ring shows on a pressed (dark) button: outside it, in the accent colour.
+  await page.focus("#view-network");
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Tab");
+  const ring = await page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement);
+    return [document.activeElement.id, s.outlineStyle, s.outlineWidth, s.outlineOffset];
+  });
+  assert.deepEqual(ring, ["view-network", "solid", "3px", "2px"]);
   // The warm-up opens in sight and Escape closes it, back on its button.
   await page.click("#warmup-open");
   assert.equal(await page.getAttribute("#warmup-open", "aria-expanded"), "true");
@@ -158,4 +181,44 @@ test("keyboard: the network graph, the data canvas and the import buttons; Space
   assert.equal(await page.getAttribute("#announce", "aria-live"), "polite");
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test("phone: what a tap opens or says is in sight, and nothing else moves the page", async () => {
+  const context = await env.browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(env.url + "/#lang=ja&dataset=circle&hidden=3&seed=2");
+  await page.waitForFunction(() => document.body.classList.contains("ready"));
+  const inSight = (sel) =>
+    page.$eval(sel, (e) => {
+      const r = e.getBoundingClientRect();
+      return r.top < innerHeight && r.bottom > 0 && r.height > 0;
+    });
+  // A traced sample in graph view; then a data set tapped: the page stays where it is.
+  await page.evaluate(() => playground.setSample({ x1: 1, x2: 1, label: 0 }));
+  await page.evaluate(() => playground.settled());
+  await page.locator('[data-dataset="xor"]').scrollIntoViewIfNeeded();
+  const y0 = await page.evaluate(() => scrollY);
+  await page.tap('[data-dataset="xor"]');
+  await page.evaluate(() => playground.settled());
+  assert.equal(await page.evaluate(() => scrollY), y0, "a data set tap does not scroll the page");
+  // The loss landscape opens in sight.
+  await page.tap("#view-network");
+  await page.locator("#network").scrollIntoViewIfNeeded();
+  const node = await page.evaluate(() => playground.nodeCenter(1, 0));
+  const box = await page.locator("#network").boundingBox();
+  await page.touchscreen.tap(box.x + node.x, box.y + node.y);
+  await page.tap('#weights-body [data-landscape="W1[0][0]"]');
+  await page.waitForFunction(() => {
+    const r = document.getElementById("landscape").getBoundingClientRect();
+    return r.top < innerHeight && r.bottom > 0;
+  }, null, { timeout: 5000 });
+  // A notice is in sight wherever the page is scrolled to.
+  await page.locator("#share-weights").scrollIntoViewIfNeeded();
+  await page.tap("#share-weights");
+  await page.waitForFunction(() => !document.getElementById("notice").hidden);
+  assert.ok(await inSight("#notice"), "the notice is on screen");
+  assert.deepEqual(errors, []);
+  await context.close();
 });

@@ -227,8 +227,9 @@ export class Inspector {
     return t(`deriv.${e.kind}`);
   }
 
-  /** Shows the current step: the graph with what is reached so far, the explanation. */
-  show() {
+  /** Shows the current step: the graph with what is reached so far, the explanation. With
+   * `follow` (the learner stepped), the page scrolls to the current node if it is off screen. */
+  show(follow = false) {
     if (!this.steps.length || !this.pt) return;
     const forward = new Set();
     const backward = new Set();
@@ -264,14 +265,14 @@ export class Inspector {
       // (Below the step buttons, which stay at the top of a one-column screen.)
       const top = Math.max(0, $("insp-steps").getBoundingClientRect().bottom);
       const graphSeen = gr.bottom > top && gr.top < innerHeight;
-      if (graphSeen && (r.top < top || r.bottom > innerHeight)) node.scrollIntoView({ block: "center", inline: "nearest" });
+      if (follow && graphSeen && (r.top < top || r.bottom > innerHeight)) node.scrollIntoView({ block: "center", inline: "nearest" });
     }
   }
 
   go(i) {
     if (!this.steps.length) return;
     this.step = Math.max(0, Math.min(this.steps.length - 1, i));
-    this.show();
+    this.show(true);
     if (this.step === this.steps.length - 1) this.stopPlay();
   }
 

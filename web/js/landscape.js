@@ -57,14 +57,13 @@ export class Landscape {
       this.span = Number(spanSel.value);
       this.compute();
     });
-    $("landscape-clear").addEventListener("click", () => this.setPicks([]));
+    $("landscape-clear").addEventListener("click", () => this.close());
     // Escape closes it; the focus goes back to the weights (or the graph).
     $("landscape").addEventListener("keydown", (e) => {
       if (e.key !== "Escape") return;
       e.preventDefault();
       e.stopPropagation();
-      this.setPicks([]);
-      ($("weights").hidden ? $("network") : $("weights-body").querySelector("input") ?? $("network")).focus();
+      this.close();
     });
     app.on((what) => {
       if (what.has("shape")) this.setPicks(this.picks.filter((p) => app.paramNames.includes(p)));
@@ -83,6 +82,12 @@ export class Landscape {
     this.canvas.addEventListener("pointerdown", (e) => this.drag(e));
   }
 
+  /** Closes it; the focus goes back to the weights (or the graph). */
+  close() {
+    this.setPicks([]);
+    ($("weights").hidden ? $("network") : ($("weights-body").querySelector("input") ?? $("network"))).focus();
+  }
+
   /** A weight panel's pick: the first gives the curve, the second the heatmap, a third
    * replaces the older pick; picking a chosen one drops it. */
   pick(name) {
@@ -91,9 +96,12 @@ export class Landscape {
   }
 
   setPicks(picks) {
+    const opening = !this.picks.length && picks.length;
     this.picks = picks;
     this.path = [];
     $("landscape").hidden = !picks.length;
+    // Opened: brought into sight (on a phone it opens below the screen).
+    if (opening) $("landscape").scrollIntoView({ block: "nearest" });
     for (const b of document.querySelectorAll("[data-landscape]")) b.setAttribute("aria-pressed", String(picks.includes(b.dataset.landscape)));
     this.compute();
   }

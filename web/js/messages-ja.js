@@ -44,7 +44,7 @@ export default {
   "choice.sigmoid": "Sigmoid",
   "choice.linear": "恒等関数",
   "choice.sgd": "SGD",
-  "choice.momentum": "Momentum",
+  "choice.momentum": "モーメンタム",
   "choice.adam": "Adam",
   "choice.none": "なし",
   "choice.l1": "L1",

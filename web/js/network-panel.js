@@ -33,8 +33,10 @@ export class NetworkPanel {
       this.showGrads = $("show-gradients").checked;
       app.emit("values");
     });
-    this.canvas.addEventListener("mousemove", (e) => this.hover(e));
-    this.canvas.addEventListener("mouseleave", () => (this.tooltip.hidden = true));
+    // Hover is a mouse's: a finger's tap (and the mouse events a browser makes of it) shows no
+    // tooltip that would then stay.
+    this.canvas.addEventListener("pointermove", (e) => (e.pointerType === "mouse" ? this.hover(e) : (this.tooltip.hidden = true)));
+    this.canvas.addEventListener("pointerleave", () => (this.tooltip.hidden = true));
     this.canvas.addEventListener("click", (e) => {
       const hit = this.view.hit(...localXY(e, this.canvas));
       if (!hit || hit.layer === 0) return;
@@ -138,7 +140,9 @@ export class NetworkPanel {
     this.tooltip.hidden = !text;
     if (text) {
       this.tooltip.textContent = text;
-      this.tooltip.style.left = x + 14 + "px";
+      // Beside the pointer, but never past the panel's right edge.
+      const room = this.canvas.parentElement.clientWidth - this.tooltip.offsetWidth - 4;
+      this.tooltip.style.left = Math.max(0, Math.min(x + 14, room)) + "px";
       this.tooltip.style.top = y + 10 + "px";
     }
   }

@@ -36,7 +36,7 @@ export class WarmUp {
     $("warmup-open").setAttribute("aria-expanded", String(open));
     if (!open) return;
     this.draw();
-    $("warmup").scrollIntoView({ block: "nearest", behavior: "smooth" });
+    $("warmup").scrollIntoView({ block: "nearest" });
   }
 
   draw() {

@@ -195,7 +195,11 @@ export function initWeights(app, onPick) {
     },
     onPick,
   );
-  $("weights-close").addEventListener("click", () => app.select(null));
+  // Closed by its ×: the focus goes back to the graph (not lost to the page).
+  $("weights-close").addEventListener("click", () => {
+    app.select(null);
+    $("network").focus();
+  });
   // Escape closes the panel and gives the focus back to the network graph.
   $("weights").addEventListener("keydown", (e) => {
     if (e.key !== "Escape") return;
