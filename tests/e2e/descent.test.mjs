@@ -120,6 +120,7 @@ test("the loss landscape: middle = training loss, a corner = the two weights set
   await page.click("#play");
   await frame(page);
   assert.ok((await distinctPixels(page, "landscape-canvas")) > 30, "a heatmap with contours");
+  assert.match(await page.textContent("#land-hint"), /blue where it is low, orange where it is high/, "the map's hint says what its colours mean");
   // The map was computed a few rows at a time: the same values as in one call.
   const map = await page.evaluate(() => {
     const l = playground.landscape();

@@ -100,6 +100,10 @@ export class Landscape {
     this.picks = picks;
     this.path = [];
     $("landscape").hidden = !picks.length;
+    // The curve's hint, or the map's (what its colours mean).
+    const hint = picks.length === 2 ? "land.hint2" : "land.hint";
+    $("land-hint").dataset.i18n = hint;
+    $("land-hint").textContent = t(hint);
     // Opened: brought into sight (on a phone it opens below the screen).
     if (opening) $("landscape").scrollIntoView({ block: "nearest" });
     for (const b of document.querySelectorAll("[data-landscape]")) b.setAttribute("aria-pressed", String(picks.includes(b.dataset.landscape)));

@@ -347,6 +347,7 @@ export default {
   "land.close": "Close the loss landscape",
   "land.pick": "Loss landscape of {name} (pick a second weight for a map)",
   "land.hint": "The curve is the mean training loss as this weight moves and every other stays; the dashed tangent's slope is the backprop gradient ∂L/∂w, the arrow is the next gradient-descent step −η·∂L/∂w. With two weights: a map with contours — drag the point; training draws its path.",
+  "land.hint2": "The map is the mean training loss over the two weights: blue where it is low, orange where it is high, the lines are contours. The white point is the current weights (drag it); the black line is the path training takes.",
   "land.readout1": "{name} = {w}: L = {L}, ∂L/∂w = {g}; with η = {lr} the next step moves w by {step}.",
   "land.readout2": "{a} = {wa}, {b} = {wb}: L = {L}. Drag the white point; the path shows where training goes.",
   "hs.title": "Hidden space: the data as a hidden layer sees it",
