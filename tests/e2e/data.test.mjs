@@ -165,14 +165,23 @@ test("the configuration, data and weights survive a reload; a shared link wins; 
   await page.mouse.click(...(await at(page, 5.6, -5.6)));
   await page.click("#step");
   await page.click("#step");
+  // And training for a while: the epoch and the loss curve are part of the work.
+  await page.click("#play");
+  await page.waitForFunction(() => playground.pg.metrics().epoch > 60);
+  await page.click("#play");
+  await page.evaluate(() => playground.settled());
   const w = await params(page);
   const p = await points(page);
+  const run = await page.evaluate(() => ({ epoch: playground.pg.metrics().epoch, curve: playground.history.length / 3, loss: playground.pg.metrics().trainLoss }));
   const hash = await page.evaluate(() => location.hash);
   await page.waitForTimeout(1300); // saving runs at most once a second
   await page.reload();
   await page.waitForFunction(() => document.body.classList.contains("ready"));
   assert.equal(await page.evaluate(() => location.hash), hash);
   assert.deepEqual(await params(page), w, "the trained weights came back");
+  const back = await page.evaluate(() => ({ epoch: playground.pg.metrics().epoch, curve: playground.history.length / 3, loss: playground.pg.metrics().trainLoss }));
+  assert.deepEqual(back, run, "the epoch, the loss curve's points and the loss came back");
+  assert.equal(await page.textContent("#epoch"), String(run.epoch));
   const q = await points(page);
   assert.equal(q.length, p.length, "the edited data came back");
   assert.ok(q.some((_, i) => i % 4 === 0 && Math.abs(q[i] - 5.6) < 0.05), "with the hand-drawn point");

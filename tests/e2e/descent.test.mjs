@@ -114,8 +114,12 @@ test("the loss landscape: middle = training loss, a corner = the two weights set
   assert.match(await page.textContent("#landscape-readout"), new RegExp(`∂L/∂w = ${g.toPrecision(4).replace(/[.+-]/g, "\\$&")}`), "the tangent's slope is the backprop gradient");
   assert.ok((await distinctPixels(page, "landscape-canvas")) > 5);
   await shot(page, "descent-landscape-curve");
-  await page.click('#weights-body [data-landscape="W1[1][0]"]');
-  await page.click("#play");
+  // The second pick and Train at once: the map is computed in slices while training frames
+  // come, and the curve's data must not be drawn as the map meanwhile.
+  await page.evaluate(() => {
+    document.querySelector('#weights-body [data-landscape="W1[1][0]"]').click();
+    document.getElementById("play").click();
+  });
   await page.waitForFunction(() => playground.pg.metrics().epoch > 200);
   await page.click("#play");
   await frame(page);

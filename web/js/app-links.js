@@ -49,7 +49,12 @@ export const linkIntents = {
         this.pg.importCsv(saved.csv);
         this.customData = true;
       }
-      if (saved.model) this.pg.importModel(saved.model);
+      if (saved.model) {
+        this.pg.importModel(saved.model);
+        // Where the run was: its epoch and loss curve (a reload shows it as it was left).
+        const p = saved.progress;
+        if (p) this.pg.restoreProgress(p.epoch, Float64Array.from(p.history ?? [], (v) => v ?? NaN));
+      }
     } catch (e) {
       notice.show(t("note.savedPartly", { error: coreText(e.message) }));
     }
@@ -125,7 +130,10 @@ export const linkIntents = {
       /* no finite weights: storage keeps the model saved before */
     }
     const own = this.customData || this.touched || this.history[this.history.length - 3] > 0;
-    const snap = { fragment: this.fragment(), model, own };
+    // The run's progress with its weights: the epoch and the loss curve (six digits are what
+    // the chart shows; NaN, a missing test loss, is written as null).
+    const progress = model ? { epoch: this.pg.metrics().epoch, history: this.history.map((v, i) => (i % 3 ? Number(v.toPrecision(6)) : v)) } : null;
+    const snap = { fragment: this.fragment(), model, own, progress };
     if (withCsv) snap.csv = this.customData ? this.pg.exportCsv() : null;
     return snap;
   },

@@ -99,6 +99,7 @@ export class Landscape {
     const opening = !this.picks.length && picks.length;
     this.picks = picks;
     this.path = [];
+    this.point = null; // (the map's point, once the map of these picks is drawn)
     $("landscape").hidden = !picks.length;
     // The curve's hint, or the map's (what its colours mean).
     const hint = picks.length === 2 ? "land.hint2" : "land.hint";
@@ -141,7 +142,7 @@ export class Landscape {
       }
       ms += performance.now() - t0;
       if (row < rows) return void setTimeout(slice, 0);
-      this.data = { values, n, span: this.span, center };
+      this.data = { values, n, span: this.span, center, picks: [a, b].filter(Boolean).join() };
       this.cost = ms;
       this.draw();
       this.finish(job);
@@ -180,7 +181,8 @@ export class Landscape {
 
   draw() {
     const d = this.data;
-    if (!d) return;
+    // (While the landscape of new picks is computed, the old one is not drawn as theirs.)
+    if (!d || d.picks !== this.picks.join()) return;
     const { ctx } = this;
     const f = this.frame();
     ctx.clearRect(0, 0, f.w, f.h);

@@ -50,7 +50,11 @@ function setTabId(id) {
   }
 }
 
-/** Every saved session, newest first: {id, savedAt, fragment, model, csv, own}. */
+/** A saved run's progress if it has the expected form ({epoch, history: numbers or nulls});
+ * the core checks the rest. */
+const progressOf = (p) => (p && typeof p === "object" && Number.isFinite(p.epoch) && Array.isArray(p.history) && p.history.every((v) => v === null || typeof v === "number") ? { epoch: p.epoch, history: p.history } : null);
+
+/** Every saved session, newest first: {id, savedAt, fragment, model, progress, csv, own}. */
 export function sessions() {
   const list = [];
   let keys = [];
@@ -64,7 +68,7 @@ export function sessions() {
       const v = JSON.parse(get(key));
       if (typeof v !== "object" || v === null) continue;
       const id = key.slice(META.length);
-      list.push({ id, savedAt: Number(v.savedAt) || 0, fragment: str(v.fragment), model: str(v.model), csv: v.hasCsv ? get(DATA + id) : null, own: v.own === true });
+      list.push({ id, savedAt: Number(v.savedAt) || 0, fragment: str(v.fragment), model: str(v.model), progress: progressOf(v.progress), csv: v.hasCsv ? get(DATA + id) : null, own: v.own === true });
     } catch {
       /* junk: skipped */
     }
@@ -111,7 +115,7 @@ function prune(keep) {
 
 /** Saves a session into slot `id`; `csv` is written only when given (undefined keeps the
  * saved one, null removes it). Returns an error message when the browser refuses. */
-export function save(id, { fragment, model, own, csv }) {
+export function save(id, { fragment, model, own, csv, progress = null }) {
   try {
     if (csv !== undefined) {
       if (csv === null) localStorage.removeItem(DATA + id);
@@ -121,7 +125,8 @@ export function save(id, { fragment, model, own, csv }) {
     const hasCsv = csv === undefined ? Boolean(prev?.hasCsv) : csv !== null;
     // Never a model without finite weights: keep the one saved before.
     const keptModel = model ?? str(prev?.model);
-    localStorage.setItem(META + id, JSON.stringify({ savedAt: Date.now(), fragment, model: keptModel, own, hasCsv, instance }));
+    const keptProgress = model ? progress : (prev?.progress ?? null);
+    localStorage.setItem(META + id, JSON.stringify({ savedAt: Date.now(), fragment, model: keptModel, progress: keptProgress, own, hasCsv, instance }));
     return null;
   } catch (e) {
     return e.message || String(e);

@@ -331,6 +331,29 @@ impl Playground {
         Float64Array::from(flat.as_slice())
     }
 
+    /// A saved run's progress, restored after its weights: the epoch count and the loss curve
+    /// as `lossHistory` gives it ([epoch, train loss, test loss]…). Refused, nothing changed,
+    /// unless the epoch is a whole number ≥ 0 and the curve well formed (see
+    /// `Session::restore_progress`).
+    #[wasm_bindgen(js_name = restoreProgress)]
+    pub fn restore_progress(&mut self, epoch: f64, losses: &[f64]) -> Result<(), JsError> {
+        if !(epoch.fract() == 0.0 && (0.0..=9_007_199_254_740_992.0).contains(&epoch)) {
+            return Err(err(format!(
+                "epoch: expected a whole number ≥ 0, got {epoch}"
+            )));
+        }
+        if losses.len() % 3 != 0 {
+            return Err(err(format!(
+                "history: expected (epoch, train loss, test loss) triples, got {} numbers",
+                losses.len()
+            )));
+        }
+        let triples: Vec<[f64; 3]> = losses.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect();
+        self.session
+            .restore_progress(epoch as u64, &triples)
+            .map_err(err)
+    }
+
     /// Adds a point drawn by hand to the training set (a class index, or a value for
     /// regression); the metrics follow at once. On error nothing changes.
     #[wasm_bindgen(js_name = addPoint)]

@@ -699,6 +699,30 @@ fn the_drawn_graph_the_landscape_and_slow_motion() {
         message(Playground::warm_up(1.0, 1e200)),
         "y: 1e200 is out of range (|value| ≤ 1e6)"
     );
+    // A saved run's progress: the epoch and the curve come back; bad ones are refused.
+    {
+        let mut run = Playground::new(JsValue::UNDEFINED).unwrap();
+        run.step(12).unwrap();
+        let curve = run.loss_history(0.0).to_vec();
+        let mut again = Playground::new(run.config().unwrap()).unwrap();
+        again.set_params(&run.params().to_vec()).unwrap();
+        again.restore_progress(12.0, &curve).unwrap();
+        assert_eq!(num(&again.metrics().unwrap(), "epoch"), 12.0);
+        assert_eq!(again.loss_history(0.0).to_vec().len(), curve.len());
+        for (epoch, losses) in [
+            (1.5, vec![]),
+            (-1.0, vec![]),
+            (f64::NAN, vec![]),
+            (12.0, vec![1.0, 0.5]),
+            (12.0, vec![20.0, 0.5, 0.5]),
+        ] {
+            assert!(
+                !message(again.restore_progress(epoch, &losses)).is_empty(),
+                "{epoch} {losses:?}"
+            );
+        }
+        assert_eq!(num(&again.metrics().unwrap(), "epoch"), 12.0, "unchanged");
+    }
     // The landscape: the middle is the training loss; bad arguments are refused.
     let grid = pg
         .loss_landscape("W1[0][0]", Some("b2[0]".into()), 5, 0.5, None, None)

@@ -248,3 +248,54 @@ fn from_parts_takes_a_network_or_rows_and_checks_their_task() {
     let e = Session::from_parts(plane, Some(net), Data::Generated);
     assert!(e.unwrap_err().to_string().contains("data set plane"));
 }
+
+#[test]
+fn a_saved_runs_progress_is_restored_with_its_weights_and_bad_progress_is_refused() {
+    // A run trained for a while, saved (weights, epoch, loss curve), then opened anew.
+    let mut run = small();
+    run.step(40);
+    let losses: Vec<[f64; 3]> = run
+        .history()
+        .iter()
+        .map(|m| [m.epoch as f64, m.train.loss, m.test.loss])
+        .collect();
+    let mut again = small();
+    again.set_params(&run.network().params()).unwrap();
+    again.restore_progress(40, &losses).unwrap();
+    assert_eq!(again.epoch(), 40);
+    let h = again.history();
+    assert_eq!(
+        h.len(),
+        losses.len(),
+        "the same curve, its last point the weights as they are"
+    );
+    for (m, l) in h.iter().zip(&losses) {
+        assert_eq!([m.epoch as f64, m.train.loss, m.test.loss], *l);
+    }
+    assert_eq!(
+        h.last().unwrap().train.accuracy,
+        run.history().last().unwrap().train.accuracy
+    );
+    // Training goes on from epoch 40.
+    again.step(1);
+    assert_eq!(again.history().last().unwrap().epoch, 41);
+    // Refused, nothing changed: epochs out of order, past the count or fractional; losses
+    // that are not losses.
+    for bad in [
+        vec![[3.0, 0.5, 0.5], [2.0, 0.4, 0.4]],
+        vec![[50.0, 0.5, 0.5]],
+        vec![[1.5, 0.5, 0.5]],
+        vec![[1.0, -0.5, 0.5]],
+        vec![[1.0, 0.5, f64::INFINITY]],
+    ] {
+        let before = (again.epoch(), again.history().len());
+        assert!(again.restore_progress(45, &bad).is_err(), "{bad:?}");
+        assert_eq!((again.epoch(), again.history().len()), before);
+    }
+    assert!(again.restore_progress(u64::MAX, &[]).is_err());
+    // A curve longer than the history keeps is thinned, its last point kept.
+    let long: Vec<[f64; 3]> = (0..5000).map(|e| [e as f64, 1.0, 1.0]).collect();
+    again.restore_progress(6000, &long).unwrap();
+    assert!(again.history().len() <= backprop::training::session::MAX_HISTORY);
+    assert_eq!(again.history().last().unwrap().epoch, 6000);
+}

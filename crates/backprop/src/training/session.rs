@@ -533,6 +533,59 @@ impl Session {
         self.set_params(&values)
     }
 
+    /// A saved run's progress, restored with its weights: the epoch count and the loss curve,
+    /// `losses` as (epoch, train loss, test loss) — what a front end shows of the history. The
+    /// accuracies of those epochs are not kept (None); the metrics of the weights as they are
+    /// now end the history, at `epoch`. Refused, nothing changed, unless the epochs are whole
+    /// numbers up to `epoch` in increasing order and each loss is finite, ≥ 0, or NaN (no
+    /// test set).
+    pub fn restore_progress(&mut self, epoch: u64, losses: &[[f64; 3]]) -> Result<()> {
+        const MAX_EPOCH: f64 = 9_007_199_254_740_992.0; // 2⁵³: every epoch a float64 holds exactly
+        if epoch as f64 > MAX_EPOCH {
+            return invalid(format!("epoch: expected at most 2^53, got {epoch}"));
+        }
+        let mut last = -1.0;
+        for (i, &[e, train, test]) in losses.iter().enumerate() {
+            if !(e.fract() == 0.0 && e > last && e <= epoch as f64) {
+                return invalid(format!(
+                    "history[{i}]: epoch {e} is not a whole number after {last} and up to {epoch}"
+                ));
+            }
+            if [train, test]
+                .iter()
+                .any(|&l| !(l.is_nan() || (l.is_finite() && l >= 0.0)))
+            {
+                return invalid(format!(
+                    "history[{i}]: losses {train} and {test} are not losses"
+                ));
+            }
+            last = e;
+        }
+        let task = self.task();
+        let metrics = |loss: f64| Metrics {
+            loss,
+            accuracy: match task {
+                Task::Classification { .. } => Some(f64::NAN),
+                Task::Regression => None,
+            },
+        };
+        self.trainer.set_epoch(epoch);
+        self.history = losses
+            .iter()
+            .filter(|&&[e, _, _]| e < epoch as f64)
+            .map(|&[e, train, test]| EpochMetrics {
+                epoch: e as u64,
+                train: metrics(train),
+                test: metrics(test),
+            })
+            .collect();
+        self.record();
+        while self.history.len() > MAX_HISTORY {
+            self.thin_history();
+        }
+        Ok(())
+    }
+
     /// Measures and appends the metrics of the network as it is now (if its epoch is not
     /// already the last recorded one).
     pub fn record_metrics(&mut self) -> EpochMetrics {

@@ -156,6 +156,12 @@ impl Trainer {
         self.epoch += n;
     }
 
+    /// Sets the epoch count (a saved run restored); the next epoch starts afresh.
+    pub fn set_epoch(&mut self, epoch: u64) {
+        self.epoch = epoch;
+        self.cursor = 0;
+    }
+
     /// Clears the optimizer's moments, e.g. after weights were edited by hand.
     pub fn reset_optimizer(&mut self) {
         self.optimizer.reset();
