@@ -139,6 +139,14 @@ test("opened into primitive nodes: the article's numbers on every node, the chai
   close(ns[13].forward, fw.loss_exact, 1e-12, "L = −Σ t ln y");
   // Step through: 1 start + 14 forward + 15 backward + 1 update.
   assert.match(await page.textContent("#insp-stepno"), /of 31/);
+  // A forward step says what its node computes; a backward step how it passes the gradient.
+  await page.click("#insp-first");
+  await page.click("#insp-next");
+  await page.click("#insp-next");
+  assert.match(await page.textContent("#insp-explain"), /^Forward through \+ \(Affine1\): Add node: adds its inputs/);
+  await page.click("#insp-last");
+  for (let i = 0; i < 3; i++) await page.click("#insp-back"); // update, x, dot: back to +
+  assert.match(await page.textContent("#insp-explain"), /^Backward through \+ \(Affine1\): Add node: passes the gradient on unchanged/);
   await page.click("#insp-last");
   ns = await nodes(page);
   const g = fixture.gradients;

@@ -210,7 +210,8 @@ export class Inspector {
     const soft = pt.stages.at(-1).output === "softmax";
     if (e.kind === "input") return t("rule.input");
     if (e.kind === "L") return s.phase === "loss" ? t(soft ? "step.loss.softmax" : "step.loss.mse") : t("rule.L");
-    if (!e.collapsed) return t(s.phase === "forward" ? "graph.stepForward" : "graph.stepBackward", { node: `${e.label} (${stageName(stage)})`, rule: t(e.rule) });
+    // A primitive node: forward, what it computes; backward, how it passes the gradient on.
+    if (!e.collapsed) return s.phase === "forward" ? t("graph.stepForward", { node: `${e.label} (${stageName(stage)})`, rule: t(`fwd.${e.kind}`) }) : t("graph.stepBackward", { node: `${e.label} (${stageName(stage)})`, rule: t(e.rule) });
     const l = stage.layer;
     const z = l === 1 ? "x" : `z${l - 1}`;
     if (s.phase === "forward") {
