@@ -279,6 +279,9 @@ test("clicking a data point traces it, in sight; another point updates the trace
   const g = await page.locator("#graph").boundingBox();
   assert.ok(g.y + 100 < 900, "the graph is in sight after the click");
   assert.equal(await page.getAttribute("#view-graph", "aria-pressed"), "true");
+  // Tab meets what is seen first: the inspector before the output.
+  const before = (a, b) => page.evaluate(([a, b]) => Boolean(document.getElementById(a).compareDocumentPosition(document.getElementById(b)) & Node.DOCUMENT_POSITION_FOLLOWING), [a, b]);
+  assert.ok(await before("insp-next", "boundary"), "graph view: the inspector comes first in the document");
   await page.click("#insp-last");
   close((await nodes(page))[0].forward, [pts[0], pts[1]], 1e-12, "first point");
   await click(1);
@@ -293,6 +296,7 @@ test("clicking a data point traces it, in sight; another point updates the trace
   await page.focus("#view-network");
   await page.keyboard.press("Enter");
   assert.ok(await page.isVisible("#network"));
+  assert.ok(await before("boundary", "insp-next"), "network view: the inspector back after the output");
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -258,6 +258,8 @@ export class Inspector {
     // (the node to the middle) only when the graph is on screen but the node is above or below
     // the screen — on a phone a long graph wraps onto many rows.
     const node = drawn.nodeEls.get(st.id);
+    // The update step's table, below the graph, comes into sight when stepped to.
+    if (follow && st.phase === "update") $("insp-update").scrollIntoView({ block: "nearest" });
     if (node) {
       const g = $("graph");
       const r = node.getBoundingClientRect();

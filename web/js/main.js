@@ -68,6 +68,7 @@ async function main() {
     notice.show(t("note.startedOver"));
   });
 
+  const inspectorHome = $("inspector").nextSibling; // where the network view keeps it
   for (const b of document.querySelectorAll("[data-lang]")) b.addEventListener("click", () => app.setLang(b.dataset.lang));
   for (const [id, view] of [["view-network", "network"], ["view-graph", "graph"]]) $(id).addEventListener("click", () => app.setViewMode(view));
   app.on((what) => {
@@ -81,6 +82,10 @@ async function main() {
     }
     if (what.has("view")) {
       $("layout").classList.toggle("graph-view", app.view === "graph");
+      // The graph view shows the inspector first: first in the document too, so that Tab
+      // meets it before the output.
+      if (app.view === "graph") $("layout").prepend($("inspector"));
+      else $("layout").insertBefore($("inspector"), inspectorHome);
       $("view-network").setAttribute("aria-pressed", String(app.view === "network"));
       $("view-graph").setAttribute("aria-pressed", String(app.view === "graph"));
       // The graph in sight: on wide screens it takes the top of the page, on narrow ones it
