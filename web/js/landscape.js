@@ -310,8 +310,14 @@ export class Landscape {
     ctx.textAlign = "center";
     ctx.fillText(xName, (f.left + f.right) / 2, f.h - 4);
     ctx.textAlign = "right";
+    // The y ticks in the margin, in smaller type when they would not fit (a small loss, many
+    // decimals).
+    const font = ctx.font;
+    const widest = Math.max(ctx.measureText(ty(y1)).width, ctx.measureText(ty(y0)).width);
+    if (widest > f.left - 6) ctx.font = font.replace(/^\d+px/, `${Math.floor((11 * (f.left - 6)) / widest)}px`);
     ctx.fillText(ty(y1), f.left - 4, f.top + 9);
     ctx.fillText(ty(y0), f.left - 4, f.bottom);
+    ctx.font = font;
     ctx.save();
     ctx.translate(12, (f.top + f.bottom) / 2);
     ctx.rotate(-Math.PI / 2);
