@@ -18,6 +18,17 @@ export function el(tag, props = {}, children = []) {
   return e;
 }
 
+/** Calls `fn()` when Escape is pressed inside `element` (a panel closing itself); the key
+ * goes no further (the notice's own Escape leaves it alone). */
+export function onEscape(element, fn) {
+  element.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape") return;
+    e.preventDefault();
+    e.stopPropagation();
+    fn();
+  });
+}
+
 /** Position of a pointer event inside an element, in CSS pixels. */
 export function localXY(e, element) {
   const r = element.getBoundingClientRect();

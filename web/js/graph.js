@@ -85,7 +85,7 @@ const nodeWidth = (e) =>
 /**
  * Draws the graph into `host` (an element; its width decides the wrapping).
  * `state`: {forward: Set of ids reached forward, backward: Set of ids reached backward,
- * current: id or null, phase}. `onToggle(stageIndex)` opens or closes a stage.
+ * gradients: Set of ids whose gradient is shown under their arrow out, current: id or null}. `onToggle(stageIndex)` opens or closes a stage.
  */
 export function drawGraph(host, pt, open, state, onToggle) {
   const els = elements(pt, open);
@@ -195,13 +195,12 @@ export function drawGraph(host, pt, open, state, onToggle) {
         fl.forEach((s, k) => arrow.append(svg("text", { x: cx, y: y - 6 - (fl.length - 1 - k) * LINE, class: "cg-fwd" }, s)));
       }
       // The gradient under an arrow is ∂L/∂(what the arrow carries): shown from the backward
-      // step of the node it flows into, which computes it (`gradients`), or of its own node.
-      const gradients = state.gradients ?? state.backward;
-      if (gradients.has(pe.id)) {
+      // step of the node it flows into, which computes it (`state.gradients`).
+      if (state.gradients.has(pe.id)) {
         const bl = lines(pe.scalar ? pe.grad[0] : pe.grad);
         bl.forEach((s, k) => arrow.append(svg("text", { x: cx, y: y + 15 + k * LINE, class: "cg-bwd" }, s)));
       }
-      arrow.append(svg("title", {}, `${JSON.stringify(pe.scalar ? pe.value[0] : pe.value)}\n∂L/∂· = ${gradients.has(pe.id) ? JSON.stringify(pe.scalar ? pe.grad[0] : pe.grad) : "…"}`));
+      arrow.append(svg("title", {}, `${JSON.stringify(pe.scalar ? pe.value[0] : pe.value)}\n∂L/∂· = ${state.gradients.has(pe.id) ? JSON.stringify(pe.scalar ? pe.grad[0] : pe.grad) : "…"}`));
       root.append(arrow);
     }
     // The node.

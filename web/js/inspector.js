@@ -160,10 +160,10 @@ export class Inspector {
     }
     this.pt = pt;
     this.tr = tr;
-    this.controls();
     const key = pt.stages.map((s) => s.kind + s.value.length).join("-") + pt.x.length;
     if (key !== this.shapeKey) {
       $("insp-train-out").replaceChildren();
+      this.controls(); // (a new shape may no longer be the article's network)
       $("gradcheck-out").replaceChildren();
       this.open = new Set($("primitives").checked ? pt.stages.map((_, i) => i) : []);
       this.shapeKey = key;

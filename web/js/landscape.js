@@ -4,7 +4,7 @@
 // a heatmap with contours of L(wa, wb), the current point (drag it: both weights and the
 // boundary follow) and the path training takes, drawn live.
 
-import { $ } from "./dom.js";
+import { $, onEscape } from "./dom.js";
 import { t } from "./i18n.js";
 import { divergingCss } from "./draw.js";
 
@@ -59,12 +59,7 @@ export class Landscape {
     });
     $("landscape-clear").addEventListener("click", () => this.close());
     // Escape closes it; the focus goes back to the weights (or the graph).
-    $("landscape").addEventListener("keydown", (e) => {
-      if (e.key !== "Escape") return;
-      e.preventDefault();
-      e.stopPropagation();
-      this.close();
-    });
+    onEscape($("landscape"), () => this.close());
     app.on((what) => {
       if (what.has("shape")) this.setPicks(this.picks.filter((p) => app.paramNames.includes(p)));
       // Training stopped: the surface of the weights it stopped at (while it ran, the last one

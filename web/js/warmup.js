@@ -2,7 +2,7 @@
 // y editable, every value above its arrow and every gradient below it. The numbers come from
 // the core (`Playground.warmUp`).
 
-import { $ } from "./dom.js";
+import { $, onEscape } from "./dom.js";
 import { t } from "./i18n.js";
 import { coreText } from "./core-text.js";
 import { strictNumber, markInvalid } from "./strict.js";
@@ -21,9 +21,7 @@ export class WarmUp {
     this.Playground = Playground;
     $("warmup-open").addEventListener("click", () => this.toggle($("warmup").hidden));
     // Escape closes it and gives the focus back to its button.
-    $("warmup").addEventListener("keydown", (e) => {
-      if (e.key !== "Escape") return;
-      e.preventDefault();
+    onEscape($("warmup"), () => {
       this.toggle(false);
       $("warmup-open").focus();
     });

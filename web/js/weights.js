@@ -3,7 +3,7 @@
 // paired with a number box; both call setParam(name, value) and show the value as training
 // moves it.
 
-import { $ } from "./dom.js";
+import { $, onEscape } from "./dom.js";
 import { t } from "./i18n.js";
 import * as notice from "./notice.js";
 import { strictNumber, markInvalid } from "./strict.js";
@@ -53,20 +53,18 @@ function row(name, label, onSet, onPick, aria = name) {
   for (const ev of ["pointerup", "pointercancel", "blur"]) range.addEventListener(ev, () => (dragging = false));
   range.addEventListener("input", () => {
     num.value = range.value;
-    onSet(name, range.valueAsNumber, wrap);
+    onSet(name, range.valueAsNumber, num);
   });
   num.addEventListener("change", () => {
     const v = strictNumber(num.value);
     if (v === null) {
-      wrap.classList.add("invalid");
       const message = t("weights.notNumber", { name, value: num.value });
       markInvalid(num, message);
       notice.show(message);
       return;
     }
     markInvalid(num, null);
-    wrap.classList.remove("invalid");
-    onSet(name, v, wrap);
+    onSet(name, v, num);
   });
   const pick = document.createElement("button");
   pick.type = "button";
@@ -83,7 +81,7 @@ function row(name, label, onSet, onPick, aria = name) {
     b.className = "fine";
     b.textContent = sign < 0 ? "−" : "+";
     b.setAttribute("aria-label", t(sign < 0 ? "weights.minus" : "weights.plus", { name: aria, step: FINE }));
-    b.addEventListener("click", () => onSet(name, Math.round((value + sign * FINE) * 1e6) / 1e6, wrap));
+    b.addEventListener("click", () => onSet(name, Math.round((value + sign * FINE) * 1e6) / 1e6, num));
     return b;
   };
   wrap.append(lab, range, fine(-1), num, fine(1), pick);
@@ -103,10 +101,7 @@ function row(name, label, onSet, onPick, aria = name) {
       if (document.activeElement !== num) {
         num.value = String(Math.round(v * 10000) / 10000);
         // A refused entry, once replaced by the weight's value, is no longer marked.
-        if (num.hasAttribute("aria-invalid")) {
-          markInvalid(num, null);
-          wrap.classList.remove("invalid");
-        }
+        if (num.hasAttribute("aria-invalid")) markInvalid(num, null);
       }
       num.title = String(v); // full precision on hover
     },
@@ -128,7 +123,7 @@ export class WeightPanel {
     const inputs = sizes[layer - 1];
     this.body.replaceChildren();
     this.rows = [];
-    const onSet = (name, v, wrap) => this.setParam(name, v, wrap);
+    const onSet = (name, v, box) => this.setParam(name, v, box);
     const from = layer === 1 ? labels.inputs : Array.from({ length: inputs }, (_, i) => `h${layer - 1}.${i + 1}`);
     const isOutput = layer === sizes.length - 1;
     this.title.textContent = t(isOutput ? "weights.outputNeuron" : "weights.neuron", { n: to + 1, l: layer });
@@ -165,7 +160,7 @@ export class WeightPanel {
   fillAll() {
     if (this.allRows.length || !this.allNames) return;
     const { names, labels, sizes } = this.allNames;
-    const onSet = (name, v, wrap) => this.setParam(name, v, wrap);
+    const onSet = (name, v, box) => this.setParam(name, v, box);
     for (const n of names) {
       const r = row(n, n, onSet, this.onPick, describeParam(n, labels, sizes));
       this.allRows.push(r);
@@ -185,12 +180,11 @@ export class WeightPanel {
 export function initWeights(app, onPick) {
   const panel = new WeightPanel(
     { panel: $("weights"), title: $("weights-title"), body: $("weights-body"), allDetails: $("all-params"), allBody: $("all-params-body"), count: $("param-count") },
-    (name, value, wrap) => {
-      // A refused value (say 1e308) is said in a notice and marks the box that holds it; the
+    (name, value, box) => {
+      // A refused value (say 1e308) is said in a notice and marks the row's number box; the
       // weight keeps its last good value.
       const error = app.setParam(name, value);
-      wrap.classList.toggle("invalid", Boolean(error));
-      markInvalid(wrap.querySelector(".num"), error);
+      markInvalid(box, error);
       if (error) notice.show(error);
     },
     onPick,
@@ -201,9 +195,7 @@ export function initWeights(app, onPick) {
     $("network").focus();
   });
   // Escape closes the panel and gives the focus back to the network graph.
-  $("weights").addEventListener("keydown", (e) => {
-    if (e.key !== "Escape") return;
-    e.preventDefault();
+  onEscape($("weights"), () => {
     app.select(null);
     $("network").focus();
   });
