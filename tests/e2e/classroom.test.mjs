@@ -66,6 +66,58 @@ test("a link hides parts of the page and presents one panel in large type", asyn
   await page.close();
 });
 
+test("a reload and a link open where the learner was: the graph view, the sample, the step, its layout and the speed", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  const ready = () => page.waitForFunction(() => document.body.classList.contains("ready"));
+  await page.goto(env.url + "/#lang=en&dataset=xor&hidden=3&seed=4");
+  await ready();
+  const place = () =>
+    page.evaluate(() => ({
+      graph: document.getElementById("layout").classList.contains("graph-view"),
+      pressed: document.getElementById("view-graph").getAttribute("aria-pressed"),
+      step: document.getElementById("insp-stepno").textContent,
+      primitives: document.getElementById("primitives").checked,
+      speed: document.getElementById("speed").value,
+      sample: playground.sample,
+      x1: document.getElementById("insp-x1").value,
+    }));
+  assert.equal((await place()).graph, false, "a first visit opens at the network");
+  await page.selectOption("#speed", "slow");
+  await page.evaluate(() => playground.setSample({ x1: 0.5, x2: -0.25, label: 1 }));
+  await page.check("#primitives");
+  for (let i = 0; i < 6; i++) await page.click("#insp-next");
+  await frame(page);
+  const was = await place();
+  assert.deepEqual(was, { graph: true, pressed: "true", step: was.step, primitives: true, speed: "slow", sample: { x1: 0.5, x2: -0.25, label: 1 }, x1: "0.5" });
+  assert.match(was.step, /^step 7 of \d+$/);
+  assert.match(await page.evaluate(() => location.hash), /&speed=slow&view=graph&sample=0\.5%2C-0\.25%2C1&step=7&primitives=true/);
+  // A reload comes back to the same place (saving runs at most once a second).
+  await page.waitForTimeout(1500);
+  await page.reload();
+  await ready();
+  await frame(page);
+  assert.deepEqual(await place(), was, "after a reload");
+  // The link, opened by someone else (no saved session), opens there too.
+  const link = await page.evaluate(() => location.href);
+  const other = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const theirs = await other.newPage();
+  await theirs.goto(link);
+  await theirs.waitForFunction(() => document.body.classList.contains("ready"));
+  await theirs.evaluate(() => playground.settled());
+  assert.deepEqual(await theirs.evaluate(() => ({ step: document.getElementById("insp-stepno").textContent, sample: playground.sample })), { step: was.step, sample: was.sample });
+  // A sample this task cannot take (XOR has classes 0 and 1) is named, and none is traced.
+  await theirs.goto(env.url + "/#lang=en&dataset=xor&hidden=3&seed=4&view=graph&sample=0.5,-0.25,7");
+  await theirs.waitForFunction(() => document.body.classList.contains("ready"));
+  assert.match(await theirs.textContent("#notice-text"), /sample="0\.5,-0\.25,7": label: 7 is not a class/);
+  assert.notDeepEqual(await theirs.evaluate(() => playground.sample), was.sample, "the graph traces the first point instead");
+  await other.close();
+  await context.close();
+  assert.deepEqual(errors, []);
+});
+
 test("Reset after the article's preset returns to it; a new activation keeps the weights; the article's loop moves the epoch", async () => {
   const { page, errors } = await openPage(env.browser, env.url + "/#lang=en", { width: 1400, height: 900 });
   await page.click("#article-preset");

@@ -14,6 +14,14 @@ function coreConfig(parsed) {
   return config;
 }
 
+/** The link's sample, when the run cannot trace it (a class the task lacks, say), as a
+ * rejected entry; rebuild() then drops it. */
+function untraceable(app, parsed) {
+  const s = parsed.state.sample;
+  const error = s && app.sampleError(s);
+  if (error) parsed.rejected.push({ key: "sample", value: `${s.x1},${s.x2},${s.label}`.slice(0, 40), reason: { key: "link.untraceable", vars: { error } }, clamped: false });
+}
+
 export const linkIntents = {
   // ---- start and links
 
@@ -34,6 +42,7 @@ export const linkIntents = {
       this.pg = new this.Playground({});
     }
     if (restoring) this.loadSaved(saved);
+    untraceable(this, parsed);
     await pause();
     await this.rebuild(pause);
     this.showRejected(parsed.rejected);
@@ -104,6 +113,7 @@ export const linkIntents = {
     this.touched = false;
     this.savedId = null; // the link's run saves beside the work it replaced
     Object.assign(this.config, p.state);
+    untraceable(this, p);
     this.rebuild();
     this.showRejected(p.rejected);
   },

@@ -22,7 +22,8 @@ export const trainingIntents = {
     return this.setPlaying(!this.playing);
   },
   setSpeed(speed) {
-    return (this.speed = speed);
+    this.config.speed = speed;
+    this.emit("config");
   },
 
   /** One epoch, paused (one mini-batch in slow motion). */

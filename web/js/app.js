@@ -29,7 +29,6 @@ export class App {
     this.pg = null;
     this.config = defaults(); // the schema state, mirrored in the URL
     this.playing = false;
-    this.speed = "1"; // one epoch a frame: the boundary forms where one can watch it
     this.lastBatch = null; // slow motion: {rows, batch, batches, at} of the last mini-batch step
     this.sizes = [];
     this.labels = { inputs: [], outputs: [] };
@@ -37,13 +36,28 @@ export class App {
     this.history = []; // [epoch, train loss, test loss] triples
     this.paramNames = [];
     this.selection = null; // {layer, to, link: {from, to} | null}: the weight panel's neuron
-    this.sample = null; // {x1, x2, label}: the inspector's sample
     this.customData = false; // data drawn or imported by hand (saved, kept across resets)
     this.origin = null; // the model text this run began from (article, import): Reset returns there
     this.touched = false; // the learner's own work: weights set by hand or a file imported
     this.savedId = null; // the storage slot this run saves into (null: a new one; storage.js)
-    this.view = "network"; // what the middle of the page shows: "network" or "graph"
     this.listeners = [];
+  }
+
+  // Where the learner is, kept in the link (the schema's view keys; see state.js):
+  /** The training speed: "slow", "batch", "1", "10" or "max". */
+  get speed() {
+    return this.config.speed;
+  }
+  /** What the middle of the page shows: "network" or "graph". */
+  get view() {
+    return this.config.view;
+  }
+  /** The inspector's sample, {x1, x2, label}, or null. */
+  get sample() {
+    return this.config.sample;
+  }
+  set sample(s) {
+    this.config.sample = s;
   }
 
   on(fn) {
@@ -168,7 +182,8 @@ export class App {
     const s = this.selection;
     if (s && (s.layer >= this.sizes.length || s.to >= this.sizes[s.layer])) this.selection = null;
     if (this.sample && !this.traceable(this.sample)) this.sample = null;
-    const what = ["shape", "data", "values", "config", "selection", "sample", "lang"];
+    if (this.view === "graph" && !this.sample) this.sample = this.firstSample();
+    const what = ["shape", "data", "values", "config", "selection", "sample", "view", "lang"];
     if (pause) return this.emitPaced(pause, ...what);
     this.emit(...what);
   }
@@ -282,11 +297,25 @@ export class App {
   /** Shows the network panels, or the computation graph in their place. */
   setViewMode(view) {
     if (this.view === view) return;
-    this.view = view;
+    this.config.view = view;
     this.emit("view");
     // The graph needs a sample: the first training point, until the learner picks another.
+    const first = view === "graph" && !this.sample ? this.firstSample() : null;
+    if (first) this.setSample(first);
+  }
+
+  /** The first point of the data (the graph's sample until the learner picks one), or null. */
+  firstSample() {
     const p = this.points;
-    if (view === "graph" && !this.sample && p.length) this.setSample({ x1: p[0], x2: p[1], label: p[2] });
+    return p.length ? { x1: p[0], x2: p[1], label: p[2] } : null;
+  }
+
+  /** The inspector's place: its step (from 1) and whether every layer is opened into its
+   * primitive nodes. Kept in the link, so a reload comes back to it. */
+  setPlace(step, primitives) {
+    if (this.config.step === step && this.config.primitives === primitives) return;
+    Object.assign(this.config, { step, primitives });
+    this.emit("place");
   }
 
   // ---- the inspector's sample

@@ -1,7 +1,7 @@
 // Controls wired from a table: each entry makes one labelled input and reports changes as
 // (key, value). Nothing here knows about training or drawing.
 
-import { LEARNING_RATES, REG_RATES } from "./state.js";
+import { LEARNING_RATES, REG_RATES, SPEEDS } from "./state.js";
 import { catalog } from "./catalog.js";
 import { datasetLabel, featureLabel, choiceLabel } from "./labels.js";
 import { CLASS_RGB, divergingCss, rgb, toPx } from "./draw.js";
@@ -19,7 +19,7 @@ function selects() {
     { key: "optimizer", options: named(cat.optimizers) },
     { key: "regularization", options: named(cat.regularizations) },
     { key: "regularizationRate", options: within(REG_RATES, "regularizationRate") },
-    { key: "speed", options: ["slow", "batch", "1", "10", "max"].map((v) => [v, null, `speed.${v}`]) },
+    { key: "speed", options: SPEEDS.map((v) => [v, null, `speed.${v}`]) },
   ];
 }
 
@@ -139,7 +139,7 @@ export function initControls(app) {
   controls.drawPreviews((kind) => app.preview(kind, 300));
   app.on((what) => {
     if (what.has("lang")) controls.relabel();
-    if (what.has("config")) controls.show({ ...app.config, speed: app.speed, dataset: app.dataset().id });
+    if (what.has("config")) controls.show({ ...app.config, dataset: app.dataset().id });
     if (what.has("playing")) {
       const b = $("play");
       b.textContent = t(app.playing ? "run.pause" : "run.play");

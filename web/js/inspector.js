@@ -74,13 +74,30 @@ export class Inspector {
     $("gradcheck-run").addEventListener("click", () => this.gradientCheck());
     addEventListener("resize", () => this.pt && this.show());
     app.on((what) => {
+      // A link or a reload gives the place to open at (see App.setPlace).
+      if (what.has("config")) this.adoptPlace();
       if (what.has("sample")) this.sampleChanged();
-      else if (what.has("shape") || what.has("lang")) this.refresh(true);
+      else if (what.has("shape") || what.has("lang")) this.sample ? this.refresh(true) : this.sampleChanged();
     });
   }
 
   get sample() {
     return this.app.sample;
+  }
+
+  /** Takes the place the app's state holds (from a link or the saved session), if it is not
+   * the one shown; rebuildSteps() bounds the step by the steps there are. */
+  adoptPlace() {
+    const { step, primitives } = this.app.config;
+    if (step - 1 === this.step && primitives === $("primitives").checked) return;
+    if (primitives !== $("primitives").checked) {
+      $("primitives").checked = primitives;
+      this.open = new Set(primitives && this.pt ? this.pt.stages.map((_, i) => i) : []);
+    }
+    // The step is an index into the steps of that layout, not a place to keep.
+    this.steps = [];
+    this.step = step - 1;
+    if (this.pt) this.rebuildSteps();
   }
 
   /** Without a sample there is nothing to step through, train on or check; the article's
@@ -111,7 +128,10 @@ export class Inspector {
     for (const id of ["insp-x1", "insp-x2"]) markInvalid($(id), null);
     if (!s) {
       this.stopPlay();
+      for (const id of ["insp-x1", "insp-x2"]) $(id).value = "";
       $("insp-explain").textContent = t("insp.pick");
+      // Where the graph will be: what it will show, and how to get there.
+      $("graph").replaceChildren(el("p", "hint graph-empty", t("insp.empty")));
       this.syncLabelControl(this.app.classes() ? 0 : 1);
       return;
     }
@@ -252,6 +272,7 @@ export class Inspector {
     $("insp-stepno").textContent = t("insp.stepOf", { i: this.step + 1, n: this.steps.length });
     $("insp-explain").textContent = this.explain(st);
     $("insp-update").hidden = st.phase !== "update";
+    this.app.setPlace(this.step + 1, $("primitives").checked);
     $("insp-back").disabled = this.step === 0;
     $("insp-next").disabled = this.step === this.steps.length - 1;
     // Keep the current node in view: the graph's own box scrolls sideways; the page scrolls

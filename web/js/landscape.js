@@ -171,7 +171,8 @@ export class Landscape {
   frame() {
     const w = this.canvas.width;
     const h = this.canvas.height;
-    return { w, h, left: 44, right: w - 10, top: 10, bottom: h - 26 };
+    // (The map keeps a margin on the right for its colour scale.)
+    return { w, h, left: 44, right: w - (this.picks.length === 2 ? 62 : 10), top: 10, bottom: h - 26 };
   }
 
   draw() {
@@ -282,7 +283,47 @@ export class Landscape {
     ctx.stroke();
     ctx.restore();
     this.point = { P, ca, cb, span: d.span, f };
+    this.scale(f, lo, hi, d.values[(n * n - 1) / 2]);
     $("landscape-readout").textContent = t("land.readout2", { a, b, wa: now[0].toPrecision(4), wb: now[1].toPrecision(4), L: d.values[(n * n - 1) / 2].toPrecision(5) });
+  }
+
+  /** The map's colour scale on its right: the loss at its ends and middle (log scale, as the
+   * colours and contours are), and a mark at the current weights' loss. */
+  scale(f, lo, hi, now) {
+    const { ctx } = this;
+    const x = f.right + 8;
+    const w = 10;
+    const steps = 48;
+    const dh = (f.bottom - f.top) / steps;
+    for (let k = 0; k < steps; k++) {
+      ctx.fillStyle = divergingCss(1 - 2 * ((k + 0.5) / steps));
+      ctx.fillRect(x, f.bottom - (k + 1) * dh, w, dh + 0.6);
+    }
+    ctx.strokeStyle = "#999";
+    ctx.lineWidth = 1;
+    ctx.strokeRect(x + 0.5, f.top + 0.5, w, f.bottom - f.top);
+    ctx.fillStyle = "#333";
+    ctx.textAlign = "left";
+    const label = (v) => (v >= 0.01 && v < 1000 ? v.toPrecision(3) : v.toExponential(1));
+    const room = f.w - (x + w + 3) - 1;
+    const font = ctx.font;
+    const texts = [hi, (lo + hi) / 2, lo].map((l) => label(Math.exp(l)));
+    const widest = Math.max(...texts.map((s) => ctx.measureText(s).width));
+    if (widest > room) ctx.font = font.replace(/^\d+px/, `${Math.floor((11 * room) / widest)}px`);
+    ctx.fillText(texts[0], x + w + 3, f.top + 9);
+    ctx.fillText(texts[1], x + w + 3, (f.top + f.bottom) / 2 + 4);
+    ctx.fillText(texts[2], x + w + 3, f.bottom);
+    ctx.font = font;
+    // The current loss: a mark across the bar.
+    if (Number.isFinite(now) && hi > lo) {
+      const y = f.bottom - ((Math.log(Math.max(now, 1e-12)) - lo) / (hi - lo)) * (f.bottom - f.top);
+      ctx.strokeStyle = "#111";
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.moveTo(x - 4, y);
+      ctx.lineTo(x + w + 1, y);
+      ctx.stroke();
+    }
   }
 
   axes(f, xName, yName, [x0, x1], [y0, y1]) {

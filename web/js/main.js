@@ -69,6 +69,7 @@ async function main() {
   });
 
   const inspectorHome = $("inspector").nextSibling; // where the network view keeps it
+  let shownView = "network";
   for (const b of document.querySelectorAll("[data-lang]")) b.addEventListener("click", () => app.setLang(b.dataset.lang));
   for (const [id, view] of [["view-network", "network"], ["view-graph", "graph"]]) $(id).addEventListener("click", () => app.setViewMode(view));
   app.on((what) => {
@@ -80,7 +81,9 @@ async function main() {
       else document.body.dataset.present = app.config.present;
       if (app.config.present === "graph" && app.view !== "graph") app.setViewMode("graph");
     }
-    if (what.has("view")) {
+    // (Every rebuild says "view"; the layout changes, and the page scrolls, only when it did.)
+    if (what.has("view") && app.view !== shownView) {
+      shownView = app.view;
       $("layout").classList.toggle("graph-view", app.view === "graph");
       // The graph view shows the inspector first: first in the document too, so that Tab
       // meets it before the output.

@@ -113,6 +113,23 @@ const listOf = (names) => ({
   format: (v) => (v.length ? v.join(",") : "none"),
 });
 
+/** The inspector's sample in a link: `x1,x2,label`, three numbers (whether the network can
+ * trace it is the core's to say, once the run exists), or `none`. */
+const samplePoint = {
+  parse(s) {
+    if (s === "" || s === "none") return null;
+    const parts = s.split(",");
+    if (parts.length !== 3) throw new Refused("link.sample");
+    const [x1, x2, label] = parts.map((p) => number(-Infinity, Infinity).parse(p));
+    return { x1, x2, label };
+  },
+  format: (v) => (v ? `${v.x1},${v.x2},${v.label}` : "none"),
+};
+
+/** How fast training runs: a mini-batch at a time (slow motion or one a frame), epochs a frame,
+ * or as many as the frame's budget allows. */
+export const SPEEDS = ["slow", "batch", "1", "10", "max"];
+
 // The choices the page offers for two settings (the core's range bounds them).
 export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 export const REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1];
@@ -150,6 +167,14 @@ export function SCHEMA() {
     // Classrooms: parts of the page a link hides, and one panel presented in large type.
     { key: "hide", type: listOf(HIDEABLE), def: [], kind: "view" },
     { key: "present", type: oneOf(["none", "network", "output", "graph"]), def: "none", kind: "view" },
+    // Where the learner is: the training speed, the middle of the page (the network or the
+    // computation graph), the traced sample and the inspector's step (from 1) and layout. A
+    // reload, or a link given to a class, opens at the same place.
+    { key: "speed", type: oneOf(SPEEDS), def: "1", kind: "view" },
+    { key: "view", type: oneOf(["network", "graph"]), def: "network", kind: "view" },
+    { key: "sample", type: samplePoint, def: null, kind: "view" },
+    { key: "step", type: number(1, 100000, { integer: true }), def: 1, kind: "view" },
+    { key: "primitives", type: bool, def: false, kind: "view" },
   ];
   return schema;
 }
