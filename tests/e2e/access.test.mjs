@@ -222,3 +222,42 @@ test("phone: what a tap opens or says is in sight, and nothing else moves the pa
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("phone: with the header scrolled away, a run bar keeps Train and Step at hand over the output", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(env.url + "/#lang=ja&dataset=circle&hidden=3&seed=2");
+  await page.waitForFunction(() => document.body.classList.contains("ready"));
+  assert.ok(await page.isHidden("#run-mini"), "hidden while the header's buttons are in sight");
+  await page.locator("#boundary").scrollIntoViewIfNeeded();
+  await page.waitForSelector("#run-mini", { state: "visible" });
+  const bar = await page.locator("#run-mini").boundingBox();
+  const out = await page.locator("#boundary").boundingBox();
+  assert.ok(bar.y + bar.height <= 844 && bar.x >= 0 && bar.x + bar.width <= 390, "on the screen");
+  assert.ok(out.y < 844 && out.y + out.height > 0, "the output in sight beside it");
+  for (const id of ["#mini-play", "#mini-step"]) assert.ok((await page.locator(id).boundingBox()).height >= 44, `${id}: finger-sized`);
+  await page.tap("#mini-step");
+  assert.equal(await page.evaluate(() => playground.pg.metrics().epoch), 1);
+  await page.tap("#mini-play");
+  await page.waitForFunction(() => playground.pg.metrics().epoch > 20);
+  assert.equal(await page.getAttribute("#mini-play", "aria-pressed"), "true");
+  assert.equal(await page.textContent("#mini-play"), "❚❚ 一時停止");
+  await page.tap("#mini-play");
+  await page.evaluate(() => playground.settled());
+  assert.equal(await page.textContent("#mini-epoch"), String(await page.evaluate(() => playground.pg.metrics().epoch)));
+  assert.equal(await page.getAttribute("#play", "aria-pressed"), "false", "the header's button follows");
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, "no sideways scroll");
+  await page.screenshot({ path: new URL("./screenshots/access-phone-run-bar.png", import.meta.url).pathname });
+  // Back at the top the header's own buttons are there, and the bar goes.
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.waitForSelector("#run-mini", { state: "hidden" });
+  // On a wide screen it never shows.
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.locator("#boundary").scrollIntoViewIfNeeded();
+  await page.waitForTimeout(200);
+  assert.ok(await page.isHidden("#run-mini"));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

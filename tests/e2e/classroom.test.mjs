@@ -182,3 +182,28 @@ test("a stalled spiral gets a hint that gets it learned", async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("Start over can be undone while its notice is up; ?lang=ja opens in Japanese", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en&dataset=xor&hidden=3&seed=4&learningRate=0.1");
+  await page.evaluate(() => playground.pg.step(50));
+  await page.click("#step");
+  await frame(page);
+  const before = await params(page);
+  const hash = await page.evaluate(() => location.hash);
+  await page.click("#start-over");
+  await frame(page);
+  assert.equal(await page.evaluate(() => playground.pg.metrics().epoch), 0);
+  assert.notDeepEqual(await params(page), before);
+  await page.click("#undo-start-over");
+  await frame(page);
+  assert.ok(sameBits(await params(page), before), "the weights are back, to the bit");
+  assert.equal(await page.evaluate(() => playground.pg.metrics().epoch), 51, "and the run's epoch");
+  assert.equal(await page.evaluate(() => location.hash), hash, "and its settings");
+  assert.deepEqual(errors, []);
+  // The language from the query, as many sites write it (the fragment's lang= still wins).
+  const { page: ja } = await openPage(env.browser, env.url + "/?lang=ja");
+  assert.equal(await ja.getAttribute("html", "lang"), "ja");
+  assert.equal(await ja.textContent("#play"), "▶ 学習");
+  await ja.close();
+  await page.close();
+});

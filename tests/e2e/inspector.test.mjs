@@ -233,6 +233,9 @@ test("the gradient check agrees to 1e-6 on the preset and on a trained 6×8 netw
   assert.ok(await page.isVisible("#insp-train-out"), "the loop's result stays in sight (the sample is now its probe)");
   assert.match(await page.textContent("#insp-train-out"), /\(0\.0127, 0\.9873\)/);
   assert.match(await page.textContent("#insp-train-out"), /first forward pass/);
+  // The article's own table, from its loop as written, to its eight decimals.
+  const printed = await page.textContent("#insp-train-out .printed");
+  for (const row of ["W1 = [0.33765368, 0.63071480, 0.92377592] [0.24753074, 0.46614296, 0.68475518]", "b1 = [0.14753074, 0.26614296, 0.38475518]", "W2 = [0.00379451, 0.49620549] [-0.05253941, 0.75253941] [-0.10887333, 1.00887333]", "b2 = [-0.02025686, 0.32025686]"]) assert.ok(printed.includes(row), `${row} in ${printed}`);
 
   // Pasting a link into the same tab (only the fragment changes) starts that run.
   await page.goto(env.url + "/#dataset=spiral&hidden=8,8,8,8,8,8&seed=2&learningRate=0.03&lang=en");
@@ -434,4 +437,42 @@ test("the computation graph wraps into even rows, and stepping keeps the current
     assert.ok(r.next[0] >= 0 && r.next[1] <= 844, `step ${i + 2}: Next at ${r.next}`);
   }
   await context.close();
+});
+
+test("in the graph view the arrow keys step the graph and never train; the focus stays where it was; a huge sample gives no NaN", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en", { width: 1400, height: 900 });
+  // The preset from the keyboard: the inspector moves to the top, the focus stays on the button.
+  await page.focus("#article-preset");
+  await page.keyboard.press("Enter");
+  await frame(page);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "article-preset", "the focus is not dropped to the page");
+  const epoch = () => page.evaluate(() => playground.pg.metrics().epoch);
+  const step = () => page.textContent("#insp-stepno");
+  assert.match(await step(), /^step 1 of/);
+  // From the page itself (a presenter's clicker sends → with the focus nowhere in particular).
+  await page.evaluate(() => document.activeElement.blur());
+  for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowLeft");
+  assert.match(await step(), /^step 4 of/);
+  assert.equal(await epoch(), 0, "no training: the weights stay the article's");
+  // In the network view → is still one epoch.
+  await page.click("#view-network");
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await epoch(), 1);
+  // x₁ = 10000 on the article's network: e^u would overflow; the graph takes exp(u − max)
+  // as the article's code does, and no value or gradient is NaN.
+  await page.click("#article-preset");
+  await page.check("#primitives");
+  await page.fill("#insp-x1", "10000");
+  await page.dispatchEvent("#insp-x1", "change");
+  await page.click("#insp-last");
+  await frame(page);
+  const drawn = await nodes(page);
+  assert.ok(drawn.length > 10);
+  for (const n of drawn) assert.ok(!JSON.stringify([n.forward, n.backward]).includes("null"), `${n.kind} ${n.id}: ${JSON.stringify([n.forward, n.backward])}`);
+  assert.ok((await page.$$eval('#graph [data-node="exp"]', (ns) => ns.map((n) => n.textContent))).some((s) => s.includes("exp(x−max)")), "the shifted exp is named");
+  assert.ok(!(await page.textContent("#insp-graph")).includes("NaN"), "no NaN in the cards either");
+  assert.deepEqual(errors, []);
+  await page.close();
 });

@@ -5,7 +5,7 @@ import { LEARNING_RATES, REG_RATES, SPEEDS } from "./state.js";
 import { catalog } from "./catalog.js";
 import { datasetLabel, featureLabel, choiceLabel } from "./labels.js";
 import { CLASS_RGB, divergingCss, rgb, toPx } from "./draw.js";
-import { $, el } from "./dom.js";
+import { $, el, usesKeys } from "./dom.js";
 import { t } from "./i18n.js";
 
 /** The selects; their choices are the core's catalog (names) or the page's presets (rates). */
@@ -154,12 +154,12 @@ export function initControls(app) {
   $("regenerate").addEventListener("click", () => app.set("seed", Math.floor(Math.random() * (catalog().settings.seed.max + 1))));
   addEventListener("keydown", (e) => {
     // Space and → act only when the focus is not on something that uses them itself (a control,
-    // a summary, a focusable canvas or graph).
-    const target = e.target;
-    if (target instanceof Element && target !== document.body && target.closest("input, select, button, textarea, summary, a, [tabindex], [contenteditable]")) return;
+    // a summary, a focusable canvas or graph). In the graph view the arrows step the graph
+    // (inspector.js), never training: a presenter's clicker sends →.
+    if (usesKeys(e.target)) return;
     if (e.key === " ") {
       e.preventDefault();
       app.togglePlay();
-    } else if (e.key === "ArrowRight") app.step();
+    } else if (e.key === "ArrowRight" && app.view !== "graph") app.step();
   });
 }

@@ -29,6 +29,10 @@ export function onEscape(element, fn) {
   });
 }
 
+/** Whether a key pressed on `target` is its own (a control, a summary, a focusable canvas or
+ * graph): the page's shortcuts (Space, the arrows) leave those keys alone. */
+export const usesKeys = (target) => target instanceof Element && target !== document.body && Boolean(target.closest("input, select, button, textarea, summary, a, [tabindex], [contenteditable]"));
+
 /** Position of a pointer event inside an element, in CSS pixels. */
 export function localXY(e, element) {
   const r = element.getBoundingClientRect();

@@ -42,6 +42,8 @@ const json = (v, scalar) => JSON.stringify(scalar ? v[0] : v);
 function symbol(n) {
   if (n.kind === "mul" && n.operand && /^[−\-]?\d|½/.test(n.operand)) return `×${n.operand.startsWith("−") ? `(${n.operand})` : n.operand}`;
   if (n.kind === "add" && n.operand && /^\d/.test(n.operand)) return `+${n.operand}`;
+  // Softmax's exp of u − max u (only when e^u would overflow; see the core's primitives.rs).
+  if (n.kind === "exp" && n.operand === "−max") return "exp(x−max)";
   return SYMBOL[n.kind] ?? n.kind;
 }
 
@@ -61,7 +63,7 @@ export function elements(pt, open) {
   pt.stages.forEach((s, si) => {
     if (open.has(si)) {
       s.nodes.forEach((n, ni) =>
-        out.push({ id: `s${si}n${ni}`, kind: n.kind, label: symbol(n), value: n.value, grad: n.grad, scalar: n.scalar, stage: si, node: ni, operand: /^[Wbt]|^−t/.test(n.operand ?? "") ? n.operand : null, rule: `rule.${n.kind}` }),
+        out.push({ id: `s${si}n${ni}`, kind: n.kind, label: symbol(n), value: n.value, grad: n.grad, scalar: n.scalar, stage: si, node: ni, operand: /^[Wbt]|^−t/.test(n.operand ?? "") ? n.operand : null, rule: `rule.${n.kind}`, fwd: n.operand === "−max" ? "fwd.expShift" : `fwd.${n.kind}` }),
       );
     } else {
       const kind = s.kind;

@@ -11,8 +11,11 @@ export const LANGS = Object.keys(TABLES);
 
 let current = "en";
 
-/** The language a visitor without `lang=` in the link gets: ja for ja-*, else en. */
+/** The language a visitor without `lang=` in the link's fragment gets: the query's
+ * (`?lang=ja`, as many sites write it), else ja for a ja-* browser, else en. */
 export function browserLang() {
+  const asked = new URLSearchParams(location.search).get("lang");
+  if (LANGS.includes(asked)) return asked;
   const l = (navigator.languages?.[0] ?? navigator.language ?? "en").toLowerCase();
   return l === "ja" || l.startsWith("ja-") ? "ja" : "en";
 }

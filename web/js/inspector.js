@@ -3,7 +3,7 @@
 // step naming the node's local rule — then the update W ← W − η·dW. The numbers come from the
 // core's primitive trace; this module decides what is revealed at each step.
 
-import { $ } from "./dom.js";
+import { $, usesKeys } from "./dom.js";
 import { el, num, vec } from "./numbers.js";
 import { t } from "./i18n.js";
 import { coreText } from "./core-text.js";
@@ -40,6 +40,12 @@ export class Inspector {
         e.stopPropagation();
         this.go(this.step + (e.key === "ArrowRight" ? 1 : -1));
       }
+    });
+    // In the graph view the arrows step the graph wherever the focus is not on a control.
+    addEventListener("keydown", (e) => {
+      if (app.view !== "graph" || usesKeys(e.target) || (e.key !== "ArrowRight" && e.key !== "ArrowLeft")) return;
+      e.preventDefault();
+      this.go(this.step + (e.key === "ArrowRight" ? 1 : -1));
     });
     // A typed sample: traced once both boxes hold numbers the core takes; otherwise the box at
     // fault is marked and the reason said, and the last good sample stays.
@@ -231,7 +237,9 @@ export class Inspector {
     if (e.kind === "input") return t("rule.input");
     if (e.kind === "L") return s.phase === "loss" ? t(soft ? "step.loss.softmax" : "step.loss.mse") : t("rule.L");
     // A primitive node: forward, what it computes; backward, how it passes the gradient on.
-    if (!e.collapsed) return s.phase === "forward" ? t("graph.stepForward", { node: `${e.label} (${stageName(stage)})`, rule: t(`fwd.${e.kind}`) }) : t("graph.stepBackward", { node: `${e.label} (${stageName(stage)})`, rule: t(e.rule) });
+    // (A node named as its layer, ReLU, is named once.)
+    const node = e.label === stageName(stage) ? e.label : `${e.label} (${stageName(stage)})`;
+    if (!e.collapsed) return s.phase === "forward" ? t("graph.stepForward", { node, rule: t(e.fwd) }) : t("graph.stepBackward", { node, rule: t(e.rule) });
     const l = stage.layer;
     const z = l === 1 ? "x" : `z${l - 1}`;
     if (s.phase === "forward") {
@@ -324,7 +332,12 @@ export class Inspector {
     const [before, rest] = t("insp.trained", { steps: a.steps, x: a.probe.join(", "), t: a.t.join(", "), y: "\u0000", loss: "\u0001" }).split("\u0000");
     const [mid, end] = rest.split("\u0001");
     p.append(before, vec(after.y), mid, num(after.loss), end);
-    out.replaceChildren(p, el("p", "hint", t("insp.trainedNote")));
+    // The article's own table, from its loop as written (the core reproduces it to the digit).
+    const printed = el("div", "printed");
+    printed.append(el("p", "hint", t("insp.printed")));
+    const rows = (m) => (Array.isArray(m[0]) ? m : [m]).map((r) => `[${r.map((v) => v.toFixed(8)).join(", ")}]`).join(" ");
+    for (const name of ["W1", "b1", "W2", "b2"]) printed.append(el("p", "printed-row", `${name} = ${rows(a.printed[name.toLowerCase()])}`));
+    out.replaceChildren(p, el("p", "hint", t("insp.trainedNote")), printed);
     this.app.setSample({ x1: a.probe[0], x2: a.probe[1], label: a.label });
   }
 

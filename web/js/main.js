@@ -20,6 +20,7 @@ import { startLoop, warmEngine } from "./loop.js";
 import { WarmUp } from "./warmup.js";
 import { Landscape } from "./landscape.js";
 import { HiddenView } from "./hidden-view.js";
+import { initRunMini } from "./run-mini.js";
 import { initShare, splitWeights, decodeWeights } from "./share.js";
 import { HIDEABLE } from "./state.js";
 import { t } from "./i18n.js";
@@ -58,14 +59,20 @@ async function main() {
   const network = new NetworkPanel(app, GRID);
   const output = new OutputView(app, GRID, wasmMemory);
   const metrics = new MetricsView(app);
+  const runMini = initRunMini(app);
   const inspector = new Inspector(app);
   const warmUp = new WarmUp(Playground);
   await yieldToBrowser();
   app.on((what) => what.has("lang") && warmUp.draw());
+  // Start over forgets the session, with an Undo while its notice is up (one click must not
+  // wipe a class's work).
   $("start-over").addEventListener("click", () => {
+    const before = app.snapshot();
     storage.clear();
     app.startOver();
-    notice.show(t("note.startedOver"));
+    notice.show(t("note.startedOver"), [[t("note.undo"), () => (app.restoreSaved(before), notice.show(t("note.undone")))]]);
+    const b = document.querySelector("#notice-actions button");
+    if (b) b.id = "undo-start-over";
   });
 
   const inspectorHome = $("inspector").nextSibling; // where the network view keeps it
@@ -87,8 +94,11 @@ async function main() {
       $("layout").classList.toggle("graph-view", app.view === "graph");
       // The graph view shows the inspector first: first in the document too, so that Tab
       // meets it before the output.
+      // (Moving an element drops the focus inside it: it is given back.)
+      const focused = $("inspector").contains(document.activeElement) ? document.activeElement : null;
       if (app.view === "graph") $("layout").prepend($("inspector"));
       else $("layout").insertBefore($("inspector"), inspectorHome);
+      if (focused && document.activeElement !== focused) focused.focus({ preventScroll: true });
       $("view-network").setAttribute("aria-pressed", String(app.view === "network"));
       $("view-graph").setAttribute("aria-pressed", String(app.view === "graph"));
       // The graph in sight: on wide screens it takes the top of the page, on narrow ones it
@@ -125,7 +135,7 @@ async function main() {
     await yieldToBrowser();
   }
   // Grid readers first: later calls may allocate in wasm and detach the grid's views.
-  const timing = startLoop(app, [output, network, hidden, metrics, weights, inspector], (withBoundary) => app.grid(GRID, wasmMemory, withBoundary ? output.pixelSize() : 0));
+  const timing = startLoop(app, [output, network, hidden, metrics, runMini, weights, inspector], (withBoundary) => app.grid(GRID, wasmMemory, withBoundary ? output.pixelSize() : 0));
 
   /**
    * The test handle (tests and benches use this and the DOM, nothing else):

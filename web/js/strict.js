@@ -2,6 +2,9 @@
 // never "1,5" (read as 15 elsewhere), "0x10", an empty box or "Infinity". A refused value
 // marks its box and is said in words; nothing changes.
 
+import { $ } from "./dom.js";
+import { hide } from "./notice.js";
+
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** The finite number `text` spells, or null. */
@@ -12,8 +15,10 @@ export function strictNumber(text) {
   return Number.isFinite(v) ? v : null;
 }
 
-/** Marks a box as holding a refused value (`message` as its title), or clears the mark. */
+/** Marks a box as holding a refused value (`message` as its title), or clears the mark; the
+ * notice that said why goes with it (it would stay over the page long after the fix). */
 export function markInvalid(box, message) {
+  if (!message && box.title && !$("notice").hidden && $("notice-text").textContent === box.title) hide();
   box.classList.toggle("invalid", Boolean(message));
   if (message) box.setAttribute("aria-invalid", "true");
   else box.removeAttribute("aria-invalid");

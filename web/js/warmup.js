@@ -88,7 +88,7 @@ export class WarmUp {
     end("input", 10, 45, "x", w.x, w.dzDx);
     end("input", 10, 125, "y", w.y, w.dzDy);
     node("add", 200, 85, "+", w.t, w.dzDt);
-    node("square", 360, 85, "**2", w.z, 1);
+    node("square", 360, 85, "x²", w.z, 1);
     end("output", 478, 85, "z", w.z, 1);
     arrow(42, 48, 176, 80, `x = ${fmt(w.x)}`, `∂z/∂x = ${fmt(w.dzDx)}`);
     arrow(42, 122, 176, 92, `y = ${fmt(w.y)}`, `∂z/∂y = ${fmt(w.dzDy)}`);

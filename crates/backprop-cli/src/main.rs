@@ -538,10 +538,17 @@ fn article() -> Done {
     say!("L  = {}", tr.loss);
     say!(
         "\nThe article's printed weights after training differ: its loop reuses the first forward\n\
-         pass's z1 and y for all {} updates. Recomputing them every step, as here, is what\n\
-         gradient descent does.",
+         pass's z1 and y for all {} updates (δ2 = y − t never changes; δ1 reads the updated W2).\n\
+         Recomputing them every step, as here, is what gradient descent does. Its loop as\n\
+         written gives its table:\n",
         article::STEPS
     );
+    let p = article::printed_loop();
+    let rows = |m: &[&[f64]]| fmt_matrix(&m.iter().map(|r| r.to_vec()).collect::<Vec<_>>());
+    say!("W1 = {}", rows(&[&p.w1[0], &p.w1[1]]));
+    say!("b1 = {}", fmt_vec(&p.b1));
+    say!("W2 = {}", rows(&[&p.w2[0], &p.w2[1], &p.w2[2]]));
+    say!("b2 = {}", fmt_vec(&p.b2));
     Ok(())
 }
 

@@ -40,6 +40,10 @@ fn article_prints_the_articles_numbers() {
         "[[-0.18038529 -0.18038529 -0.18038529]",
         // after 100 recomputed steps, on x = (1, 5): see crates/backprop/tests/article.rs
         "y  = [0.01266127 0.98733873]",
+        // the article's loop as written: its printed table
+        "W1 = [[0.33765368 0.63071480 0.92377592]",
+        "W2 = [[0.00379451 0.49620549]",
+        "b2 = [-0.02025686 0.32025686]",
     ] {
         assert!(s.contains(want), "missing {want:?} in:\n{s}");
     }

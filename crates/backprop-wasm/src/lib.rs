@@ -130,6 +130,9 @@ struct ArticleExample {
     learning_rate: f64,
     steps: u32,
     probe: [f64; 2],
+    /// The weights the article prints after its loop (its loop reuses the first forward
+    /// pass's z1 and y; see `backprop::article::printed_loop`): {w1, b1, w2, b2}.
+    printed: article::Printed,
 }
 
 #[derive(Serialize)]
@@ -200,6 +203,7 @@ impl Playground {
             learning_rate: article::LEARNING_RATE,
             steps: article::STEPS,
             probe: article::PROBE,
+            printed: article::printed_loop(),
         })
     }
 

@@ -96,9 +96,100 @@ pub fn config() -> Config {
     }
 }
 
+/// The weights the article prints after its loop, reproduced as its code computes them: the
+/// loop calls `backward(x, t, z1, y)` with the `z1` and `y` of the one forward pass before it,
+/// so `δ2 = y − t` is the same in all [`STEPS`] updates (W2 and b2 get the same gradient each
+/// time), while `δ1 = δ2·W2ᵀ ⊙ relu′(z1)` reads the W2 updated so far. Gradient descent proper
+/// recomputes the forward pass every step (what the playground's `train_sample` does), so its
+/// weights differ; this shows where the article's table comes from. Plain loops over the
+/// article's fixed sizes (no matrix code is generated for it in the wasm).
+pub fn printed_loop() -> Printed {
+    let (mut w1, mut b1, mut w2, mut b2) = (W1, B1, W2, B2);
+    // The one forward pass.
+    let z1: [f64; 3] =
+        std::array::from_fn(|j| (X[0] * W1[0][j] + X[1] * W1[1][j] + B1[j]).max(0.0));
+    let u2: [f64; 2] =
+        std::array::from_fn(|k| (0..3).map(|j| z1[j] * W2[j][k]).sum::<f64>() + B2[k]);
+    let top = u2[0].max(u2[1]);
+    let e = u2.map(|u| (u - top).exp());
+    let delta2: [f64; 2] = std::array::from_fn(|k| e[k] / (e[0] + e[1]) - T[k]);
+    for _ in 0..STEPS {
+        // backward(): the gradients from the stale z1 and y, W2 as it is now.
+        let delta1: [f64; 3] = std::array::from_fn(|j| {
+            let back = w2[j][0] * delta2[0] + w2[j][1] * delta2[1];
+            if z1[j] > 0.0 { back } else { 0.0 }
+        });
+        for j in 0..3 {
+            for k in 0..2 {
+                w2[j][k] -= LEARNING_RATE * z1[j] * delta2[k];
+            }
+            for (i, x) in X.iter().enumerate() {
+                w1[i][j] -= LEARNING_RATE * x * delta1[j];
+            }
+            b1[j] -= LEARNING_RATE * delta1[j];
+        }
+        for k in 0..2 {
+            b2[k] -= LEARNING_RATE * delta2[k];
+        }
+    }
+    Printed { w1, b1, w2, b2 }
+}
+
+/// The article's printed weights after its loop (see [`printed_loop`]).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct Printed {
+    pub w1: [[f64; 3]; 2],
+    pub b1: [f64; 3],
+    pub w2: [[f64; 2]; 3],
+    pub b2: [f64; 2],
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The article's table after training, as printed (8 decimals).
+    #[test]
+    fn the_printed_loop_gives_the_articles_table() {
+        let Printed { w1, b1, w2, b2 } = printed_loop();
+        let close = |got: &[f64], want: &[f64], what: &str| {
+            for (g, w) in got.iter().zip(want) {
+                assert!((g - w).abs() < 6e-9, "{what}: {g} vs the article's {w}");
+            }
+        };
+        let flat = |rows: &[&[f64]]| rows.concat();
+        close(
+            &flat(&[&w1[0], &w1[1]]),
+            &[
+                0.33765368, 0.6307148, 0.92377592, 0.24753074, 0.46614296, 0.68475518,
+            ],
+            "W1",
+        );
+        close(
+            &flat(&[&w2[0], &w2[1], &w2[2]]),
+            &[
+                0.00379451,
+                0.49620549,
+                -0.05253941,
+                0.75253941,
+                -0.10887333,
+                1.00887333,
+            ],
+            "W2",
+        );
+        close(&b1, &[0.14753074, 0.26614296, 0.38475518], "b1");
+        close(&b2, &[-0.02025686, 0.32025686], "b2");
+        // And its recomputation on x = (1, 5) with those weights.
+        let u1: [f64; 3] =
+            std::array::from_fn(|j| PROBE[0] * w1[0][j] + PROBE[1] * w1[1][j] + b1[j]);
+        close(&u1, &[1.72283809, 3.22757256, 4.73230703], "u1");
+        let u2: [f64; 2] =
+            std::array::from_fn(|k| (0..3).map(|j| u1[j].max(0.0) * w2[j][k]).sum::<f64>() + b2[k]);
+        close(&u2, &[-0.69851633, 8.3783125], "u2");
+        let y1 = 1.0 / (1.0 + (u2[0] - u2[1]).exp());
+        // (The article's cross_entropy_error takes log(y + 1e-7).)
+        close(&[-(y1 + 1e-7).ln()], &[0.00011417690406179714], "L");
+    }
 
     #[test]
     fn the_preset_builds_the_articles_shape() {

@@ -256,8 +256,9 @@ fn activation_backward(s: &mut Stage, grad: &[f64]) -> Vec<f64> {
             ("neg", _) => map(&g, |a| -a),
             ("mul", Some("2")) => map(&g, |a| 2.0 * a),
             ("mul", _) => map(&g, |a| -2.0 * a),
-            // exp passes exp(x), its own output
-            ("exp", _) => zip(&g, &node.value, |a, e| a * e),
+            // exp passes exp(x), its own output (a gradient of 0 stays 0 where exp(x)
+            // overflowed: the true product, e^{2u}·(1/(e^{2u}+1))², is below f64's range)
+            ("exp", _) => zip(&g, &node.value, |a, e| if a == 0.0 { 0.0 } else { a * e }),
             // 1/x passes −y²
             ("recip", _) => zip(&g, &node.value, |a, y| a * -(y * y)),
             // ReLU passes where its input was > 0
@@ -268,18 +269,44 @@ fn activation_backward(s: &mut Stage, grad: &[f64]) -> Vec<f64> {
     g
 }
 
+/// Above this |max u| the softmax's exponentials are taken of u − max u (e^709.8 overflows
+/// f64, e^−745 underflows; a few classes summed stay in range below 700).
+const SHIFT_ABOVE: f64 = 700.0;
+
 fn loss_forward(output: Output, u: &[f64], t: &[f64]) -> Chain {
     let mut c = Chain::new();
     match output {
         Output::Softmax => {
-            // y = exp(u) · 1/Σexp(u); L = −Σ t·ln y   (§3.3.1; the logits as they are)
-            let e = c.push("exp", None, map(u, f64::exp));
+            // y = exp(u) · 1/Σexp(u); L = −Σ t·ln y   (§3.3.1). The logits as they are, unless
+            // e^u would overflow (or every e^u underflow): then exp takes u − max u, as the
+            // article's code always does (オーバーフロー対策); y is the same.
+            let top = u
+                .iter()
+                .fold(f64::NEG_INFINITY, |m, &v| if v > m { v } else { m });
+            let shift = if top.abs() > SHIFT_ABOVE { top } else { 0.0 };
+            let e = c.push(
+                "exp",
+                (shift != 0.0).then_some("−max"),
+                map(u, |a| (a - shift).exp()),
+            );
             let s = c.push("sum", None, vec![e.iter().sum()]);
             let r = c.push("recip", None, vec![1.0 / s[0]]);
             c.nodes.last_mut().expect("pushed").scalar = true;
             let y = c.push("mul", Some("×"), map(&e, |a| a * r[0]));
-            let ln = c.push("log", None, map(&y, f64::ln));
-            let m = c.push("mul", Some("t"), zip(&ln, t, |a, b| a * b));
+            // ln y; where y underflowed to 0, its exact value u − max − ln Σ (finite)
+            let ln_sum = s[0].ln();
+            let ln: Vec<f64> = y
+                .iter()
+                .zip(u)
+                .map(|(&y, &u)| if y > 0.0 { y.ln() } else { u - shift - ln_sum })
+                .collect();
+            let ln = c.push("log", None, ln);
+            // t·ln y, with 0·ln 0 = 0 (a class the sample is not)
+            let m = c.push(
+                "mul",
+                Some("t"),
+                zip(&ln, t, |a, b| if b == 0.0 { 0.0 } else { a * b }),
+            );
             let s2 = c.push("sum", None, vec![m.iter().sum()]);
             c.push("neg", Some("−1"), vec![-s2[0]]);
         }
@@ -313,8 +340,16 @@ fn loss_backward(s: &mut Stage, t: &[f64]) -> Vec<f64> {
             &n[3].value,
             |g, y| if g == 0.0 { 0.0 } else { g / y },
         );
-        // y = e · r (a multiply node): ∂L/∂r = Σ ∂L/∂y · e, ∂L/∂e (this path) = ∂L/∂y · r
+        // y = e · r (a multiply node): ∂L/∂r = Σ ∂L/∂y · e, ∂L/∂e (this path) = ∂L/∂y · r.
+        // Where y underflowed (∂L/∂y = −t/y = −∞ meets e = 0), the product's exact value:
+        // Σ −t·e/y = −Σt/r.
         let dr: f64 = n[3].grad.iter().zip(&n[0].value).map(|(g, e)| g * e).sum();
+        let t_sum: f64 = t.iter().sum();
+        let dr = if dr.is_nan() {
+            -t_sum / n[2].value[0]
+        } else {
+            dr
+        };
         n[2].grad = vec![dr];
         // 1/x passes −r²
         n[1].grad = vec![dr * -(n[2].value[0] * n[2].value[0])];
@@ -322,8 +357,14 @@ fn loss_backward(s: &mut Stage, t: &[f64]) -> Vec<f64> {
         let r = n[2].value[0];
         let ds = n[1].grad[0];
         n[0].grad = n[3].grad.iter().map(|g| g * r + ds).collect();
-        // exp passes exp(u), its output: ∂L/∂u = y − t
-        zip(&n[0].grad, &n[0].value, |g, e| g * e)
+        // exp passes exp(u), its output: ∂L/∂u = y − t (where ∂L/∂e = −∞ met e = 0, the
+        // product's exact value y·Σt − t)
+        let du = zip(&n[0].grad, &n[0].value, |g, e| g * e);
+        let y = n[3].value.clone();
+        du.iter()
+            .zip(y.iter().zip(t))
+            .map(|(&d, (&y, &t))| if d.is_nan() { y * t_sum - t } else { d })
+            .collect()
     } else {
         // ×½ → sum copies → square passes 2x → add (−t) passes on
         n[2].grad = vec![0.5 * n[3].grad[0]];
@@ -459,6 +500,57 @@ mod tests {
         assert!(
             loss.nodes.last().expect("neg").scalar && loss.nodes[1].scalar && loss.nodes[2].scalar
         );
+    }
+
+    /// Huge inputs (a learner types x₁ = 10000): no NaN anywhere in the chain, and it still
+    /// meets the layer-level backward — the softmax takes its exponentials of u − max u when
+    /// e^u would overflow (the article's own overflow guard), 0·ln 0 counts as 0, and a node
+    /// whose gradient is 0 passes 0 even where its local derivative overflowed.
+    #[test]
+    fn huge_inputs_give_no_nan() {
+        let mut rng = Rng64::seed_from_u64(5);
+        for act in [
+            Activation::Relu,
+            Activation::Sigmoid,
+            Activation::Tanh,
+            Activation::Linear,
+        ] {
+            let spec = NetworkSpec {
+                features: vec![Feature::X1, Feature::X2],
+                hidden: vec![3, 2],
+                activation: act,
+                task: Task::Classification { classes: 3 },
+            };
+            let net = Network::new(&spec, &mut rng).expect("valid spec");
+            for point in [[1e4, 1.0], [-1e4, 3.0], [1e6, -1e6], [5.0, 1.0]] {
+                for label in [0.0, 1.0, 2.0] {
+                    let p = primitive_trace(&net, point, label);
+                    let tr = trace(&net, point, label);
+                    let what = format!("{act:?} {point:?} t={label}");
+                    for s in &p.stages {
+                        for n in &s.nodes {
+                            assert!(
+                                !n.value.iter().chain(&n.grad).any(|v| v.is_nan()),
+                                "{what}: a NaN at {} {:?}: {:?} / {:?}",
+                                s.kind,
+                                n.kind,
+                                n.value,
+                                n.grad
+                            );
+                        }
+                    }
+                    assert!(p.loss.is_finite(), "{what}: L = {}", p.loss);
+                    close(&[p.loss], &[tr.loss], &format!("{what}: L"));
+                    close(&p.y, &tr.y, &format!("{what}: y"));
+                    close(&p.dx, &tr.dx, &format!("{what}: dx"));
+                }
+            }
+        }
+        // The article's sample keeps its exponentials as they are: e^1.62, e^3.61.
+        let p = primitive_trace(&article(), [5.0, 1.0], 1.0);
+        assert_eq!(p.stages[3].nodes[0].operand, None);
+        let big = primitive_trace(&article(), [1e4, 1.0], 0.0);
+        assert_eq!(big.stages[3].nodes[0].operand.as_deref(), Some("−max"));
     }
 
     /// For every activation and both outputs on random networks, the primitive chain meets

@@ -1,0 +1,44 @@
+// Phones and tablets (the one-column layout): once the header's run buttons are scrolled out
+// of sight, a small bar at the bottom of the screen keeps Train and Step at hand, with the
+// epoch and the training loss, so the learner can train and watch the output at once.
+
+import { $ } from "./dom.js";
+import { t } from "./i18n.js";
+
+export function initRunMini(app) {
+  const bar = $("run-mini");
+  const narrow = matchMedia("(max-width: 1100px)");
+  let away = false; // the header's run buttons are out of sight
+  const update = () => {
+    const show = away && narrow.matches;
+    if (bar.hidden === show) bar.hidden = !show;
+    document.body.classList.toggle("run-mini-shown", show);
+    if (show) view.render();
+  };
+  new IntersectionObserver(([e]) => {
+    away = !e.isIntersecting;
+    update();
+  }).observe(document.querySelector("header .run"));
+  narrow.addEventListener("change", update);
+  $("mini-play").addEventListener("click", () => app.togglePlay());
+  $("mini-step").addEventListener("click", () => app.step());
+  app.on((what) => {
+    if (!what.has("playing") && !what.has("lang")) return;
+    const b = $("mini-play");
+    b.dataset.i18n = app.playing ? "run.pause" : "run.play";
+    b.textContent = t(b.dataset.i18n);
+    b.setAttribute("aria-pressed", String(app.playing));
+    b.classList.toggle("playing", app.playing);
+  });
+  const view = {
+    /** The frame loop's call: the epoch and the training loss, when the bar is shown. */
+    render() {
+      if (bar.hidden || !app.pg) return;
+      const m = app.metrics();
+      $("mini-epoch").textContent = String(m.epoch);
+      const l = m.trainLoss;
+      $("mini-loss").textContent = l === null || l === undefined || Number.isNaN(l) ? "–" : !Number.isFinite(l) ? String(l) : Math.abs(l) >= 0.01 || l === 0 ? l.toFixed(3) : l.toPrecision(2);
+    },
+  };
+  return view;
+}
