@@ -159,6 +159,20 @@ test("opened into primitive nodes: the article's numbers on every node, the chai
   close(ns[5].backward, g.delta2[0], 1e-12, "exp passes exp(x): δ2 = y − t at the layer boundary");
   close(ns[3].backward, [0, 1, 2].map((i) => fixture.network.W2[i].reduce((s, w, j) => s + w * g.delta2[0][j], 0)), 1e-12, "the dot node flips: δ2·W2ᵀ");
   close(ns[2].backward, g.delta1[0], 1e-12, "ReLU passes where u1 > 0");
+  // The parameters' gradients over their operand arrows, at the dot and add nodes (the
+  // article's goal, ∂L/∂W): dW = xᵀ·δ, db = δ.
+  const paramGrads = await page.$$eval("#graph [data-param-grad]", (ns) => ns.map((n) => JSON.parse(n.dataset.paramGrad)));
+  assert.equal(paramGrads.length, 4);
+  close(paramGrads[0].flat(), g.dW1.flat(), 1e-12, "∂L/∂W1");
+  close(paramGrads[1].flat(), g.db1, 1e-12, "∂L/∂b1");
+  close(paramGrads[2].flat(), g.dW2.flat(), 1e-12, "∂L/∂W2");
+  close(paramGrads[3].flat(), g.db2, 1e-12, "∂L/∂b2");
+  assert.match(await page.textContent("#graph"), /∂L\/∂W1\s*-0\.1804 -0\.1804 -0\.1804\s*-0\.0361 -0\.0361 -0\.0361/);
+  // The article prints eight decimals: the page can too (the link's digits=8).
+  await page.selectOption("#insp-digits", "8");
+  assert.match(await page.textContent("#graph"), /-0\.18038529 -0\.18038529 -0\.18038529/);
+  assert.match(await page.evaluate(() => location.hash), /&digits=8/);
+  await page.selectOption("#insp-digits", "4");
   // Each node says its local rule.
   const rules = await page.$$eval("#graph [data-node] > title", (ts) => ts.map((x) => x.textContent));
   assert.ok(rules.some((r) => /unchanged/.test(r)), "add passes the gradient on unchanged");

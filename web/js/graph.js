@@ -9,6 +9,7 @@
 // it, `data-backward` (∂L/∂output as JSON).
 
 import { t } from "./i18n.js";
+import { fixed } from "./numbers.js";
 
 const NS = "http://www.w3.org/2000/svg";
 const LINE = 14; // px per line of numbers
@@ -26,7 +27,7 @@ const svg = (tag, attrs = {}, text) => {
   return e;
 };
 
-const fmt = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 1e-4 || v === 0 ? v.toFixed(4) : v.toExponential(2)) : String(v));
+const fmt = fixed;
 /** A vector (or scalar) as label lines. */
 function lines(v) {
   const a = Array.isArray(v) ? v : [v];
@@ -63,7 +64,7 @@ export function elements(pt, open) {
   pt.stages.forEach((s, si) => {
     if (open.has(si)) {
       s.nodes.forEach((n, ni) =>
-        out.push({ id: `s${si}n${ni}`, kind: n.kind, label: symbol(n), value: n.value, grad: n.grad, scalar: n.scalar, stage: si, node: ni, operand: /^[Wbt]|^−t/.test(n.operand ?? "") ? n.operand : null, rule: `rule.${n.kind}`, fwd: n.operand === "−max" ? "fwd.expShift" : `fwd.${n.kind}` }),
+        out.push({ id: `s${si}n${ni}`, kind: n.kind, label: symbol(n), value: n.value, grad: n.grad, scalar: n.scalar, stage: si, node: ni, operand: /^[Wbt]|^−t/.test(n.operand ?? "") ? n.operand : null, paramGrad: n.paramGrad ?? null, rule: `rule.${n.kind}`, fwd: n.operand === "−max" ? "fwd.expShift" : `fwd.${n.kind}` }),
       );
     } else {
       const kind = s.kind;
@@ -77,6 +78,21 @@ export function elements(pt, open) {
   });
   out.push({ id: "L", kind: "L", label: "L", value: [pt.loss], grad: [1], scalar: true, rule: "rule.L" });
   return out;
+}
+
+/** The lines of a parameter's gradient drawn over its operand arrow (∂L/∂W1 and the matrix,
+ * rows of at most four numbers; a larger one by its shape), or null. */
+function paramLines(e) {
+  const g = e.paramGrad;
+  if (!g) return null;
+  const rows = g.length;
+  const cols = g[0]?.length ?? 0;
+  const head = `∂L/∂${e.operand}` + (rows > 4 || cols > 4 ? ` (${rows}×${cols})` : "");
+  const cells = g.flat().map(fmt);
+  const wide = Math.max(...cells.map((c) => c.length));
+  const row = (r) => (cols > 4 ? [...r.slice(0, 3).map(fmt), "…"] : r.map(fmt)).map((c) => c.padStart(wide)).join(" ");
+  const body = rows > 4 ? [...g.slice(0, 2).map(row), "…"] : g.map(row);
+  return [head, ...body];
 }
 
 /** Arrow label width (px) for the numbers flowing out of element `e`. */
@@ -95,7 +111,6 @@ export function drawGraph(host, pt, open, state, onToggle) {
   const maxLines = Math.min(MAX_LINES, Math.max(1, ...els.map((e) => lines(e.scalar ? e.value[0] : e.value).length)));
   const band = maxLines * LINE + 6; // label band above and below the arrows
   const nodeH = 38;
-  const rowH = band * 2 + nodeH + 30;
   // Place: each element gets [incoming arrow][node]; a row breaks before an element that
   // would pass `limit`. As few rows as the width allows, and those as even as can be (eight
   // elements on two rows are four and four, not seven and a lone L).
@@ -128,8 +143,32 @@ export function drawGraph(host, pt, open, state, onToggle) {
     }
     placed = place(hi);
   }
-  const row = rows - 1;
-  const height = (row + 1) * rowH + row * ROW_GAP + 8;
+  // Over the rows, the parameters' gradients (dW, db) of opened Affine layers: one block per
+  // dot or add node, centred over it (inside the picture), and stacked in levels where blocks
+  // would meet. Laid out whether shown yet or not, so the graph does not move as steps go on.
+  const blocks = new Map(); // element id → {lines, x0, level}
+  const levels = []; // per row
+  for (const r of new Set(placed.map((p) => p.row))) {
+    const ends = [];
+    for (const p of placed.filter((q) => q.row === r)) {
+      const pl = paramLines(p.e);
+      if (!pl) continue;
+      const w = Math.max(...pl.map((s) => s.length)) * CHAR;
+      const x0 = Math.max(2, Math.min(p.nx + p.nw / 2 - w / 2, width - 2 - w));
+      let level = ends.findIndex((end) => end + 12 <= x0);
+      if (level < 0) level = ends.push(0) - 1;
+      ends[level] = x0 + w;
+      blocks.set(p.e.id, { lines: pl, x0, level });
+    }
+    levels[r] = ends.length;
+  }
+  const blockH = Math.max(0, ...[...blocks.values()].map((b) => b.lines.length)) * LINE + 4;
+  // Each row is as tall as its numbers and its blocks need.
+  const extraTop = (r) => (levels[r] ? levels[r] * blockH + 6 : 0);
+  const rowH = band * 2 + nodeH + 30;
+  const tops = [4];
+  for (let r = 1; r <= rows; r++) tops.push(tops[r - 1] + extraTop(r - 1) + rowH + ROW_GAP);
+  const height = tops[rows] - ROW_GAP + 4;
   const root = svg("svg", { width, height, viewBox: `0 0 ${width} ${height}`, class: "cg", role: "group" });
   root.append(
     (() => {
@@ -142,8 +181,8 @@ export function drawGraph(host, pt, open, state, onToggle) {
       return defs;
     })(),
   );
-  const rowTop = (r) => r * (rowH + ROW_GAP) + 4;
-  const midY = (r) => rowTop(r) + band + 9 + nodeH / 2;
+  const rowTop = (r) => tops[r];
+  const midY = (r) => rowTop(r) + extraTop(r) + band + 9 + nodeH / 2;
 
   // Frames around opened stages (one per row segment), labelled; a click closes them.
   const frames = new Map();
@@ -225,6 +264,17 @@ export function drawGraph(host, pt, open, state, onToggle) {
       const top = y - nodeH / 2;
       g.append(svg("line", { x1: x0 + p.nw / 2, y1: top - 16, x2: x0 + p.nw / 2, y2: top - 2, "marker-end": "url(#cg-arrow)", class: "cg-operand" }));
       g.append(svg("text", { x: x0 + p.nw / 2, y: top - 19, class: "cg-op" }, e.operand));
+      // Its gradient, once the backward step of this node has computed it (dW = xᵀ·δ at the
+      // dot node, db = δ at the add node): over the row, the dot's to the left of its arrow,
+      // the add's to the right, so the two never meet.
+      const b = reachedB ? blocks.get(e.id) : null;
+      if (b) {
+        g.setAttribute("data-param-grad", JSON.stringify(e.paramGrad));
+        const cx = x0 + p.nw / 2;
+        const base = rowTop(p.row) + extraTop(p.row) - 4 - b.level * blockH;
+        b.lines.forEach((s, k) => g.append(svg("text", { x: b.x0, y: base - (b.lines.length - 1 - k) * LINE, class: "cg-bwd cg-param" + (k === 0 ? " cg-param-head" : "") }, s)));
+        g.append(svg("line", { x1: cx, y1: base + 4, x2: cx, y2: top - 30, class: "cg-param-link" }));
+      }
     }
     g.append(svg("title", {}, t(e.rule, { l: pt.stages[e.stage]?.layer ?? "" }) + (e.collapsed ? "\n" + t("graph.open", { name: e.label }) : "")));
     if (e.collapsed) {

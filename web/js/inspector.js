@@ -4,7 +4,7 @@
 // core's primitive trace; this module decides what is revealed at each step.
 
 import { $, usesKeys } from "./dom.js";
-import { el, num, vec } from "./numbers.js";
+import { el, num, vec, digits, setDigits } from "./numbers.js";
 import { t } from "./i18n.js";
 import { coreText } from "./core-text.js";
 import { choiceLabel } from "./labels.js";
@@ -77,11 +77,19 @@ export class Inspector {
       this.rebuildSteps();
     });
     $("insp-train").addEventListener("click", () => this.trainArticleLoop());
+    $("insp-digits").addEventListener("change", () => app.setView("digits", $("insp-digits").value));
     $("gradcheck-run").addEventListener("click", () => this.gradientCheck());
     addEventListener("resize", () => this.pt && this.show());
     app.on((what) => {
-      // A link or a reload gives the place to open at (see App.setPlace).
-      if (what.has("config")) this.adoptPlace();
+      // A link or a reload gives the place to open at (see App.setPlace), and the decimals.
+      if (what.has("config")) {
+        if (Number(app.config.digits) !== digits()) {
+          setDigits(Number(app.config.digits));
+          $("insp-digits").value = app.config.digits;
+          if (this.sample && !what.has("sample")) this.refresh(true);
+        }
+        this.adoptPlace();
+      }
       if (what.has("sample")) this.sampleChanged();
       else if (what.has("shape") || what.has("lang")) this.sample ? this.refresh(true) : this.sampleChanged();
     });

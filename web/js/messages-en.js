@@ -78,6 +78,8 @@ export default {
   "net.addNeuron": "Add a neuron to layer {l}",
   "net.removeNeuron": "Remove a neuron from layer {l}",
   "net.canvas": "The network: click a neuron or a link to edit its weights",
+  "net.hintTouch": "Tap a neuron or a link to see and set its weights.",
+  "out.removeHintTouch": "Choose above what a tap does: trace, add or remove a point; new points join the training data.",
   "net.hint": "Click a neuron or a link to see and drag its weights.",
   "net.colours": "Colours:",
   "net.negative": "orange negative",
@@ -263,6 +265,7 @@ export default {
   "gc.relError": "relative error",
 
   "graph.label": "The computation graph of the sample: forward values above the arrows, gradients below",
+  "graph.digits": "decimals",
   "graph.primitives": "Open every layer into its nodes",
   "graph.open": "Click to open {name} into its nodes",
   "graph.close": "Click to close {name}",

@@ -78,6 +78,8 @@ export default {
   "net.addNeuron": "第{l}層にニューロンを1つ増やす",
   "net.removeNeuron": "第{l}層のニューロンを1つ減らす",
   "net.canvas": "ネットワーク: ニューロンか結合をクリックすると重みを編集できます",
+  "net.hintTouch": "ニューロンか結合をタップすると、その重みを見て変えられます。",
+  "out.removeHintTouch": "タップで何をするか(点をたどる・追加・削除)を上で選べます。追加した点は訓練データに入ります。",
   "net.hint": "ニューロンか結合をクリックすると、その重みを見て動かせます。",
   "net.colours": "色:",
   "net.negative": "オレンジは負",
@@ -263,6 +265,7 @@ export default {
   "gc.relError": "相対誤差",
 
   "graph.label": "サンプルの計算グラフ: 矢印の上は順伝播の値、下は勾配",
+  "graph.digits": "小数点以下の桁数",
   "graph.primitives": "すべてのレイヤをノードに展開",
   "graph.open": "クリックで {name} をノードに展開",
   "graph.close": "クリックで {name} を閉じる",

@@ -1,4 +1,4 @@
-// Numbers as the inspector shows them: 4 decimals, full precision on hover; vectors and
+// Numbers as the inspector shows them: 4 decimals (or 8), full precision on hover; vectors and
 // matrices as small tables.
 
 import { el as make } from "./dom.js";
@@ -6,9 +6,15 @@ import { el as make } from "./dom.js";
 /** An element with a class and text (the one DOM helper, shaped for this module). */
 export const el = (tag, cls, text) => make(tag, cls ? { className: cls } : {}, text === undefined ? [] : [text]);
 
-const DIGITS = 4;
+// Decimals shown: 4, or the article's 8 (its Python prints 0.12025686) to compare digit by
+// digit; the link's `digits`.
+let DIGITS = 4;
+export const setDigits = (d) => (DIGITS = d === 8 ? 8 : 4);
+export const digits = () => DIGITS;
+/** A number as the inspector writes it: DIGITS decimals, tiny ones in exponent form. */
+export const fixed = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 10 ** -DIGITS || v === 0 ? v.toFixed(DIGITS) : v.toExponential(2)) : String(v));
 export const num = (v) => {
-  const s = el("span", "n", Number.isFinite(v) ? (Math.abs(v) >= 1e-4 || v === 0 ? v.toFixed(DIGITS) : v.toExponential(2)) : String(v));
+  const s = el("span", "n", fixed(v));
   s.title = String(v); // full precision on hover
   return s;
 };

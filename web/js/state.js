@@ -175,6 +175,7 @@ export function SCHEMA() {
     { key: "sample", type: samplePoint, def: null, kind: "view" },
     { key: "step", type: number(1, 100000, { integer: true }), def: 1, kind: "view" },
     { key: "primitives", type: bool, def: false, kind: "view" },
+    { key: "digits", type: oneOf(["4", "8"]), def: "4", kind: "view" },
   ];
   return schema;
 }
