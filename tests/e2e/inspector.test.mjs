@@ -147,6 +147,14 @@ test("opened into primitive nodes: the article's numbers on every node, the chai
   await page.click("#insp-last");
   for (let i = 0; i < 3; i++) await page.click("#insp-back"); // update, x, dot: back to +
   assert.match(await page.textContent("#insp-explain"), /^Backward through \+ \(Affine1\): Add node: passes the gradient on unchanged/);
+  // exp feeds Σ and ×: its backward step says the two gradients that come back and their sum.
+  await page.click("#insp-last");
+  for (let i = 0; i < 7; i++) await page.click("#insp-back");
+  const two = (await page.textContent("#insp-explain")).match(/from Σ \((\S+), (\S+)\), from × \(∂L\/∂y times 1\/Σ\) \((\S+), (\S+)\); together ∂L\/∂e = \((\S+), (\S+)\)/);
+  assert.ok(two, await page.textContent("#insp-explain"));
+  const [s0, s1, m0, m1, t0, t1] = two.slice(1).map(Number);
+  assert.equal(s0, s1, "Σ copies one gradient to both");
+  assert.ok(Math.abs(s0 + m0 - t0) < 2e-4 && Math.abs(s1 + m1 - t1) < 2e-4, "the two add up");
   await page.click("#insp-last");
   ns = await nodes(page);
   const g = fixture.gradients;

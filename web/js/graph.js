@@ -143,6 +143,9 @@ export function drawGraph(host, pt, open, state, onToggle) {
     }
     placed = place(hi);
   }
+  // The picture centred in its box (rows made even leave room on the right).
+  const shift = Math.max(0, Math.floor((width - MARGIN - Math.max(...placed.map((p) => p.nx + p.nw))) / 2));
+  for (const p of placed) (p.ax += shift), (p.nx += shift);
   // Over the rows, the parameters' gradients (dW, db) of opened Affine layers: one block per
   // dot or add node, centred over it (inside the picture), and stacked in levels where blocks
   // would meet. Laid out whether shown yet or not, so the graph does not move as steps go on.
@@ -227,7 +230,7 @@ export function drawGraph(host, pt, open, state, onToggle) {
         // Wrap: from the previous node down the right edge, back along the gap, into this row.
         const py = midY(prev.row);
         const gy = rowTop(p.row) - ROW_GAP / 2;
-        arrow.append(svg("path", { d: `M${prev.nx + prev.nw},${py} h8 V${gy} H${MARGIN - 4} V${y} h4`, class: "cg-wrap" }));
+        arrow.append(svg("path", { d: `M${prev.nx + prev.nw},${py} h8 V${gy} H${MARGIN - 4 + shift} V${y} h4`, class: "cg-wrap" }));
       }
       arrow.append(svg("line", { x1: ax0, y1: y, x2: p.nx - 2, y2: y, "marker-end": `url(#cg-${cur ? "arrow-cur" : "arrow"})` }));
       const cx = (ax0 + p.nx) / 2;

@@ -4,7 +4,7 @@
 // core's primitive trace; this module decides what is revealed at each step.
 
 import { $, usesKeys } from "./dom.js";
-import { el, num, vec, digits, setDigits } from "./numbers.js";
+import { el, num, vec, digits, setDigits, fixed } from "./numbers.js";
 import { t } from "./i18n.js";
 import { coreText } from "./core-text.js";
 import { choiceLabel } from "./labels.js";
@@ -247,6 +247,15 @@ export class Inspector {
     // A primitive node: forward, what it computes; backward, how it passes the gradient on.
     // (A node named as its layer, ReLU, is named once.)
     const node = e.label === stageName(stage) ? e.label : `${e.label} (${stageName(stage)})`;
+    // Softmax's exp feeds two nodes (Σ and ×): backward, the two gradients that come back add
+    // up (§3.3.2) — said with its numbers.
+    if (!e.collapsed && s.phase === "backward" && e.kind === "exp" && stage.kind === "loss" && stage.output === "softmax") {
+      const n = stage.nodes;
+      const v = (a) => `(${a.map(fixed).join(", ")})`;
+      const fromSum = n[0].value.map(() => n[1].grad[0]);
+      const fromMul = n[3].grad.map((g) => g * n[2].value[0]);
+      return t("graph.stepBackward", { node, rule: t("rule.expTwo", { sum: v(fromSum), mul: v(fromMul), total: v(n[0].grad) }) });
+    }
     if (!e.collapsed) return s.phase === "forward" ? t("graph.stepForward", { node, rule: t(e.fwd) }) : t("graph.stepBackward", { node, rule: t(e.rule) });
     const l = stage.layer;
     const z = l === 1 ? "x" : `z${l - 1}`;
