@@ -495,6 +495,15 @@ test("in the graph view the arrow keys step the graph and never train; the focus
   for (const n of drawn) assert.ok(!JSON.stringify([n.forward, n.backward]).includes("null"), `${n.kind} ${n.id}: ${JSON.stringify([n.forward, n.backward])}`);
   assert.ok((await page.$$eval('#graph [data-node="exp"]', (ns) => ns.map((n) => n.textContent))).some((s) => s.includes("exp(x−max)")), "the shifted exp is named");
   assert.ok(!(await page.textContent("#insp-graph")).includes("NaN"), "no NaN in the cards either");
+  // The header's "Article example" (where a reader of the article looks first) does what the
+  // inspector's button does, from the network view too.
+  await page.click("#view-network");
+  await page.click("#article-open");
+  await frame(page);
+  assert.ok(await page.evaluate(() => document.getElementById("layout").classList.contains("graph-view")));
+  assert.deepEqual(await page.evaluate(() => playground.sizes), [2, 3, 2]);
+  assert.deepEqual(await page.evaluate(() => playground.sample), { x1: 5, x2: 1, label: 1 });
+  assert.match(await step(), /^step 1 of/);
   assert.deepEqual(errors, []);
   await page.close();
 });

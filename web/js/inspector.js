@@ -67,10 +67,13 @@ export class Inspector {
       app.setSample(sample);
     };
     for (const id of ["insp-x1", "insp-x2", "insp-label"]) $(id).addEventListener("change", typed);
-    $("article-preset").addEventListener("click", () => {
-      app.loadArticle();
-      this.go(0);
-    });
+    // The article's example, from the inspector or from the header (where a reader of the
+    // article finds it first).
+    for (const id of ["article-preset", "article-open"])
+      $(id).addEventListener("click", () => {
+        app.loadArticle();
+        this.go(0);
+      });
     $("primitives").addEventListener("change", () => {
       const all = $("primitives").checked;
       this.open = new Set(all && this.pt ? this.pt.stages.map((_, i) => i) : []);

@@ -16,6 +16,7 @@ export default {
   "run.mini": "Training",
   "run.epoch": "Epoch",
 
+  "views.article": "Article example",
   "views.label": "What the middle of the page shows",
   "views.network": "Network",
   "views.graph": "Backprop, node by node",

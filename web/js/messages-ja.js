@@ -16,6 +16,7 @@ export default {
   "run.mini": "学習",
   "run.epoch": "エポック",
 
+  "views.article": "記事の例",
   "views.label": "ページ中央の表示",
   "views.network": "ネットワーク",
   "views.graph": "逆伝播をノードごとに",
