@@ -113,6 +113,30 @@ test("a reload and a link open where the learner was: the graph view, the sample
   await theirs.waitForFunction(() => document.body.classList.contains("ready"));
   assert.match(await theirs.textContent("#notice-text"), /sample="0\.5,-0\.25,7": label: 7 is not a class/);
   assert.notDeepEqual(await theirs.evaluate(() => playground.sample), was.sample, "the graph traces the first point instead");
+  // The open panels too: a neuron's weights and the loss landscape of two of them.
+  await page.click("#view-network");
+  await page.locator("#network").scrollIntoViewIfNeeded();
+  const node = await page.evaluate(() => playground.nodeCenter(1, 2));
+  const box = await page.locator("#network").boundingBox();
+  await page.mouse.click(box.x + node.x, box.y + node.y);
+  await page.click('#weights-body [data-landscape="W1[0][2]"]');
+  await page.click('#weights-body [data-landscape="b1[2]"]');
+  await frame(page);
+  const panels = () =>
+    page.evaluate(() => ({
+      weights: !document.getElementById("weights").hidden && document.getElementById("weights-title").textContent,
+      landscape: playground.landscape()?.picks ?? null,
+      pressed: [...document.querySelectorAll('#weights-body [data-landscape][aria-pressed="true"]')].map((b) => b.dataset.landscape),
+    }));
+  const open = await panels();
+  assert.deepEqual(open.landscape, ["W1[0][2]", "b1[2]"]);
+  assert.ok(open.weights, "the weight panel is open");
+  assert.match(await page.evaluate(() => location.hash), /&neuron=1%2C2&landscape=W1%5B0%5D%5B2%5D%2Cb1%5B2%5D/);
+  await page.waitForTimeout(1500);
+  await page.reload();
+  await ready();
+  await frame(page);
+  assert.deepEqual(await panels(), open, "after a reload the same panels are open");
   await other.close();
   await context.close();
   assert.deepEqual(errors, []);

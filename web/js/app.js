@@ -179,8 +179,12 @@ export class App {
     this.history = [];
     this.pullHistory();
     this.paramNames = this.pg.paramNames();
+    // The weight panel's neuron: kept across a reset if it still exists; a link's (or a
+    // reload's) opens it.
+    if (!this.selection && this.config.neuron) this.selection = { ...this.config.neuron, link: null };
     const s = this.selection;
     if (s && (s.layer >= this.sizes.length || s.to >= this.sizes[s.layer])) this.selection = null;
+    this.config.neuron = this.selection ? { layer: this.selection.layer, to: this.selection.to } : null;
     if (this.sample && !this.traceable(this.sample)) this.sample = null;
     if (this.view === "graph" && !this.sample) this.sample = this.firstSample();
     const what = ["shape", "data", "values", "config", "selection", "sample", "view", "lang"];
@@ -222,7 +226,18 @@ export class App {
     return null;
   }
 
-  select = (selection) => ((this.selection = selection), this.emit("selection"));
+  select(selection) {
+    this.selection = selection;
+    this.config.neuron = selection ? { layer: selection.layer, to: selection.to } : null;
+    this.emit("selection");
+  }
+
+  /** The loss landscape's weights (one or two names, or none), kept in the link. */
+  setLandscape(picks) {
+    if (String(picks) === String(this.config.landscape)) return;
+    this.config.landscape = [...picks];
+    this.emit("landscape");
+  }
 
   // ---- data
 

@@ -61,7 +61,9 @@ export class Landscape {
     // Escape closes it; the focus goes back to the weights (or the graph).
     onEscape($("landscape"), () => this.close());
     app.on((what) => {
-      if (what.has("shape")) this.setPicks(this.picks.filter((p) => app.paramNames.includes(p)));
+      // A new shape keeps the picks that still exist; a link (or a reload) gives its own.
+      const given = what.has("config") && String(app.config.landscape) !== String(this.picks);
+      if (what.has("shape") || given) this.setPicks((given ? app.config.landscape : this.picks).filter((p) => app.paramNames.includes(p)), false);
       // Training stopped: the surface of the weights it stopped at (while it ran, the last one
       // may be up to REFRESH_MS old).
       else if (what.has("playing") && !app.playing && this.picks.length) this.compute();
@@ -90,9 +92,10 @@ export class Landscape {
     this.setPicks(p);
   }
 
-  setPicks(picks) {
-    const opening = !this.picks.length && picks.length;
+  setPicks(picks, scroll = true) {
+    const opening = scroll && !this.picks.length && picks.length;
     this.picks = picks;
+    this.app.setLandscape(picks);
     this.path = [];
     this.point = null; // (the map's point, once the map of these picks is drawn)
     $("landscape").hidden = !picks.length;

@@ -337,6 +337,8 @@ export default {
   "link.bad": "not usable",
   "link.sample": "expected three numbers x₁,x₂,label",
   "link.untraceable": "{error}",
+  "link.neuron": "expected layer,neuron (from 1 and 0)",
+  "link.landscape": "expected one or two weight names like W1[0][1]",
   "link.default": "; the default is used",
 
   "core.line": "line {n}: {rest}",

@@ -337,6 +337,8 @@ export default {
   "link.bad": "使えません",
   "link.sample": "x₁,x₂,正解ラベル の3つの数が必要です",
   "link.untraceable": "{error}",
+  "link.neuron": "層,ニューロン(1 と 0 から)の形が必要です",
+  "link.landscape": "W1[0][1] のような重みの名前が1つか2つ必要です",
   "link.default": "。既定値を使います",
 
   "core.line": "{n}行目: {rest}",

@@ -126,6 +126,30 @@ const samplePoint = {
   format: (v) => (v ? `${v.x1},${v.x2},${v.label}` : "none"),
 };
 
+/** The neuron whose weights are open: `layer,neuron` (layer 1 = the first hidden layer, the
+ * neuron from 0; the run's shape decides whether it exists), or `none`. */
+const neuronAt = {
+  parse(s) {
+    if (s === "" || s === "none") return null;
+    const m = /^(\d),(\d)$/.exec(s);
+    if (!m || m[1] === "0") throw new Refused("link.neuron");
+    return { layer: Number(m[1]), to: Number(m[2]) };
+  },
+  format: (v) => (v ? `${v.layer},${v.to}` : "none"),
+};
+
+/** The loss landscape's one or two weights, by name (`W1[0][1],b2[0]`; the run's parameters
+ * decide whether they exist), or `none`. */
+const paramPicks = {
+  parse(s) {
+    if (s === "" || s === "none") return [];
+    const names = s.split(",");
+    if (names.length > 2 || !names.every((n) => /^[Wb]\d\[\d\](\[\d\])?$/.test(n))) throw new Refused("link.landscape");
+    return names;
+  },
+  format: (v) => (v.length ? v.join(",") : "none"),
+};
+
 /** How fast training runs: a mini-batch at a time (slow motion or one a frame), epochs a frame,
  * or as many as the frame's budget allows. */
 export const SPEEDS = ["slow", "batch", "1", "10", "max"];
@@ -176,6 +200,9 @@ export function SCHEMA() {
     { key: "step", type: number(1, 100000, { integer: true }), def: 1, kind: "view" },
     { key: "primitives", type: bool, def: false, kind: "view" },
     { key: "digits", type: oneOf(["4", "8"]), def: "4", kind: "view" },
+    // The open panels: a neuron's weights, the loss landscape's weights.
+    { key: "neuron", type: neuronAt, def: null, kind: "view" },
+    { key: "landscape", type: paramPicks, def: [], kind: "view" },
   ];
   return schema;
 }

@@ -148,7 +148,7 @@ export function keepSaved(app, warn) {
   let warned = false;
   let pending = false;
   app.on((what) => {
-    if (["values", "data", "config", "shape", "view", "sample", "place"].some((w) => what.has(w))) due = true;
+    if (["values", "data", "config", "shape", "view", "sample", "place", "selection", "landscape"].some((w) => what.has(w))) due = true;
     if (what.has("data") || what.has("shape")) dataDue = true;
   });
   const slot = () => {

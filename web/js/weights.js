@@ -208,6 +208,8 @@ export function initWeights(app, onPick) {
     if (what.has("shape") || what.has("selection") || what.has("lang")) {
       if (app.selection) panel.open(app.selection, app.sizes, app.labels);
       else panel.close();
+      // The ∿ of a weight the landscape shows is pressed (rows built after it opened too).
+      for (const b of document.querySelectorAll("[data-landscape]")) b.setAttribute("aria-pressed", String(app.config.landscape.includes(b.dataset.landscape)));
     }
   });
   // While training, drawn every other frame (see loop.js).
