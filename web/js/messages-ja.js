@@ -191,7 +191,7 @@ export default {
   "core.regression": "回帰",
   "core.noFiniteWeights": "書き出せる有限の重みがありません",
 
-  "insp.title": "逆伝播インスペクタ — 1つのサンプルを計算グラフに流す",
+  "insp.title": "逆伝播の様子 — 1つのサンプルを計算グラフに流す",
   "insp.preset": "記事の例(2-3-2)を読み込む",
   "insp.preset.title": "記事(§4 Pythonでの実装)の 2-3-2 ネットワーク(ReLU, Softmax)、x = (5, 1), t = (0, 1), η = 0.01",
   "insp.sample": "サンプル",
@@ -199,6 +199,7 @@ export default {
   "insp.x2": "サンプルの x₂",
   "insp.target": "目標出力",
   "insp.targetLabel": "サンプルの目標出力",
+  "insp.orTap": "— または出力のデータ点をタップ。",
   "insp.orClick": "— または出力のデータ点をクリック。",
   "insp.first": "« 最初",
   "insp.first.title": "最初に戻る",
@@ -220,7 +221,7 @@ export default {
   "insp.trained": "このサンプルで{steps}回学習した後、x = ({x}), t = ({t}) に対するネットワークの出力は y = {y}, L = {loss} です。",
   "insp.trainedNote": "記事の学習後の表は別の重みを示しています: 記事のループは、ループの前に1回だけ行った順伝播の z1 と y を使って backward() を呼ぶため、δ2 = y − t は100回の更新すべてで同じです(W2 と b2 は毎回同じ勾配で更新されます)。一方 δ1 = δ2·W2ᵀ は更新された W2 を使います。ここでは毎回順伝播をやり直します(勾配降下法の本来の手順)。そのため数値は異なりますが、結論(クラス1、誤差はほぼ0)は同じです。",
   "insp.printed": "記事のループを書かれたとおりに(最初の順伝播を使い回して)計算すると、記事の表と一致します:",
-  "insp.stepOf": "{n}ステップ中 {i}",
+  "insp.stepOf": "ステップ {i} / {n}",
   "insp.valueLabel": "値 {v}",
 
   "phase.start": "開始",
@@ -229,7 +230,7 @@ export default {
   "phase.backward": "逆伝播",
   "phase.update": "更新",
 
-  "step.start": "サンプルは入力の特徴量 x としてネットワークに入ります(ネットワークが見るもの)。次へ進むと、各ノードに値が入っていきます。",
+  "step.start": "サンプルは特徴量 x としてネットワークに入力されます。次へ進むと、各ノードに値が入っていきます。",
   "step.affine": "Affineレイヤ{l}(§3.1): {z} に W{l} を掛け、b{l} を足します。",
   "step.activation": "活性化関数({act})が各ニューロンの総入力に作用します。",
   "step.softmax": "Softmax関数が最後の層の出力を確率に変えます(§3.3.1)。",
@@ -270,6 +271,7 @@ export default {
   "graph.primitives": "すべてのレイヤをノードに展開",
   "graph.open": "クリックで {name} をノードに展開",
   "graph.close": "クリックで {name} を閉じる",
+  "graph.legend.loss": "L: このサンプル1つの誤差(出力パネルの誤差は訓練データ全体の平均)",
   "graph.legend.forward": "順伝播の値(矢印の上)",
   "graph.legend.backward": "勾配 ∂L/∂·(矢印の下)",
   "graph.input": "入力 x",
