@@ -355,8 +355,12 @@ export class Inspector {
     // The article's own table, from its loop as written (the core reproduces it to the digit).
     const printed = el("div", "printed");
     printed.append(el("p", "hint", t("insp.printed")));
-    const rows = (m) => (Array.isArray(m[0]) ? m : [m]).map((r) => `[${r.map((v) => v.toFixed(8)).join(", ")}]`).join(" ");
-    for (const name of ["W1", "b1", "W2", "b2"]) printed.append(el("p", "printed-row", `${name} = ${rows(a.printed[name.toLowerCase()])}`));
+    // (The core's list: W1 2×3, b1, W2 3×2, b2, row by row.)
+    let at = 0;
+    for (const [name, rows, cols] of [["W1", 2, 3], ["b1", 1, 3], ["W2", 3, 2], ["b2", 1, 2]]) {
+      const m = Array.from({ length: rows }, () => a.printed.slice(at, (at += cols)));
+      printed.append(el("p", "printed-row", `${name} = ${m.map((r) => `[${r.map((v) => v.toFixed(8)).join(", ")}]`).join(" ")}`));
+    }
     out.replaceChildren(p, el("p", "hint", t("insp.trainedNote")), printed);
     this.app.setSample({ x1: a.probe[0], x2: a.probe[1], label: a.label });
   }

@@ -131,8 +131,9 @@ struct ArticleExample {
     steps: u32,
     probe: [f64; 2],
     /// The weights the article prints after its loop (its loop reuses the first forward
-    /// pass's z1 and y; see `backprop::article::printed_loop`): {w1, b1, w2, b2}.
-    printed: article::Printed,
+    /// pass's z1 and y; see `backprop::article::printed_loop`): W1 (2×3), b1 (3), W2 (3×2)
+    /// and b2 (2), row by row in one list.
+    printed: Vec<f64>,
 }
 
 #[derive(Serialize)]
@@ -203,7 +204,11 @@ impl Playground {
             learning_rate: article::LEARNING_RATE,
             steps: article::STEPS,
             probe: article::PROBE,
-            printed: article::printed_loop(),
+            printed: {
+                // Flat, W1, b1, W2 and b2 row by row (a shape the binding serializes anyway).
+                let p = article::printed_loop();
+                [p.w1.concat(), p.b1.to_vec(), p.w2.concat(), p.b2.to_vec()].concat()
+            },
         })
     }
 

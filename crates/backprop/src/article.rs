@@ -105,28 +105,35 @@ pub fn config() -> Config {
 /// article's fixed sizes (no matrix code is generated for it in the wasm).
 pub fn printed_loop() -> Printed {
     let (mut w1, mut b1, mut w2, mut b2) = (W1, B1, W2, B2);
-    // The one forward pass.
-    let z1: [f64; 3] =
-        std::array::from_fn(|j| (X[0] * W1[0][j] + X[1] * W1[1][j] + B1[j]).max(0.0));
-    let u2: [f64; 2] =
-        std::array::from_fn(|k| (0..3).map(|j| z1[j] * W2[j][k]).sum::<f64>() + B2[k]);
-    let top = u2[0].max(u2[1]);
-    let e = u2.map(|u| (u - top).exp());
-    let delta2: [f64; 2] = std::array::from_fn(|k| e[k] / (e[0] + e[1]) - T[k]);
+    // The one forward pass: z1 = relu(x·W1 + b1), y = softmax(z1·W2 + b2), δ2 = y − t.
+    let mut z1 = [0.0; 3];
+    for j in 0..3 {
+        z1[j] = (X[0] * W1[0][j] + X[1] * W1[1][j] + B1[j]).max(0.0);
+    }
+    let mut u2 = B2;
+    for j in 0..3 {
+        for k in 0..2 {
+            u2[k] += z1[j] * W2[j][k];
+        }
+    }
+    // (Two classes: y1 = 1/(1 + e^{u0 − u1}), y0 = 1 − y1.)
+    let y1 = 1.0 / (1.0 + (u2[0] - u2[1]).exp());
+    let delta2 = [1.0 - y1 - T[0], y1 - T[1]];
     for _ in 0..STEPS {
         // backward(): the gradients from the stale z1 and y, W2 as it is now.
-        let delta1: [f64; 3] = std::array::from_fn(|j| {
-            let back = w2[j][0] * delta2[0] + w2[j][1] * delta2[1];
-            if z1[j] > 0.0 { back } else { 0.0 }
-        });
         for j in 0..3 {
+            let delta1 = if z1[j] > 0.0 {
+                w2[j][0] * delta2[0] + w2[j][1] * delta2[1]
+            } else {
+                0.0
+            };
             for k in 0..2 {
                 w2[j][k] -= LEARNING_RATE * z1[j] * delta2[k];
             }
-            for (i, x) in X.iter().enumerate() {
-                w1[i][j] -= LEARNING_RATE * x * delta1[j];
+            for i in 0..2 {
+                w1[i][j] -= LEARNING_RATE * X[i] * delta1;
             }
-            b1[j] -= LEARNING_RATE * delta1[j];
+            b1[j] -= LEARNING_RATE * delta1;
         }
         for k in 0..2 {
             b2[k] -= LEARNING_RATE * delta2[k];
@@ -136,7 +143,7 @@ pub fn printed_loop() -> Printed {
 }
 
 /// The article's printed weights after its loop (see [`printed_loop`]).
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Printed {
     pub w1: [[f64; 3]; 2],
     pub b1: [f64; 3],
