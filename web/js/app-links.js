@@ -91,6 +91,7 @@ export const linkIntents = {
     this.customData = false;
     this.savedId = null;
     Object.assign(this.config, p.state);
+    this.selection = null; // (the saved session's panel, from its link)
     this.loadSaved(saved);
     this.rebuild();
   },
@@ -113,6 +114,7 @@ export const linkIntents = {
     this.touched = false;
     this.savedId = null; // the link's run saves beside the work it replaced
     Object.assign(this.config, p.state);
+    this.selection = null; // (the link's own panel, if it has one)
     untraceable(this, p);
     this.rebuild();
     this.showRejected(p.rejected);
