@@ -249,6 +249,10 @@ test("phone: with the header scrolled away, a run bar keeps Train and Step at ha
   assert.equal(await page.textContent("#mini-epoch"), String(await page.evaluate(() => playground.pg.metrics().epoch)));
   assert.equal(await page.getAttribute("#play", "aria-pressed"), "false", "the header's button follows");
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, "no sideways scroll");
+  // axe-core finds nothing in it, of any impact (it is a named region, inside no other).
+  await page.evaluate(axeSource);
+  const found = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations.filter((v) => v.nodes.some((n) => n.target.join(" ").includes("run-mini"))).map((v) => v.id));
+  assert.deepEqual(found, []);
   await page.screenshot({ path: new URL("./screenshots/access-phone-run-bar.png", import.meta.url).pathname });
   // Back at the top the header's own buttons are there, and the bar goes.
   await page.evaluate(() => scrollTo(0, 0));
