@@ -114,7 +114,8 @@ export default {
   "weights.typeNumber": "Type a finite number",
 
   "out.title": "Output",
-      "out.loss": "Loss",
+  "out.measure": "measure",
+  "out.loss": "Loss",
   "out.chartEpochs": "epoch",
   "out.chartLog": "loss (log scale)",
   "out.announce": "Epoch {epoch}: train loss {train}, test loss {test}",

@@ -114,7 +114,8 @@ export default {
   "weights.typeNumber": "有限の数を入力してください",
 
   "out.title": "出力",
-      "out.loss": "誤差",
+  "out.measure": "指標",
+  "out.loss": "誤差",
   "out.chartEpochs": "エポック",
   "out.chartLog": "誤差(対数目盛)",
   "out.announce": "エポック {epoch}: 訓練データの誤差 {train}、テストデータの誤差 {test}",
