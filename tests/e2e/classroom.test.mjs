@@ -231,3 +231,59 @@ test("Start over can be undone while its notice is up; ?lang=ja opens in Japanes
   await ja.close();
   await page.close();
 });
+
+test("from the second review: panels and links say what they could not open, Start over closes them and hands the focus to Undo, the target follows the language, the loop compares with the article only from its weights, the landscape moves by keyboard", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en&dataset=xor&hidden=3&seed=4&neuron=1,7&landscape=W1[0][9],b1[0]", { width: 1400, height: 900 });
+  const text = await page.textContent("#notice-text");
+  assert.match(text, /neuron="1,7": this 2-3-2 network has no such neuron/);
+  assert.match(text, /landscape="W1\[0\]\[9\]": this network has no such weight/);
+  assert.deepEqual((await page.evaluate(() => playground.landscape()))?.picks, ["b1[0]"], "the weight that exists is shown");
+  // A sample the task cannot take, in the graph view: the first point is traced instead, and
+  // the notice says so (not "the default").
+  await page.goto(env.url + "/#lang=en&dataset=xor&hidden=3&seed=4&view=graph&sample=5,1,7");
+  await page.waitForFunction(() => /first training point is traced instead/.test(document.getElementById("notice-text").textContent));
+  assert.doesNotMatch(await page.textContent("#notice-text"), /default/);
+  // The target's choices follow the language.
+  await page.click('[data-lang="ja"]');
+  assert.deepEqual(await page.$$eval("#insp-label option", (os) => os.map((o) => o.textContent)), ["クラス0", "クラス1"]);
+  await page.click('[data-lang="en"]');
+  // Start over: the weight panel closes, the focus is on Undo; Undo gives it back to Start over.
+  await page.click("#view-network");
+  await page.locator("#network").scrollIntoViewIfNeeded();
+  const node = await page.evaluate(() => playground.nodeCenter(1, 1));
+  const box = await page.locator("#network").boundingBox();
+  await page.mouse.click(box.x + node.x, box.y + node.y);
+  assert.ok(await page.isVisible("#weights"));
+  await page.click("#start-over");
+  await frame(page);
+  assert.ok(await page.isHidden("#weights"), "Start over closes the weight panel");
+  assert.doesNotMatch(await page.evaluate(() => location.hash), /neuron=\d/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "undo-start-over");
+  await page.keyboard.press("Enter");
+  await frame(page);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "start-over");
+  assert.ok(await page.isVisible("#weights"), "Undo opens it again");
+  // The article's loop from other weights than the article's: no comparison with its table.
+  await page.click("#article-open");
+  await page.click("#step");
+  await page.click("#insp-train");
+  assert.match(await page.textContent("#insp-train-out"), /began from other weights/);
+  assert.equal(await page.locator("#insp-train-out .printed").count(), 0);
+  // The landscape's point moves by keyboard.
+  await page.click("#view-network");
+  await page.locator("#network").scrollIntoViewIfNeeded();
+  const n2 = await page.evaluate(() => playground.nodeCenter(1, 0));
+  const b2 = await page.locator("#network").boundingBox();
+  await page.mouse.click(b2.x + n2.x, b2.y + n2.y);
+  await page.click('#weights-body [data-landscape="W1[0][0]"]');
+  await page.click('#weights-body [data-landscape="W1[1][0]"]');
+  await frame(page);
+  const before = await page.evaluate(() => [playground.pg.param("W1[0][0]"), playground.pg.param("W1[1][0]")]);
+  await page.focus("#landscape-canvas");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowUp");
+  const after = await page.evaluate(() => [playground.pg.param("W1[0][0]"), playground.pg.param("W1[1][0]")]);
+  assert.ok(Math.abs(after[0] - before[0] - 0.05) < 1e-9 && Math.abs(after[1] - before[1] - 0.05) < 1e-9, `${before} → ${after}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -19,7 +19,17 @@ function coreConfig(parsed) {
 function untraceable(app, parsed) {
   const s = parsed.state.sample;
   const error = s && app.sampleError(s);
-  if (error) parsed.rejected.push({ key: "sample", value: `${s.x1},${s.x2},${s.label}`.slice(0, 40), reason: { key: "link.untraceable", vars: { error } }, clamped: false });
+  // (In the graph view the first training point is traced instead: said so, not "the default".)
+  const instead = parsed.state.view === "graph" ? "link.firstPoint" : "link.noSample";
+  if (error) parsed.rejected.push({ key: "sample", value: `${s.x1},${s.x2},${s.label}`.slice(0, 40), reason: { key: "link.untraceable", vars: { error, instead: t(instead) } }, clamped: true });
+}
+
+/** The link's open panels, when this run has no such neuron or weight (after rebuild()). */
+function missingPanels(app, parsed) {
+  const n = parsed.state.neuron;
+  if (n && !app.selection) parsed.rejected.push({ key: "neuron", value: `${n.layer},${n.to}`, reason: { key: "link.noNeuron", vars: { sizes: app.sizes.join("-") } }, clamped: false });
+  const gone = parsed.state.landscape.filter((p) => !app.paramNames.includes(p));
+  if (gone.length) parsed.rejected.push({ key: "landscape", value: gone.join(",").slice(0, 40), reason: { key: "link.noParam", vars: {} }, clamped: false });
 }
 
 export const linkIntents = {
@@ -45,6 +55,7 @@ export const linkIntents = {
     untraceable(this, parsed);
     await pause();
     await this.rebuild(pause);
+    missingPanels(this, parsed);
     this.showRejected(parsed.rejected);
     // A link replaced the learner's saved work: it is kept, and offered back.
     const own = restoring ? null : [saved, ...(saved?.others ?? [])].find((s) => s?.own);
@@ -117,6 +128,7 @@ export const linkIntents = {
     this.selection = null; // (the link's own panel, if it has one)
     untraceable(this, p);
     this.rebuild();
+    missingPanels(this, p);
     this.showRejected(p.rejected);
   },
 

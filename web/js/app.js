@@ -143,6 +143,7 @@ export class App {
     this.customData = false;
     this.origin = null;
     this.sample = null;
+    this.selection = null;
     Object.assign(this.config, { ...parseFragment("").state, lang: this.config.lang });
     const config = toConfig(this.config);
     delete config.seed;

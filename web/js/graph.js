@@ -96,7 +96,7 @@ function paramLines(e) {
 }
 
 /** Arrow label width (px) for the numbers flowing out of element `e`. */
-const labelWidth = (e) => Math.max(56, ...[...lines(e.scalar ? e.value[0] : e.value), ...lines(e.scalar ? e.grad[0] : e.grad)].map((s) => s.length * CHAR + 10));
+const labelWidth = (e) => Math.max(56, ...[...lines(e.scalar ? e.value[0] : e.value), ...lines(e.scalar ? e.grad[0] : e.grad)].map((s) => s.length * CHAR + 18));
 const nodeWidth = (e) =>
   e.collapsed || e.kind === "input" || e.kind === "L" ? Math.max(40, e.label.length * 7.5 + 20, ...(e.yt ?? []).map((s) => s.length * CHAR + 12)) : Math.max(38, e.label.length * 7 + 16);
 
@@ -199,12 +199,14 @@ export function drawGraph(host, pt, open, state, onToggle) {
   }
   for (const f of frames.values()) {
     const s = pt.stages[f.stage];
-    // The frame spans the row's band of numbers too; its name sits below the gradients.
-    const y = rowTop(f.row) + 2;
+    // The frame spans the row's band of numbers too (the parameters' gradients stay above it);
+    // its name sits below the gradients, or only ⊖ where the name is wider than the frame.
+    const y = rowTop(f.row) + extraTop(f.row) + 2;
     const bottom = midY(f.row) + nodeH / 2 + band + 10;
     const g = svg("g", { class: "cg-frame", tabindex: 0, role: "button" });
     g.append(svg("rect", { x: f.x0 - 6, y, width: f.x1 - f.x0 + 12, height: bottom - y, rx: 10 }));
-    g.append(svg("text", { x: f.x0 - 2, y: bottom - 3, class: "cg-frame-label" }, stageName(s) + " ⊖"));
+    const name = stageName(s) + " ⊖";
+    g.append(svg("text", { x: f.x0 - 2, y: bottom - 3, class: "cg-frame-label" }, name.length * 6.5 <= f.x1 - f.x0 + 10 ? name : "⊖"));
     g.append(svg("title", {}, t("graph.close", { name: stageName(s) })));
     const toggle = () => onToggle(f.stage);
     g.addEventListener("click", toggle);

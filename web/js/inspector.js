@@ -28,6 +28,8 @@ export class Inspector {
     this.shapeKey = "";
     this.tick = 0;
     this.article = app.Playground.articleExample();
+    // Its initial weights in the order of params(): each layer's W row by row, then its b.
+    this.articleParams = JSON.parse(this.article.model).layers.flatMap((l) => [...l.weights.flat(), ...l.bias]);
     $("insp-next").addEventListener("click", () => this.go(this.step + 1));
     $("insp-back").addEventListener("click", () => this.go(this.step - 1));
     $("insp-first").addEventListener("click", () => this.go(0));
@@ -58,7 +60,10 @@ export class Inspector {
       if (bad >= 0) return this.refuse(boxes[bad], t("weights.notNumber", { name: names[bad], value: boxes[bad].value }));
       boxes.forEach((b) => markInvalid(b, null));
       if (v.includes(undefined)) {
+        // Both are needed: without a sample the explanation says so; with one, an emptied box
+        // shows the sample's value again (the box and the graph never disagree).
         if (!app.sample) $("insp-explain").textContent = t("insp.both");
+        else boxes.forEach((b, i) => v[i] === undefined && (b.value = b.dataset.shown ?? ""));
         return;
       }
       const sample = { x1: v[0], x2: v[1], label: Number($("insp-label").value) };
@@ -94,7 +99,11 @@ export class Inspector {
         this.adoptPlace();
       }
       if (what.has("sample")) this.sampleChanged();
-      else if (what.has("shape") || what.has("lang")) this.sample ? this.refresh(true) : this.sampleChanged();
+      else if (what.has("shape") || what.has("lang")) {
+        // (The target's choices are worded too: "class 0" / 「クラス0」.)
+        if (this.sample) this.syncLabelControl(this.sample.label), this.refresh(true);
+        else this.sampleChanged();
+      }
     });
   }
 
@@ -237,6 +246,14 @@ export class Inspector {
     this.rebuildSteps();
   }
 
+  /** Whether the graph shows the article's own example: its sample on its initial weights. */
+  atArticle() {
+    const s = this.app.sample;
+    const a = this.article;
+    const p = this.app.params();
+    return Boolean(s) && s.x1 === a.x[0] && s.x2 === a.x[1] && s.label === a.label && p.length === this.articleParams.length && p.every((v, i) => v === this.articleParams[i]);
+  }
+
   /** The explanation of step `s`: what happens there, in the article's words. */
   explain(s) {
     const pt = this.pt;
@@ -246,7 +263,7 @@ export class Inspector {
     const stage = pt.stages[e.stage];
     const soft = pt.stages.at(-1).output === "softmax";
     if (e.kind === "input") return t("rule.input");
-    if (e.kind === "L") return s.phase === "loss" ? t(soft ? "step.loss.softmax" : "step.loss.mse") : t("rule.L");
+    if (e.kind === "L") return s.phase === "loss" ? t(soft ? "step.loss.softmax" : "step.loss.mse") + (this.atArticle() ? " " + t("step.loss.article") : "") : t("rule.L");
     // A primitive node: forward, what it computes; backward, how it passes the gradient on.
     // (A node named as its layer, ReLU, is named once.)
     const node = e.label === stageName(stage) ? e.label : `${e.label} (${stageName(stage)})`;
@@ -345,11 +362,15 @@ export class Inspector {
   trainArticleLoop() {
     if (!this.sample) return;
     const a = this.app.Playground.articleExample();
+    // Only from the article's initial weights is the comparison with its table meaningful.
+    const start = Array.from(this.app.params());
+    const fromArticle = start.length === this.articleParams.length && start.every((v, i) => v === this.articleParams[i]);
+    const from = `${this.sample.x1}, ${this.sample.x2}`;
     this.app.trainSample(a.steps);
     const after = this.app.traceAt(a.probe[0], a.probe[1], a.label);
     const out = $("insp-train-out");
     const p = el("p");
-    const [before, rest] = t("insp.trained", { steps: a.steps, x: a.probe.join(", "), t: a.t.join(", "), y: "\u0000", loss: "\u0001" }).split("\u0000");
+    const [before, rest] = t("insp.trained", { steps: a.steps, from, x: a.probe.join(", "), t: a.t.join(", "), y: "\u0000", loss: "\u0001" }).split("\u0000");
     const [mid, end] = rest.split("\u0001");
     p.append(before, vec(after.y), mid, num(after.loss), end);
     // The article's own table, from its loop as written (the core reproduces it to the digit).
@@ -361,7 +382,7 @@ export class Inspector {
       const m = Array.from({ length: rows }, () => a.printed.slice(at, (at += cols)));
       printed.append(el("p", "printed-row", `${name} = ${m.map((r) => `[${r.map((v) => v.toFixed(8)).join(", ")}]`).join(" ")}`));
     }
-    out.replaceChildren(p, el("p", "hint", t("insp.trainedNote")), printed);
+    out.replaceChildren(p, ...(fromArticle ? [el("p", "hint", t("insp.trainedNote")), printed] : [el("p", "hint", t("insp.notFromArticle"))]));
     this.app.setSample({ x1: a.probe[0], x2: a.probe[1], label: a.label });
   }
 

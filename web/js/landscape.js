@@ -77,6 +77,19 @@ export class Landscape {
       }
     });
     this.canvas.addEventListener("pointerdown", (e) => this.drag(e));
+    // The keyboard moves the map's point too: the arrows by a twentieth of the window, with
+    // Shift by a hundredth (both sliders and the boundary follow, as with a drag).
+    this.canvas.addEventListener("keydown", (e) => {
+      const d = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[e.key];
+      if (!d || this.picks.length !== 2) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const step = this.span / (e.shiftKey ? 100 : 20);
+      const [a, b] = this.picks;
+      if (d[0]) this.app.setParam(a, this.app.param(a) + d[0] * step);
+      if (d[1]) this.app.setParam(b, this.app.param(b) + d[1] * step);
+      this.track();
+    });
   }
 
   /** Closes it; the focus goes back to the weights (or the graph). */

@@ -70,9 +70,19 @@ async function main() {
     const before = app.snapshot();
     storage.clear();
     app.startOver();
-    notice.show(t("note.startedOver"), [[t("note.undo"), () => (app.restoreSaved(before), notice.show(t("note.undone")))]]);
+    notice.show(t("note.startedOver"), [
+      [
+        t("note.undo"),
+        () => {
+          app.restoreSaved(before);
+          notice.show(t("note.undone"));
+          $("start-over").focus({ preventScroll: true });
+        },
+      ],
+    ]);
+    // The focus goes to Undo (the notice floats at the end of the page's order).
     const b = document.querySelector("#notice-actions button");
-    if (b) b.id = "undo-start-over";
+    if (b) (b.id = "undo-start-over"), b.focus({ preventScroll: true });
   });
 
   const inspectorHome = $("inspector").nextSibling; // where the network view keeps it

@@ -9,8 +9,9 @@ export function initRunMini(app) {
   const bar = $("run-mini");
   const narrow = matchMedia("(max-width: 1100px)");
   let away = false; // the header's run buttons are out of sight
+  // (Not over the computation graph: there the learner steps, and the graph needs the room.)
   const update = () => {
-    const show = away && narrow.matches;
+    const show = away && narrow.matches && app.view !== "graph";
     if (bar.hidden === show) bar.hidden = !show;
     document.body.classList.toggle("run-mini-shown", show);
     if (show) view.render();
@@ -23,6 +24,7 @@ export function initRunMini(app) {
   $("mini-play").addEventListener("click", () => app.togglePlay());
   $("mini-step").addEventListener("click", () => app.step());
   app.on((what) => {
+    if (what.has("view")) update();
     if (!what.has("playing") && !what.has("lang")) return;
     const b = $("mini-play");
     b.dataset.i18n = app.playing ? "run.pause" : "run.play";
