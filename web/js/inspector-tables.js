@@ -19,6 +19,7 @@ export function updateTable(out, tr) {
     const a = tr.updated[l - 1];
     const big = b.weights.length * b.bias.length > SMALL;
     const box = el(big ? "details" : "div", "update-layer");
+    if (!big) box.tabIndex = 0; // (it scrolls sideways on a narrow screen: the keyboard can too)
     box.append(el(big ? "summary" : "div", "card-title", big ? t("update.bigLayer", { l, rows: b.weights.length, cols: b.bias.length }) : t("update.layer", { l })));
     const table = el("table", "mat update");
     const rowsOf = (m, bias) => [...m.map((r, i) => ({ name: `W${l}[${i}]`, r })), { name: `b${l}`, r: bias }];
