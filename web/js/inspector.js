@@ -380,7 +380,8 @@ export class Inspector {
     let at = 0;
     for (const [name, rows, cols] of [["W1", 2, 3], ["b1", 1, 3], ["W2", 3, 2], ["b2", 1, 2]]) {
       const m = Array.from({ length: rows }, () => a.printed.slice(at, (at += cols)));
-      printed.append(el("p", "printed-row", `${name} = ${m.map((r) => `[${r.map((v) => v.toFixed(8)).join(", ")}]`).join(" ")}`));
+      // One matrix row a line, under each other as the article prints them.
+      printed.append(el("p", "printed-row", `${name} = ${m.map((r) => `[${r.map((v) => v.toFixed(8)).join(", ")}]`).join("\n" + " ".repeat(name.length + 3))}`));
     }
     out.replaceChildren(p, ...(fromArticle ? [el("p", "hint", t("insp.trainedNote")), printed] : [el("p", "hint", t("insp.notFromArticle"))]));
     this.app.setSample({ x1: a.probe[0], x2: a.probe[1], label: a.label });
