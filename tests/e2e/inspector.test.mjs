@@ -257,7 +257,7 @@ test("the gradient check agrees to 1e-6 on the preset and on a trained 6×8 netw
   assert.match(await page.textContent("#insp-train-out"), /first forward pass/);
   // The article's own table, from its loop as written, to its eight decimals.
   const printed = (await page.textContent("#insp-train-out .printed")).replace(/\s+/g, " ");
-  for (const row of ["W1 = [0.33765368, 0.63071480, 0.92377592] [0.24753074, 0.46614296, 0.68475518]", "b1 = [0.14753074, 0.26614296, 0.38475518]", "W2 = [0.00379451, 0.49620549] [-0.05253941, 0.75253941] [-0.10887333, 1.00887333]", "b2 = [-0.02025686, 0.32025686]"]) assert.ok(printed.includes(row), `${row} in ${printed}`);
+  for (const row of ["W1 = [0.33765368, 0.63071480, 0.92377592] [0.24753074, 0.46614296, 0.68475518]", "b1 = [0.14753074, 0.26614296, 0.38475518]", "W2 = [0.00379451, 0.49620549] [-0.05253941, 0.75253941] [-0.10887333, 1.00887333]", "b2 = [-0.02025686, 0.32025686]", "x = (1, 5) gives y = (0.00011427, 0.99988573)"]) assert.ok(printed.includes(row), `${row} in ${printed}`);
 
   // Pasting a link into the same tab (only the fragment changes) starts that run.
   await page.goto(env.url + "/#dataset=spiral&hidden=8,8,8,8,8,8&seed=2&learningRate=0.03&lang=en");

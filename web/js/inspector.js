@@ -383,6 +383,8 @@ export class Inspector {
       // One matrix row a line, under each other as the article prints them.
       printed.append(el("p", "printed-row", `${name} = ${m.map((r) => `[${r.map((v) => v.toFixed(8)).join(", ")}]`).join("\n" + " ".repeat(name.length + 3))}`));
     }
+    // And its recomputation on x = (1, 5) with those weights (the list's last two numbers).
+    printed.append(el("p", "hint", t("insp.printedProbe", { x: a.probe.join(", "), y: a.printed.slice(at, at + 2).map((v) => v.toFixed(8)).join(", ") })));
     out.replaceChildren(p, ...(fromArticle ? [el("p", "hint", t("insp.trainedNote")), printed] : [el("p", "hint", t("insp.notFromArticle"))]));
     this.app.setSample({ x1: a.probe[0], x2: a.probe[1], label: a.label });
   }

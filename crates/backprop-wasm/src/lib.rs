@@ -132,7 +132,7 @@ struct ArticleExample {
     probe: [f64; 2],
     /// The weights the article prints after its loop (its loop reuses the first forward
     /// pass's z1 and y; see `backprop::article::printed_loop`): W1 (2×3), b1 (3), W2 (3×2)
-    /// and b2 (2), row by row in one list.
+    /// and b2 (2), row by row in one list, then y on x = (1, 5) with them (2).
     printed: Vec<f64>,
 }
 
@@ -207,7 +207,14 @@ impl Playground {
             printed: {
                 // Flat, W1, b1, W2 and b2 row by row (a shape the binding serializes anyway).
                 let p = article::printed_loop();
-                [p.w1.concat(), p.b1.to_vec(), p.w2.concat(), p.b2.to_vec()].concat()
+                [
+                    p.w1.concat(),
+                    p.b1.to_vec(),
+                    p.w2.concat(),
+                    p.b2.to_vec(),
+                    p.probe_y.to_vec(),
+                ]
+                .concat()
             },
         })
     }

@@ -139,7 +139,23 @@ pub fn printed_loop() -> Printed {
             b2[k] -= LEARNING_RATE * delta2[k];
         }
     }
-    Printed { w1, b1, w2, b2 }
+    // The article's recomputation with those weights on x = (1, 5).
+    let mut u2 = b2;
+    for j in 0..3 {
+        let z = (PROBE[0] * w1[0][j] + PROBE[1] * w1[1][j] + b1[j]).max(0.0);
+        for k in 0..2 {
+            u2[k] += z * w2[j][k];
+        }
+    }
+    let probe_y1 = 1.0 / (1.0 + (u2[0] - u2[1]).exp());
+    Printed {
+        w1,
+        b1,
+        w2,
+        b2,
+        probe_y: [1.0 - probe_y1, probe_y1],
+        probe_u2: u2,
+    }
 }
 
 /// The article's printed weights after its loop (see [`printed_loop`]).
@@ -149,6 +165,9 @@ pub struct Printed {
     pub b1: [f64; 3],
     pub w2: [[f64; 2]; 3],
     pub b2: [f64; 2],
+    /// On x = (1, 5): the output layer's total input u2 and y = softmax(u2).
+    pub probe_u2: [f64; 2],
+    pub probe_y: [f64; 2],
 }
 
 #[cfg(test)]
@@ -158,7 +177,14 @@ mod tests {
     /// The article's table after training, as printed (8 decimals).
     #[test]
     fn the_printed_loop_gives_the_articles_table() {
-        let Printed { w1, b1, w2, b2 } = printed_loop();
+        let Printed {
+            w1,
+            b1,
+            w2,
+            b2,
+            probe_u2,
+            probe_y,
+        } = printed_loop();
         let close = |got: &[f64], want: &[f64], what: &str| {
             for (g, w) in got.iter().zip(want) {
                 assert!((g - w).abs() < 6e-9, "{what}: {g} vs the article's {w}");
@@ -196,6 +222,13 @@ mod tests {
         let y1 = 1.0 / (1.0 + (u2[0] - u2[1]).exp());
         // (The article's cross_entropy_error takes log(y + 1e-7).)
         close(&[-(y1 + 1e-7).ln()], &[0.00011417690406179714], "L");
+        // The same, as printed_loop gives it.
+        close(&probe_u2, &[-0.69851633, 8.3783125], "printed_loop's u2");
+        close(
+            &probe_y,
+            &[1.14270386e-04, 9.99885730e-01],
+            "printed_loop's y",
+        );
     }
 
     #[test]
