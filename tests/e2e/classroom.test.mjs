@@ -4,7 +4,7 @@
 // spiral hint.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useBrowser, openPage, shot } from "./harness.mjs";
+import { useBrowser, openPage, shot, clickNeuron } from "./harness.mjs";
 
 const env = useBrowser();
 // Every view has drawn what the last action changed (the loop may spread views over frames).
@@ -115,10 +115,7 @@ test("a reload and a link open where the learner was: the graph view, the sample
   assert.notDeepEqual(await theirs.evaluate(() => playground.sample), was.sample, "the graph traces the first point instead");
   // The open panels too: a neuron's weights and the loss landscape of two of them.
   await page.click("#view-network");
-  await page.locator("#network").scrollIntoViewIfNeeded();
-  const node = await page.evaluate(() => playground.nodeCenter(1, 2));
-  const box = await page.locator("#network").boundingBox();
-  await page.mouse.click(box.x + node.x, box.y + node.y);
+  await clickNeuron(page, 1, 2);
   await page.click('#weights-body [data-landscape="W1[0][2]"]');
   await page.click('#weights-body [data-landscape="b1[2]"]');
   await frame(page);
@@ -249,10 +246,7 @@ test("from the second review: panels and links say what they could not open, Sta
   await page.click('[data-lang="en"]');
   // Start over: the weight panel closes, the focus is on Undo; Undo gives it back to Start over.
   await page.click("#view-network");
-  await page.locator("#network").scrollIntoViewIfNeeded();
-  const node = await page.evaluate(() => playground.nodeCenter(1, 1));
-  const box = await page.locator("#network").boundingBox();
-  await page.mouse.click(box.x + node.x, box.y + node.y);
+  await clickNeuron(page, 1, 1);
   assert.ok(await page.isVisible("#weights"));
   await page.click("#start-over");
   await frame(page);
@@ -271,10 +265,7 @@ test("from the second review: panels and links say what they could not open, Sta
   assert.equal(await page.locator("#insp-train-out .printed").count(), 0);
   // The landscape's point moves by keyboard.
   await page.click("#view-network");
-  await page.locator("#network").scrollIntoViewIfNeeded();
-  const n2 = await page.evaluate(() => playground.nodeCenter(1, 0));
-  const b2 = await page.locator("#network").boundingBox();
-  await page.mouse.click(b2.x + n2.x, b2.y + n2.y);
+  await clickNeuron(page, 1, 0);
   await page.click('#weights-body [data-landscape="W1[0][0]"]');
   await page.click('#weights-body [data-landscape="W1[1][0]"]');
   await frame(page);

@@ -50,6 +50,14 @@ export async function openPage(browser, url, { width = 1400, height = 1000 } = {
   return { page, errors };
 }
 
+/** Clicks neuron `i` of column `layer` on the #network canvas (opens its weights). */
+export async function clickNeuron(page, layer, i) {
+  await page.locator("#network").scrollIntoViewIfNeeded();
+  const node = await page.evaluate(([l, k]) => playground.nodeCenter(l, k), [layer, i]);
+  const box = await page.locator("#network").boundingBox();
+  await page.mouse.click(box.x + node.x, box.y + node.y);
+}
+
 export async function shot(page, name) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, name + ".png"), fullPage: true });

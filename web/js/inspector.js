@@ -250,8 +250,13 @@ export class Inspector {
   atArticle() {
     const s = this.app.sample;
     const a = this.article;
+    return Boolean(s) && s.x1 === a.x[0] && s.x2 === a.x[1] && s.label === a.label && this.atArticleWeights();
+  }
+
+  /** Whether the network holds the article's initial weights (its shape, its numbers). */
+  atArticleWeights() {
     const p = this.app.params();
-    return Boolean(s) && s.x1 === a.x[0] && s.x2 === a.x[1] && s.label === a.label && p.length === this.articleParams.length && p.every((v, i) => v === this.articleParams[i]);
+    return p.length === this.articleParams.length && p.every((v, i) => v === this.articleParams[i]);
   }
 
   /** The explanation of step `s`: what happens there, in the article's words. */
@@ -363,8 +368,7 @@ export class Inspector {
     if (!this.sample) return;
     const a = this.app.Playground.articleExample();
     // Only from the article's initial weights is the comparison with its table meaningful.
-    const start = Array.from(this.app.params());
-    const fromArticle = start.length === this.articleParams.length && start.every((v, i) => v === this.articleParams[i]);
+    const fromArticle = this.atArticleWeights();
     const from = `${this.sample.x1}, ${this.sample.x2}`;
     this.app.trainSample(a.steps);
     const after = this.app.traceAt(a.probe[0], a.probe[1], a.label);

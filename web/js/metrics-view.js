@@ -4,7 +4,8 @@ import { $ } from "./dom.js";
 import { drawLossChart } from "./draw.js";
 import { t } from "./i18n.js";
 
-function fmt(v, digits = 3) {
+/** A loss as the page shows it: three decimals, small ones in two significant digits. */
+export function fmt(v, digits = 3) {
   if (v === null || v === undefined || Number.isNaN(v)) return "–";
   if (!Number.isFinite(v)) return String(v);
   return Math.abs(v) >= 0.01 || v === 0 ? v.toFixed(digits) : v.toPrecision(2);

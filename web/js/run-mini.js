@@ -4,6 +4,7 @@
 
 import { $ } from "./dom.js";
 import { t } from "./i18n.js";
+import { fmt } from "./metrics-view.js";
 
 export function initRunMini(app) {
   const bar = $("run-mini");
@@ -38,8 +39,7 @@ export function initRunMini(app) {
       if (bar.hidden || !app.pg) return;
       const m = app.metrics();
       $("mini-epoch").textContent = String(m.epoch);
-      const l = m.trainLoss;
-      $("mini-loss").textContent = l === null || l === undefined || Number.isNaN(l) ? "–" : !Number.isFinite(l) ? String(l) : Math.abs(l) >= 0.01 || l === 0 ? l.toFixed(3) : l.toPrecision(2);
+      $("mini-loss").textContent = fmt(m.trainLoss);
     },
   };
   return view;
