@@ -1,7 +1,8 @@
 // `just lighthouse` (part of `just bench`): Lighthouse 12.8 (npm) with Debian's Chromium on the
-// release build in dist/, desktop and mobile. Prints the category scores and the first-second
+// release build in dist/, desktop and mobile, and the floor (an empty page, mobile). Prints the category scores and the first-second
 // figures (CLS, LCP, TBT, the longest task). Figures, not tests: a busy machine lowers them.
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { execFile } from "node:child_process";
@@ -11,12 +12,18 @@ import { serve } from "../e2e/harness.mjs";
 const here = path.dirname(new URL(import.meta.url).pathname);
 const bin = path.join(here, "node_modules/.bin/lighthouse");
 const { server, url } = await serve();
+// The floor: what Lighthouse's mobile run finds on this machine for a page of a heading and a
+// paragraph, no script, no style sheet. Its long tasks (Chromium's own start: the navigation's
+// commit, the first layout and paint) are the part of the page's that no page can remove.
+const FLOOR = '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>An empty page</title></head><body><h1>An empty page</h1><p>Lighthouse\'s floor on this machine.</p></body></html>';
+const floor = http.createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(FLOOR));
+await new Promise((resolve) => floor.listen(0, "127.0.0.1", resolve));
 const rows = [];
 try {
-  for (const form of (process.env.LH_FORMS ?? "desktop,mobile").split(",")) {
+  for (const form of (process.env.LH_FORMS ?? "desktop,mobile,floor").split(",")) {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lh-")), "report.json");
     const args = [
-      url + "/",
+      form === "floor" ? `http://127.0.0.1:${floor.address().port}/` : url + "/",
       "--chrome-path=/usr/bin/chromium",
       "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync",
       "--only-categories=performance,accessibility,best-practices",
@@ -38,10 +45,12 @@ try {
       if (failing.length) console.log(`${form} ${c}: ${failing.join(", ")}`);
     }
     if (tasks.length) console.log(`${form} long tasks: ` + tasks.map((t) => `${Math.round(t.duration)} ms at ${Math.round(t.startTime)} ms (${String(t.url).split("/").pop() || "—"})`).join("; "));
-    rows.push([form, score("performance"), score("accessibility"), score("best-practices"), audit("cumulative-layout-shift"), audit("largest-contentful-paint"), audit("total-blocking-time"), `${Math.round(longest)} ms`]);
+    rows.push([form === "floor" ? "floor (empty page, mobile)" : form, score("performance"), score("accessibility"), score("best-practices"), audit("cumulative-layout-shift"), audit("largest-contentful-paint"), audit("total-blocking-time"), `${Math.round(longest)} ms`]);
   }
 } finally {
   server.close();
+  floor.close();
 }
-console.log("form      perf  a11y  best  CLS     LCP      TBT      longest task");
-for (const r of rows) console.log(`${r[0].padEnd(9)} ${String(r[1]).padStart(4)}  ${String(r[2]).padStart(4)}  ${String(r[3]).padStart(4)}  ${r[4].padEnd(7)} ${r[5].padEnd(8)} ${r[6].padEnd(8)} ${r[7]}`);
+const w = Math.max(9, ...rows.map((r) => r[0].length));
+console.log("form".padEnd(w) + " perf  a11y  best  CLS     LCP      TBT      longest task");
+for (const r of rows) console.log(`${r[0].padEnd(w)} ${String(r[1]).padStart(4)}  ${String(r[2]).padStart(4)}  ${String(r[3]).padStart(4)}  ${r[4].padEnd(7)} ${r[5].padEnd(8)} ${r[6].padEnd(8)} ${r[7]}`);

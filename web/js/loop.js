@@ -16,7 +16,7 @@ const LATE_MS = 21; // …over this, a frame was missed
 
 /** Starts the loop. `grid(withBoundary)` makes the frame's grid pass (with the boundary
  * picture when a view that draws it, `usesBoundary`, is drawn in that frame); each view has
- * `render(grid)`, and may have `rendered(ms, boundary)` (true: draw it again next frame) and
+ * `render(grid, {behind})` (behind: frames keep coming late while training), and may have `rendered(ms, boundary)` (true: draw it again next frame) and
  * `refine()` (a frame with nothing new to draw). Returns the recent frame intervals and
  * per-frame work (ms), which the bench reads, and `settled()` for tests. */
 export function startLoop(app, views, grid) {
@@ -37,6 +37,11 @@ export function startLoop(app, views, grid) {
   // in the interval between frames. Grows slowly while frames are on time, shrinks fast when
   // they are not (2–12 ms).
   let trainMs = 8;
+  // Whether frames keep coming late while training (the share of late frames over about the
+  // last second, over 5 % to turn on, under 1 % to turn off): views may then do less, as the
+  // output view asks the worker for a picture every other frame instead of every frame.
+  let lateShare = 0;
+  let behind = false;
   let frameNo = 0;
   app.on(() => views.forEach(enqueue));
   let last = performance.now();
@@ -54,16 +59,24 @@ export function startLoop(app, views, grid) {
     push(timing.frames, interval);
     last = now;
     const t0 = performance.now();
-    if (app.playing) {
-      if (interval > LATE_MS) trainMs = Math.max(MIN_TRAIN_MS, trainMs * 0.8);
-      else if (interval < ON_TIME_MS) trainMs = Math.min(MAX_TRAIN_MS, trainMs + 0.25);
-      app.trainFrame(Math.max(MIN_TRAIN_MS, Math.min(trainMs, FRAME_JS_MS - renderMs)));
-    }
     frameNo++;
     // While training, a view that asks for it (`trainingEvery: 2`) is drawn every other frame
-    // only: the output and the metrics follow each frame, the network's thumbnails and the
-    // like at 30 Hz leave the frame room for the browser's own work.
-    const due = (v) => !app.playing || !(v.trainingEvery > 1) || frameNo % v.trainingEvery === 0;
+    // only (the frames where frameNo % trainingEvery is its `trainingPhase`, 0 unless set): the
+    // output and the metrics follow each frame, the thumbnails and the like at 30 Hz, the
+    // network's links at 15 Hz in frames of their own, leaving the frame room for the browser's
+    // own work.
+    const due = (v) => !app.playing || !(v.trainingEvery > 1) || frameNo % v.trainingEvery === (v.trainingPhase ?? 0);
+    if (app.playing) {
+      lateShare += ((interval > LATE_MS ? 1 : 0) - lateShare) / 60;
+      behind = behind ? lateShare > 0.01 : lateShare > 0.05;
+      // Slow to grow, quick to shrink: a late frame costs more than a few epochs.
+      if (interval > LATE_MS) trainMs = Math.max(MIN_TRAIN_MS, trainMs * 0.7);
+      else if (interval < ON_TIME_MS) trainMs = Math.min(MAX_TRAIN_MS, trainMs + 0.05);
+      // A view drawn at 15 Hz or less is one whose painting (after this script, unseen from
+      // here) takes most of a frame: that frame trains the least.
+      const heavy = queue.some((v) => v.trainingEvery > 2 && due(v));
+      app.trainFrame(heavy ? MIN_TRAIN_MS : Math.max(MIN_TRAIN_MS, Math.min(trainMs, FRAME_JS_MS - renderMs)));
+    }
     const later = queue.filter((v) => !due(v));
     if (queue.length > later.length) {
       const batch = queue.filter(due);
@@ -75,7 +88,7 @@ export function startLoop(app, views, grid) {
         const v = batch.shift();
         // One view's bug must not stop the others, nor the loop.
         try {
-          v.render(g);
+          v.render(g, { behind: app.playing && behind });
         } catch (e) {
           console.error(e);
         }

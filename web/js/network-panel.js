@@ -13,7 +13,10 @@ const thumbStride = (gridSize) => Math.max(1, Math.round(gridSize / THUMB));
 
 export class NetworkPanel {
   constructor(app, gridSize) {
-    this.trainingEvery = 2; // while training, drawn every other frame (see loop.js)
+    // While training, drawn every fourth frame, between the 30 Hz views' frames (see loop.js):
+    // its few hundred wide, smoothed links cost the browser's painting more than any other view.
+    this.trainingEvery = 4;
+    this.trainingPhase = 1;
     this.app = app;
     this.gridSize = gridSize;
     this.canvas = $("network");

@@ -58,6 +58,7 @@ export class OutputView {
     this.memory = memory;
     // While training, the boundary at every device pixel comes from another core.
     this.service = new BoundaryService();
+    this.asked = 0; // frames since the last picture was asked for, while frames come late
     // The boundary's resolution follows its measured cost per cell (see `pixelSize`); a still
     // picture is then refined to the full resolution part by part (`pending`, `refine`).
     this.cost = new CellCost(FIRST_QUALITY); // the page's own picture
@@ -272,15 +273,23 @@ export class OutputView {
     const p = this.pending;
     if (!p || this.app.playing || p.size !== this.fullSize()) return;
     const b = this.app.boundaryPart(p.size, p.part, p.parts, this.memory);
-    p.ms += b.ms;
+    // Each band is coloured as it comes, so that the last frame only shows the picture.
+    const t0 = performance.now();
+    if (this.bmp.size !== p.size) this.bmp = new Bitmap(p.size);
+    const [from, to] = [p.part, p.part + 1].map((q) => Math.floor((p.size * q) / p.parts) * p.size);
+    const classes = this.app.classes();
+    if (classes) paintClasses(this.bmp.pixels, b.buf, b.size, classes, this.app.config.discretize, from, to);
+    else paintValues(this.bmp.pixels, b.buf, b.size, this.app.config.discretize, from, to);
+    p.ms += b.ms + performance.now() - t0;
     if (++p.part < p.parts) return;
     this.pending = null;
     b.ms = p.ms;
+    b.painted = true;
     this.render({ layers: [], boundary: b });
     this.cost.learn(b.size, b.ms);
   }
 
-  render(grid) {
+  render(grid, { behind = false } = {}) {
     const { app, ctx } = this;
     const classes = app.classes();
     const last = grid.layers[grid.layers.length - 1];
@@ -295,7 +304,9 @@ export class OutputView {
     // A worker's picture is painted once: frames between two pictures reuse its pixels.
     const paint = `${classes} ${app.config.discretize}`;
     if (!fromWorker || this.painted?.buf !== b.buf || this.painted.paint !== paint || this.painted.bmp !== bmp) {
-      if (classes) paintClasses(bmp.pixels, b.buf, b.size, classes, app.config.discretize);
+      if (b.painted) {
+        // (refine() coloured it band by band)
+      } else if (classes) paintClasses(bmp.pixels, b.buf, b.size, classes, app.config.discretize);
       else paintValues(bmp.pixels, b.buf, b.size, app.config.discretize);
       bmp.commit();
     }
@@ -309,8 +320,11 @@ export class OutputView {
     this.canvas.dataset.boundaryFrom = fromWorker ? "worker" : "page";
     const k = side / w;
     ctx.setTransform(k, 0, 0, k, 0, 0);
-    ctx.imageSmoothingEnabled = true;
-    ctx.imageSmoothingQuality = "high";
+    // At the canvas's own resolution (the worker's pictures, the refined one) the picture is
+    // copied pixel for pixel; a coarser one is scaled up bilinearly ("high" quality costs a
+    // software-rendered canvas 2–3 ms more a frame, and the coarse picture lasts a few frames).
+    ctx.imageSmoothingEnabled = b.size !== side;
+    ctx.imageSmoothingQuality = "low";
     // Softened over white so that points of either class stand out on any region.
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, w, w);
@@ -356,7 +370,10 @@ export class OutputView {
       ctx.stroke();
     }
     // The next picture from the worker, of the weights as they are now (asked last: reading
-    // the weights may move wasm memory under the grid's views).
-    if (app.playing && this.service.ok) this.service.request(toConfig(app.config), app.params(), this.workerSize(full));
+    // the weights may move wasm memory under the grid's views): every frame, or every other
+    // one while frames keep coming late — on two cores the worker's picture and the browser's
+    // own compositing then take turns on the core the page's script does not use.
+    this.asked = behind ? this.asked + 1 : 0;
+    if (app.playing && this.service.ok && this.asked % 2 === 0) this.service.request(toConfig(app.config), app.params(), this.workerSize(full));
   }
 }
