@@ -181,6 +181,16 @@ test("opened into primitive nodes: the article's numbers on every node, the chai
   assert.match(await page.textContent("#graph"), /-0\.18038529 -0\.18038529 -0\.18038529/);
   assert.match(await page.evaluate(() => location.hash), /&digits=8/);
   await page.selectOption("#insp-digits", "4");
+  // Before the backward pass reaches them, the blocks' places are held by their names, greyed:
+  // the graph does not move when the numbers come.
+  const where = async () => (await page.evaluate(() => playground.settled()), page.$$eval("#graph [data-node]", (ns) => { const o = ns[0].ownerSVGElement.getBoundingClientRect(); return ns.map((n) => { const r = (n.querySelector("circle, ellipse, rect") ?? n).getBoundingClientRect(); return [Math.round(r.x - o.x), Math.round(r.y - o.y)]; }); }));
+  const atEnd = await where();
+  await page.click("#insp-first");
+  assert.deepEqual(await page.$$eval("#graph .cg-param-pending", (ts) => ts.map((x) => x.textContent)), ["∂L/∂W1", "∂L/∂b1", "∂L/∂W2", "∂L/∂b2"]);
+  assert.equal(await page.$$eval("#graph [data-param-grad]", (ns) => ns.length), 0);
+  assert.deepEqual(await where(), atEnd, "every node stays where it was");
+  await page.click("#insp-last");
+  assert.equal(await page.$$eval("#graph .cg-param-pending", (ts) => ts.length), 0);
   // Each node says its local rule.
   const rules = await page.$$eval("#graph [data-node] > title", (ts) => ts.map((x) => x.textContent));
   assert.ok(rules.some((r) => /unchanged/.test(r)), "add passes the gradient on unchanged");

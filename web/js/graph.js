@@ -157,11 +157,18 @@ export function drawGraph(host, pt, open, state, onToggle) {
       const pl = paramLines(p.e);
       if (!pl) continue;
       const w = Math.max(...pl.map((s) => s.length)) * CHAR;
-      const x0 = Math.max(2, Math.min(p.nx + p.nw / 2 - w / 2, width - 2 - w));
+      let x0 = Math.max(2, Math.min(p.nx + p.nw / 2 - w / 2, width - 2 - w));
       let level = ends.findIndex((end) => end + 12 <= x0);
+      // A block that would meet the one before it moves right along its level, if the row has
+      // room for it there (its dashed line still reaches its node), before it takes a level
+      // of its own: each level is a row's worth of height.
+      if (level < 0 && ends.length && ends.at(-1) + 12 + w <= width - 2) {
+        level = ends.length - 1;
+        x0 = ends[level] + 12;
+      }
       if (level < 0) level = ends.push(0) - 1;
       ends[level] = x0 + w;
-      blocks.set(p.e.id, { lines: pl, x0, level });
+      blocks.set(p.e.id, { lines: pl, x0, w, level });
     }
     levels[r] = ends.length;
   }
@@ -272,13 +279,19 @@ export function drawGraph(host, pt, open, state, onToggle) {
       // Its gradient, once the backward step of this node has computed it (dW = xᵀ·δ at the
       // dot node, db = δ at the add node): over the row, the dot's to the left of its arrow,
       // the add's to the right, so the two never meet.
-      const b = reachedB ? blocks.get(e.id) : null;
+      // Before that, its name alone, greyed, holds the place the numbers will take.
+      const b = blocks.get(e.id);
       if (b) {
-        g.setAttribute("data-param-grad", JSON.stringify(e.paramGrad));
         const cx = x0 + p.nw / 2;
         const base = rowTop(p.row) + extraTop(p.row) - 4 - b.level * blockH;
-        b.lines.forEach((s, k) => g.append(svg("text", { x: b.x0, y: base - (b.lines.length - 1 - k) * LINE, class: "cg-bwd cg-param" + (k === 0 ? " cg-param-head" : "") }, s)));
-        g.append(svg("line", { x1: cx, y1: base + 4, x2: cx, y2: top - 30, class: "cg-param-link" }));
+        const shown = reachedB ? b.lines : b.lines.slice(0, 1);
+        if (reachedB) g.setAttribute("data-param-grad", JSON.stringify(e.paramGrad));
+        const cls = reachedB ? "cg-bwd cg-param" : "cg-param cg-param-pending";
+        const y0 = base - (b.lines.length - 1) * LINE;
+        shown.forEach((s, k) => g.append(svg("text", { x: b.x0, y: y0 + k * LINE, class: cls + (k === 0 ? " cg-param-head" : "") }, s)));
+        // From the block's bottom (over the node, or its nearest end when it moved right).
+        const lx = Math.max(b.x0 + 4, Math.min(cx, b.x0 + b.w - 4));
+        if (reachedB) g.append(svg("line", { x1: lx, y1: base + 4, x2: cx, y2: top - 30, class: "cg-param-link" }));
       }
     }
     g.append(svg("title", {}, t(e.rule, { l: pt.stages[e.stage]?.layer ?? "" }) + (e.collapsed ? "\n" + t("graph.open", { name: e.label }) : "")));
