@@ -75,6 +75,26 @@ test("the boundary canvas holds one pixel per device pixel, and the boundary rea
     assert.equal(s.width, Math.round(s.css * dpr));
     assert.equal(s.height, s.width);
     assert.ok(first > 0 && first <= s.boundary, `first ${first}, then ${s.boundary}`);
+    // The refined picture is whole: no band of rows painted before its part was computed. Such
+    // a band shows as rows that differ from the row above across most of the canvas; in a
+    // whole picture only the horizontal axis does (its two edges).
+    const jumps = await page.evaluate(() => {
+      const c = document.getElementById("boundary");
+      const w = c.width;
+      const d = c.getContext("2d").getImageData(0, 0, w, c.height).data;
+      const rows = [];
+      for (let y = 1; y < c.height; y++) {
+        let n = 0;
+        for (let x = 0; x < w; x++) {
+          const i = 4 * (y * w + x);
+          const j = i - 4 * w;
+          if (Math.abs(d[i] - d[j]) + Math.abs(d[i + 1] - d[j + 1]) + Math.abs(d[i + 2] - d[j + 2]) > 24) n++;
+        }
+        if (n > 0.6 * w) rows.push(y);
+      }
+      return rows;
+    });
+    assert.ok(jumps.length <= 2, `rows that jump across the picture: ${jumps.length} (${jumps.slice(0, 8)})`);
     // A narrower window: the canvas follows the layout (no reload), and so does the boundary.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForFunction(() => {

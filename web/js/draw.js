@@ -46,9 +46,9 @@ export function paintNode(pixels, buf, width, j, g, stride, scale = 1) {
   }
 }
 
-/** Class-coloured pixels from a (g² × k) matrix of class probabilities; with `from` and `to`
- * only the cells from..to−1 (a band of rows of a picture made in parts). */
-export function paintClasses(pixels, buf, g, k, discretize, from = 0, to = g * g) {
+/** Class-coloured pixels from a (g² × k) matrix of class probabilities. */
+export function paintClasses(pixels, buf, g, k, discretize) {
+  const n = g * g;
   const mix = (cls, s) => {
     const c = CLASS_RGB[cls % CLASS_RGB.length];
     const r = Math.round(MID[0] + (c[0] - MID[0]) * s);
@@ -56,7 +56,7 @@ export function paintClasses(pixels, buf, g, k, discretize, from = 0, to = g * g
     const b = Math.round(MID[2] + (c[2] - MID[2]) * s);
     return (255 << 24) | (b << 16) | (gg << 8) | r;
   };
-  for (let i = from; i < to; i++) {
+  for (let i = 0; i < n; i++) {
     const o = i * k;
     if (k === 2) {
       const v = buf[o + 1] - buf[o]; // p1 − p0 ∈ [−1, 1]
@@ -77,10 +77,10 @@ export function paintClasses(pixels, buf, g, k, discretize, from = 0, to = g * g
   }
 }
 
-/** Regression output: the diverging palette over the value (clamped to [−1, 1]); `from` and
- * `to` as for paintClasses. */
-export function paintValues(pixels, buf, g, discretize, from = 0, to = g * g) {
-  for (let i = from; i < to; i++) {
+/** Regression output: the diverging palette over the value (clamped to [−1, 1]). */
+export function paintValues(pixels, buf, g, discretize) {
+  const n = g * g;
+  for (let i = 0; i < n; i++) {
     let v = buf[i];
     if (discretize) v = Math.round(v * 4) / 4;
     pixels[i] = DIVERGING[divergingIndex(v)];

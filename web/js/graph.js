@@ -115,19 +115,43 @@ export function drawGraph(host, pt, open, state, onToggle) {
   // would pass `limit`. As few rows as the width allows, and those as even as can be (eight
   // elements on two rows are four and four, not seven and a lone L).
   const sizes = els.map((e, i) => [i === 0 ? 0 : labelWidth(els[i - 1]), nodeWidth(e)]);
+  // The runs of elements that belong together: an opened stage's nodes (one layer, one frame),
+  // or one element alone; the input goes with what follows it, L with what comes before.
+  const runs = [];
+  els.forEach((e, i) => {
+    const prev = runs.at(-1);
+    const opened = e.stage !== undefined && !e.collapsed;
+    if (prev && (e.kind === "L" || (opened && (prev.stage === e.stage || prev.input)))) {
+      prev.end = i + 1;
+      if (opened) (prev.stage = e.stage), (prev.input = false);
+    } else runs.push({ stage: opened ? e.stage : undefined, input: e.kind === "input", start: i, end: i + 1 });
+  });
+  const runWidth = (r) => sizes.slice(r.start, r.end).reduce((sum, [a, w]) => sum + a + w, 0);
   const place = (limit) => {
     let x = MARGIN;
     let row = 0;
     const placed = [];
-    els.forEach((e, i) => {
-      const [arrow, w] = sizes[i];
-      if (i > 0 && x + arrow + w > limit) {
+    for (const r of runs) {
+      // A layer that fits on a row of its own starts one rather than being cut in two; a longer
+      // one starts one too unless at least half of it fits after what the row holds.
+      const w = runWidth(r);
+      let fits = 0;
+      for (let i = r.start, end = x; i < r.end && (end += sizes[i][0] + sizes[i][1]) <= limit; i++) fits++;
+      const fresh = MARGIN + w <= limit ? fits < r.end - r.start : fits < (r.end - r.start) / 2;
+      if (r.start > 0 && x > MARGIN && fresh) {
         row++;
         x = MARGIN;
       }
-      placed.push({ e, row, ax: x, aw: arrow, nx: x + arrow, nw: w });
-      x += arrow + w;
-    });
+      for (let i = r.start; i < r.end; i++) {
+        const [arrow, nw] = sizes[i];
+        if (i > 0 && x + arrow + nw > limit && x > MARGIN) {
+          row++;
+          x = MARGIN;
+        }
+        placed.push({ e: els[i], row, ax: x, aw: arrow, nx: x + arrow, nw });
+        x += arrow + nw;
+      }
+    }
     return placed;
   };
   let placed = place(width - MARGIN);

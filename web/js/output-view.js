@@ -272,21 +272,23 @@ export class OutputView {
   refine() {
     const p = this.pending;
     if (!p || this.app.playing || p.size !== this.fullSize()) return;
+    // The frame after the last part shows the picture its parts made (so that colouring a
+    // screenful of pixels and drawing them are not one long task on a slow phone).
+    if (p.ready) {
+      this.pending = null;
+      this.render({ layers: [], boundary: p.ready });
+      this.cost.learn(p.ready.size, p.ready.ms);
+      return;
+    }
     const b = this.app.boundaryPart(p.size, p.part, p.parts, this.memory);
-    // Each band is coloured as it comes, so that the last frame only shows the picture.
+    p.ms += b.ms;
+    if (++p.part < p.parts) return;
     const t0 = performance.now();
     if (this.bmp.size !== p.size) this.bmp = new Bitmap(p.size);
-    const [from, to] = [p.part, p.part + 1].map((q) => Math.floor((p.size * q) / p.parts) * p.size);
     const classes = this.app.classes();
-    if (classes) paintClasses(this.bmp.pixels, b.buf, b.size, classes, this.app.config.discretize, from, to);
-    else paintValues(this.bmp.pixels, b.buf, b.size, this.app.config.discretize, from, to);
-    p.ms += b.ms + performance.now() - t0;
-    if (++p.part < p.parts) return;
-    this.pending = null;
-    b.ms = p.ms;
-    b.painted = true;
-    this.render({ layers: [], boundary: b });
-    this.cost.learn(b.size, b.ms);
+    if (classes) paintClasses(this.bmp.pixels, b.buf, b.size, classes, this.app.config.discretize);
+    else paintValues(this.bmp.pixels, b.buf, b.size, this.app.config.discretize);
+    p.ready = { size: p.size, buf: null, width: b.width, ms: p.ms + performance.now() - t0, painted: true };
   }
 
   render(grid, { behind = false } = {}) {
@@ -305,7 +307,7 @@ export class OutputView {
     const paint = `${classes} ${app.config.discretize}`;
     if (!fromWorker || this.painted?.buf !== b.buf || this.painted.paint !== paint || this.painted.bmp !== bmp) {
       if (b.painted) {
-        // (refine() coloured it band by band)
+        // (refine() coloured it the frame before)
       } else if (classes) paintClasses(bmp.pixels, b.buf, b.size, classes, app.config.discretize);
       else paintValues(bmp.pixels, b.buf, b.size, app.config.discretize);
       bmp.commit();
