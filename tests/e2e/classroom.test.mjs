@@ -66,6 +66,43 @@ test("a link hides parts of the page and presents one panel in large type", asyn
   await page.close();
 });
 
+test("editing the link's view keys keeps the run; presenting follows the view; a link that hides every panel says so", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en&dataset=xor&hidden=3&seed=4");
+  for (let i = 0; i < 3; i++) await page.click("#step");
+  await frame(page);
+  const before = { epoch: await page.evaluate(() => playground.pg.metrics().epoch), params: await params(page) };
+  assert.ok(before.epoch >= 3);
+  const edit = (key, value) => page.evaluate(([k, v]) => {
+    const h = location.hash;
+    location.hash = new RegExp(`[#&]${k}=`).test(h) ? h.replace(new RegExp(`([#&]${k}=)[^&]*`), `$1${v}`) : `${h}&${k}=${v}`;
+  }, [key, value]);
+  // A teacher hides a part and presents the output by editing the address bar: the run stays.
+  await edit("hide", "features");
+  await page.waitForFunction(() => document.body.classList.contains("hide-features"));
+  await edit("present", "network");
+  await page.waitForFunction(() => document.body.dataset.present === "network");
+  await frame(page);
+  assert.equal(await page.evaluate(() => playground.pg.metrics().epoch), before.epoch, "the epoch stays");
+  assert.ok(sameBits(await params(page), before.params), "the weights stay");
+  assert.ok(await page.isHidden("#features"));
+  // Presenting the network, the graph view presents the graph (not an empty page), and back.
+  await page.click("#view-graph");
+  await page.waitForFunction(() => document.body.dataset.present === "graph");
+  assert.ok(await page.isVisible("#graph"));
+  assert.match(await page.evaluate(() => location.hash), /present=graph/);
+  await page.click("#view-network");
+  await page.waitForFunction(() => document.body.dataset.present === "network");
+  assert.ok(await page.isVisible("#network"));
+  // A link that hides every panel names what it hides.
+  await edit("present", "none");
+  await edit("hide", "data,network,output,inspector");
+  await page.waitForFunction(() => /hides every panel/.test(document.getElementById("notice-text").textContent));
+  assert.match(await page.textContent("#notice-text"), /hide=data,network,output,inspector/);
+  assert.equal(await page.evaluate(() => playground.pg.metrics().epoch), before.epoch, "the epoch stays");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("a reload and a link open where the learner was: the graph view, the sample, the step, its layout and the speed", async () => {
   const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();

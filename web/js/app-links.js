@@ -112,6 +112,17 @@ export const linkIntents = {
     if (hash === toFragment(this.config)) return;
     const p = parseFragment(hash);
     const config = coreConfig(p);
+    // A link that changes only what the page shows (hide, present, the view, the language, the
+    // sample…) keeps the run: a teacher edits the address bar to build a lesson's link.
+    if (JSON.stringify(config) === JSON.stringify(coreConfig(parseFragment(toFragment(this.config))))) {
+      Object.assign(this.config, p.state);
+      this.selection = null;
+      untraceable(this, p);
+      this.rebuild();
+      missingPanels(this, p);
+      this.showRejected(p.rejected);
+      return;
+    }
     try {
       this.pg.reset(config);
     } catch (e) {

@@ -314,6 +314,11 @@ export class App {
   setViewMode(view) {
     if (this.view === view) return;
     this.config.view = view;
+    // Presenting follows the view: the graph view presents the graph; the network view the
+    // network, if it presented the graph (else the panel it presented). A class never meets a
+    // presented panel that the view hides (an empty page).
+    const present = this.config.present;
+    if (present !== "none") this.config.present = view === "graph" ? "graph" : present === "graph" ? "network" : present;
     this.emit("view");
     // The graph needs a sample: the first training point, until the learner picks another.
     const first = view === "graph" && !this.sample ? this.firstSample() : null;

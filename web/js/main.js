@@ -87,6 +87,7 @@ async function main() {
 
   const inspectorHome = $("inspector").nextSibling; // where the network view keeps it
   let shownView = "network";
+  let shownEmpty = null; // the hide/present/view whose empty page a notice named
   for (const b of document.querySelectorAll("[data-lang]")) b.addEventListener("click", () => app.setLang(b.dataset.lang));
   for (const [id, view] of [["view-network", "network"], ["view-graph", "graph"]]) $(id).addEventListener("click", () => app.setViewMode(view));
   app.on((what) => {
@@ -94,10 +95,13 @@ async function main() {
       for (const b of document.querySelectorAll("[data-lang]")) b.setAttribute("aria-pressed", String(b.dataset.lang === app.config.lang));
       // Classrooms: what the link hides, and the panel it presents in large type.
       for (const part of HIDEABLE) document.body.classList.toggle(`hide-${part}`, app.config.hide.includes(part));
+      // (A link that presents the network or the output in the graph view presents the graph.)
+      if (app.view === "graph" && app.config.present !== "none") app.config.present = "graph";
       if (app.config.present === "none") delete document.body.dataset.present;
       else document.body.dataset.present = app.config.present;
       if (app.config.present === "graph" && app.view !== "graph") app.setViewMode("graph");
     }
+    if (what.has("view") && app.config.present !== "none") document.body.dataset.present = app.config.present;
     // (Every rebuild says "view"; the layout changes, and the page scrolls, only when it did.)
     if (what.has("view") && app.view !== shownView) {
       shownView = app.view;
@@ -116,6 +120,16 @@ async function main() {
       if (app.view === "graph") {
         if (matchMedia("(min-width: 1101px)").matches) scrollTo({ top: 0 });
         else $("inspector").scrollIntoView({ block: "start" });
+      }
+    }
+    // A link that hides every panel the view shows says so (once per such link), rather than
+    // leaving an empty page in front of a class.
+    if ((what.has("config") || what.has("view")) && (app.config.hide.length || app.config.present !== "none")) {
+      const key = `${app.config.hide}|${app.config.present}|${app.view}`;
+      const panels = [...$("layout").children].filter((e) => e.classList.contains("panel"));
+      if (key !== shownEmpty && panels.length && panels.every((e) => getComputedStyle(e).display === "none")) {
+        shownEmpty = key;
+        notice.show(t("link.nothingShown", { hide: app.config.hide.join(","), present: app.config.present === "none" ? "" : `, present=${app.config.present}` }));
       }
     }
   });

@@ -349,6 +349,7 @@ export default {
   "link.noParam": "this network has no such weight",
   "link.neuron": "expected layer,neuron (from 1 and 0)",
   "link.landscape": "expected one or two weight names like W1[0][1]",
+  "link.nothingShown": "This link hides every panel of this view (hide={hide}{present}): take parts out of hide= in the link to see them.",
   "link.default": "; the default is used",
 
   "core.line": "line {n}: {rest}",
