@@ -118,6 +118,15 @@ test("keyboard: the network graph, the data canvas and the import buttons; Space
   const w = await page.evaluate(() => playground.pg.param("W1[0][1]"));
   await page.keyboard.press("ArrowRight");
   assert.ok((await page.evaluate(() => playground.pg.param("W1[0][1]"))) > w, "the arrow moved the weight");
+  // The ∿ of a weight opens its loss landscape; the first Escape closes the landscape (opened
+  // last), the focus staying in the weights, the next one the weights.
+  await page.focus('#weights-body [data-landscape="W1[0][1]"]');
+  await page.keyboard.press("Enter");
+  await page.locator("#landscape").waitFor();
+  await page.keyboard.press("Escape");
+  assert.equal(await page.isVisible("#landscape"), false);
+  assert.equal(await page.isVisible("#weights"), true);
+  assert.ok(await page.evaluate(() => document.getElementById("weights").contains(document.activeElement)));
   // Escape closes the panel and gives the focus back to the graph.
   await page.keyboard.press("Escape");
   assert.equal(await page.isVisible("#weights"), false);

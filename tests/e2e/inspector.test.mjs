@@ -487,6 +487,21 @@ test("in the graph view the arrow keys step the graph and never train; the focus
   await page.keyboard.press("ArrowLeft");
   assert.match(await step(), /^step 4 of/);
   assert.equal(await epoch(), 0, "no training: the weights stay the article's");
+  // Right after the view's button was clicked (the focus on it), and with PageDown / PageUp,
+  // which most clickers send.
+  await page.click("#view-network");
+  await page.click("#view-graph");
+  await page.click("#insp-first");
+  await page.focus("#view-graph");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("PageDown");
+  await page.keyboard.press("PageDown");
+  await page.keyboard.press("PageUp");
+  assert.match(await step(), /^step 3 of/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "view-graph");
+  await page.click("#insp-next");
+  assert.match(await step(), /^step 4 of/);
+  assert.equal(await epoch(), 0, "no training: the weights stay the article's");
   // In the network view → is still one epoch.
   await page.click("#view-network");
   await page.evaluate(() => document.activeElement.blur());

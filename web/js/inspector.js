@@ -3,7 +3,7 @@
 // step naming the node's local rule — then the update W ← W − η·dW. The numbers come from the
 // core's primitive trace; this module decides what is revealed at each step.
 
-import { $, usesKeys } from "./dom.js";
+import { $, usesArrows } from "./dom.js";
 import { el, num, vec, digits, setDigits, fixed } from "./numbers.js";
 import { t } from "./i18n.js";
 import { coreText } from "./core-text.js";
@@ -35,19 +35,21 @@ export class Inspector {
     $("insp-first").addEventListener("click", () => this.go(0));
     $("insp-last").addEventListener("click", () => this.go(this.steps.length - 1));
     $("insp-play").addEventListener("click", () => this.togglePlay());
+    // → and ← step the graph; in the graph view PageDown and PageUp too (what a presenter's
+    // clicker sends), wherever the focus is not on something that uses those keys itself.
+    const STEP_KEYS = { ArrowRight: 1, ArrowLeft: -1, PageDown: 1, PageUp: -1 };
     $("inspector").addEventListener("keydown", (e) => {
       if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
-      if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
+      if (e.key === "ArrowRight" || e.key === "ArrowLeft" || (app.view === "graph" && STEP_KEYS[e.key])) {
         e.preventDefault();
         e.stopPropagation();
-        this.go(this.step + (e.key === "ArrowRight" ? 1 : -1));
+        this.go(this.step + STEP_KEYS[e.key]);
       }
     });
-    // In the graph view the arrows step the graph wherever the focus is not on a control.
     addEventListener("keydown", (e) => {
-      if (app.view !== "graph" || usesKeys(e.target) || (e.key !== "ArrowRight" && e.key !== "ArrowLeft")) return;
+      if (app.view !== "graph" || !STEP_KEYS[e.key] || usesArrows(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
       e.preventDefault();
-      this.go(this.step + (e.key === "ArrowRight" ? 1 : -1));
+      this.go(this.step + STEP_KEYS[e.key]);
     });
     // A typed sample: traced once both boxes hold numbers the core takes; otherwise the box at
     // fault is marked and the reason said, and the last good sample stays.

@@ -194,8 +194,10 @@ export function initWeights(app, onPick) {
     app.select(null);
     $("network").focus();
   });
-  // Escape closes the panel and gives the focus back to the network graph.
+  // Escape closes the panel and gives the focus back to the network graph; the loss landscape
+  // its ∿ opened is closed first (the panel opened last), the focus staying in the weights.
   onEscape($("weights"), () => {
+    if (!$("landscape").hidden) return $("landscape-clear").click();
     app.select(null);
     $("network").focus();
   });
