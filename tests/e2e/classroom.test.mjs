@@ -61,6 +61,9 @@ test("a link hides parts of the page and presents one panel in large type", asyn
   assert.ok(await page.isHidden("#network"));
   const w = await page.evaluate(() => document.getElementById("boundary").getBoundingClientRect().width);
   assert.ok(w > 500, `the output is large: ${w} px`);
+  // The loss chart too, drawn at its new size (not a 360-pixel bitmap stretched).
+  const chart = await page.evaluate(() => { const c = document.getElementById("loss-chart"); return [c.width, c.clientWidth]; });
+  assert.ok(chart[1] > 360 && chart[0] === chart[1], `the chart's bitmap ${chart[0]} px for ${chart[1]} CSS px`);
   await shot(page, "classroom-present-output");
   assert.deepEqual(errors, []);
   await page.close();

@@ -1,6 +1,6 @@
 // The numbers under the output and the loss chart: epoch, train and test loss and accuracy.
 
-import { $ } from "./dom.js";
+import { $, observeSize } from "./dom.js";
 import { drawLossChart } from "./draw.js";
 import { t } from "./i18n.js";
 
@@ -13,6 +13,8 @@ export function fmt(v, digits = 3) {
 
 const pct = (a) => (a == null || !Number.isFinite(a) ? "–" : `${(100 * a).toFixed(1)}%`);
 
+const CHART_H = 110; // the chart's height in CSS pixels (style.css)
+
 export class MetricsView {
   constructor(app) {
     this.app = app;
@@ -22,6 +24,17 @@ export class MetricsView {
       app.setPlaying(true);
     });
     this.chart = $("loss-chart").getContext("2d");
+    // The chart's bitmap follows its box (a phone's pixel ratio, a projector's presenting
+    // mode at twice the width): drawn in CSS pixels through the transform, never stretched.
+    this.size = { css: 360, k: 1 };
+    observeSize($("loss-chart"), (css, device) => {
+      const c = $("loss-chart");
+      const k = device / css;
+      const h = Math.round(CHART_H * k);
+      if (c.width !== device || c.height !== h) (c.width = device), (c.height = h);
+      this.size = { css, k };
+      app.emit("resize");
+    });
     app.on((what) => what.has("shape") && ($("acc-row").hidden = !app.classes()));
   }
 
@@ -47,7 +60,8 @@ export class MetricsView {
     // A hint when a spiral stalls: what helps (and a button that does it).
     const stalled = /^spiral/.test(this.app.config.dataset) && m.epoch >= 300 && m.trainAccuracy < 0.9;
     if ($("hint-box").hidden === stalled) $("hint-box").hidden = !stalled;
-    const c = $("loss-chart");
-    drawLossChart(this.chart, this.app.history, c.width, c.height, { epoch: t("out.chartEpochs") });
+    const { css, k } = this.size;
+    this.chart.setTransform(k, 0, 0, k, 0, 0);
+    drawLossChart(this.chart, this.app.history, css, CHART_H, { epoch: t("out.chartEpochs") });
   }
 }
