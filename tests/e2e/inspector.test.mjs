@@ -471,6 +471,36 @@ test("the computation graph wraps into even rows, and stepping keeps the current
   await context.close();
 });
 
+test("on a phone a long step explanation keeps to three lines with a button that reads on", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(env.url + "/#lang=ja");
+  await page.waitForFunction(() => document.body.classList.contains("ready"));
+  await page.click("#article-open");
+  await page.check("#primitives");
+  await frame(page);
+  let found = false;
+  for (let i = 0; i < 40 && !found; i++) {
+    found = await page.isVisible("#insp-read-on");
+    if (!found) await page.click("#insp-next");
+  }
+  assert.ok(found, "some step of the article's graph says more than three lines");
+  const box = () => page.$eval("#insp-explain", (e) => ({ cut: e.scrollHeight > e.clientHeight + 1, h: e.clientHeight }));
+  const closed = await box();
+  assert.ok(closed.cut, "closed, the text is cut");
+  await page.click("#insp-read-on");
+  const open = await box();
+  assert.ok(!open.cut && open.h > closed.h, `open, the whole text shows (${closed.h} → ${open.h} px)`);
+  assert.equal(await page.getAttribute("#insp-read-on", "aria-expanded"), "true");
+  assert.match(await page.textContent("#insp-read-on"), /閉じる/);
+  await page.click("#insp-back");
+  assert.equal(await page.getAttribute("#insp-read-on", "aria-expanded"), "false");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("in the graph view the arrow keys step the graph and never train; the focus stays where it was; a huge sample gives no NaN", async () => {
   const { page, errors } = await openPage(env.browser, env.url + "/#lang=en", { width: 1400, height: 900 });
   // The preset from the keyboard: the inspector moves to the top, the focus stays on the button.

@@ -31,6 +31,8 @@ export class Inspector {
     // Its initial weights in the order of params(): each layer's W row by row, then its b.
     this.articleParams = JSON.parse(this.article.model).layers.flatMap((l) => [...l.weights.flat(), ...l.bias]);
     $("insp-next").addEventListener("click", () => this.go(this.step + 1));
+    // On a phone the explanation keeps to three lines; "Read on" opens the rest.
+    $("insp-read-on").addEventListener("click", () => this.fitExplain(!$("insp-explain").classList.contains("open")));
     $("insp-back").addEventListener("click", () => this.go(this.step - 1));
     $("insp-first").addEventListener("click", () => this.go(0));
     $("insp-last").addEventListener("click", () => this.go(this.steps.length - 1));
@@ -262,6 +264,19 @@ export class Inspector {
   }
 
   /** The explanation of step `s`: what happens there, in the article's words. */
+  /** Opens or closes the rest of the step's explanation (closed at every new step); the
+   * button shows only when there is more than its three lines (phones). */
+  fitExplain(open = false) {
+    const ex = $("insp-explain");
+    const more = $("insp-read-on");
+    ex.classList.toggle("open", open);
+    const long = open || ex.scrollHeight > ex.clientHeight + 1;
+    more.hidden = !long;
+    more.setAttribute("aria-expanded", String(open));
+    more.dataset.i18n = open ? "insp.lessText" : "insp.moreText";
+    more.textContent = t(more.dataset.i18n);
+  }
+
   explain(s) {
     const pt = this.pt;
     if (s.phase === "start") return t("step.start");
@@ -323,6 +338,7 @@ export class Inspector {
     $("insp-phase").textContent = t(`phase.${st.phase}`);
     $("insp-stepno").textContent = t("insp.stepOf", { i: this.step + 1, n: this.steps.length });
     $("insp-explain").textContent = this.explain(st);
+    this.fitExplain();
     $("insp-update").hidden = st.phase !== "update";
     this.app.setPlace(this.step + 1, $("primitives").checked);
     $("insp-back").disabled = this.step === 0;

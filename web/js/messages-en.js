@@ -212,6 +212,8 @@ export default {
   "insp.pause": "Pause",
   "insp.last": "End »",
   "insp.last.title": "To the update",
+  "insp.moreText": "Read on ▾",
+  "insp.lessText": "Less ▴",
   "insp.pick": "Pick a sample to trace it through the network.",
   "insp.empty": "Here the sample goes through the network as the article draws it: forward, node by node from x to the loss L, each arrow carrying its value; then backward from L to x, each arrow carrying its gradient ∂L/∂·. Click a data point on the output, type x₁ and x₂, or load the article's example.",
   "insp.both": "Type both x₁ and x₂ to trace that sample.",
