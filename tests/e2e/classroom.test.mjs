@@ -232,8 +232,12 @@ test("a stalled spiral gets a hint that gets it learned", async () => {
   await page.click("#play");
   await page.waitForFunction(() => playground.pg.metrics().epoch >= 300, null, { timeout: 60000 });
   await page.waitForSelector("#hint-box:not([hidden])");
+  // (Batches of one, as after the article's example, are set back to ten.)
+  await page.$eval("#batch-size", (r) => ((r.value = "1"), r.dispatchEvent(new Event("input", { bubbles: true })), r.dispatchEvent(new Event("change", { bubbles: true }))));
+  assert.equal((await page.evaluate(() => playground.pg.config())).batchSize, 1);
   await page.click("#hint-apply");
   const c = await page.evaluate(() => playground.pg.config());
+  assert.equal(c.batchSize, 10);
   assert.deepEqual(c.features, ["x1", "x2", "sin(x1)", "sin(x2)"]);
   assert.deepEqual(c.hidden, [8, 8, 5]);
   assert.equal(c.optimizer, "adam");

@@ -119,7 +119,7 @@ export default {
   "out.chartEpochs": "epoch",
   "out.chartLog": "loss (log scale)",
   "out.announce": "Epoch {epoch}: train loss {train}, test loss {test}",
-  "hint.spiral": "A spiral is hard for a small network that sees only x₁ and x₂. What helps: the inputs sin x₁ and sin x₂, more neurons (8, 8, 5) and Adam with learning rate 0.01.",
+  "hint.spiral": "A spiral is hard for a small network that sees only x₁ and x₂. What helps: the inputs sin x₁ and sin x₂, more neurons (8, 8, 5) and Adam with learning rate 0.01, in batches of 10.",
   "hint.apply": "Try that",
   "out.accuracy": "Accuracy",
   "out.chart": "Train and test loss per epoch",

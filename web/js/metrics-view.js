@@ -19,7 +19,7 @@ export class MetricsView {
   constructor(app) {
     this.app = app;
     $("hint-apply").addEventListener("click", () => {
-      app.setMany({ features: ["x1", "x2", "sin(x1)", "sin(x2)"], hidden: [8, 8, 5], optimizer: "adam", learningRate: 0.01 });
+      app.setMany({ features: ["x1", "x2", "sin(x1)", "sin(x2)"], hidden: [8, 8, 5], optimizer: "adam", learningRate: 0.01, batchSize: 10 });
       $("hint-box").hidden = true;
       app.setPlaying(true);
     });
