@@ -487,6 +487,9 @@ test("on a phone a long step explanation keeps to three lines with a button that
     if (!found) await page.click("#insp-next");
   }
   assert.ok(found, "some step of the article's graph says more than three lines");
+  // A finger's targets: the inspector's buttons and selects (the 24 px floor once overrode these).
+  const heights = await page.$$eval("#gradcheck-run, #insp-digits, #insp-read-on", (es) => es.map((e) => [e.id, e.getBoundingClientRect().height]));
+  for (const [id, h] of heights) assert.ok(h >= 32, `${id}: ${h} px`);
   const box = () => page.$eval("#insp-explain", (e) => ({ cut: e.scrollHeight > e.clientHeight + 1, h: e.clientHeight }));
   const closed = await box();
   assert.ok(closed.cut, "closed, the text is cut");
