@@ -143,10 +143,10 @@ test("opened into primitive nodes: the article's numbers on every node, the chai
   await page.click("#insp-first");
   await page.click("#insp-next");
   await page.click("#insp-next");
-  assert.match(await page.textContent("#insp-explain"), /^Forward through \+ \(Affine1\): Add node: adds its inputs/);
+  assert.match(await page.textContent("#insp-explain"), /^Forward through \+ \(Affine1\) — Add node: adds the bias b to each input/);
   await page.click("#insp-last");
   for (let i = 0; i < 3; i++) await page.click("#insp-back"); // update, x, dot: back to +
-  assert.match(await page.textContent("#insp-explain"), /^Backward through \+ \(Affine1\): Add node: passes the gradient on unchanged/);
+  assert.match(await page.textContent("#insp-explain"), /^Backward through \+ \(Affine1\) — Add node: passes the gradient on unchanged/);
   // exp feeds Σ and ×: its backward step says the two gradients that come back and their sum.
   await page.click("#insp-last");
   for (let i = 0; i < 7; i++) await page.click("#insp-back");
@@ -179,6 +179,8 @@ test("opened into primitive nodes: the article's numbers on every node, the chai
   // The article prints eight decimals: the page can too (the link's digits=8).
   await page.selectOption("#insp-digits", "8");
   assert.match(await page.textContent("#graph"), /-0\.18038529 -0\.18038529 -0\.18038529/);
+  // The one-hot target stays as the article writes it, whatever the decimals.
+  assert.ok((await page.$$eval('#insp-graph [data-key="t"]', (ns) => ns.map((n) => n.textContent))).some((x) => x.includes("(0, 1)")));
   assert.match(await page.evaluate(() => location.hash), /&digits=8/);
   await page.selectOption("#insp-digits", "4");
   // Before the backward pass reaches them, the blocks' places are held by their names, greyed:

@@ -48,6 +48,15 @@ function symbol(n) {
   return SYMBOL[n.kind] ?? n.kind;
 }
 
+/** The message key that says what a primitive node computes forward (the add node of an
+ * Affine adds b, the one of tanh and sigmoid adds 1). */
+function fwdRule(n) {
+  if (n.kind === "exp" && n.operand === "−max") return "fwd.expShift";
+  if (n.kind === "add" && /^b/.test(n.operand ?? "")) return "fwd.addBias";
+  if (n.kind === "add" && /^\d/.test(n.operand ?? "")) return "fwd.addConst";
+  return `fwd.${n.kind}`;
+}
+
 /** The stage's name as the article writes it. */
 export function stageName(s) {
   if (s.kind === "affine") return t("node.affine", { l: s.layer });
@@ -64,7 +73,7 @@ export function elements(pt, open) {
   pt.stages.forEach((s, si) => {
     if (open.has(si)) {
       s.nodes.forEach((n, ni) =>
-        out.push({ id: `s${si}n${ni}`, kind: n.kind, label: symbol(n), value: n.value, grad: n.grad, scalar: n.scalar, stage: si, node: ni, operand: /^[Wbt]|^−t/.test(n.operand ?? "") ? n.operand : null, paramGrad: n.paramGrad ?? null, rule: `rule.${n.kind}`, fwd: n.operand === "−max" ? "fwd.expShift" : `fwd.${n.kind}` }),
+        out.push({ id: `s${si}n${ni}`, kind: n.kind, label: symbol(n), value: n.value, grad: n.grad, scalar: n.scalar, stage: si, node: ni, operand: /^[Wbt]|^−t/.test(n.operand ?? "") ? n.operand : null, paramGrad: n.paramGrad ?? null, rule: `rule.${n.kind}`, fwd: fwdRule(n) }),
       );
     } else {
       const kind = s.kind;

@@ -53,7 +53,8 @@ export function drawCards(host, tr) {
   }
   const soft = tr.output === "softmax";
   const lc = card("op loss", t(soft ? "card.softmaxLoss" : "card.mse"), soft ? f("y", "=", "softmax", "(", sub("u", String(L)), ")") : f("y", "=", sub("u", String(L))));
-  slot(lc, "t", t("card.target"), vec(tr.t));
+  // (A one-hot target is written as the article writes it: t = (0, 1).)
+  slot(lc, "t", t("card.target"), tr.t.every(Number.isInteger) ? `(${tr.t.join(", ")})` : vec(tr.t));
   const cy = card("node", f("y"));
   slot(cy, "y", t("card.value"), vec(tr.y));
   const cl = card("node loss", f("L"));
