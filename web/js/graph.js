@@ -240,13 +240,15 @@ export function drawGraph(host, pt, open, state, onToggle) {
   for (const f of frames.values()) {
     const s = pt.stages[f.stage];
     // The frame spans the row's band of numbers too (the parameters' gradients stay above it);
-    // its name sits below the gradients, or only ⊖ where the name is wider than the frame.
+    // its name sits below the gradients, or only ⊖ where there is no room for the name.
     const y = rowTop(f.row) + extraTop(f.row) + 2;
     const bottom = midY(f.row) + nodeH / 2 + band + 10;
     const g = svg("g", { class: "cg-frame", tabindex: 0, role: "button" });
     g.append(svg("rect", { x: f.x0 - 6, y, width: f.x1 - f.x0 + 12, height: bottom - y, rx: 10 }));
+    // A narrow frame's name runs on past its right edge, up to the next frame of the row.
     const name = stageName(s) + " ⊖";
-    g.append(svg("text", { x: f.x0 - 2, y: bottom - 3, class: "cg-frame-label" }, name.length * 6.5 <= f.x1 - f.x0 + 10 ? name : "⊖"));
+    const next = Math.min(width - 4, ...[...frames.values()].filter((o) => o.row === f.row && o.x0 > f.x1).map((o) => o.x0 - 12));
+    g.append(svg("text", { x: f.x0 - 2, y: bottom - 3, class: "cg-frame-label" }, name.length * 6.5 <= next - f.x0 + 2 ? name : "⊖"));
     g.append(svg("title", {}, t("graph.close", { name: stageName(s) })));
     const toggle = () => onToggle(f.stage);
     g.addEventListener("click", toggle);
