@@ -31,6 +31,8 @@ test("#share-weights puts a link with the exact weights into #share-link; openin
   await other.goto(link);
   await other.waitForFunction(() => document.body.classList.contains("ready"));
   assert.ok(sameBits(await params(other), trained), "the same weights, to the bit");
+  // Its epoch count starts at 0 (the run was elsewhere): the page says why.
+  assert.match(await other.textContent("#notice-text"), /from a shared link.*start here, at 0/);
   assert.deepEqual(await other.evaluate(() => playground.pg.config().hidden), [6, 4]);
   // A damaged link says so and keeps a working run.
   await other.goto(link.replace(/w=[A-Za-z0-9_-]{8}/, "w=!!!!"));

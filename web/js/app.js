@@ -308,6 +308,8 @@ export class App {
     }
     this.pullHistory();
     this.emit("values");
+    // Trained elsewhere: the epoch count and the loss curve of that run are not in the link.
+    notice.show(t("share.loaded"));
   }
 
   /** Shows the network panels, or the computation graph in their place. */

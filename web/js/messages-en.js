@@ -163,6 +163,7 @@ export default {
   "share.copied": "The link with these weights is copied (and shown below the button).",
   "share.select": "The link with these weights is below the button: copy it from there.",
   "share.bad": "its w= part is damaged: a character is missing or changed",
+  "share.loaded": "These weights come from a shared link. They were trained elsewhere, so the epoch count and the loss curve start here, at 0.",
   "share.refused": "The link's weights could not be used ({error}); the run starts from its own.",
   "drop.hint": "Drop a .csv (data) or .json (model) file",
 
