@@ -182,6 +182,7 @@ export default {
   "note.savedKept": "保存された作業(データ・重み・設定)は残してあります。このリンクはそれとは別に実行されます。",
   "note.restoreSaved": "保存した作業に戻す",
   "note.noTrainingData": "訓練データがありません。学習の前に点を加えるか、データを読み込んでください。",
+  "weights.tooLarge": "{name}: {value} は範囲外です(重みの大きさは 1e6 まで)。何も変更していません。",
   "weights.notNumber": "{name}: \"{value}\" は数ではありません(0.25 や -1.5e-3 のように入力してください)。何も変更していません。",
   "out.valueNotNumber": "値 \"{value}\" は数ではありません(0.5 や -1 のように入力してください)。点は加えていません。",
   "files.exportedLastGood": "学習が発散していたため、書き出したモデルは NaN や無限大の重みではなく、最後の正常な重みです。",

@@ -15,6 +15,10 @@ export function strictNumber(text) {
   return Number.isFinite(v) ? v : null;
 }
 
+/** Whether `text` is written as a number but is too large for one (1e400): out of range,
+ * not "not a number". */
+export const tooLarge = (text) => NUMBER.test(String(text).trim()) && !Number.isFinite(Number(String(text).trim()));
+
 /** Marks a box as holding a refused value (`message` as its title), or clears the mark; the
  * notice that said why goes with it (it would stay over the page long after the fix). */
 export function markInvalid(box, message) {
