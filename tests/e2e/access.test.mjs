@@ -110,6 +110,8 @@ test("keyboard: the network graph, the data canvas and the import buttons; Space
   await page.keyboard.press("Enter");
   await page.locator("#weights-body input[type=range]").first().waitFor();
   assert.match(await page.textContent("#weights-title"), /Neuron 2 of layer 1/);
+  // The names count from 0 (the core's and the article's code), the neurons from 1: said once.
+  assert.match(await page.textContent("#weights"), /W1\[0\]\[1\] is the weight from input 1 to neuron 2/);
   assert.equal(await page.evaluate(() => playground.pg.metrics().epoch), 0, "the arrows on the graph did not train");
   assert.match(await page.getAttribute('#weights-body [data-param="W1[0][1]"]', "aria-label"), /weight from x₁ to neuron 2 of layer 1/);
   assert.match(await page.textContent("#net-live"), /neuron 2 of layer 1/);
