@@ -463,12 +463,26 @@ test("the computation graph wraps into even rows, and stepping keeps the current
     const r = await phone.$eval("#graph .cg-node.current", (n) => {
       const b = n.getBoundingClientRect();
       const next = document.getElementById("insp-next").getBoundingClientRect();
-      const explain = document.getElementById("insp-explain").getBoundingClientRect();
+      const explain = document.getElementById("insp-steps").getBoundingClientRect();
       return { top: b.top, bottom: b.bottom, next: [next.top, next.bottom], explain: explain.bottom };
     });
-    // The node, the Next button and the step's explanation are all on screen, one above the other.
-    assert.ok(r.top >= r.explain && r.bottom <= 844, `step ${i + 2}: the current node at ${r.top}–${r.bottom}, below the explanation (${r.explain})`);
+    // The node, the Next button and the step's explanation are all on screen, one above the other,
+    // and so are the numbers over the arrow into the node (up to four lines).
+    assert.ok(r.top - 56 >= r.explain && r.bottom <= 844, `step ${i + 2}: the current node at ${r.top}–${r.bottom}, below the explanation (${r.explain})`);
     assert.ok(r.next[0] >= 0 && r.next[1] <= 844, `step ${i + 2}: Next at ${r.next}`);
+  }
+  // The article's example opened into its nodes: at every step the numbers over the arrow into
+  // the current node are below the step buttons (before, two steps hid them under the buttons).
+  await phone.click("#article-open");
+  await phone.check("#primitives");
+  await frame(phone);
+  for (let i = 0; i < 30; i++) {
+    await phone.click("#insp-next");
+    const r = await phone.evaluate(() => {
+      const n = document.querySelector("#graph .cg-node.current");
+      return n && { top: n.getBoundingClientRect().top, steps: document.getElementById("insp-steps").getBoundingClientRect().bottom };
+    });
+    if (r) assert.ok(r.top - 56 >= r.steps, `step ${i + 2}: the node at ${r.top}, the buttons end at ${r.steps}`);
   }
   await context.close();
 });

@@ -357,7 +357,11 @@ export class Inspector {
       // (Below the step buttons, which stay at the top of a one-column screen.)
       const top = Math.max(0, $("insp-steps").getBoundingClientRect().bottom);
       const graphSeen = gr.bottom > top && gr.top < innerHeight;
-      if (follow && graphSeen && (r.top < top || r.bottom > innerHeight)) node.scrollIntoView({ block: "center", inline: "nearest" });
+      // The numbers over the arrow into the node (up to four lines) count as part of it; it goes
+      // to the middle of what the step buttons leave of the screen.
+      // (Where the step buttons stay at the top: one-column screens.)
+      const labels = matchMedia("(max-width: 1100px)").matches ? 64 : 0;
+      if (follow && graphSeen && (r.top - labels < top || r.bottom > innerHeight)) scrollBy({ top: (r.top + r.bottom) / 2 - (top + innerHeight) / 2 });
     }
   }
 
