@@ -265,6 +265,13 @@ test("phone: with the header scrolled away, a run bar keeps Train and Step at ha
   const found = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations.filter((v) => v.nodes.some((n) => n.target.join(" ").includes("run-mini"))).map((v) => v.id));
   assert.deepEqual(found, []);
   await page.screenshot({ path: new URL("./screenshots/access-phone-run-bar.png", import.meta.url).pathname });
+  // Not over a weight being edited (it would cover the next one): away while the focus is there.
+  await page.click("#all-params summary");
+  await page.locator("#all-params input[type=range]").first().focus();
+  await page.waitForSelector("#run-mini", { state: "hidden" });
+  await page.locator("#all-params input[type=range]").first().evaluate((e) => e.blur());
+  await page.locator("#boundary").scrollIntoViewIfNeeded();
+  await page.waitForSelector("#run-mini", { state: "visible" });
   // Not over the computation graph (there one steps, and the graph needs the room).
   await page.evaluate(() => document.getElementById("view-graph").click());
   await page.locator("#graph").scrollIntoViewIfNeeded();

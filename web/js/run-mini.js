@@ -10,9 +10,10 @@ export function initRunMini(app) {
   const bar = $("run-mini");
   const narrow = matchMedia("(max-width: 1100px)");
   let away = false; // the header's run buttons are out of sight
+  let editing = false; // the focus is on a weight's controls (the bar would cover the next one)
   // (Not over the computation graph: there the learner steps, and the graph needs the room.)
   const update = () => {
-    const show = away && narrow.matches && app.view !== "graph";
+    const show = away && !editing && narrow.matches && app.view !== "graph";
     if (bar.hidden === show) bar.hidden = !show;
     document.body.classList.toggle("run-mini-shown", show);
     if (show) view.render();
@@ -22,6 +23,12 @@ export function initRunMini(app) {
     update();
   }).observe(document.querySelector("header .run"));
   narrow.addEventListener("change", update);
+  const focusMoved = () => {
+    const now = Boolean(document.activeElement?.closest?.("#weights, #all-params, #landscape"));
+    if (now !== editing) (editing = now), update();
+  };
+  addEventListener("focusin", focusMoved);
+  addEventListener("focusout", () => setTimeout(focusMoved, 0));
   $("mini-play").addEventListener("click", () => app.togglePlay());
   $("mini-step").addEventListener("click", () => app.step());
   app.on((what) => {
