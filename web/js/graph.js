@@ -190,15 +190,10 @@ export function drawGraph(host, pt, open, state, onToggle) {
       const pl = paramLines(p.e);
       if (!pl) continue;
       const w = Math.max(...pl.map((s) => s.length)) * CHAR;
-      let x0 = Math.max(2, Math.min(p.nx + p.nw / 2 - w / 2, width - 2 - w));
+      // (A block moved right beside the one it would meet read as one wide matrix with it:
+      // it takes a level of its own instead.)
+      const x0 = Math.max(2, Math.min(p.nx + p.nw / 2 - w / 2, width - 2 - w));
       let level = ends.findIndex((end) => end + 12 <= x0);
-      // A block that would meet the one before it moves right along its level, if the row has
-      // room for it there (its dashed line still reaches its node), before it takes a level
-      // of its own: each level is a row's worth of height.
-      if (level < 0 && ends.length && ends.at(-1) + 12 + w <= width - 2) {
-        level = ends.length - 1;
-        x0 = ends[level] + 12;
-      }
       if (level < 0) level = ends.push(0) - 1;
       ends[level] = x0 + w;
       blocks.set(p.e.id, { lines: pl, x0, w, level });
