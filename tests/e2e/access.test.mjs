@@ -96,6 +96,10 @@ test("phone: one column, no sideways scroll, main controls at least 44 px and ev
     }).map((e) => e.className || e.tagName),
   );
   assert.deepEqual(smallInPanel, []);
+  // The layers' −/+ groups over the graph do not cover each other (the count, 4, was under the
+  // next group's +).
+  const overlap = await page.$$eval(".neuron-group", (gs) => gs.map((g) => g.getBoundingClientRect()).reduce((m, r, i, a) => (i ? Math.max(m, a[i - 1].right - r.left) : m), 0));
+  assert.ok(overlap <= 0, `the groups overlap by ${overlap} px`);
   await shot(page, "access-phone-weights");
   assert.deepEqual(errors, []);
   await context.close();

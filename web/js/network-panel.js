@@ -91,10 +91,16 @@ export class NetworkPanel {
         });
         return b;
       };
-      const group = el("div", { className: "neuron-group" }, [mk("+", 1, t("net.addNeuron", { l })), mk("−", -1, t("net.removeNeuron", { l })), el("span", { textContent: String(app.sizes[l]) })]);
+      const group = el("div", { className: "neuron-group" }, [mk("−", -1, t("net.removeNeuron", { l })), el("span", { textContent: String(app.sizes[l]) }), mk("+", 1, t("net.addNeuron", { l }))]);
       group.style.left = centers[l] + "px";
       groups.push(group);
     }
+    // Hidden columns close together (a phone, many layers): the groups draw closer, and without
+    // their counts where even that would not fit, so that no group covers its neighbour's.
+    let gap = Infinity;
+    for (let l = 2; l < app.sizes.length - 1; l++) gap = Math.min(gap, centers[l] - centers[l - 1]);
+    $("neuron-buttons").classList.toggle("tight", gap < 84);
+    $("neuron-buttons").classList.toggle("tighter", gap < 62);
     $("neuron-buttons").replaceChildren(...groups);
   }
 
