@@ -90,16 +90,21 @@ test("editing the link's view keys keeps the run; presenting follows the view; a
   assert.equal(await page.evaluate(() => playground.pg.metrics().epoch), before.epoch, "the epoch stays");
   assert.ok(sameBits(await params(page), before.params), "the weights stay");
   assert.ok(await page.isHidden("#features"));
+  // The link with the weights can still be made: its button goes with the presented panel.
+  assert.ok(await page.isVisible("#share-weights"), "share while presenting the network");
   // Presenting the network, the graph view presents the graph (not an empty page), and back.
   await page.click("#view-graph");
   await page.waitForFunction(() => document.body.dataset.present === "graph");
   assert.ok(await page.isVisible("#graph"));
+  assert.ok(await page.isVisible("#share-weights"), "share while presenting the graph");
   assert.match(await page.evaluate(() => location.hash), /present=graph/);
   await page.click("#view-network");
   await page.waitForFunction(() => document.body.dataset.present === "network");
   assert.ok(await page.isVisible("#network"));
   // A link that hides every panel names what it hides.
   await edit("present", "none");
+  await page.waitForFunction(() => !document.body.dataset.present);
+  assert.ok(await page.evaluate(() => document.querySelector(".panel.output").contains(document.getElementById("share-weights"))), "back in the output panel");
   await edit("hide", "data,network,output,inspector");
   await page.waitForFunction(() => /hides every panel/.test(document.getElementById("notice-text").textContent));
   assert.match(await page.textContent("#notice-text"), /hide=data,network,output,inspector/);

@@ -86,6 +86,15 @@ async function main() {
   });
 
   const inspectorHome = $("inspector").nextSibling; // where the network view keeps it
+  // Presenting the network or the graph hides the output panel, and with it the link with the
+  // weights: the share block goes along with the presented panel, and back after.
+  const share = document.querySelector(".share");
+  const shareHome = share.nextSibling;
+  const placeShare = () => {
+    const host = { network: document.querySelector(".panel.net"), graph: $("inspector") }[app.config.present];
+    if (host && share.parentElement !== host) host.append(share);
+    else if (!host && share.nextSibling !== shareHome) shareHome.before(share);
+  };
   let shownView = "network";
   let shownEmpty = null; // the hide/present/view whose empty page a notice named
   for (const b of document.querySelectorAll("[data-lang]")) b.addEventListener("click", () => app.setLang(b.dataset.lang));
@@ -99,9 +108,10 @@ async function main() {
       if (app.view === "graph" && app.config.present !== "none") app.config.present = "graph";
       if (app.config.present === "none") delete document.body.dataset.present;
       else document.body.dataset.present = app.config.present;
+      placeShare();
       if (app.config.present === "graph" && app.view !== "graph") app.setViewMode("graph");
     }
-    if (what.has("view") && app.config.present !== "none") document.body.dataset.present = app.config.present;
+    if (what.has("view") && app.config.present !== "none") (document.body.dataset.present = app.config.present), placeShare();
     // (Every rebuild says "view"; the layout changes, and the page scrolls, only when it did.)
     if (what.has("view") && app.view !== shownView) {
       shownView = app.view;
