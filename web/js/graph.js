@@ -196,7 +196,7 @@ export function drawGraph(host, pt, open, state, onToggle) {
       let level = ends.findIndex((end) => end + 12 <= x0);
       if (level < 0) level = ends.push(0) - 1;
       ends[level] = x0 + w;
-      blocks.set(p.e.id, { lines: pl, x0, w, level });
+      blocks.set(p.e.id, { lines: pl, x0, level });
     }
     levels[r] = ends.length;
   }
@@ -319,9 +319,7 @@ export function drawGraph(host, pt, open, state, onToggle) {
         const cls = reachedB ? "cg-bwd cg-param" : "cg-param cg-param-pending";
         const y0 = base - (b.lines.length - 1) * LINE;
         shown.forEach((s, k) => g.append(svg("text", { x: b.x0, y: y0 + k * LINE, class: cls + (k === 0 ? " cg-param-head" : "") }, s)));
-        // From the block's bottom (over the node, or its nearest end when it moved right).
-        const lx = Math.max(b.x0 + 4, Math.min(cx, b.x0 + b.w - 4));
-        if (reachedB) g.append(svg("line", { x1: lx, y1: base + 4, x2: cx, y2: top - 30, class: "cg-param-link" }));
+        if (reachedB) g.append(svg("line", { x1: cx, y1: base + 4, x2: cx, y2: top - 30, class: "cg-param-link" }));
       }
     }
     g.append(svg("title", {}, t(e.rule, { l: pt.stages[e.stage]?.layer ?? "" }) + (e.collapsed ? "\n" + t("graph.open", { name: e.label }) : "")));

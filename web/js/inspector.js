@@ -263,7 +263,6 @@ export class Inspector {
     return p.length === this.articleParams.length && p.every((v, i) => v === this.articleParams[i]);
   }
 
-  /** The explanation of step `s`: what happens there, in the article's words. */
   /** Opens or closes the rest of the step's explanation (closed at every new step); the
    * button shows only when there is more than its three lines (phones). */
   fitExplain(open = false) {
@@ -277,6 +276,7 @@ export class Inspector {
     more.textContent = t(more.dataset.i18n);
   }
 
+  /** The explanation of step `s`: what happens there, in the article's words. */
   explain(s) {
     const pt = this.pt;
     if (s.phase === "start") return t("step.start");

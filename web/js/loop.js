@@ -16,8 +16,8 @@ const LATE_MS = 21; // …over this, a frame was missed
 
 /** Starts the loop. `grid(withBoundary)` makes the frame's grid pass (with the boundary
  * picture when a view that draws it, `usesBoundary`, is drawn in that frame); each view has
- * `render(grid, {behind})` (behind: frames keep coming late while training), and may have `rendered(ms, boundary)` (true: draw it again next frame) and
- * `refine()` (a frame with nothing new to draw). Returns the recent frame intervals and
+ * `render(grid, {behind})` (behind: frames keep coming late while training), and may have
+ * `rendered(ms, boundary)` (true: draw it again next frame) and `refine()` (a frame with nothing new to draw). Returns the recent frame intervals and
  * per-frame work (ms), which the bench reads, and `settled()` for tests. */
 export function startLoop(app, views, grid) {
   const timing = { frames: [], work: [] };

@@ -90,7 +90,9 @@ async function main() {
   // weights: the share block goes along with the presented panel, and back after.
   const share = document.querySelector(".share");
   const shareHome = share.nextSibling;
-  const placeShare = () => {
+  const showPresent = () => {
+    if (app.config.present === "none") delete document.body.dataset.present;
+    else document.body.dataset.present = app.config.present;
     const host = { network: document.querySelector(".panel.net"), graph: $("inspector") }[app.config.present];
     if (host && share.parentElement !== host) host.append(share);
     else if (!host && share.nextSibling !== shareHome) shareHome.before(share);
@@ -106,12 +108,11 @@ async function main() {
       for (const part of HIDEABLE) document.body.classList.toggle(`hide-${part}`, app.config.hide.includes(part));
       // (A link that presents the network or the output in the graph view presents the graph.)
       if (app.view === "graph" && app.config.present !== "none") app.config.present = "graph";
-      if (app.config.present === "none") delete document.body.dataset.present;
-      else document.body.dataset.present = app.config.present;
-      placeShare();
+      showPresent();
       if (app.config.present === "graph" && app.view !== "graph") app.setViewMode("graph");
     }
-    if (what.has("view") && app.config.present !== "none") (document.body.dataset.present = app.config.present), placeShare();
+    // (The view moves what is presented along: App.setViewMode.)
+    if (what.has("view")) showPresent();
     // (Every rebuild says "view"; the layout changes, and the page scrolls, only when it did.)
     if (what.has("view") && app.view !== shownView) {
       shownView = app.view;

@@ -182,7 +182,7 @@ export default {
   "note.savedKept": "Your saved work (data, weights and settings) is kept: this link runs beside it.",
   "note.restoreSaved": "Restore my saved work",
   "note.noTrainingData": "There are no training points: add points or import data before training.",
-  "weights.tooLarge": "{name}: {value} is out of range (a weight is at most 1e6 in size). Nothing was changed.",
+  "weights.tooLarge": "{name}: {value} is out of range (a weight is at most {max} in size). Nothing was changed.",
   "weights.indexHint": "Names count from 0, as the article's code does: W1[0][1] is the weight from input 1 to neuron 2 (the article's formulas write it w₂₁).",
   "weights.notNumber": "{name}: \"{value}\" is not a number (type it like 0.25 or -1.5e-3). Nothing was changed.",
   "out.valueNotNumber": "The value \"{value}\" is not a number (type it like 0.5 or -1); no point was added.",

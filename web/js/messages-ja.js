@@ -182,7 +182,7 @@ export default {
   "note.savedKept": "保存された作業(データ・重み・設定)は残してあります。このリンクはそれとは別に実行されます。",
   "note.restoreSaved": "保存した作業に戻す",
   "note.noTrainingData": "訓練データがありません。学習の前に点を加えるか、データを読み込んでください。",
-  "weights.tooLarge": "{name}: {value} は範囲外です(重みの大きさは 1e6 まで)。何も変更していません。",
+  "weights.tooLarge": "{name}: {value} は範囲外です(重みの大きさは {max} まで)。何も変更していません。",
   "weights.indexHint": "名前の番号は記事のコードと同じく 0 から数えます: W1[0][1] は入力 1 からニューロン 2 への重みです(記事の式では w₂₁)。",
   "weights.notNumber": "{name}: \"{value}\" は数ではありません(0.25 や -1.5e-3 のように入力してください)。何も変更していません。",
   "out.valueNotNumber": "値 \"{value}\" は数ではありません(0.5 や -1 のように入力してください)。点は加えていません。",

@@ -288,7 +288,7 @@ export class OutputView {
     const classes = this.app.classes();
     if (classes) paintClasses(this.bmp.pixels, b.buf, b.size, classes, this.app.config.discretize);
     else paintValues(this.bmp.pixels, b.buf, b.size, this.app.config.discretize);
-    p.ready = { size: p.size, buf: null, width: b.width, ms: p.ms + performance.now() - t0, painted: true };
+    p.ready = { size: p.size, ms: p.ms + performance.now() - t0, painted: true };
   }
 
   render(grid, { behind = false } = {}) {
@@ -306,10 +306,11 @@ export class OutputView {
     // A worker's picture is painted once: frames between two pictures reuse its pixels.
     const paint = `${classes} ${app.config.discretize}`;
     if (!fromWorker || this.painted?.buf !== b.buf || this.painted.paint !== paint || this.painted.bmp !== bmp) {
-      if (b.painted) {
-        // (refine() coloured it the frame before)
-      } else if (classes) paintClasses(bmp.pixels, b.buf, b.size, classes, app.config.discretize);
-      else paintValues(bmp.pixels, b.buf, b.size, app.config.discretize);
+      // (A refined picture was coloured by refine() the frame before.)
+      if (!b.painted) {
+        if (classes) paintClasses(bmp.pixels, b.buf, b.size, classes, app.config.discretize);
+        else paintValues(bmp.pixels, b.buf, b.size, app.config.discretize);
+      }
       bmp.commit();
     }
     this.painted = fromWorker ? { buf: b.buf, paint, bmp } : null;

@@ -7,6 +7,7 @@ import { $, onEscape } from "./dom.js";
 import { t } from "./i18n.js";
 import * as notice from "./notice.js";
 import { strictNumber, markInvalid, tooLarge } from "./strict.js";
+import { limits } from "./catalog.js";
 
 const RANGE = 6; // slider range ±RANGE, widened when a weight goes beyond it
 const FINE = 0.01; // the −/+ buttons' step: any value to 0.01 by touch or keyboard
@@ -58,7 +59,7 @@ function row(name, label, onSet, onPick, aria = name) {
   num.addEventListener("change", () => {
     const v = strictNumber(num.value);
     if (v === null) {
-      const message = t(tooLarge(num.value) ? "weights.tooLarge" : "weights.notNumber", { name, value: num.value });
+      const message = t(tooLarge(num.value) ? "weights.tooLarge" : "weights.notNumber", { name, value: num.value, max: limits().maxParam });
       markInvalid(num, message);
       notice.show(message);
       return;
