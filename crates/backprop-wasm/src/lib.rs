@@ -5,8 +5,9 @@
 //! frame); every exported method returns `Result`, so bad arguments become JS exceptions with a
 //! message, and no argument can reach a panic (the panic hook only makes a bug readable).
 
-use backprop::data::grid::{DisplayGrid, MAX_DISPLAY, MAX_GRID};
 use backprop::data::sets::MAX_PREVIEW_POINTS;
+use backprop::display::boundary::{DisplayGrid, MAX_DISPLAY};
+use backprop::display::grid::MAX_GRID;
 use backprop::training::session::MAX_EPOCHS_PER_CALL;
 use backprop::{
     Config, Dataset, DatasetKind, Hyper, Network, OptimizerKind, ParamId, Regularization, Samples,
@@ -746,7 +747,7 @@ impl Playground {
     /// The data as CSV `x1,x2,label,split`: every point with its set (`train`/`test`).
     #[wasm_bindgen(js_name = exportCsv)]
     pub fn export_csv(&self) -> String {
-        self.session.data_csv()
+        backprop::files::csv::split_to_csv(self.session.train_set(), self.session.test_set())
     }
 
     /// Replaces the data with CSV text (validated whole first). A `split` column keeps each
@@ -757,7 +758,10 @@ impl Playground {
     pub fn import_csv(&mut self, text: &str) -> Result<(), JsError> {
         let task = self.session.task();
         match backprop::files::csv::DataFile::from_csv(text, task) {
-            Ok(file) => self.session.set_data_file(&file).map_err(err),
+            Ok(file) => self
+                .session
+                .set_rows(&file.data, file.split.as_deref())
+                .map_err(err),
             Err(first) => {
                 let most = Task::Classification {
                     classes: backprop::training::network::MAX_CLASSES,
@@ -772,7 +776,11 @@ impl Playground {
                 let top = file.data.labels.iter().fold(0.0f64, |a, &b| a.max(b));
                 let classes = (top as usize + 1).max(2);
                 self.session
-                    .set_data_file_for(&file, Task::Classification { classes })
+                    .set_rows_for(
+                        &file.data,
+                        file.split.as_deref(),
+                        Task::Classification { classes },
+                    )
                     .map_err(err)
             }
         }

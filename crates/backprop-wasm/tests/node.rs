@@ -67,7 +67,7 @@ fn bad_configs_are_exceptions_with_messages() {
         ),
         (
             obj(&[("activation", "constructor".into())]),
-            "config: unknown variant `constructor`",
+            "config: unknown activation \"constructor\" (expected one of relu, tanh, sigmoid, linear)",
         ),
         (obj(&[("learningRate", "abc".into())]), "config:"),
         (obj(&[("learningRate", f64::NAN.into())]), "learning rate"),

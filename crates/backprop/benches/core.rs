@@ -1,7 +1,7 @@
 //! `just bench`: the named configurations every benchmark of the project shares —
 //! spiral, 500 points, 50 % train, batch 10, lr 0.03, tanh, hidden [8,8] and [8,8,8,8,8,8].
 
-use backprop::data::grid::DisplayGrid;
+use backprop::display::boundary::DisplayGrid;
 use backprop::{Activation, Config, DatasetKind, Feature, Grid, Hyper, Session, Trainer, article};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ndarray::array;

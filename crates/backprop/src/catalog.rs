@@ -8,8 +8,8 @@
 use serde::Serialize;
 
 use crate::data::features::Feature;
-use crate::data::grid::MAX_GRID;
 use crate::data::sets::{DatasetKind, EXTENT, MAX_POINTS};
+use crate::display::grid::MAX_GRID;
 use crate::files::csv::MAX_CSV_ROWS;
 use crate::files::model::MAX_MODEL_BYTES;
 use crate::layers::activation::Activation;

@@ -34,15 +34,19 @@
 //! * [`kernels`] — the same operations computed fast (unrolled, vectorized), each checked
 //!   against its readable reference.
 //! * [`training`] — the network, the optimizers, epochs of mini-batches, and the `Session`.
-//! * [`data`] — data sets, input features, the grid of the input square.
+//! * [`data`] — data sets and input features.
+//! * [`display`] — what draws: the `f32` network copy, the all-neuron grid, the tiled
+//!   boundary.
 //! * [`files`] — the JSON model file and the CSV data file.
 //! * [`inspect`] — one sample's trace and the gradient check.
 //! * [`article`] — the article's worked example, defined once.
 //! * [`catalog`](mod@catalog) — every limit, range and default a front end shows.
+//! * the ground floor: [`task`] (what a network learns, the bounds), [`error`], [`rng`].
 
 pub mod article;
 pub mod catalog;
 pub mod data;
+pub mod display;
 pub mod error;
 pub mod files;
 pub mod inspect;
@@ -50,12 +54,13 @@ pub mod kernels;
 pub mod layers;
 mod names;
 pub mod rng;
+pub mod task;
 pub mod training;
 
 pub use catalog::{Catalog, catalog};
 pub use data::features::Feature;
-pub use data::grid::{Grid, GridEval};
 pub use data::sets::{Dataset, DatasetKind};
+pub use display::grid::{Grid, GridEval};
 pub use error::{Error, Result};
 pub use files::model::ModelFile;
 pub use inspect::gradcheck::{GradCheck, gradient_check};
@@ -64,8 +69,9 @@ pub use layers::activation::{Activation, ActivationLayer};
 pub use layers::affine::Affine;
 pub use layers::loss::{LossLayer, Output};
 pub use rng::{Rng64, Stream, rng_for};
+pub use task::Task;
 pub use training::config::{Config, Hyper};
-pub use training::network::{Network, NetworkSpec, ParamId, Task};
+pub use training::network::{Network, NetworkSpec, ParamId};
 pub use training::optimizer::{OptimizerKind, Regularization};
 pub use training::session::{EpochMetrics, Session};
 pub use training::train::{Metrics, Samples, Trainer, evaluate};

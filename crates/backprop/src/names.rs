@@ -1,8 +1,10 @@
 //! Names for the enums that cross files, URLs and the command line: one macro gives each
-//! its list of values, its name, `Display` and a `FromStr` whose error lists the choices.
+//! its list of values, its name, `Display`, a `FromStr` whose error lists the choices, and
+//! serde's `Serialize`/`Deserialize` through the same names — one table per enum.
 
 /// `named_enum!(Type, "what", Variant => "name", …)`: `Type::ALL` (in the given order),
-/// `name()`, `Display`, and `FromStr` failing with `unknown what "x" (expected one of …)`.
+/// `name()`, `Display`, `FromStr` failing with `unknown what "x" (expected one of …)`, and
+/// serde's `Serialize`/`Deserialize` as that name (so JSON, URLs and the CLI agree).
 macro_rules! named_enum {
     ($ty:ident, $what:literal, $($variant:ident => $name:literal),+ $(,)?) => {
         impl $ty {
@@ -30,6 +32,17 @@ macro_rules! named_enum {
                         names.join(", ")
                     ))
                 })
+            }
+        }
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.name())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                let s = <::std::string::String as ::serde::Deserialize>::deserialize(d)?;
+                s.parse().map_err(::serde::de::Error::custom)
             }
         }
     };

@@ -6,7 +6,8 @@
 //! class, the colour index — is the same.
 
 use backprop::data::features::transform;
-use backprop::data::grid::{DisplayGrid, Grid, grid_points};
+use backprop::display::boundary::DisplayGrid;
+use backprop::display::grid::{Grid, grid_points};
 use backprop::{Activation, Affine, Config, DatasetKind, Feature, Hyper, Network, Output, Session};
 use ndarray::{Array1, Array2};
 
@@ -189,7 +190,7 @@ fn display_grid_follows_feature_and_shape_changes() {
     assert_eq!(DisplayGrid::new(0).size(), 1);
     assert_eq!(
         DisplayGrid::new(100_000).size(),
-        backprop::data::grid::MAX_DISPLAY
+        backprop::display::boundary::MAX_DISPLAY
     );
 }
 
@@ -219,8 +220,8 @@ fn display_grid_in_parts_equals_it_at_once() {
                         .all(|(a, b)| a.to_bits() == b.to_bits()),
                     "{what}: differs from the whole"
                 );
-                let side = size.div_ceil(backprop::data::grid::TILE);
-                let all = if size < backprop::data::grid::MIN_TILED {
+                let side = size.div_ceil(backprop::display::boundary::TILE);
+                let all = if size < backprop::display::boundary::MIN_TILED {
                     0
                 } else {
                     side * side
@@ -270,7 +271,7 @@ fn adaptive_matches(
     }
     assert!(refined <= tiles, "{what}: {refined} of {tiles} tiles");
     assert!(
-        worst <= 2.0 * backprop::data::grid::FLAT as f64,
+        worst <= 2.0 * backprop::display::boundary::FLAT as f64,
         "{what}: adaptive worst {worst}"
     );
     assert!(steps <= 2, "{what}: adaptive colour steps {steps}");

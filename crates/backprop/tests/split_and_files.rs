@@ -77,13 +77,13 @@ fn a_reload_gives_the_same_split_and_metrics() {
 fn csv_export_and_import_keeps_every_points_set_and_the_metrics_to_the_bit() {
     let mut s = trained();
     let before = bits(&s);
-    let csv = s.data_csv();
+    let csv = split_to_csv(s.train_set(), s.test_set());
     assert!(csv.starts_with("x1,x2,label,split\n"));
     assert_eq!(csv.matches(",train\n").count(), s.train_set().len());
     assert_eq!(csv.matches(",test\n").count(), s.test_set().len());
     let (train, test) = (s.train_set().clone(), s.test_set().clone());
     let file = DataFile::from_csv(&csv, s.task()).unwrap();
-    s.set_data_file(&file).unwrap();
+    s.set_rows(&file.data, file.split.as_deref()).unwrap();
     assert_eq!(s.train_set(), &train);
     assert_eq!(s.test_set(), &test);
     assert_eq!(bits(&s), before);
@@ -95,7 +95,7 @@ fn reset_and_a_new_shape_keep_the_split_of_hand_made_data() {
     // re-importing its CSV.
     let mut s = trained();
     s.add_point([5.5, -5.5], 1.0).unwrap();
-    let csv = s.data_csv();
+    let csv = split_to_csv(s.train_set(), s.test_set());
     let (train, test) = (s.train_set().clone(), s.test_set().clone());
     for hidden in [vec![8, 8], vec![8, 8, 3], vec![2]] {
         let mut r = Session::new(Config {
@@ -103,8 +103,8 @@ fn reset_and_a_new_shape_keep_the_split_of_hand_made_data() {
             ..s.config().clone()
         })
         .unwrap();
-        r.set_data_file(&DataFile::from_csv(&csv, r.task()).unwrap())
-            .unwrap();
+        let file = DataFile::from_csv(&csv, r.task()).unwrap();
+        r.set_rows(&file.data, file.split.as_deref()).unwrap();
         assert_eq!(r.train_set(), &train);
         assert_eq!(r.test_set(), &test);
     }
@@ -117,8 +117,8 @@ fn a_file_without_the_split_column_is_split_by_the_seeded_rule() {
     assert!(plain.starts_with("x1,x2,label\n"));
     let mut a = Session::new(spiral_config()).unwrap();
     let mut b = Session::new(spiral_config()).unwrap();
-    a.set_data_file(&DataFile::from_csv(&plain, a.task()).unwrap())
-        .unwrap();
+    let file = DataFile::from_csv(&plain, a.task()).unwrap();
+    a.set_rows(&file.data, file.split.as_deref()).unwrap();
     b.set_data(Dataset::from_csv(&plain, b.task()).unwrap())
         .unwrap();
     assert_eq!(a.train_set(), b.train_set());
@@ -156,7 +156,11 @@ fn the_cli_and_the_page_make_the_same_split_from_the_same_spec() {
     assert_eq!(page.train_set(), cli.train_set());
     assert_eq!(page.test_set(), cli.test_set());
     // A CSV with the split column given to the CLI keeps its sets.
-    let f = DataFile::from_csv(&page.data_csv(), page.task()).unwrap();
+    let f = DataFile::from_csv(
+        &split_to_csv(page.train_set(), page.test_set()),
+        page.task(),
+    )
+    .unwrap();
     let (train, test) = f.parts().unwrap();
     let from_file =
         Session::from_parts(spiral_config(), None, Data::Split(train, test, page.task())).unwrap();
@@ -265,7 +269,7 @@ fn a_file_of_more_classes_makes_a_network_for_them() {
     let eight = Task::Classification { classes: 8 };
     let csv = "x1,x2,label,split\n1,1,7,train\n2,2,0,train\n3,3,5,test\n";
     let file = DataFile::from_csv(csv, eight).unwrap();
-    s.set_data_file_for(&file, Task::Classification { classes: 8 })
+    s.set_rows_for(&file.data, file.split.as_deref(), eight)
         .unwrap();
     assert_eq!(s.task(), eight);
     assert_eq!(s.network().spec().widths(), vec![2, 8, 8, 8]);

@@ -1,26 +1,18 @@
 //! Input features computed from a point (x1, x2), as in TF Playground.
 
 use ndarray::Array2;
-use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
 /// One input feature.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Feature {
-    #[serde(rename = "x1")]
     X1,
-    #[serde(rename = "x2")]
     X2,
-    #[serde(rename = "x1^2")]
     X1Squared,
-    #[serde(rename = "x2^2")]
     X2Squared,
-    #[serde(rename = "x1*x2")]
     X1X2,
-    #[serde(rename = "sin(x1)")]
     SinX1,
-    #[serde(rename = "sin(x2)")]
     SinX2,
 }
 

@@ -9,7 +9,7 @@ use std::f64::consts::PI;
 
 use crate::error::{Error, Result};
 use crate::names::named_enum;
-use crate::training::network::{MAX_PARAM, Task};
+use crate::task::{MAX_PARAM, Task};
 
 /// Half the side of the input square: points lie in [−EXTENT, EXTENT]².
 pub const EXTENT: f64 = 6.0;
@@ -71,6 +71,18 @@ impl Dataset {
         })
     }
 
+    /// Splits into (train, test) as `is_train` says, row by row, keeping the rows' order (a
+    /// data file's `split` column).
+    pub fn split_by(&self, is_train: &[bool]) -> (Dataset, Dataset) {
+        let (mut train, mut test) = (Dataset::default(), Dataset::default());
+        for ((p, &l), &t) in self.points.iter().zip(&self.labels).zip(is_train) {
+            let set = if t { &mut train } else { &mut test };
+            set.points.push(*p);
+            set.labels.push(l);
+        }
+        (train, test)
+    }
+
     /// Splits into (train, test) after a seeded shuffle; `train_ratio` in [0, 1].
     pub fn split(&self, train_ratio: f64, rng: &mut impl Rng) -> (Dataset, Dataset) {
         let mut idx: Vec<usize> = (0..self.len()).collect();
@@ -127,8 +139,7 @@ pub(crate) fn check_row(
 }
 
 /// The built-in data sets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DatasetKind {
     /// A disc of one class inside a ring of the other.
     Circle,

@@ -109,14 +109,7 @@ impl DataFile {
     /// The training and the test set as the file's `split` column says (in file order), or
     /// `None` for a file without one.
     pub fn parts(&self) -> Option<(Dataset, Dataset)> {
-        let split = self.split.as_ref()?;
-        let (mut train, mut test) = (Dataset::default(), Dataset::default());
-        for ((p, &l), &is_train) in self.data.points.iter().zip(&self.data.labels).zip(split) {
-            let set = if is_train { &mut train } else { &mut test };
-            set.points.push(*p);
-            set.labels.push(l);
-        }
-        Some((train, test))
+        Some(self.data.split_by(self.split.as_ref()?))
     }
 }
 

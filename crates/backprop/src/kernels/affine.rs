@@ -16,8 +16,6 @@
 
 use ndarray::{Array1, Array2};
 
-use crate::layers::activation::Activation;
-
 /// Calls `$f::<O>(args…)` for a width `O` of 1 to 8 (every layer here is at most 8 wide);
 /// evaluates to false for other widths, which take the general loops.
 macro_rules! with_width {
@@ -66,7 +64,8 @@ fn forward_rows<const O: usize>(
 
 /// The backward of [`forward_rows`]: `db += δ_n`, `dW_i += x_ni·δ_n` and, if `dx` is given,
 /// `dx_ni = (δ_n·W_i) · f′(x_ni)` — `f′` from the layer's input, which is the output of the
-/// activation below (`act` = [`Activation::Linear`] gives plain `δ·Wᵀ`, as `× 1` is exact).
+/// activation below, given as `df`, the activation's derivative written with its output
+/// (`|_| 1.0` gives plain `δ·Wᵀ`, as `× 1` is exact).
 /// Every sum in the order of the plain sequential loops (rows in order from 0, each `dx` over
 /// `j` from 0), so that the results are theirs to the bit. False if a slice has the wrong
 /// length.
@@ -79,7 +78,7 @@ fn backward_rows<const O: usize>(
     dw: &mut [f64],
     db: &mut [f64],
     mut dx: Option<&mut [f64]>,
-    act: Activation,
+    df: impl Fn(f64) -> f64 + Copy,
 ) -> bool {
     let Some(db) = db.first_chunk_mut::<O>() else {
         return false;
@@ -115,7 +114,7 @@ fn backward_rows<const O: usize>(
             for j in 0..O {
                 s += dr[j] * wr[j];
             }
-            *dxi = s * act.derivative_from_output(xi);
+            *dxi = s * df(xi);
         }
     }
     true
@@ -165,11 +164,12 @@ pub fn backward(
     db: &mut Array1<f64>,
     dx: &mut Array2<f64>,
 ) {
-    backward_through(x, delta, w, dw, db, Some(dx), Activation::Linear);
+    backward_through(x, delta, w, dw, db, Some(dx), |_| 1.0);
 }
 
 /// [`backward`] with the activation below folded in, for training: `dx = (δ·Wᵀ) ⊙ f′(x)`
-/// where `x`, this layer's input, is the output of an `act` layer (`f′` from its output, as
+/// where `x`, this layer's input, is the output of the activation whose derivative written
+/// with its output is `df` (`f′(z)`: for ReLU `1 if z > 0 else 0`, sigmoid `z(1 − z)`, as
 /// [`crate::layers::activation::ActivationLayer::backward_inplace`] computes it, with the same
 /// result to the bit), so `dx` is already the `δ` of the layer below. With `dx` `None` only
 /// `dW` and `db` are computed (the first layer: nobody needs `∂L/∂input` in training).
@@ -180,7 +180,7 @@ pub fn backward_through(
     dw: &mut Array2<f64>,
     db: &mut Array1<f64>,
     mut dx: Option<&mut Array2<f64>>,
-    act: Activation,
+    df: impl Fn(f64) -> f64 + Copy,
 ) {
     let (k, o) = (w.nrows(), w.ncols());
     if let Some(dx) = dx.as_deref_mut() {
@@ -208,7 +208,7 @@ pub fn backward_through(
             Some(dx) => dx.as_slice_mut().map(Some),
         };
         if let Some(dxs) = dxs {
-            if with_width!(o, backward_rows, xs, k, d, ws, dws, dbs, dxs, act) {
+            if with_width!(o, backward_rows, xs, k, d, ws, dws, dbs, dxs, df) {
                 return;
             }
         }
@@ -231,7 +231,7 @@ pub fn backward_through(
                 for j in 0..o {
                     s += delta[[n, j]] * w[[i, j]];
                 }
-                dx[[n, i]] = s * act.derivative_from_output(x[[n, i]]);
+                dx[[n, i]] = s * df(x[[n, i]]);
             }
         }
     }

@@ -15,7 +15,6 @@
 //! | [`rows::gather`] | a mini-batch's rows, fixed-width copies | `select(Axis(0), rows)` |
 
 pub mod affine;
-pub mod display;
 pub mod elementwise;
 pub mod rows;
 pub mod softmax;

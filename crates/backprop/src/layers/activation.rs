@@ -15,11 +15,9 @@
 use ndarray::Array2;
 
 use crate::kernels::elementwise::{map_slice, relu, sigmoid, tanh};
-use serde::{Deserialize, Serialize};
 
 /// The hidden-layer activation function.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Activation {
     /// `max(0, u)`. The derivative is `1` where `z > 0`, else `0` (the article's `d_relu`).
     Relu,

@@ -134,7 +134,7 @@ impl Affine {
             &mut self.dw,
             &mut self.db,
             dx,
-            act,
+            |z| act.derivative_from_output(z),
         );
     }
 }

@@ -8,13 +8,11 @@
 //! against these.
 
 use ndarray::{Array2, Axis};
-use serde::{Deserialize, Serialize};
 
 use crate::kernels;
 
 /// What the last layer does with its logits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Output {
     /// Softmax over k ≥ 2 classes, cross-entropy loss against one-hot targets.
     Softmax,

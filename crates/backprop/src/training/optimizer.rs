@@ -2,13 +2,11 @@
 //! every step, so it can change between steps without touching the optimizer's state.
 
 use ndarray::{Array, Dimension, Zip};
-use serde::{Deserialize, Serialize};
 
 use crate::layers::affine::Affine;
 
 /// The update rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OptimizerKind {
     /// `W ← W − η·dW`, the article's rule.
     Sgd,
@@ -19,8 +17,7 @@ pub enum OptimizerKind {
 }
 
 /// A penalty on the weights (not the biases), added to the loss's gradient.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Regularization {
     None,
     /// `λ·Σ|w|`, gradient `λ·sign(w)` (0 at w = 0).

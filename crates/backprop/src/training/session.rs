@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::sets::{Dataset, MAX_POINTS};
 use crate::error::{Result, invalid};
-use crate::files::csv::DataFile;
 use crate::rng::{Stream, rng_for};
 use crate::training::config::{Config, Hyper};
 use crate::training::network::{MAX_PARAM, Network, ParamId, Task};
@@ -192,12 +191,12 @@ impl Session {
         Ok(())
     }
 
-    /// Replaces the data with a data file's rows: split as its `split` column says when it
-    /// has one (each point keeps its set), else by the config's train ratio and seed. The
-    /// network (and the last good weights) are kept. On error nothing changes.
-    pub fn set_data_file(&mut self, file: &DataFile) -> Result<()> {
-        let Some((train, test)) = file.parts() else {
-            return self.set_data(file.data.clone());
+    /// Replaces the data with `data`'s rows: split as `split` says when given (`true` for a
+    /// training row; a data file's `split` column), else by the config's train ratio and
+    /// seed. The network (and the last good weights) are kept. On error nothing changes.
+    pub fn set_rows(&mut self, data: &Dataset, split: Option<&[bool]>) -> Result<()> {
+        let Some((train, test)) = split.map(|s| data.split_by(s)) else {
+            return self.set_data(data.clone());
         };
         check_sets(&train, &test, self.task())?;
         let last_good = self.last_good.take();
@@ -206,19 +205,23 @@ impl Session {
         Ok(())
     }
 
-    /// Replaces the data with a data file's rows for another task (e.g. a file of 5 classes
-    /// while the data set has 2): a fresh network of the config's shape for that task, made
-    /// from the seed as [`Session::new`] makes it; the data split as in
-    /// [`Session::set_data_file`]. For the current task this is [`Session::set_data_file`].
-    /// On error nothing changes.
-    pub fn set_data_file_for(&mut self, file: &DataFile, task: Task) -> Result<()> {
+    /// Replaces the data with `data`'s rows for another task (e.g. a file of 5 classes while
+    /// the data set has 2): a fresh network of the config's shape for that task, made from
+    /// the seed as [`Session::new`] makes it; the data split as in [`Session::set_rows`]. For
+    /// the current task this is [`Session::set_rows`]. On error nothing changes.
+    pub fn set_rows_for(
+        &mut self,
+        data: &Dataset,
+        split: Option<&[bool]>,
+        task: Task,
+    ) -> Result<()> {
         if task == self.task() {
-            return self.set_data_file(file);
+            return self.set_rows(data, split);
         }
         task.validate()?;
-        let (train, test) = match file.parts() {
-            Some(parts) => parts,
-            None => file.data.split(
+        let (train, test) = match split {
+            Some(s) => data.split_by(s),
+            None => data.split(
                 self.config.train_ratio,
                 &mut rng_for(self.config.seed, Stream::Split),
             ),
@@ -235,12 +238,6 @@ impl Session {
         )?;
         *self = Session::assemble(self.config.clone(), train, test, trainer);
         Ok(())
-    }
-
-    /// The data as a CSV file with the `split` column: importing it gives the same training
-    /// and test sets, bit for bit.
-    pub fn data_csv(&self) -> String {
-        crate::files::csv::split_to_csv(&self.train, &self.test)
     }
 
     /// The network to save or export: the current one when its weights are all finite and

@@ -1,177 +1,11 @@
-//! One batched forward pass over a G×G grid of the input square: the decision boundary and
-//! every neuron's thumbnail come from this single call, never one call per point.
-
-use ndarray::Array2;
+//! The decision boundary's picture: the network's output over the canvas's cells in `f32`,
+//! computed tile by tile where the boundary bends and interpolated where it does not.
 
 use crate::data::features::{Feature, transform};
 use crate::data::sets::EXTENT;
-use crate::kernels::display::{LANES, Lanes, Net32};
-use crate::training::network::Network;
-
-/// The most cells per side a grid may have.
-pub const MAX_GRID: usize = 512;
-
-/// The centre of every cell of a `size`×`size` grid over [−EXTENT, EXTENT]², row by row from
-/// the top (x2 = +EXTENT) down, each row from left (x1 = −EXTENT) to right — the order of
-/// pixels in an image.
-pub fn grid_points(size: usize) -> Vec<[f64; 2]> {
-    grid_rows(size, 0, size)
-}
-
-/// Rows `r0..r1` of [`grid_points`].
-fn grid_rows(size: usize, r0: usize, r1: usize) -> Vec<[f64; 2]> {
-    let step = 2.0 * EXTENT / size as f64;
-    (r0 * size..r1 * size)
-        .map(|i| {
-            let (r, c) = (i / size, i % size);
-            [
-                -EXTENT + (c as f64 + 0.5) * step,
-                EXTENT - (r as f64 + 0.5) * step,
-            ]
-        })
-        .collect()
-}
-
-/// Every node's value at every grid cell, borrowed from the [`Grid`] that computed it. Each
-/// matrix is (G² × nodes), rows in [`grid_points`] order.
-#[derive(Clone, Copy, Debug)]
-pub struct GridEval<'a> {
-    pub size: usize,
-    /// The input features (G² × features), exact.
-    pub features: &'a Array2<f64>,
-    /// Each hidden layer's activations `z` (G² × neurons), to display precision.
-    pub hidden: &'a [Array2<f64>],
-    /// The output `y` (G² × outputs): class probabilities or the regression value, to
-    /// display precision.
-    pub output: &'a Array2<f64>,
-}
-
-impl GridEval<'_> {
-    /// Every node's matrix in order: features, hidden layers, output.
-    pub fn layers(&self) -> impl Iterator<Item = &Array2<f64>> {
-        std::iter::once(self.features)
-            .chain(self.hidden)
-            .chain(std::iter::once(self.output))
-    }
-}
-
-/// Every neuron's value over a G×G grid, for pictures: the thumbnails of the hidden neurons
-/// and the hidden-space view. Keeps the grid's features and every layer's output buffer
-/// between frames, so a frame costs only the network pass and allocates nothing.
-///
-/// The pass runs in `f32` through [`Net32::forward_block_rows`], four cells per `f32x4`
-/// (the display kernel that also draws the boundary), and each value is widened to `f64` as
-/// it is stored, so the page reads the same (G² × width) `f64` matrices as before. Display
-/// precision: within 1e−5 of the exact `f64` pass, relative to max(1, |value|) (`tests/
-/// display.rs`; a colour step of the page's palette is 1/127.5). The features are exact;
-/// training, the inspector and every printed number use the `f64` network. A network the
-/// blocks do not fit, or one whose `f32` pass overflows where the `f64` one does not, takes
-/// the exact `f64` pass ([`Network::activations_into`]).
-#[derive(Clone, Debug)]
-pub struct Grid {
-    size: usize,
-    features: Vec<Feature>,
-    x: Array2<f64>,
-    /// The features in blocks of [`LANES`] cells: block b, feature f at `x32[b·F + f]`.
-    x32: Vec<Lanes>,
-    outs: Vec<Array2<f64>>,
-    net: Net32,
-    empty: Array2<f64>,
-}
-
-/// Reshapes `a` to `dim` (zeros) unless it already has that shape.
-fn fit(a: &mut Array2<f64>, dim: (usize, usize)) {
-    if a.dim() != dim {
-        *a = Array2::zeros(dim);
-    }
-}
-
-impl Grid {
-    /// A grid of `size`×`size` cells (clamped to 1..=[`MAX_GRID`]) for these features.
-    pub fn new(size: usize, features: &[Feature]) -> Grid {
-        let size = size.clamp(1, MAX_GRID);
-        let mut g = Grid {
-            size,
-            features: features.to_vec(),
-            x: Array2::zeros((0, 0)),
-            x32: Vec::new(),
-            outs: Vec::new(),
-            net: Net32::default(),
-            empty: Array2::zeros((0, 0)),
-        };
-        g.build_features();
-        g
-    }
-
-    pub fn size(&self) -> usize {
-        self.size
-    }
-
-    fn build_features(&mut self) {
-        self.x = transform(&self.features, &grid_points(self.size));
-        let f = self.x.ncols();
-        self.x32 = vec![[0.0; LANES]; self.x.nrows().div_ceil(LANES) * f];
-        for (i, row) in self.x.rows().into_iter().enumerate() {
-            for (j, &v) in row.iter().enumerate() {
-                self.x32[i / LANES * f + j][i % LANES] = v as f32;
-            }
-        }
-    }
-
-    /// One batched pass of `network` over the grid. If the network's features differ from
-    /// the grid's, the features are rebuilt first.
-    pub fn evaluate(&mut self, network: &Network) -> GridEval<'_> {
-        if network.features() != self.features.as_slice() {
-            self.features = network.features().to_vec();
-            self.build_features();
-        }
-        // A diverged network's values are not finite in `f64` either: no second pass for it.
-        let done = self.net.set(network)
-            && self
-                .pass_f32()
-                .is_some_and(|finite| finite || !network.is_finite());
-        if !done {
-            network.activations_into(&self.x, &mut self.outs);
-        }
-        // A network always has a layer, so `outs` is never empty; `empty` only avoids a panic path.
-        let (output, hidden) = self.outs.split_last().unwrap_or((&self.empty, &[]));
-        GridEval {
-            size: self.size,
-            features: &self.x,
-            hidden,
-            output,
-        }
-    }
-
-    /// The `f32` pass into the `f64` buffers: whether every output is finite (if not, `f32`
-    /// may have overflowed where `f64` does not), `None` if it could not run (more layers
-    /// than a network has, or no features).
-    fn pass_f32(&mut self) -> Option<bool> {
-        let n = self.size * self.size;
-        let layers = self.net.layers.len();
-        let f = self.features.len();
-        if !(1..=MAX_LAYERS).contains(&layers) || f == 0 {
-            return None;
-        }
-        self.outs.truncate(layers);
-        self.outs.resize_with(layers, || Array2::zeros((0, 0)));
-        let mut outs: [&mut [f64]; MAX_LAYERS] = Default::default();
-        for ((o, a), l) in outs.iter_mut().zip(&mut self.outs).zip(&self.net.layers) {
-            fit(a, (n, l.outputs));
-            *o = a.as_slice_mut()?;
-        }
-        for (b, xb) in self.x32.chunks_exact(f).enumerate() {
-            let c0 = b * LANES;
-            let cells = (n - c0).min(LANES);
-            self.net
-                .forward_block_rows(xb, &mut outs[..layers], c0, cells);
-        }
-        Some(outs[layers - 1].iter().all(|v| v.is_finite()))
-    }
-}
-
-/// The most Affine layers a network has (hidden layers and the output's).
-const MAX_LAYERS: usize = crate::training::network::MAX_HIDDEN_LAYERS + 1;
+use crate::display::Forward;
+use crate::display::grid::{grid_points, grid_rows};
+use crate::display::net32::{LANES, Lanes, Net32};
 
 /// The most cells per side of a [`DisplayGrid`] (a boundary canvas at 3× device pixels).
 pub const MAX_DISPLAY: usize = 1200;
@@ -189,7 +23,7 @@ pub const MIN_TILED: usize = 64;
 pub const FLAT: f32 = 0.01;
 
 /// The network's output over a `size`×`size` grid in `f32`, for the picture of the decision
-/// boundary at the canvas's full resolution (every node's `f64` values come from [`Grid`]).
+/// boundary at the canvas's full resolution (every node's `f64` values come from [`Grid`](super::grid::Grid)).
 ///
 /// [`DisplayGrid::evaluate`] computes the corners of every [`TILE`]×[`TILE`] tile first; a
 /// tile where the network is nearly linear (to [`FLAT`], see `flat`) and whose corners agree
@@ -198,7 +32,7 @@ pub const FLAT: f32 = 0.01;
 /// features (one [`Lanes`] per feature per block of cells, rows padded to whole blocks) and
 /// the buffers between frames; a frame converts the weights to `f32` and runs
 /// [`Net32::forward_block`] block by block. [`DisplayGrid::evaluate_exact`] computes every
-/// cell; both agree with [`Grid::evaluate`] to display precision (`tests/display.rs`).
+/// cell; both agree with [`Grid::evaluate`](super::grid::Grid::evaluate) to display precision (`tests/display.rs`).
 #[derive(Clone, Debug)]
 pub struct DisplayGrid {
     size: usize,
@@ -211,7 +45,7 @@ pub struct DisplayGrid {
     cx: Vec<Lanes>,
     /// The tile corners' outputs, (corners × outputs) row-major.
     corners: Vec<f32>,
-    /// (size² × outputs), row-major, like the output matrix of [`Grid`].
+    /// (size² × outputs), row-major, like the output matrix of [`Grid`](super::grid::Grid).
     out: Vec<f32>,
     net: Net32,
     /// Tiles computed cell by cell in the last `evaluate`, and all tiles.
@@ -304,7 +138,7 @@ impl DisplayGrid {
 
     /// The weights in `f32` and the features for this network; false if the network does not
     /// fit the kernel's blocks (none in this playground: every layer is at most 8 wide).
-    fn prepare(&mut self, network: &Network) -> bool {
+    fn prepare(&mut self, network: &impl Forward) -> bool {
         if network.features() != self.features.as_slice() || self.cx.is_empty() {
             self.features = network.features().to_vec();
             self.build_features();
@@ -331,7 +165,7 @@ impl DisplayGrid {
     }
 
     /// Every cell computed: (size² × outputs) row-major, rows in [`grid_points`] order.
-    pub fn evaluate_exact(&mut self, network: &Network) -> &[f32] {
+    pub fn evaluate_exact(&mut self, network: &impl Forward) -> &[f32] {
         if !self.prepare(network) {
             return self.fallback(network);
         }
@@ -349,7 +183,7 @@ impl DisplayGrid {
     /// The output of `network` at every cell: (size² × outputs) row-major, rows in
     /// [`grid_points`] order — class probabilities or the regression value, in `f32`; flat
     /// tiles interpolated from their corners (see [`DisplayGrid`]).
-    pub fn evaluate(&mut self, network: &Network) -> &[f32] {
+    pub fn evaluate(&mut self, network: &impl Forward) -> &[f32] {
         self.evaluate_part(network, 0, 1)
     }
 
@@ -359,7 +193,7 @@ impl DisplayGrid {
     /// `evaluate` gives, so a picture too large for one short task can be computed over
     /// several (the page does so on slow devices). `parts` is clamped to at least 1 and
     /// `part` to the last part.
-    pub fn evaluate_part(&mut self, network: &Network, part: usize, parts: usize) -> &[f32] {
+    pub fn evaluate_part(&mut self, network: &impl Forward, part: usize, parts: usize) -> &[f32] {
         let parts = parts.max(1);
         let part = part.min(parts - 1);
         let band = |n: usize| (n * part / parts, n * (part + 1) / parts);
@@ -475,7 +309,7 @@ impl DisplayGrid {
     }
 
     /// Networks wider than the kernel's blocks (none in this playground): the `f64` path.
-    fn fallback(&mut self, network: &Network) -> &[f32] {
+    fn fallback(&mut self, network: &impl Forward) -> &[f32] {
         let y = network.predict(&transform(network.features(), &grid_points(self.size)));
         self.out.clear();
         self.out.extend(y.iter().map(|&v| v as f32));

@@ -11,9 +11,9 @@
 //! [`tanh`] is a [13/6] rational (Eigen's `generic_fast_tanh_float`), [`exp`] Cephes' degree-5
 //! polynomial with `2^k` from its bits; sigmoid is `(1 + tanh(u/2))/2`.
 
+use crate::display::Forward;
 use crate::layers::activation::Activation;
 use crate::layers::loss::Output;
-use crate::training::network::Network;
 
 /// Points per block: one `f32x4` per value.
 pub const LANES: usize = 4;
@@ -396,7 +396,7 @@ impl Net32 {
 
     /// Sets the weights (in `f32`), the activation and the output from `network`; returns
     /// [`Net32::fits`] and whether the network's features fit a block.
-    pub fn set(&mut self, network: &Network) -> bool {
+    pub fn set(&mut self, network: &impl Forward) -> bool {
         self.activation = network.activation();
         self.output = network.output();
         let layers = network.layers();
