@@ -2,12 +2,15 @@
 //! trainer, history) and a grid buffer the page reads through a typed-array view of wasm memory.
 //!
 //! Rust owns the state, JS draws. Calls are coarse (one `trainFor` and one `evaluateGrid` per
-//! frame); every exported method returns `Result`, so bad arguments become JS exceptions with a
-//! message, and no argument can reach a panic (the panic hook only makes a bug readable).
+//! frame); every exported method returns `Result`, so bad arguments become JS exceptions: an
+//! `Error` whose message is the core's English and which carries the core's `code`, `vars` and
+//! `at` for the page's message tables. No argument can reach a panic (the panic hook only makes
+//! a bug readable).
 
 use backprop::data::sets::MAX_PREVIEW_POINTS;
 use backprop::display::boundary::{DisplayGrid, MAX_DISPLAY};
 use backprop::display::grid::MAX_GRID;
+use backprop::error::{Code, Error};
 use backprop::training::session::MAX_EPOCHS_PER_CALL;
 use backprop::{
     Config, Dataset, DatasetKind, Hyper, Network, OptimizerKind, ParamId, Regularization, Samples,
@@ -21,23 +24,63 @@ use wasm_bindgen::prelude::*;
 /// The longest frame budget `trainFor` accepts, in milliseconds.
 const MAX_BUDGET_MS: f64 = 1000.0;
 
-fn err(e: impl std::fmt::Display) -> JsError {
-    JsError::new(&e.to_string())
+/// An exception for JavaScript: a JS `Error` with the core's English message and its `code`,
+/// `vars` (`{name: text | {code, vars, at}}`) and `at` (`[{line: n} | {field: name}]`), from
+/// which the page words it in its own language.
+pub struct Thrown(JsValue);
+
+impl std::fmt::Debug for Thrown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let message = Reflect::get(&self.0, &JsValue::from_str("message")).ok();
+        write!(f, "Thrown({:?})", message.and_then(|m| m.as_string()))
+    }
 }
 
-/// A serde-wasm-bindgen error as a message (without the JS `Error: ` prefix).
-fn serde_err(what: &str, e: serde_wasm_bindgen::Error) -> JsError {
+impl Thrown {
+    /// The core's code of this exception, if it has one.
+    pub fn code(&self) -> Option<String> {
+        Reflect::get(&self.0, &JsValue::from_str("code"))
+            .ok()?
+            .as_string()
+    }
+}
+
+impl From<Thrown> for JsValue {
+    fn from(t: Thrown) -> JsValue {
+        t.0
+    }
+}
+
+/// The core's error as an exception.
+fn err(e: Error) -> Thrown {
+    let js = js_sys::Error::new(&e.to_string());
+    let s = serde_wasm_bindgen::Serializer::json_compatible();
+    if let Ok(data) = e.serialize(&s) {
+        for key in ["code", "vars", "at"] {
+            if let Ok(v) = Reflect::get(&data, &JsValue::from_str(key)) {
+                let _ = Reflect::set(&js, &JsValue::from_str(key), &v);
+            }
+        }
+    }
+    Thrown(js.into())
+}
+
+/// An error of `code` with its values added by `build`, as an exception.
+fn fail(code: Code, build: impl FnOnce(Error) -> Error) -> Thrown {
+    err(build(Error::new(code)))
+}
+
+/// A serde-wasm-bindgen error about the argument `what` (without the JS `Error: ` prefix).
+fn serde_err(what: &str, e: serde_wasm_bindgen::Error) -> Thrown {
     let m = e.to_string();
-    err(format!(
-        "{what}: {}",
-        m.strip_prefix("Error: ").unwrap_or(&m)
-    ))
+    let detail = m.strip_prefix("Error: ").unwrap_or(&m).to_string();
+    fail(Code::BadValue, |e| e.with("detail", detail).at_field(what))
 }
 
-fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
+fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, Thrown> {
     // Maps as plain objects, u64 as numbers: what the page expects.
     let s = serde_wasm_bindgen::Serializer::json_compatible();
-    v.serialize(&s).map_err(err)
+    v.serialize(&s).map_err(|e| serde_err("result", e))
 }
 
 /// Installs the panic hook (readable console message for any bug) once the module loads.
@@ -76,12 +119,12 @@ fn fresh_seed() -> u32 {
 }
 
 /// Reads a config object: missing fields take defaults, a missing seed a fresh one.
-fn parse_config(value: &JsValue, base: &Config) -> Result<Config, JsError> {
+fn parse_config(value: &JsValue, base: &Config) -> Result<Config, Thrown> {
     if value.is_undefined() || value.is_null() {
         return Ok(base.clone());
     }
     if !value.is_object() {
-        return Err(JsError::new("config: expected an object"));
+        return Err(fail(Code::NotObject, |e| e.at_field("config")));
     }
     let has_seed = Reflect::get(value, &JsValue::from_str("seed")).is_ok_and(|s| !s.is_undefined());
     let mut config: Config =
@@ -89,7 +132,7 @@ fn parse_config(value: &JsValue, base: &Config) -> Result<Config, JsError> {
     if !has_seed {
         config.seed = fresh_seed();
     }
-    config.validate().map_err(|e| err(format!("config: {e}")))?;
+    config.validate().map_err(|e| err(e.at_field("config")))?;
     Ok(config)
 }
 
@@ -166,7 +209,7 @@ pub struct Playground {
 impl Playground {
     /// A run from a (partial) config object; see `config()` for the fields.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue) -> Result<Playground, JsError> {
+    pub fn new(config: JsValue) -> Result<Playground, Thrown> {
         let config = parse_config(
             &config,
             &Config {
@@ -186,7 +229,7 @@ impl Playground {
     /// Every limit, choice, range and default the page offers, from the core's constants:
     /// `{limits, inputSquare, datasets, features, activations, optimizers, regularizations,
     /// settings, defaults}` (see `backprop::catalog`).
-    pub fn catalog() -> Result<JsValue, JsError> {
+    pub fn catalog() -> Result<JsValue, Thrown> {
         to_js(&backprop::catalog())
     }
 
@@ -194,7 +237,7 @@ impl Playground {
     /// probe}` — the 2-3-2 network as a model file, the preset's config, the sample
     /// x = (5, 1) with t = (0, 1), η, the loop's length and the point tried afterwards.
     #[wasm_bindgen(js_name = articleExample)]
-    pub fn article_example() -> Result<JsValue, JsError> {
+    pub fn article_example() -> Result<JsValue, Thrown> {
         let network = article::network().map_err(err)?;
         to_js(&ArticleExample {
             model: network.to_json(),
@@ -221,14 +264,14 @@ impl Playground {
     }
 
     /// The whole configuration, seed included (what the URL stores).
-    pub fn config(&self) -> Result<JsValue, JsError> {
+    pub fn config(&self) -> Result<JsValue, Thrown> {
         to_js(self.session.config())
     }
 
     /// Starts over from a (partial) config whose missing fields take defaults (a missing seed,
     /// a fresh one); `undefined` restarts the current config with its seed, so the same data
     /// and initial weights. On error nothing changes.
-    pub fn reset(&mut self, config: JsValue) -> Result<(), JsError> {
+    pub fn reset(&mut self, config: JsValue) -> Result<(), Thrown> {
         let config = parse_config(&config, self.session.config())?;
         self.session = Session::new(config).map_err(err)?;
         Ok(())
@@ -237,7 +280,7 @@ impl Playground {
     /// Changes learning rate, batch size, optimizer or regularization without a reset.
     /// Takes a partial object merged over the current values; on error nothing changes.
     #[wasm_bindgen(js_name = setHyper)]
-    pub fn set_hyper(&mut self, hyper: JsValue) -> Result<(), JsError> {
+    pub fn set_hyper(&mut self, hyper: JsValue) -> Result<(), Thrown> {
         let p: HyperPatch =
             serde_wasm_bindgen::from_value(hyper).map_err(|e| serde_err("hyper", e))?;
         let h = self.session.config().hyper;
@@ -252,11 +295,13 @@ impl Playground {
     }
 
     /// Trains `epochs` epochs (at most `limits.maxEpochsPerCall`); returns the metrics.
-    pub fn step(&mut self, epochs: u32) -> Result<JsValue, JsError> {
+    pub fn step(&mut self, epochs: u32) -> Result<JsValue, Thrown> {
         if epochs > MAX_EPOCHS_PER_CALL {
-            return Err(err(format!(
-                "epochs: at most {MAX_EPOCHS_PER_CALL} a call, got {epochs}"
-            )));
+            return Err(fail(Code::PerCall, |e| {
+                e.with("max", MAX_EPOCHS_PER_CALL)
+                    .with("n", epochs)
+                    .at_field("epochs")
+            }));
         }
         self.session.step(epochs);
         self.metrics_js(epochs)
@@ -267,11 +312,14 @@ impl Playground {
     /// loop's one call per frame. Stops early if the weights diverge. The loop is the core's
     /// `Session::train_for`; this only lends it the `performance.now()` clock.
     #[wasm_bindgen(js_name = trainFor)]
-    pub fn train_for(&mut self, budget_ms: f64, max_epochs: u32) -> Result<JsValue, JsError> {
+    pub fn train_for(&mut self, budget_ms: f64, max_epochs: u32) -> Result<JsValue, Thrown> {
         if !(0.0..=MAX_BUDGET_MS).contains(&budget_ms) {
-            return Err(err(format!(
-                "budgetMs: expected 0 to {MAX_BUDGET_MS}, got {budget_ms}"
-            )));
+            return Err(fail(Code::ExpectedRange, |e| {
+                e.with("min", 0)
+                    .with("max", MAX_BUDGET_MS)
+                    .with("v", budget_ms)
+                    .at_field("budgetMs")
+            }));
         }
         let clock = Clock::new();
         let start = clock.now_ms();
@@ -285,7 +333,7 @@ impl Playground {
     /// into `points()`, whose training points come first), `batch` (batches done in this
     /// epoch) and `batches` (per epoch).
     #[wasm_bindgen(js_name = stepBatch)]
-    pub fn step_batch(&mut self) -> Result<JsValue, JsError> {
+    pub fn step_batch(&mut self) -> Result<JsValue, Thrown> {
         let (rows, (batch, batches)) = self.session.train_batch();
         let m = self.metrics_js(0)?;
         let set = |k: &str, v: JsValue| Reflect::set(&m, &JsValue::from_str(k), &v).map(|_| ());
@@ -293,11 +341,16 @@ impl Playground {
         set("rows", Float64Array::from(rows.as_slice()).into())
             .and_then(|_| set("batch", JsValue::from_f64(batch as f64)))
             .and_then(|_| set("batches", JsValue::from_f64(batches as f64)))
-            .map_err(|_| err("stepBatch: could not build the result"))?;
+            .map_err(|_| {
+                fail(Code::BadValue, |e| {
+                    e.with("detail", "could not build the result")
+                        .at_field("stepBatch")
+                })
+            })?;
         Ok(m)
     }
 
-    fn metrics_js(&self, epochs_run: u32) -> Result<JsValue, JsError> {
+    fn metrics_js(&self, epochs_run: u32) -> Result<JsValue, Thrown> {
         let m = self.session.latest();
         to_js(&Metrics {
             epoch: m.epoch,
@@ -321,12 +374,12 @@ impl Playground {
     /// Sets the weights back to the last good ones (e.g. after a divergence); the optimizer
     /// starts afresh and the metrics are refreshed. Throws if there are none.
     #[wasm_bindgen(js_name = restoreLastGood)]
-    pub fn restore_last_good(&mut self) -> Result<(), JsError> {
+    pub fn restore_last_good(&mut self) -> Result<(), Thrown> {
         self.session.restore_last_good().map_err(err)
     }
 
     /// The latest metrics: `{epoch, trainLoss, testLoss, trainAccuracy, testAccuracy}`.
-    pub fn metrics(&self) -> Result<JsValue, JsError> {
+    pub fn metrics(&self) -> Result<JsValue, Thrown> {
         self.metrics_js(0)
     }
 
@@ -353,17 +406,16 @@ impl Playground {
     /// unless the epoch is a whole number ≥ 0 and the curve well formed (see
     /// `Session::restore_progress`).
     #[wasm_bindgen(js_name = restoreProgress)]
-    pub fn restore_progress(&mut self, epoch: f64, losses: &[f64]) -> Result<(), JsError> {
+    pub fn restore_progress(&mut self, epoch: f64, losses: &[f64]) -> Result<(), Thrown> {
         if !(epoch.fract() == 0.0 && (0.0..=9_007_199_254_740_992.0).contains(&epoch)) {
-            return Err(err(format!(
-                "epoch: expected a whole number ≥ 0, got {epoch}"
-            )));
+            return Err(fail(Code::WholeNumber, |e| {
+                e.with("v", epoch).at_field("epoch")
+            }));
         }
         if losses.len() % 3 != 0 {
-            return Err(err(format!(
-                "history: expected (epoch, train loss, test loss) triples, got {} numbers",
-                losses.len()
-            )));
+            return Err(fail(Code::HistoryTriples, |e| {
+                e.with("n", losses.len()).at_field("history")
+            }));
         }
         let triples: Vec<[f64; 3]> = losses.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect();
         self.session
@@ -374,19 +426,19 @@ impl Playground {
     /// Adds a point drawn by hand to the training set (a class index, or a value for
     /// regression); the metrics follow at once. On error nothing changes.
     #[wasm_bindgen(js_name = addPoint)]
-    pub fn add_point(&mut self, x1: f64, x2: f64, label: f64) -> Result<(), JsError> {
+    pub fn add_point(&mut self, x1: f64, x2: f64, label: f64) -> Result<(), Thrown> {
         self.session.add_point([x1, x2], label).map_err(err)
     }
 
     /// Removes the point nearest to (x1, x2) within `radius`; returns it as `[x1, x2, label]`,
     /// or an empty array when none is that close.
     #[wasm_bindgen(js_name = removeNearest)]
-    pub fn remove_nearest(&mut self, x1: f64, x2: f64, radius: f64) -> Result<Vec<f64>, JsError> {
+    pub fn remove_nearest(&mut self, x1: f64, x2: f64, radius: f64) -> Result<Vec<f64>, Thrown> {
         finite_point(x1, x2)?;
         if !(radius.is_finite() && radius >= 0.0) {
-            return Err(err(format!(
-                "radius: expected a finite number ≥ 0, got {radius}"
-            )));
+            return Err(fail(Code::NonNegative, |e| {
+                e.with("v", radius).at_field("radius")
+            }));
         }
         Ok(self
             .session
@@ -432,14 +484,14 @@ impl Playground {
     }
 
     /// One parameter by name, e.g. `W1[0][2]` or `b2[1]`.
-    pub fn param(&self, name: &str) -> Result<f64, JsError> {
+    pub fn param(&self, name: &str) -> Result<f64, Thrown> {
         let id: ParamId = name.parse().map_err(err)?;
         self.session.network().param(id).map_err(err)
     }
 
     /// Sets one parameter; a bad name or non-finite value is rejected and nothing changes.
     #[wasm_bindgen(js_name = setParam)]
-    pub fn set_param(&mut self, name: &str, value: f64) -> Result<(), JsError> {
+    pub fn set_param(&mut self, name: &str, value: f64) -> Result<(), Thrown> {
         let id: ParamId = name.parse().map_err(err)?;
         self.session.set_param(id, value).map_err(err)
     }
@@ -486,13 +538,16 @@ impl Playground {
 
     /// Every data point's activations in hidden layer `layer` (1-based), in the order of
     /// `points()`: a (points × width) matrix, row-major — the data as that layer sees it.
-    pub fn activations(&self, layer: u32) -> Result<Float64Array, JsError> {
+    pub fn activations(&self, layer: u32) -> Result<Float64Array, Thrown> {
         let net = self.session.network();
         let hidden = net.layers().len().saturating_sub(1);
         if layer == 0 || layer as usize > hidden {
-            return Err(err(format!(
-                "layer: expected a hidden layer 1 to {hidden}, got {layer}"
-            )));
+            return Err(fail(Code::ExpectedRange, |e| {
+                e.with("min", 1)
+                    .with("max", hidden)
+                    .with("v", layer)
+                    .at_field("layer")
+            }));
         }
         let data = self.session.data();
         let x = backprop::data::features::transform(net.features(), &data.points);
@@ -518,7 +573,7 @@ impl Playground {
         span: f64,
         #[wasm_bindgen(js_name = rowFrom)] row_from: Option<u32>,
         #[wasm_bindgen(js_name = rowTo)] row_to: Option<u32>,
-    ) -> Result<Float64Array, JsError> {
+    ) -> Result<Float64Array, Thrown> {
         let a: ParamId = a.parse().map_err(err)?;
         let b: Option<ParamId> = match b.as_deref() {
             None | Some("") => None,
@@ -541,7 +596,7 @@ impl Playground {
 
     /// Sets every parameter at once (the order of `params()`); checked whole first.
     #[wasm_bindgen(js_name = setParams)]
-    pub fn set_params(&mut self, values: &[f64]) -> Result<(), JsError> {
+    pub fn set_params(&mut self, values: &[f64]) -> Result<(), Thrown> {
         self.session.set_params(values).map_err(err)
     }
 
@@ -560,7 +615,7 @@ impl Playground {
     }
 
     /// The network's output at one point: class probabilities or the value.
-    pub fn predict(&self, x1: f64, x2: f64) -> Result<Vec<f64>, JsError> {
+    pub fn predict(&self, x1: f64, x2: f64) -> Result<Vec<f64>, Thrown> {
         finite_point(x1, x2)?;
         let net = self.session.network();
         let x = backprop::data::features::transform(net.features(), &[[x1, x2]]);
@@ -574,12 +629,15 @@ impl Playground {
     /// `i·width + j`. Read it with `new Float64Array(wasmMemory().buffer, ptr, size²·width)`,
     /// made after this call (memory may have grown) and valid until the next call.
     #[wasm_bindgen(js_name = evaluateGrid)]
-    pub fn evaluate_grid(&mut self, size: u32) -> Result<Vec<u32>, JsError> {
+    pub fn evaluate_grid(&mut self, size: u32) -> Result<Vec<u32>, Thrown> {
         let size = size as usize;
         if !(1..=MAX_GRID).contains(&size) {
-            return Err(err(format!(
-                "grid size: expected 1 to {MAX_GRID}, got {size}"
-            )));
+            return Err(fail(Code::ExpectedRange, |e| {
+                e.with("min", 1)
+                    .with("max", MAX_GRID)
+                    .with("v", size)
+                    .at_field("grid size")
+            }));
         }
         if self.grid.size() != size {
             self.grid = backprop::Grid::new(size, self.session.network().features());
@@ -606,18 +664,24 @@ impl Playground {
         size: u32,
         part: Option<u32>,
         parts: Option<u32>,
-    ) -> Result<Vec<u32>, JsError> {
+    ) -> Result<Vec<u32>, Thrown> {
         let size = size as usize;
         if !(1..=MAX_DISPLAY).contains(&size) {
-            return Err(err(format!(
-                "boundary size: expected 1 to {MAX_DISPLAY}, got {size}"
-            )));
+            return Err(fail(Code::ExpectedRange, |e| {
+                e.with("min", 1)
+                    .with("max", MAX_DISPLAY)
+                    .with("v", size)
+                    .at_field("boundary size")
+            }));
         }
         let (part, parts) = (part.unwrap_or(0) as usize, parts.unwrap_or(1) as usize);
         if !(1..=size).contains(&parts) || part >= parts {
-            return Err(err(format!(
-                "boundary part: expected 0 ≤ part < parts ≤ {size}, got part {part} of {parts}"
-            )));
+            return Err(fail(Code::BoundaryPart, |e| {
+                e.with("size", size)
+                    .with("part", part)
+                    .with("parts", parts)
+                    .at_field("boundary part")
+            }));
         }
         // The two sizes used last are kept (the page alternates between a quick picture and
         // the full one made in parts): a grid's features are built once per size.
@@ -638,7 +702,7 @@ impl Playground {
     /// dx (see the core's `Trace`), plus the current `weights`, the `updated` weights one SGD
     /// step on this sample would give (W − η·dW, η the current learning rate), the
     /// `learningRate`, `activation` and `output`.
-    pub fn trace(&self, x1: f64, x2: f64, label: f64) -> Result<JsValue, JsError> {
+    pub fn trace(&self, x1: f64, x2: f64, label: f64) -> Result<JsValue, Thrown> {
         self.sample(x1, x2, label)?;
         let net = self.session.network();
         let tr = trace(net, [x1, x2], label);
@@ -659,7 +723,7 @@ impl Playground {
     /// (dot, add, exp, 1/x, …), each with its output and ∂L/∂output, computed node by node in
     /// the core (see `backprop::inspect::primitives`).
     #[wasm_bindgen(js_name = primitiveTrace)]
-    pub fn primitive_trace(&self, x1: f64, x2: f64, label: f64) -> Result<JsValue, JsError> {
+    pub fn primitive_trace(&self, x1: f64, x2: f64, label: f64) -> Result<JsValue, Thrown> {
         self.sample(x1, x2, label)?;
         to_js(&backprop::inspect::primitives::primitive_trace(
             self.session.network(),
@@ -671,10 +735,10 @@ impl Playground {
     /// The article's warm-up graph (§2.2), `t = x + y`, `z = t²`: `{x, y, t, z, dzDt, dzDx,
     /// dzDy}`. Inputs beyond ±1e6 (whose t² would overflow) and non-finite ones are refused.
     #[wasm_bindgen(js_name = warmUp)]
-    pub fn warm_up(x: f64, y: f64) -> Result<JsValue, JsError> {
+    pub fn warm_up(x: f64, y: f64) -> Result<JsValue, Thrown> {
         // Bounded like a parameter: past it t² overflows and z reads "Infinity".
         for (name, v) in [("x", x), ("y", y)] {
-            backprop::training::network::check_param(v).map_err(|m| err(format!("{name}: {m}")))?;
+            backprop::task::check_param(v).map_err(|e| err(e.at_field(name)))?;
         }
         to_js(&backprop::inspect::primitives::warm_up(x, y))
     }
@@ -689,7 +753,7 @@ impl Playground {
         x2: f64,
         label: f64,
         steps: u32,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, Thrown> {
         finite_point(x1, x2)?;
         self.session
             .train_sample([x1, x2], label, steps)
@@ -698,7 +762,7 @@ impl Playground {
     }
 
     /// One checked sample as the network's feature and target rows.
-    fn sample(&self, x1: f64, x2: f64, label: f64) -> Result<Samples, JsError> {
+    fn sample(&self, x1: f64, x2: f64, label: f64) -> Result<Samples, Thrown> {
         finite_point(x1, x2)?;
         let data = Dataset::single([x1, x2], label, self.session.task()).map_err(err)?;
         Ok(Samples::new(self.session.network(), &data))
@@ -706,7 +770,7 @@ impl Playground {
 
     /// Numerical versus backprop gradients for one sample, every parameter.
     #[wasm_bindgen(js_name = gradientCheck)]
-    pub fn gradient_check(&self, x1: f64, x2: f64, label: f64) -> Result<JsValue, JsError> {
+    pub fn gradient_check(&self, x1: f64, x2: f64, label: f64) -> Result<JsValue, Thrown> {
         let s = self.sample(x1, x2, label)?;
         to_js(&gradient_check(self.session.network(), &s.x, &s.t).map_err(err)?)
     }
@@ -715,11 +779,11 @@ impl Playground {
     /// divergence the last good weights are exported (see `exportsLastGood`); throws when
     /// there are none.
     #[wasm_bindgen(js_name = exportModel)]
-    pub fn export_model(&self) -> Result<String, JsError> {
+    pub fn export_model(&self) -> Result<String, Thrown> {
         self.session
             .savable_network()
             .map(|(net, _)| net.to_json())
-            .ok_or_else(|| err("there are no finite weights to export"))
+            .ok_or_else(|| fail(Code::NoFiniteWeights, |e| e))
     }
 
     /// Whether `exportModel` gives the last good weights instead of the current ones (which
@@ -732,14 +796,14 @@ impl Playground {
     /// A file's bytes as text, by the core's one rule (UTF-8 with or without a byte-order
     /// mark, UTF-16 with one); anything else, or a NUL character, is refused.
     #[wasm_bindgen(js_name = decodeText)]
-    pub fn decode_text(bytes: &[u8]) -> Result<String, JsError> {
+    pub fn decode_text(bytes: &[u8]) -> Result<String, Thrown> {
         backprop::files::text::decode(bytes).map_err(err)
     }
 
     /// Loads a model file (validated whole first; on error nothing changes). Its task must
     /// match the data's.
     #[wasm_bindgen(js_name = importModel)]
-    pub fn import_model(&mut self, text: &str) -> Result<(), JsError> {
+    pub fn import_model(&mut self, text: &str) -> Result<(), Thrown> {
         let net = Network::from_json(text).map_err(err)?;
         self.session.set_network(net).map_err(err)
     }
@@ -755,7 +819,7 @@ impl Playground {
     /// are taken as they are; class indices beyond the current classes (up to 8) make a
     /// fresh network for that many classes. On error nothing changes.
     #[wasm_bindgen(js_name = importCsv)]
-    pub fn import_csv(&mut self, text: &str) -> Result<(), JsError> {
+    pub fn import_csv(&mut self, text: &str) -> Result<(), Thrown> {
         let task = self.session.task();
         match backprop::files::csv::DataFile::from_csv(text, task) {
             Ok(file) => self
@@ -788,12 +852,14 @@ impl Playground {
 
     /// `n` points (at most 2 000, the core's `MAX_PREVIEW_POINTS`) of a built-in data set, `[x1, x2, label]` triples — for the
     /// picker's previews.
-    pub fn preview(kind: &str, n: u32, noise: f64) -> Result<Float64Array, JsError> {
+    pub fn preview(kind: &str, n: u32, noise: f64) -> Result<Float64Array, Thrown> {
         let kind: DatasetKind = kind.parse().map_err(err)?;
         if n as usize > MAX_PREVIEW_POINTS {
-            return Err(err(format!(
-                "preview: at most {MAX_PREVIEW_POINTS} points, got {n}"
-            )));
+            return Err(fail(Code::TooManyPoints, |e| {
+                e.with("n", MAX_PREVIEW_POINTS)
+                    .with("got", n)
+                    .at_field("preview")
+            }));
         }
         let d = kind.generate(n as usize, noise, &mut rng_for(1, Stream::Data));
         let v: Vec<f64> = d
@@ -806,10 +872,12 @@ impl Playground {
     }
 }
 
-fn finite_point(x1: f64, x2: f64) -> Result<(), JsError> {
+fn finite_point(x1: f64, x2: f64) -> Result<(), Thrown> {
     if x1.is_finite() && x2.is_finite() {
         Ok(())
     } else {
-        Err(err(format!("point ({x1}, {x2}) is not finite")))
+        Err(fail(Code::PointNotFinite, |e| {
+            e.with("x1", x1).with("x2", x2)
+        }))
     }
 }

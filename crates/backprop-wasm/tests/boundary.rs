@@ -3,9 +3,9 @@
 //! bad sizes refused with a message (the handle still works afterwards).
 #![cfg(target_arch = "wasm32")]
 
-use backprop_wasm::{Playground, wasm_memory};
+use backprop_wasm::{Playground, Thrown, wasm_memory};
 use js_sys::{Float32Array, Float64Array, Object, Reflect};
-use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 fn playground() -> Playground {
@@ -20,7 +20,7 @@ fn playground() -> Playground {
     Playground::new(o.into()).unwrap()
 }
 
-fn message<T>(r: Result<T, JsError>) -> String {
+fn message<T>(r: Result<T, Thrown>) -> String {
     match r {
         Ok(_) => panic!("expected an error"),
         Err(e) => {

@@ -2,9 +2,9 @@
 //! exceptions with a message (never aborts), and the handle still works afterwards.
 #![cfg(target_arch = "wasm32")]
 
-use backprop_wasm::{Playground, wasm_memory};
+use backprop_wasm::{Playground, Thrown, wasm_memory};
 use js_sys::{Float64Array, Object, Reflect};
-use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
@@ -23,7 +23,7 @@ fn num(v: &JsValue, key: &str) -> f64 {
     get(v, key).as_f64().unwrap_or(f64::NAN)
 }
 
-fn message<T>(r: Result<T, JsError>) -> String {
+fn message<T>(r: Result<T, Thrown>) -> String {
     match r {
         Ok(_) => panic!("expected an error"),
         Err(e) => {
@@ -788,4 +788,56 @@ fn the_drawn_graph_the_landscape_and_slow_motion() {
     for l in [0, 3, u32::MAX] {
         assert!(!message(pg.activations(l)).is_empty());
     }
+}
+
+/// An exception carries the core's code, its values and its places as data, beside the
+/// English message: the page words it from its own tables, never by reading the English.
+#[wasm_bindgen_test]
+fn exceptions_carry_the_code_the_values_and_the_places() {
+    let mut pg = small();
+    let thrown: JsValue = pg.set_param("W1[0][0]", f64::NAN).unwrap_err().into();
+    assert_eq!(
+        get(&thrown, "code").as_string().as_deref(),
+        Some("notFinite")
+    );
+    assert_eq!(
+        get(&get(&thrown, "vars"), "v").as_string().as_deref(),
+        Some("NaN")
+    );
+    let at = get(&thrown, "at");
+    assert_eq!(
+        get(&Reflect::get_u32(&at, 0).unwrap(), "field")
+            .as_string()
+            .as_deref(),
+        Some("W1[0][0]")
+    );
+    assert!(thrown.is_instance_of::<js_sys::Error>());
+
+    let thrown: JsValue = pg.import_csv("x1,x2,label\n1,abc,0\n").unwrap_err().into();
+    assert_eq!(
+        get(&thrown, "code").as_string().as_deref(),
+        Some("notNumber")
+    );
+    let at = get(&thrown, "at");
+    assert_eq!(num(&Reflect::get_u32(&at, 0).unwrap(), "line"), 2.0);
+    assert_eq!(
+        get(&Reflect::get_u32(&at, 1).unwrap(), "field")
+            .as_string()
+            .as_deref(),
+        Some("x2")
+    );
+    assert_eq!(
+        get(&thrown, "message").as_string().as_deref(),
+        Some("line 2: x2: \"abc\" is not a number")
+    );
+
+    // A task inside a message is a message of its own.
+    let model = r#"{"format":"backprop-playground/model@1","features":["x1","x2"],"activation":"relu","output":"linear","layers":[{"weights":[[1],[1]],"bias":[0]}]}"#;
+    let thrown: JsValue = pg.import_model(model).unwrap_err().into();
+    assert_eq!(
+        get(&thrown, "code").as_string().as_deref(),
+        Some("taskMismatch")
+    );
+    let data = get(&get(&thrown, "vars"), "data");
+    assert_eq!(get(&data, "code").as_string().as_deref(), Some("classes"));
 }

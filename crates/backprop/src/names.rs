@@ -26,11 +26,10 @@ macro_rules! named_enum {
             fn from_str(s: &str) -> $crate::error::Result<Self> {
                 $ty::ALL.iter().copied().find(|v| v.name() == s).ok_or_else(|| {
                     let names: Vec<&str> = $ty::ALL.iter().map(|v| v.name()).collect();
-                    $crate::error::Error::Invalid(format!(
-                        concat!("unknown ", $what, " {:?} (expected one of {})"),
-                        s,
-                        names.join(", ")
-                    ))
+                    $crate::error::Error::new($crate::error::Code::Unknown)
+                        .with("what", $what)
+                        .with("v", format!("{s:?}"))
+                        .with("list", names.join(", "))
                 })
             }
         }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
-use crate::error::{Error, Result, invalid};
+use crate::error::{Code, Error, Result, fail};
 
 /// The most hidden layers a network may have.
 pub const MAX_HIDDEN_LAYERS: usize = 6;
@@ -19,16 +19,16 @@ pub const MIN_CLASSES: usize = 2;
 /// The most classes a classification task may have.
 pub const MAX_CLASSES: usize = 8;
 
-/// A weight or bias must be finite and within ±[`MAX_PARAM`]; the message says which rule a
+/// A weight or bias must be finite and within ±[`MAX_PARAM`]; the error says which rule a
 /// value breaks.
-pub fn check_param(v: f64) -> std::result::Result<(), String> {
+pub fn check_param(v: f64) -> Result<()> {
     if !v.is_finite() {
-        Err(format!("{v} is not a finite number"))
+        fail(Code::NotFinite, |e| e.with("v", v))
     } else if v.abs() > MAX_PARAM {
-        Err(format!(
-            "{} is out of range (|value| ≤ {MAX_PARAM:e})",
-            crate::error::shown(v)
-        ))
+        fail(Code::OutOfRange, |e| {
+            e.with("v", crate::error::shown(v))
+                .with("max", format!("{MAX_PARAM:e}"))
+        })
     } else {
         Ok(())
     }
@@ -55,9 +55,11 @@ impl Task {
     pub fn validate(self) -> Result<()> {
         match self {
             Task::Classification { classes } if !(MIN_CLASSES..=MAX_CLASSES).contains(&classes) => {
-                invalid(format!(
-                    "classes must be between {MIN_CLASSES} and {MAX_CLASSES}, got {classes}"
-                ))
+                fail(Code::ClassesRange, |e| {
+                    e.with("min", MIN_CLASSES)
+                        .with("max", MAX_CLASSES)
+                        .with("n", classes)
+                })
             }
             _ => Ok(()),
         }
@@ -72,11 +74,9 @@ impl FromStr for Task {
             return Ok(Task::Regression);
         }
         let k = s.strip_prefix("classification:").unwrap_or(s);
-        let classes: usize = k.parse().map_err(|_| {
-            Error::Invalid(format!(
-                "unknown task {s:?} (expected regression or classification:K)"
-            ))
-        })?;
+        let classes: usize = k
+            .parse()
+            .map_err(|_| Error::new(Code::UnknownTask).with("v", format!("{s:?}")))?;
         let task = Task::Classification { classes };
         task.validate()?;
         Ok(task)

@@ -1,6 +1,7 @@
 //! Every model-file and data-file validation error names what and where, and round trips hold.
 
-use backprop::{Config, Dataset, DatasetKind, Error, Network, ParamId, Session, Task};
+use backprop::error::{At, Code};
+use backprop::{Config, Dataset, DatasetKind, Network, ParamId, Session, Task};
 
 /// The article's network as a hand-written model file (the edits below rely on this exact
 /// text); its numbers are the core's `backprop::article`, checked in the first test.
@@ -174,13 +175,11 @@ fn csv_round_trip_and_errors_with_line_numbers() {
         );
     }
     let many = format!("x1,x2,label\n{}", "1,1,0\n".repeat(10_001));
-    assert_eq!(
-        Dataset::from_csv(&many, two).unwrap_err(),
-        Error::Data {
-            line: 10_002,
-            message: "too many rows (at most 10000)".into()
-        }
-    );
+    let err = Dataset::from_csv(&many, two).unwrap_err();
+    assert_eq!(err.code, Code::TooManyRows);
+    assert_eq!(err.at, vec![At::Line(10_002)]);
+    assert_eq!(err.var("n").as_deref(), Some("10000"));
+    assert_eq!(err.to_string(), "line 10002: too many rows (at most 10000)");
     assert!(Dataset::from_csv("x1,x2,label\n1,2,0.25\n", Task::Regression).is_ok());
 }
 

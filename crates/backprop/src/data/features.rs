@@ -2,7 +2,7 @@
 
 use ndarray::Array2;
 
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 
 /// One input feature.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -49,14 +49,12 @@ pub fn parse_list(s: &str) -> Result<Vec<Feature>> {
     for name in s.split(',').map(str::trim).filter(|n| !n.is_empty()) {
         let f: Feature = name.parse()?;
         if out.contains(&f) {
-            return Err(Error::Invalid(format!("feature {name} is listed twice")));
+            return Err(Error::new(Code::Twice).with("name", format!("feature {name}")));
         }
         out.push(f);
     }
     if out.is_empty() {
-        return Err(Error::Invalid(
-            "at least one input feature is needed".into(),
-        ));
+        return Err(Error::new(Code::NoFeature));
     }
     Ok(out)
 }

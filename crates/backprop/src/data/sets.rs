@@ -7,7 +7,7 @@ use rand_distr::{Distribution, Normal};
 use serde::{Deserialize, Serialize};
 use std::f64::consts::PI;
 
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::names::named_enum;
 use crate::task::{MAX_PARAM, Task};
 
@@ -41,30 +41,24 @@ impl Dataset {
     /// Checks that every label suits the task: a whole class index below k, or a finite value.
     pub fn validate(&self, task: Task) -> Result<()> {
         if self.points.len() != self.labels.len() {
-            return Err(Error::Shape(format!(
-                "{} points but {} labels",
-                self.points.len(),
-                self.labels.len()
-            )));
+            return Err(Error::new(Code::LabelsCount)
+                .with("points", self.points.len())
+                .with("labels", self.labels.len()));
         }
         if self.len() > MAX_POINTS {
-            return Err(Error::Invalid(format!(
-                "at most {MAX_POINTS} points, got {}",
-                self.len()
-            )));
+            return Err(Error::new(Code::TooManyPoints)
+                .with("n", MAX_POINTS)
+                .with("got", self.len()));
         }
         for (i, (p, &l)) in self.points.iter().zip(&self.labels).enumerate() {
-            check_row(p[0], p[1], l, task).map_err(|message| Error::Data {
-                line: i + 2,
-                message,
-            })?;
+            check_row(p[0], p[1], l, task).map_err(|e| e.at_line(i + 2))?;
         }
         Ok(())
     }
 
     /// One labelled point, checked for the task; the error names the field, not a line.
     pub fn single(point: [f64; 2], label: f64, task: Task) -> Result<Dataset> {
-        check_row(point[0], point[1], label, task).map_err(Error::Invalid)?;
+        check_row(point[0], point[1], label, task)?;
         Ok(Dataset {
             points: vec![point],
             labels: vec![label],
@@ -101,38 +95,33 @@ impl Dataset {
     }
 }
 
-pub(crate) fn check_row(
-    x1: f64,
-    x2: f64,
-    label: f64,
-    task: Task,
-) -> std::result::Result<(), String> {
+pub(crate) fn check_row(x1: f64, x2: f64, label: f64, task: Task) -> Result<()> {
     for (name, v) in [("x1", x1), ("x2", x2), ("label", label)] {
         if !v.is_finite() {
-            return Err(format!("{name}: {v} is not a finite number"));
+            return Err(Error::new(Code::NotFinite).with("v", v).at_field(name));
         }
     }
     for (name, v) in [("x1", x1), ("x2", x2)] {
         if v.abs() > MAX_COORDINATE {
-            return Err(format!(
-                "{name}: {} is too large (|x| ≤ {MAX_COORDINATE:e})",
-                crate::error::shown(v)
-            ));
+            return Err(Error::new(Code::TooLargeX)
+                .with("v", crate::error::shown(v))
+                .with("max", format!("{MAX_COORDINATE:e}"))
+                .at_field(name));
         }
     }
     if task == Task::Regression && label.abs() > MAX_PARAM {
         // Bounded like a parameter: a value beyond it only makes training diverge.
-        return Err(format!(
-            "label: {} is out of range (|value| ≤ {MAX_PARAM:e})",
-            crate::error::shown(label)
-        ));
+        return Err(Error::new(Code::OutOfRange)
+            .with("v", crate::error::shown(label))
+            .with("max", format!("{MAX_PARAM:e}"))
+            .at_field("label"));
     }
     if let Task::Classification { classes } = task {
         if label.fract() != 0.0 || label < 0.0 || label >= classes as f64 {
-            return Err(format!(
-                "label: {label} is not a class index 0..{}",
-                classes - 1
-            ));
+            return Err(Error::new(Code::NotClass)
+                .with("v", label)
+                .with("k", classes - 1)
+                .at_field("label"));
         }
     }
     Ok(())

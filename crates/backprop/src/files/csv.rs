@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 
 use crate::data::sets::{Dataset, MAX_POINTS, check_row};
-use crate::error::{Error, Result};
-use crate::training::network::Task;
+use crate::error::{Code, Error, Result};
+use crate::task::Task;
 
 /// The most data rows a CSV file may have: a data set's limit.
 pub const MAX_CSV_ROWS: usize = MAX_POINTS;
@@ -29,23 +29,16 @@ impl DataFile {
         let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim()));
         let header = lines.by_ref().find(|(_, l)| !l.is_empty());
         let Some((hline, header)) = header else {
-            return Err(Error::Data {
-                line: 1,
-                message: "the file is empty (expected the header x1,x2,label)".into(),
-            });
+            return Err(Error::new(Code::EmptyCsv).at_line(1));
         };
         let cols: Vec<&str> = header.split(',').map(str::trim).collect();
         let with_split = match cols.as_slice() {
             ["x1", "x2", "label"] => false,
             ["x1", "x2", "label", "split"] => true,
             _ => {
-                return Err(Error::Data {
-                    line: hline,
-                    message: format!(
-                        "expected the header x1,x2,label, found {:?}",
-                        truncate(header)
-                    ),
-                });
+                return Err(Error::new(Code::Header)
+                    .with("found", format!("{:?}", truncate(header)))
+                    .at_line(hline));
             }
         };
         let width = if with_split { 4 } else { 3 };
@@ -53,10 +46,9 @@ impl DataFile {
         let mut split = Vec::new();
         for (line, text) in lines.filter(|(_, l)| !l.is_empty()) {
             if data.len() == MAX_CSV_ROWS {
-                return Err(Error::Data {
-                    line,
-                    message: format!("too many rows (at most {MAX_CSV_ROWS})"),
-                });
+                return Err(Error::new(Code::TooManyRows)
+                    .with("n", MAX_CSV_ROWS)
+                    .at_line(line));
             }
             let fields: Vec<&str> = text.split(',').map(str::trim).collect();
             if fields.len() != width {
@@ -65,29 +57,31 @@ impl DataFile {
                 } else {
                     "x1,x2,label"
                 };
-                return Err(Error::Data {
-                    line,
-                    message: format!("expected {width} fields ({names}), found {}", fields.len()),
-                });
+                return Err(Error::new(Code::Fields)
+                    .with("want", width)
+                    .with("names", names)
+                    .with("n", fields.len())
+                    .at_line(line));
             }
             let mut nums = [0.0; 3];
             for (k, (field, name)) in fields.iter().zip(["x1", "x2", "label"]).enumerate() {
-                nums[k] = field.parse::<f64>().map_err(|_| Error::Data {
-                    line,
-                    message: format!("{name}: {:?} is not a number", truncate(field)),
+                nums[k] = field.parse::<f64>().map_err(|_| {
+                    Error::new(Code::NotNumber)
+                        .with("v", format!("{:?}", truncate(field)))
+                        .at_field(name)
+                        .at_line(line)
                 })?;
             }
-            check_row(nums[0], nums[1], nums[2], task)
-                .map_err(|message| Error::Data { line, message })?;
+            check_row(nums[0], nums[1], nums[2], task).map_err(|e| e.at_line(line))?;
             if with_split {
                 split.push(match fields[3] {
                     "train" => true,
                     "test" => false,
                     other => {
-                        return Err(Error::Data {
-                            line,
-                            message: format!("split: {:?} is not train or test", truncate(other)),
-                        });
+                        return Err(Error::new(Code::NotSplit)
+                            .with("v", format!("{:?}", truncate(other)))
+                            .at_field("split")
+                            .at_line(line));
                     }
                 });
             }
@@ -95,10 +89,7 @@ impl DataFile {
             data.labels.push(nums[2]);
         }
         if data.is_empty() {
-            return Err(Error::Data {
-                line: hline,
-                message: "no data rows after the header".into(),
-            });
+            return Err(Error::new(Code::NoRows).at_line(hline));
         }
         Ok(DataFile {
             data,

@@ -13,7 +13,7 @@ use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize};
 
 use crate::data::features::Feature;
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::layers::affine::Affine;
 use crate::training::network::{MAX_HIDDEN_LAYERS, MAX_NEURONS, Network, check_param};
 
@@ -40,75 +40,65 @@ pub struct LayerFile {
     pub bias: Vec<f64>,
 }
 
-fn at(path: impl Into<String>, message: impl Into<String>) -> Error {
-    Error::Model {
-        path: path.into(),
-        message: message.into(),
-    }
+/// An error of `code` at the model file's field `path`, its values added by `build`.
+fn at(path: impl Into<String>, code: Code, build: impl FnOnce(Error) -> Error) -> Error {
+    build(Error::new(code)).at_field(path)
 }
 
 impl ModelFile {
     /// Parses JSON text; syntax errors say the line and column.
     pub fn from_json(text: &str) -> Result<ModelFile> {
         if text.len() > MAX_MODEL_BYTES {
-            return Err(at(
-                "file",
-                format!(
-                    "too large ({} bytes, at most {MAX_MODEL_BYTES})",
-                    text.len()
-                ),
-            ));
+            return Err(at("file", Code::TooLargeFile, |e| {
+                e.with("n", text.len()).with("max", MAX_MODEL_BYTES)
+            }));
         }
         if text.trim().is_empty() {
-            return Err(at("file", "empty"));
+            return Err(at("file", Code::Empty, |e| e));
         }
-        serde_json::from_str(text).map_err(|e| at("file", format!("not a model file: {e}")))
+        serde_json::from_str(text)
+            .map_err(|err| at("file", Code::NotModel, |e| e.with("detail", err)))
     }
 
     /// Validates everything and builds the network; the error names the first bad place.
     pub fn to_network(&self) -> Result<Network> {
         if self.format != FORMAT {
-            return Err(at(
-                "format",
-                format!("expected {FORMAT:?}, found {:?}", self.format),
-            ));
+            return Err(at("format", Code::Format, |e| {
+                e.with("want", format!("{FORMAT:?}"))
+                    .with("found", format!("{:?}", self.format))
+            }));
         }
         let mut features = Vec::new();
         for (i, name) in self.features.iter().enumerate() {
             let f: Feature = name
                 .parse()
-                .map_err(|e: Error| at(format!("features[{i}]"), strip(e)))?;
+                .map_err(|e: Error| e.at_field(format!("features[{i}]")))?;
             if features.contains(&f) {
-                return Err(at(
-                    format!("features[{i}]"),
-                    format!("{name} is listed twice"),
-                ));
+                return Err(at(format!("features[{i}]"), Code::Twice, |e| {
+                    e.with("name", name)
+                }));
             }
             features.push(f);
         }
         if features.is_empty() {
-            return Err(at("features", "at least one input feature is needed"));
+            return Err(at("features", Code::NoFeature, |e| e));
         }
         let activation = self
             .activation
             .parse()
-            .map_err(|e: Error| at("activation", strip(e)))?;
+            .map_err(|e: Error| e.at_field("activation"))?;
         let output = self
             .output
             .parse()
-            .map_err(|e: Error| at("output", strip(e)))?;
+            .map_err(|e: Error| e.at_field("output"))?;
         if self.layers.is_empty() {
-            return Err(at("layers", "the network has no layers"));
+            return Err(at("layers", Code::NoLayers, |e| e));
         }
         if self.layers.len() > MAX_HIDDEN_LAYERS + 1 {
-            return Err(at(
-                "layers",
-                format!(
-                    "at most {} layers, found {}",
-                    MAX_HIDDEN_LAYERS + 1,
-                    self.layers.len()
-                ),
-            ));
+            return Err(at("layers", Code::MaxLayers, |e| {
+                e.with("max", MAX_HIDDEN_LAYERS + 1)
+                    .with("n", self.layers.len())
+            }));
         }
         let mut inputs = features.len();
         let mut layers = Vec::with_capacity(self.layers.len());
@@ -116,53 +106,45 @@ impl ModelFile {
             let last = l + 1 == self.layers.len();
             let outputs = layer.bias.len();
             if outputs == 0 {
-                return Err(at(format!("layers[{l}].bias"), "empty"));
+                return Err(at(format!("layers[{l}].bias"), Code::Empty, |e| e));
             }
             if !last && outputs > MAX_NEURONS {
-                return Err(at(
-                    format!("layers[{l}].bias"),
-                    format!("at most {MAX_NEURONS} neurons in a hidden layer, found {outputs}"),
-                ));
+                return Err(at(format!("layers[{l}].bias"), Code::MaxNeurons, |e| {
+                    e.with("max", MAX_NEURONS).with("n", outputs)
+                }));
             }
             if layer.weights.len() != inputs {
-                return Err(at(
-                    format!("layers[{l}].weights"),
-                    format!("expected {inputs} rows, found {}", layer.weights.len()),
-                ));
+                return Err(at(format!("layers[{l}].weights"), Code::Rows, |e| {
+                    e.with("want", inputs).with("found", layer.weights.len())
+                }));
             }
             let mut flat = Vec::with_capacity(inputs * outputs);
             for (i, r) in layer.weights.iter().enumerate() {
                 if r.len() != outputs {
                     return Err(at(
                         format!("layers[{l}].weights[{i}]"),
-                        format!(
-                            "expected {outputs} values (one per bias), found {}",
-                            r.len()
-                        ),
+                        Code::BiasValues,
+                        |e| e.with("want", outputs).with("found", r.len()),
                     ));
                 }
                 for (j, &v) in r.iter().enumerate() {
-                    check_param(v).map_err(|m| at(format!("layers[{l}].weights[{i}][{j}]"), m))?;
+                    check_param(v)
+                        .map_err(|e| e.at_field(format!("layers[{l}].weights[{i}][{j}]")))?;
                 }
                 flat.extend_from_slice(r);
             }
             for (j, &v) in layer.bias.iter().enumerate() {
-                check_param(v).map_err(|m| at(format!("layers[{l}].bias[{j}]"), m))?;
+                check_param(v).map_err(|e| e.at_field(format!("layers[{l}].bias[{j}]")))?;
             }
-            let w = Array2::from_shape_vec((inputs, outputs), flat)
-                .map_err(|e| at(format!("layers[{l}].weights"), e.to_string()))?;
+            let w = Array2::from_shape_vec((inputs, outputs), flat).map_err(|err| {
+                at(format!("layers[{l}].weights"), Code::Shape, |e| {
+                    e.with("detail", err)
+                })
+            })?;
             layers.push(Affine::new(w, Array1::from(layer.bias.clone())));
             inputs = outputs;
         }
-        Network::from_layers(features, layers, activation, output)
-            .map_err(|e| at("output", strip(e)))
-    }
-}
-
-fn strip(e: Error) -> String {
-    match e {
-        Error::Invalid(m) | Error::Shape(m) => m,
-        other => other.to_string(),
+        Network::from_layers(features, layers, activation, output).map_err(|e| e.at_field("output"))
     }
 }
 

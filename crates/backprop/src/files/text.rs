@@ -3,23 +3,18 @@
 //! byte-order mark (little or big endian) are text; anything else, or text with a NUL
 //! character, is refused.
 
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 
-/// What a refused file is told: the same for every reason.
-pub const NOT_TEXT: &str = "not a text file (expected UTF-8 or UTF-16)";
-
-fn refuse(message: &str) -> Error {
-    Error::Model {
-        path: "file".into(),
-        message: message.into(),
-    }
+/// What a refused file is told: the same for every reason ([`Code::NotText`] at `file`).
+fn refuse() -> Error {
+    Error::new(Code::NotText).at_field("file")
 }
 
 /// Decodes a file's bytes into text without its byte-order mark.
 pub fn decode(bytes: &[u8]) -> Result<String> {
     let utf16 = |rest: &[u8], le: bool| -> Result<String> {
         if rest.len() % 2 != 0 {
-            return Err(refuse(NOT_TEXT));
+            return Err(refuse());
         }
         let units = rest.chunks_exact(2).map(|c| {
             if le {
@@ -30,19 +25,19 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
         });
         char::decode_utf16(units)
             .collect::<std::result::Result<String, _>>()
-            .map_err(|_| refuse(NOT_TEXT))
+            .map_err(|_| refuse())
     };
     let text = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        String::from_utf8(rest.to_vec()).map_err(|_| refuse(NOT_TEXT))?
+        String::from_utf8(rest.to_vec()).map_err(|_| refuse())?
     } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         utf16(rest, true)?
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         utf16(rest, false)?
     } else {
-        String::from_utf8(bytes.to_vec()).map_err(|_| refuse(NOT_TEXT))?
+        String::from_utf8(bytes.to_vec()).map_err(|_| refuse())?
     };
     if text.contains('\0') {
-        return Err(refuse(NOT_TEXT));
+        return Err(refuse());
     }
     Ok(text)
 }

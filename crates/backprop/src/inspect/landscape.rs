@@ -2,7 +2,7 @@
 //! parameters move over a window while every other parameter stays — the surface gradient
 //! descent walks on. The middle value is the loss at the current weights.
 
-use crate::error::{Result, invalid};
+use crate::error::{Code, Result, fail};
 use crate::training::network::{MAX_PARAM, Network, ParamId};
 use crate::training::train::Samples;
 use ndarray::Array2;
@@ -45,26 +45,28 @@ pub fn loss_landscape_rows(
     rows: std::ops::Range<usize>,
 ) -> Result<Vec<f64>> {
     if n % 2 == 0 || !(1..=MAX_LANDSCAPE).contains(&n) {
-        return invalid(format!(
-            "n: expected an odd number from 1 to {MAX_LANDSCAPE}, got {n}"
-        ));
+        return fail(Code::LandscapeSize, |e| {
+            e.with("max", MAX_LANDSCAPE).with("n", n).at_field("n")
+        });
     }
     if !(span.is_finite() && span > 0.0 && span <= MAX_PARAM) {
-        return invalid(format!(
-            "span: expected a number in (0, {MAX_PARAM:e}], got {span}"
-        ));
+        return fail(Code::LandscapeSpan, |e| {
+            e.with("max", format!("{MAX_PARAM:e}"))
+                .with("v", span)
+                .at_field("span")
+        });
     }
     if b == Some(a) {
-        return invalid(format!(
-            "{a} is chosen twice; pick two different parameters"
-        ));
+        return fail(Code::ChosenTwice, |e| e.with("name", a));
     }
     let all = if b.is_some() { n } else { 1 };
     if rows.start >= rows.end || rows.end > all {
-        return invalid(format!(
-            "rows: expected a range within 0..{all}, got {}..{}",
-            rows.start, rows.end
-        ));
+        return fail(Code::RowsRange, |e| {
+            e.with("all", all)
+                .with("from", rows.start)
+                .with("to", rows.end)
+                .at_field("rows")
+        });
     }
     let va = network.param(a)?;
     let vb = b.map(|b| network.param(b)).transpose()?;

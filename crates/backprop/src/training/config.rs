@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::features::Feature;
 use crate::data::sets::{DatasetKind, MAX_POINTS};
-use crate::error::{Result, invalid};
+use crate::error::{Code, Result, fail};
 use crate::layers::activation::Activation;
 use crate::training::network::{NetworkSpec, Task};
 use crate::training::optimizer::{OptimizerKind, Regularization};
@@ -79,32 +79,31 @@ impl Hyper {
     pub fn validate(&self) -> Result<()> {
         let lr = self.learning_rate;
         if !(lr.is_finite() && lr > 0.0 && lr <= LEARNING_RATE.max) {
-            return invalid(format!(
-                "learning rate must be in (0, {}], got {lr}",
-                LEARNING_RATE.max
-            ));
+            return fail(Code::LearningRate, |e| {
+                e.with("max", LEARNING_RATE.max).with("v", lr)
+            });
         }
         if !LEARNING_RATE.contains(lr) {
-            return invalid(format!(
-                "learning rate must be at least {:e}, got {lr}",
-                LEARNING_RATE.min
-            ));
+            return fail(Code::LearningRateMin, |e| {
+                e.with("min", format!("{:e}", LEARNING_RATE.min))
+                    .with("v", lr)
+            });
         }
         if self.batch_size < BATCH_SIZE.min {
-            return invalid(format!("batch size must be at least {}", BATCH_SIZE.min));
+            return fail(Code::BatchMin, |e| e.with("min", BATCH_SIZE.min));
         }
         if !BATCH_SIZE.contains(self.batch_size) {
-            return invalid(format!(
-                "batch size must be at most {} (a batch as large as the data is full-batch), got {}",
-                BATCH_SIZE.max, self.batch_size
-            ));
+            return fail(Code::BatchMax, |e| {
+                e.with("max", BATCH_SIZE.max).with("n", self.batch_size)
+            });
         }
         let r = self.regularization_rate;
         if !REGULARIZATION_RATE.contains(r) {
-            return invalid(format!(
-                "regularization rate must be in [{}, {}], got {r}",
-                REGULARIZATION_RATE.min, REGULARIZATION_RATE.max
-            ));
+            return fail(Code::RegularizationRate, |e| {
+                e.with("min", REGULARIZATION_RATE.min)
+                    .with("max", REGULARIZATION_RATE.max)
+                    .with("v", r)
+            });
         }
         Ok(())
     }
@@ -190,22 +189,25 @@ impl Config {
     /// Every limit, with a message naming the field.
     pub fn validate(&self) -> Result<()> {
         if !POINTS.contains(self.points) {
-            return invalid(format!(
-                "points must be {} to {}, got {}",
-                POINTS.min, POINTS.max, self.points
-            ));
+            return fail(Code::Points, |e| {
+                e.with("min", POINTS.min)
+                    .with("max", POINTS.max)
+                    .with("n", self.points)
+            });
         }
         if !NOISE.contains(self.noise) {
-            return invalid(format!(
-                "noise must be in [{}, {}], got {}",
-                NOISE.min, NOISE.max, self.noise
-            ));
+            return fail(Code::Noise, |e| {
+                e.with("min", NOISE.min)
+                    .with("max", NOISE.max)
+                    .with("v", self.noise)
+            });
         }
         if !TRAIN_RATIO.contains(self.train_ratio) {
-            return invalid(format!(
-                "train ratio must be in [{}, {}], got {}",
-                TRAIN_RATIO.min, TRAIN_RATIO.max, self.train_ratio
-            ));
+            return fail(Code::TrainRatio, |e| {
+                e.with("min", TRAIN_RATIO.min)
+                    .with("max", TRAIN_RATIO.max)
+                    .with("v", self.train_ratio)
+            });
         }
         self.spec().validate()?;
         self.hyper.validate()

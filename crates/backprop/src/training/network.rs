@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::{fmt, str::FromStr};
 
 use crate::data::features::Feature;
-use crate::error::{Error, Result, invalid};
+use crate::error::{Code, Error, Result, fail};
 use crate::layers::activation::{Activation, ActivationLayer};
 use crate::layers::affine::Affine;
 use crate::layers::loss::{LossLayer, Output};
@@ -40,25 +40,24 @@ impl NetworkSpec {
     /// Checks every limit; the message says which one is broken.
     pub fn validate(&self) -> Result<()> {
         if self.features.is_empty() {
-            return invalid("at least one input feature is needed");
+            return fail(Code::NoFeature, |e| e);
         }
         for (i, f) in self.features.iter().enumerate() {
             if self.features[..i].contains(f) {
-                return invalid(format!("feature {f} is listed twice"));
+                return fail(Code::Twice, |e| e.with("name", format!("feature {f}")));
             }
         }
         if self.hidden.len() > MAX_HIDDEN_LAYERS {
-            return invalid(format!(
-                "at most {MAX_HIDDEN_LAYERS} hidden layers, got {}",
-                self.hidden.len()
-            ));
+            return fail(Code::MaxHidden, |e| {
+                e.with("max", MAX_HIDDEN_LAYERS)
+                    .with("n", self.hidden.len())
+            });
         }
         for (i, &n) in self.hidden.iter().enumerate() {
             if !(1..=MAX_NEURONS).contains(&n) {
-                return invalid(format!(
-                    "hidden layer {} must have 1 to {MAX_NEURONS} neurons, got {n}",
-                    i + 1
-                ));
+                return fail(Code::HiddenNeurons, |e| {
+                    e.with("layer", i + 1).with("max", MAX_NEURONS).with("n", n)
+                });
             }
         }
         self.task.validate()
@@ -100,11 +99,7 @@ impl fmt::Display for ParamId {
 impl FromStr for ParamId {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        let bad = || {
-            Error::Invalid(format!(
-                "bad parameter name {s:?} (expected e.g. W1[0][2] or b2[1])"
-            ))
-        };
+        let bad = || Error::new(Code::BadParamName).with("v", format!("{s:?}"));
         let (is_weight, rest) = match s.as_bytes().first() {
             Some(b'W') => (true, &s[1..]),
             Some(b'b') => (false, &s[1..]),
@@ -190,35 +185,35 @@ impl Network {
         output: Output,
     ) -> Result<Network> {
         if layers.is_empty() {
-            return invalid("a network needs at least one layer");
+            return fail(Code::NoLayers, |e| e);
         }
         if layers[0].inputs() != features.len() {
-            return Err(Error::Shape(format!(
-                "layer 1 takes {} inputs but there are {} features",
-                layers[0].inputs(),
-                features.len()
-            )));
+            return fail(Code::LayerInputs, |e| {
+                e.with("inputs", layers[0].inputs())
+                    .with("features", features.len())
+            });
         }
         for (i, pair) in layers.windows(2).enumerate() {
             if pair[0].outputs() != pair[1].inputs() {
-                return Err(Error::Shape(format!(
-                    "layer {} has {} outputs but layer {} takes {} inputs",
-                    i + 1,
-                    pair[0].outputs(),
-                    i + 2,
-                    pair[1].inputs()
-                )));
+                return fail(Code::LayerChain, |e| {
+                    e.with("layer", i + 1)
+                        .with("outputs", pair[0].outputs())
+                        .with("next", i + 2)
+                        .with("inputs", pair[1].inputs())
+                });
             }
         }
         let outputs = layers[layers.len() - 1].outputs();
         match output {
             Output::Softmax if !(MIN_CLASSES..=MAX_CLASSES).contains(&outputs) => {
-                return invalid(format!(
-                    "a softmax output needs {MIN_CLASSES} to {MAX_CLASSES} classes, got {outputs}"
-                ));
+                return fail(Code::SoftmaxClasses, |e| {
+                    e.with("min", MIN_CLASSES)
+                        .with("max", MAX_CLASSES)
+                        .with("n", outputs)
+                });
             }
             Output::Linear if outputs != 1 => {
-                return invalid(format!("a linear output has 1 value, got {outputs}"));
+                return fail(Code::LinearOutput, |e| e.with("n", outputs));
             }
             _ => {}
         }
@@ -324,16 +319,18 @@ impl Network {
             ParamId::Weight { layer, from, to } => (layer, Some(from), to),
             ParamId::Bias { layer, to } => (layer, None, to),
         };
-        let l = self
-            .layers
-            .get(layer.wrapping_sub(1))
-            .ok_or_else(|| Error::Invalid(format!("{id}: there is no layer {layer}")))?;
+        let l = self.layers.get(layer.wrapping_sub(1)).ok_or_else(|| {
+            Error::new(Code::NoSuchLayer)
+                .with("layer", layer)
+                .at_field(id.to_string())
+        })?;
         if from.is_some_and(|f| f >= l.inputs()) || to >= l.outputs() {
-            return Err(Error::Invalid(format!(
-                "{id}: layer {layer} is {}×{}",
-                l.inputs(),
-                l.outputs()
-            )));
+            return fail(Code::LayerShape, |e| {
+                e.with("layer", layer)
+                    .with("inputs", l.inputs())
+                    .with("outputs", l.outputs())
+                    .at_field(id.to_string())
+            });
         }
         Ok((layer - 1, from, to))
     }
@@ -355,9 +352,7 @@ impl Network {
     /// Sets one parameter; a non-finite value or one beyond ±[`MAX_PARAM`] is rejected and
     /// nothing changes.
     pub fn set_param(&mut self, id: ParamId, value: f64) -> Result<()> {
-        if let Err(m) = check_param(value) {
-            return invalid(format!("{id}: {m}"));
-        }
+        check_param(value).map_err(|e| e.at_field(id.to_string()))?;
         let (l, from, to) = self.slot(id)?;
         match from {
             Some(from) => self.layers[l].w[[from, to]] = value,
@@ -381,16 +376,18 @@ impl Network {
     pub fn set_params(&mut self, values: &[f64]) -> Result<()> {
         let count = self.parameter_count();
         if values.len() != count {
-            return invalid(format!("expected {count} values, got {}", values.len()));
+            return fail(Code::Values, |e| {
+                e.with("want", count).with("found", values.len())
+            });
         }
-        if let Some((id, Err(m))) = self
+        if let Some((id, Err(e))) = self
             .parameter_ids()
             .into_iter()
             .zip(values)
             .map(|(id, &v)| (id, check_param(v)))
             .find(|(_, r)| r.is_err())
         {
-            return invalid(format!("{id}: {m}"));
+            return Err(e.at_field(id.to_string()));
         }
         let mut rest = values;
         for layer in &mut self.layers {

@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::data::sets::{Dataset, MAX_POINTS};
-use crate::error::{Result, invalid};
+use crate::error::{Code, Error, Result, fail};
 use crate::rng::{Stream, rng_for};
 use crate::training::config::{Config, Hyper};
 use crate::training::network::{MAX_PARAM, Network, ParamId, Task};
@@ -45,19 +45,18 @@ pub enum Data {
 }
 
 /// A task in words, for messages: "2 classes" or "regression".
-pub fn task_words(task: Task) -> String {
+pub fn task_words(task: Task) -> Error {
     match task {
-        Task::Classification { classes } => format!("{classes} classes"),
-        Task::Regression => "regression".into(),
+        Task::Classification { classes } => Error::new(Code::Classes).with("k", classes),
+        Task::Regression => Error::new(Code::Regression),
     }
 }
 
 fn task_mismatch<T>(model: Task, data: Task) -> Result<T> {
-    invalid(format!(
-        "the model is for {} but the data is for {}",
-        task_words(model),
-        task_words(data)
-    ))
+    fail(Code::TaskMismatch, |e| {
+        e.with_message("model", task_words(model))
+            .with_message("data", task_words(data))
+    })
 }
 
 /// Checks a training and a test set together for a task (their labels, the row limit).
@@ -65,10 +64,10 @@ fn check_sets(train: &Dataset, test: &Dataset, task: Task) -> Result<()> {
     train.validate(task)?;
     test.validate(task)?;
     if train.len() + test.len() > MAX_POINTS {
-        return invalid(format!(
-            "at most {MAX_POINTS} points, got {}",
-            train.len() + test.len()
-        ));
+        return fail(Code::TooManyPoints, |e| {
+            e.with("n", MAX_POINTS)
+                .with("got", train.len() + test.len())
+        });
     }
     Ok(())
 }
@@ -132,12 +131,11 @@ impl Session {
             }
             Data::Generated => {
                 if config.dataset.task() != task {
-                    return invalid(format!(
-                        "the model is for {} but data set {} is for {}",
-                        task_words(task),
-                        config.dataset,
-                        task_words(config.dataset.task())
-                    ));
+                    return fail(Code::TaskMismatchSet, |e| {
+                        e.with_message("model", task_words(task))
+                            .with("set", config.dataset)
+                            .with_message("data", task_words(config.dataset.task()))
+                    });
                 }
                 let data = config.dataset.generate(
                     config.points,
@@ -308,7 +306,7 @@ impl Session {
     pub fn add_point(&mut self, point: [f64; 2], label: f64) -> Result<()> {
         Dataset::single(point, label, self.task())?;
         if self.train.len() + self.test.len() >= MAX_POINTS {
-            return invalid(format!("at most {MAX_POINTS} points"));
+            return fail(Code::MaxPoints, |e| e.with("n", MAX_POINTS));
         }
         self.train.points.push(point);
         self.train.labels.push(label);
@@ -475,9 +473,11 @@ impl Session {
         steps: u32,
     ) -> Result<EpochMetrics> {
         if steps > MAX_EPOCHS_PER_CALL {
-            return invalid(format!(
-                "steps: at most {MAX_EPOCHS_PER_CALL} a call, got {steps}"
-            ));
+            return fail(Code::PerCall, |e| {
+                e.with("max", MAX_EPOCHS_PER_CALL)
+                    .with("n", steps)
+                    .at_field("steps")
+            });
         }
         let sample = Samples::new(self.network(), &Dataset::single(point, label, self.task())?);
         self.keep_last_good();
@@ -525,7 +525,7 @@ impl Session {
     /// none.
     pub fn restore_last_good(&mut self) -> Result<()> {
         let Some(values) = self.last_good.clone() else {
-            return invalid("there are no last good weights to restore");
+            return fail(Code::NoLastGood, |e| e);
         };
         self.set_params(&values)
     }
@@ -539,22 +539,27 @@ impl Session {
     pub fn restore_progress(&mut self, epoch: u64, losses: &[[f64; 3]]) -> Result<()> {
         const MAX_EPOCH: f64 = 9_007_199_254_740_992.0; // 2⁵³: every epoch a float64 holds exactly
         if epoch as f64 > MAX_EPOCH {
-            return invalid(format!("epoch: expected at most 2^53, got {epoch}"));
+            return fail(Code::EpochMax, |e| e.with("n", epoch).at_field("epoch"));
         }
         let mut last = -1.0;
         for (i, &[e, train, test]) in losses.iter().enumerate() {
             if !(e.fract() == 0.0 && e > last && e <= epoch as f64) {
-                return invalid(format!(
-                    "history[{i}]: epoch {e} is not a whole number after {last} and up to {epoch}"
-                ));
+                return fail(Code::HistoryEpoch, |err| {
+                    err.with("e", e)
+                        .with("last", last)
+                        .with("epoch", epoch)
+                        .at_field(format!("history[{i}]"))
+                });
             }
             if [train, test]
                 .iter()
                 .any(|&l| !(l.is_nan() || (l.is_finite() && l >= 0.0)))
             {
-                return invalid(format!(
-                    "history[{i}]: losses {train} and {test} are not losses"
-                ));
+                return fail(Code::HistoryLoss, |e| {
+                    e.with("train", train)
+                        .with("test", test)
+                        .at_field(format!("history[{i}]"))
+                });
             }
             last = e;
         }
