@@ -372,6 +372,21 @@ test("日本語: the article's terms, the same numbers, stepping in Japanese; no
   await page.waitForFunction(() => !document.getElementById("notice").hidden);
   assert.equal(await page.textContent("#notice-text"), 'bad.csv: 3行目: x2: "abc" は数ではありません。何も変更していません。');
   await page.click("#notice-close");
+  // Every core message has its Japanese (the page words the core's code, not its English):
+  // a model whose first layer has 3 rows for 2 features, and one with 9 layers.
+  const model = (layers) => Buffer.from(JSON.stringify({ format: "backprop-playground/model@1", features: ["x1", "x2"], activation: "tanh", output: "softmax", layers }));
+  const layer = (i, o) => ({ weights: Array.from({ length: i }, () => Array(o).fill(0.1)), bias: Array(o).fill(0) });
+  for (const [name, layers, want] of [
+    ["inputs.json", [layer(3, 2)], "layers[0].weights: 2 行が必要ですが、3 行あります"],
+    ["deep.json", Array.from({ length: 9 }, (_, i) => layer(2, 2)), "layers: 層は最大 7 個ですが、9 個あります"],
+  ]) {
+    await page.setInputFiles("#import-model", { name, mimeType: "application/json", buffer: model(layers) });
+    await page.waitForFunction(() => !document.getElementById("notice").hidden);
+    const text = await page.textContent("#notice-text");
+    assert.ok(text.includes(want), `${name}: ${text}`);
+    assert.doesNotMatch(text, /expected|found|at most/, "no English left");
+    await page.click("#notice-close");
+  }
   // The switch in the header changes the language in place.
   await page.click('[data-lang="en"]');
   assert.equal(await page.getAttribute("html", "lang"), "en");

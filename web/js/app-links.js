@@ -5,7 +5,7 @@
 import { parseFragment, toFragment, toConfig } from "./state.js";
 import * as notice from "./notice.js";
 import { t } from "./i18n.js";
-import { coreText } from "./core-text.js";
+import { errorText } from "./errors.js";
 
 /** The core's config for a parsed link; without a seed in the link the core picks a fresh one. */
 function coreConfig(parsed) {
@@ -48,7 +48,7 @@ export const linkIntents = {
     try {
       this.pg = new this.Playground(config);
     } catch (e) {
-      notice.show(t("note.linkUnusable", { error: coreText(e.message) }));
+      notice.show(t("note.linkUnusable", { error: errorText(e) }));
       this.pg = new this.Playground({});
     }
     if (restoring) this.loadSaved(saved);
@@ -76,7 +76,7 @@ export const linkIntents = {
         if (p) this.pg.restoreProgress(p.epoch, Float64Array.from(p.history ?? [], (v) => v ?? NaN));
       }
     } catch (e) {
-      notice.show(t("note.savedPartly", { error: coreText(e.message) }));
+      notice.show(t("note.savedPartly", { error: errorText(e) }));
     }
   },
 
@@ -95,7 +95,7 @@ export const linkIntents = {
     try {
       this.pg.reset(config);
     } catch (e) {
-      notice.show(t("note.savedPartly", { error: coreText(e.message) }));
+      notice.show(t("note.savedPartly", { error: errorText(e) }));
       return;
     }
     this.setPlaying(false);
@@ -126,7 +126,7 @@ export const linkIntents = {
     try {
       this.pg.reset(config);
     } catch (e) {
-      notice.show(t("note.linkRefused", { error: coreText(e.message) }));
+      notice.show(t("note.linkRefused", { error: errorText(e) }));
       this.emit("config");
       return;
     }

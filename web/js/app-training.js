@@ -4,7 +4,7 @@
 
 import * as notice from "./notice.js";
 import { t } from "./i18n.js";
-import { coreText } from "./core-text.js";
+import { errorText } from "./errors.js";
 
 // Slow motion: one mini-batch step this often (ms), its forward, backward and update shown.
 const SLOW_MS = 1200;
@@ -95,7 +95,7 @@ export const trainingIntents = {
     try {
       this.pg.restoreLastGood();
     } catch (e) {
-      notice.show(t("note.restoreFailed", { error: coreText(e.message) }));
+      notice.show(t("note.restoreFailed", { error: errorText(e) }));
     }
     this.pullHistory();
     this.emit("values");

@@ -9,7 +9,7 @@ import { datasetInfo } from "./catalog.js";
 import { featureLabel } from "./labels.js";
 import * as notice from "./notice.js";
 import { t, setLang } from "./i18n.js";
-import { coreText } from "./core-text.js";
+import { errorText } from "./errors.js";
 import { linkIntents } from "./app-links.js";
 import { trainingIntents } from "./app-training.js";
 
@@ -110,7 +110,7 @@ export class App {
       this.emit("config", "values");
     } catch (e) {
       this.config[key] = before;
-      notice.show(t("note.setting", { key, error: coreText(e.message) }));
+      notice.show(t("note.setting", { key, error: errorText(e) }));
       this.emit("config");
     }
   }
@@ -219,7 +219,7 @@ export class App {
     try {
       this.pg.setParam(name, value);
     } catch (e) {
-      return coreText(e.message);
+      return errorText(e);
     }
     this.touched = true;
     this.pullHistory();
@@ -303,7 +303,7 @@ export class App {
       this.pg.setParams(values);
       this.origin = this.exportModel();
     } catch (e) {
-      notice.show(t("share.refused", { error: coreText(e.message) }));
+      notice.show(t("share.refused", { error: errorText(e) }));
       return;
     }
     this.pullHistory();
@@ -351,7 +351,7 @@ export class App {
       this.pg.trace(s.x1, s.x2, s.label);
       return null;
     } catch (e) {
-      return coreText(e.message);
+      return errorText(e);
     }
   }
 

@@ -5,7 +5,7 @@
 import { $ } from "./dom.js";
 import * as notice from "./notice.js";
 import { t } from "./i18n.js";
-import { coreText } from "./core-text.js";
+import { errorText } from "./errors.js";
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -35,7 +35,7 @@ async function importFile(app, file, kind) {
   try {
     app.importText(kind, text);
   } catch (e) {
-    return t("files.refused", { file: file.name, error: coreText(e.message) });
+    return t("files.refused", { file: file.name, error: errorText(e) });
   }
   return t(kind === "model" ? "files.loadedModel" : "files.loadedData", { file: file.name });
 }
@@ -53,7 +53,7 @@ function exportModel(app) {
   try {
     text = app.exportModel();
   } catch (e) {
-    notice.show(t("files.noModel", { error: coreText(e.message) }));
+    notice.show(t("files.noModel", { error: errorText(e) }));
     return;
   }
   download("backprop-model.json", text + "\n", "application/json");

@@ -6,7 +6,7 @@
 import { $, usesArrows } from "./dom.js";
 import { el, num, vec, digits, setDigits, fixed } from "./numbers.js";
 import { t } from "./i18n.js";
-import { coreText } from "./core-text.js";
+import { errorText } from "./errors.js";
 import { choiceLabel } from "./labels.js";
 import { drawGraph, elements, stageName } from "./graph.js";
 import { drawCards } from "./inspector-cards.js";
@@ -205,7 +205,7 @@ export class Inspector {
       // The sample no longer fits the task (e.g. the data set changed): drop it.
       this.app.sample = null;
       $("inspector").classList.remove("has-sample");
-      $("graph").replaceChildren(el("p", "hint", coreText(e.message)));
+      $("graph").replaceChildren(el("p", "hint", errorText(e)));
       return;
     }
     this.pt = pt;

@@ -6,6 +6,7 @@
 
 import { $, onEscape } from "./dom.js";
 import { t } from "./i18n.js";
+import { errorText } from "./errors.js";
 import { divergingCss } from "./draw.js";
 
 const N1 = 81; // values along the curve
@@ -148,7 +149,7 @@ export class Landscape {
         row = to;
       } catch (e) {
         this.data = null;
-        $("landscape-readout").textContent = e.message;
+        $("landscape-readout").textContent = errorText(e);
         return this.finish(job);
       }
       ms += performance.now() - t0;

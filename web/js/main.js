@@ -24,6 +24,7 @@ import { initRunMini } from "./run-mini.js";
 import { initShare, splitWeights, decodeWeights } from "./share.js";
 import { HIDEABLE } from "./state.js";
 import { t } from "./i18n.js";
+import { errorText } from "./errors.js";
 
 // Every neuron's values (25² thumbnails, hidden space): one batched f64 pass of GRID² points per
 // frame; the boundary itself is drawn from its own f32 pass at the canvas's device pixels.
@@ -155,7 +156,7 @@ async function main() {
     try {
       app.loadWeights(decodeWeights(text));
     } catch (e) {
-      notice.show(t("share.refused", { error: e.message }));
+      notice.show(t("share.refused", { error: errorText(e) }));
     }
   };
   if (w) loadWeights(w);

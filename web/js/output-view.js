@@ -6,7 +6,7 @@ import { Bitmap, paintClasses, paintValues, drawPoints, drawAxes, toPx, fromPx, 
 import { extent } from "./catalog.js";
 import * as notice from "./notice.js";
 import { t } from "./i18n.js";
-import { coreText } from "./core-text.js";
+import { errorText } from "./errors.js";
 import { strictNumber, markInvalid } from "./strict.js";
 import { toConfig } from "./state.js";
 import { BoundaryService } from "./boundary-service.js";
@@ -153,7 +153,7 @@ export class OutputView {
         $("inspector").focus({ preventScroll: true });
       }
     } catch (err) {
-      notice.show(coreText(err.message));
+      notice.show(errorText(err));
     }
   }
 
@@ -187,7 +187,7 @@ export class OutputView {
         }
       } else return;
     } catch (err) {
-      notice.show(coreText(err.message));
+      notice.show(errorText(err));
     }
     e.preventDefault();
     e.stopPropagation();

@@ -4,7 +4,7 @@
 
 import { $, onEscape } from "./dom.js";
 import { t } from "./i18n.js";
-import { coreText } from "./core-text.js";
+import { errorText } from "./errors.js";
 import { strictNumber, markInvalid } from "./strict.js";
 
 const NS = "http://www.w3.org/2000/svg";
@@ -55,7 +55,7 @@ export class WarmUp {
     try {
       w = this.Playground.warmUp(values[0], values[1]);
     } catch (e) {
-      return say(/^y/.test(e.message) ? $("warm-y") : $("warm-x"), coreText(e.message));
+      return say(e?.at?.[0]?.field === "y" ? $("warm-y") : $("warm-x"), errorText(e));
     }
     say(null, null);
     const root = svg("svg", { width: 520, height: 170, viewBox: "0 0 520 170", class: "cg warm" });
