@@ -18,7 +18,7 @@ macro_rules! codes {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Code {
             $(
-                #[doc = $english]
+                #[doc = concat!("`", $english, "`")]
                 $variant,
             )+
         }

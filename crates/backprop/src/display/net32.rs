@@ -53,7 +53,7 @@ impl Layer32 {
     }
 }
 
-/// A network's weights in `f32` and how it activates: what [`forward_block`] needs.
+/// A network's weights in `f32` and how it activates: what [`Net32::forward_block`] needs.
 #[derive(Clone, Debug)]
 pub struct Net32 {
     pub layers: Vec<Layer32>,

@@ -11,7 +11,6 @@
 //! | [`softmax::softmax_rows`] | row-wise softmax, one vectorized `exp` loop | [`crate::layers::loss::softmax`] |
 //! | [`softmax::softmax_with_loss`] | softmax and cross-entropy fused, one `ln` per row | [`crate::layers::loss::softmax_with_loss`] |
 //! | [`softmax::delta`] | `(y − t)/N` into a reused buffer | [`crate::layers::loss::backward`] |
-//! | [`display`] | a network's output in `f32`, blocks of 4 points through every layer (the boundary picture) | `Network::predict` (`tests/display.rs`, 1e−6) |
 //! | [`rows::gather`] | a mini-batch's rows, fixed-width copies | `select(Axis(0), rows)` |
 
 pub mod affine;
