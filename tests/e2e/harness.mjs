@@ -37,9 +37,10 @@ export async function launch() {
   });
 }
 
-/** A page that records console errors and page errors. */
-export async function openPage(browser, url, { width = 1400, height = 1000 } = {}) {
-  const page = await browser.newPage({ viewport: { width, height } });
+/** A page that records console errors and page errors. Service workers are blocked (each
+ * test's page fetches from the test's server) unless `serviceWorkers: "allow"`. */
+export async function openPage(browser, url, { width = 1400, height = 1000, serviceWorkers = "block" } = {}) {
+  const page = await browser.newPage({ viewport: { width, height }, serviceWorkers });
   const errors = [];
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(m.text());

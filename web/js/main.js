@@ -25,6 +25,7 @@ import { initShare, splitWeights, decodeWeights } from "./share.js";
 import { HIDEABLE } from "./state.js";
 import { t } from "./i18n.js";
 import { errorText } from "./errors.js";
+import { keepOffline } from "./offline.js";
 
 // Every neuron's values (25² thumbnails, hidden space): one batched f64 pass of GRID² points per
 // frame; the boundary itself is drawn from its own f32 pass at the canvas's device pixels.
@@ -182,6 +183,8 @@ async function main() {
    * - `nodeCenter(layer, i)`: where node i of column `layer` is on the #network canvas,
    * - `landscape()`: the loss landscape on screen (computed in slices),
    * - `frames`, `work`: recent frame intervals and per-frame work in ms (for `just bench`),
+   * - `offline`: once the page is idle, a promise of whether its files were kept for offline
+   *   use (see offline.js),
    * - `settled()`: a promise, resolved once every view has drawn what changed (after at least
    *   two frames; a slow frame leaves some views to the next) and the loss landscape, if one
    *   is being computed, is drawn.
@@ -222,6 +225,9 @@ async function main() {
   await timing.settled();
   document.body.classList.add("ready");
   warmEngine(app);
+  // Offline from the next visit on: once the page is idle, its files go into the cache
+  // (`playground.offline`: a promise of whether they were kept).
+  (window.requestIdleCallback ?? setTimeout)(() => (window.playground.offline = keepOffline()));
 }
 
 main().catch((e) => {
