@@ -26,6 +26,7 @@ import { HIDEABLE } from "./state.js";
 import { t } from "./i18n.js";
 import { errorText } from "./errors.js";
 import { keepOffline } from "./offline.js";
+import { initTfOpen } from "./tf-link.js";
 
 // Every neuron's values (25² thumbnails, hidden space): one batched f64 pass of GRID² points per
 // frame; the boundary itself is drawn from its own f32 pass at the canvas's device pixels.
@@ -162,6 +163,7 @@ async function main() {
   };
   if (w) loadWeights(w);
   initShare(app);
+  initTfOpen(app);
   keepUrl(app, loadWeights);
   storage.keepSaved(app, (error) => notice.show(t("note.saveFailed", { error })));
   await yieldToBrowser(); // (the link is written in this pause, see keepUrl)

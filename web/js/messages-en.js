@@ -351,6 +351,10 @@ export default {
   "link.neuron": "expected layer,neuron (from 1 and 0)",
   "link.landscape": "expected one or two weight names like W1[0][1]",
   "link.nothingShown": "This link hides every panel of this view (hide={hide}{present}): take parts out of hide= in the link to see them.",
+  "tf.label": "Open a TF Playground link",
+  "tf.open": "Open",
+  "tf.notTf": "That is not a TF Playground link: paste its whole address (it has networkShape= in it).",
+  "link.tfNoEquivalent": "not available here, left out",
   "link.default": "; the default is used",
 
   "core.line": "line {n}: {rest}",

@@ -351,6 +351,10 @@ export default {
   "link.neuron": "層,ニューロン(1 と 0 から)の形が必要です",
   "link.landscape": "W1[0][1] のような重みの名前が1つか2つ必要です",
   "link.nothingShown": "このリンクはこの表示のパネルをすべて隠しています(hide={hide}{present})。リンクの hide= から外すと表示されます。",
+  "tf.label": "TF Playground のリンクを開く",
+  "tf.open": "開く",
+  "tf.notTf": "TF Playground のリンクではありません。アドレス全体を貼り付けてください(networkShape= を含むもの)。",
+  "link.tfNoEquivalent": "ここにはないため使いません",
   "link.default": "。既定値を使います",
 
   "core.line": "{n}行目: {rest}",

@@ -5,6 +5,7 @@
 
 import { catalog } from "./catalog.js";
 import { LANGS, browserLang } from "./i18n.js";
+import { isTfLink, fromTfLink } from "./tf-link.js";
 
 /** Why a value was refused: a message key and its values (worded when shown, in the page's
  * language). */
@@ -156,7 +157,7 @@ export const SPEEDS = ["slow", "batch", "1", "10", "max"];
 
 // The choices the page offers for two settings (the core's range bounds them).
 export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
-export const REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1];
+export const REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 
 let schema = null;
 
@@ -218,6 +219,14 @@ export function defaults() {
 /** Parses a URL fragment (`#a=1&b=2`) over the defaults. Returns { state, rejected, given };
  * each rejected entry is {key, value, reason: {key, vars}, clamped}. */
 export function parseFragment(hash) {
+  // A TF Playground link: its keys in ours; what has no equivalent is reported as refused.
+  if (isTfLink(hash)) {
+    const { fragment, unmatched } = fromTfLink(hash);
+    const parsed = parseFragment(fragment);
+    for (const key of unmatched) parsed.rejected.push({ key: "TF Playground", value: key, reason: { key: "link.tfNoEquivalent", vars: {} }, clamped: true });
+    parsed.fromTf = true;
+    return parsed;
+  }
   const state = defaults();
   const rejected = [];
   const given = new Set();

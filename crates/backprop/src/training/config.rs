@@ -47,7 +47,7 @@ pub const BATCH_SIZE: Setting<usize> = Setting {
 /// The weight penalty's rate λ.
 pub const REGULARIZATION_RATE: Setting<f64> = Setting {
     min: 0.0,
-    max: 1.0,
+    max: 10.0,
     default: 0.0,
 };
 
