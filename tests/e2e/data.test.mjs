@@ -83,6 +83,33 @@ test("touch: a tap adds a point", async () => {
   await context.close();
 });
 
+test("phone: a vertical swipe over the output scrolls the page and traces nothing; a tap still traces", async () => {
+  const context = await env.browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(env.url + "/#dataset=gauss&seed=2&hidden=3");
+  await page.waitForFunction(() => document.body.classList.contains("ready"));
+  await page.locator("#boundary").scrollIntoViewIfNeeded();
+  const box = await page.locator("#boundary").boundingBox();
+  const cdp = await context.newCDPSession(page);
+  const y0 = await page.evaluate(() => scrollY);
+  // An upward swipe that starts on the output (through CDP touch events, as a finger sends them).
+  const x = box.x + box.width / 2;
+  const from = box.y + box.height * 0.8;
+  const touch = (type, y) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y }] });
+  await touch("touchStart", from);
+  for (let i = 1; i <= 10; i++) await touch("touchMove", from - i * 25);
+  await touch("touchEnd", from - 250);
+  await page.waitForFunction((y) => scrollY > y + 100, y0, { timeout: 5000 });
+  assert.equal(await page.evaluate(() => playground.sample), null, "a swipe traces nothing");
+  assert.equal(await page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get("view")), "network", "and does not switch the view");
+  // A tap on a point still traces it.
+  await page.locator("#boundary").scrollIntoViewIfNeeded();
+  const p = await page.evaluate(() => Array.from(playground.points.slice(0, 2)));
+  await page.touchscreen.tap(...(await at(page, p[0], p[1])));
+  await page.waitForFunction(() => playground.sample !== null);
+  await context.close();
+});
+
 test("CSV and model files: export, import from the picker, and drop on the page", async () => {
   const { page, errors } = await openPage(env.browser, env.url + "/#dataset=gauss&hidden=3&seed=6");
   // Export the data: the download is the CSV the CLI reads.

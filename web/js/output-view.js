@@ -80,7 +80,10 @@ export class OutputView {
     this.ctx.font = AXES_FONT;
     this.ctx.measureText("0.5");
     this.canvas.addEventListener("contextmenu", (e) => e.preventDefault());
-    this.canvas.addEventListener("pointerdown", (e) => this.pointer(e));
+    // A mouse acts on press (a right button or Shift removes); a finger or a pen acts on a
+    // tap only, so that a swipe over the output scrolls the page (touch-action: manipulation).
+    this.canvas.addEventListener("pointerdown", (e) => e.pointerType === "mouse" && this.pointer(e));
+    this.canvas.addEventListener("click", (e) => e.pointerType && e.pointerType !== "mouse" && this.pointer(e));
     this.canvas.addEventListener("mousemove", (e) => this.hover(e));
     // The keyboard: arrows move a cursor over the input square (Shift: finer), Enter or Space
     // does what a click does there, Delete removes the nearest point.
