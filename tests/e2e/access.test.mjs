@@ -292,3 +292,20 @@ test("phone: with the header scrolled away, a run bar keeps Train and Step at ha
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("phone: pressing Train moves nothing — the header keeps its size while Train becomes Pause and epochs count up", async () => {
+  for (const lang of ["en", "ja"]) {
+    const context = await env.browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(env.url + `/#dataset=xor&hidden=3&seed=1&speed=max&lang=${lang}`);
+    await page.waitForFunction(() => document.body.classList.contains("ready"));
+    const measure = () => page.evaluate(() => ({ header: document.querySelector("header").getBoundingClientRect().height, play: document.getElementById("play").getBoundingClientRect().width, layout: document.getElementById("layout").getBoundingClientRect().top }));
+    const before = await measure();
+    await page.tap("#play");
+    await page.waitForFunction(() => Number(document.getElementById("epoch").textContent) > 1000, null, { timeout: 20000 });
+    const during = await measure();
+    await page.tap("#play");
+    assert.deepEqual(during, before, lang);
+    await context.close();
+  }
+});

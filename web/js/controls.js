@@ -137,8 +137,25 @@ function buildControls({ hyper, dataControls, datasets, features }, onChange) {
 export function initControls(app) {
   const controls = buildControls({ hyper: $("hyper"), dataControls: $("data-controls"), datasets: $("datasets"), features: $("features") }, (key, value) => app.set(key, value));
   controls.drawPreviews((kind) => app.preview(kind, 300));
+  // Train and Pause take the width of the wider of the two, so the header never moves when
+  // one becomes the other (measured once per language).
+  const fitPlay = () => {
+    const b = $("play");
+    const shown = b.textContent;
+    b.style.minWidth = "";
+    const widths = ["run.play", "run.pause"].map((key) => {
+      b.textContent = t(key);
+      return b.getBoundingClientRect().width;
+    });
+    b.textContent = shown;
+    b.style.minWidth = `${Math.ceil(Math.max(...widths))}px`;
+  };
+  fitPlay();
   app.on((what) => {
-    if (what.has("lang")) controls.relabel();
+    if (what.has("lang")) {
+      controls.relabel();
+      fitPlay();
+    }
     if (what.has("config")) controls.show({ ...app.config, dataset: app.dataset().id });
     if (what.has("playing")) {
       const b = $("play");
