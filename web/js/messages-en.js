@@ -328,6 +328,8 @@ export default {
   "fwd.tanh": "tanh of its input.",
   "fwd.sigmoid": "Sigmoid: 1 / (1 + exp(−x)) (§3.2.1).",
   "fwd.identity": "Identity: passes the value on unchanged.",
+  "graph.fanSum": "∂L/∂e = Σ+×",
+  "graph.share": "e → ×: the × branch's share of ∂L/∂e, {share} (∂L/∂y · 1/Σ); e → Σ carries the Σ branch's; the two add up at e",
   "graph.stepForward": "Forward through {node} — {rule}",
   "graph.stepBackward": "Backward through {node} — {rule}",
 

@@ -328,6 +328,8 @@ export default {
   "fwd.tanh": "tanh: 入力の tanh を求めます。",
   "fwd.sigmoid": "Sigmoid: 1 / (1 + exp(−x)) を求めます(§3.2.1)。",
   "fwd.identity": "恒等関数: 値をそのまま流します。",
+  "graph.fanSum": "∂L/∂e = Σ+×",
+  "graph.share": "e → ×: ∂L/∂e のうち × の枝の分 {share}(∂L/∂y と 1/Σ の積)。e → Σ には Σ の枝の分が流れ、e で2つが足し合わされます",
   "graph.stepForward": "{node} の順伝播 — {rule}",
   "graph.stepBackward": "{node} の逆伝播 — {rule}",
 
