@@ -224,7 +224,7 @@ export default {
   "insp.cards": "The layers' numbers",
   "insp.train": "Train 100 steps on this sample, then try x = (1, 5)",
   "insp.train.title": "The article's loop: 100 gradient steps on this one sample, then evaluate x = (1, 5)",
-  "insp.trained": "After {steps} steps on x = ({from}), t = ({t}), the network on x = ({x}) gives y = {y}, L = {loss}. (Each step is one pass over this one sample, so the epoch count went up by {steps}; the loss in the Output panel is the mean over the training data, not this sample's.)",
+  "insp.trained": "After {steps} steps on x = ({from}), t = ({t}), the network on x = ({x}) gives y = {y}, L = {loss}. (Each step is one pass over this one sample, so the epoch count went up by {steps}. The loss in the Output panel is the mean over the training data — in the article's run, the sample x = (5, 1) alone — not the loss on x = ({x}).)",
   "insp.notFromArticle": "These steps began from other weights than the article's initial ones (trained or set by hand), so they are not compared with its table: load the article's example again for that.",
   "insp.trainedNote": "The article's table after training shows other weights: its loop calls backward() with the z1 and y of the one forward pass before it, so δ2 = y − t is the same in all 100 updates (W2 and b2 get the same gradient each time), while δ1 = δ2·W2ᵀ reads the W2 updated so far. Here the forward pass is recomputed every step, which is what gradient descent does — so the numbers differ, while the conclusion (class 1, loss near 0) is the same.",
   "insp.printedProbe": "With these weights x = ({x}) gives y = ({y}), the article's 1.14270386e-04 and 9.99885730e-01.",
