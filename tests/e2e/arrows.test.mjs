@@ -167,6 +167,8 @@ test("the article's example is a run of its own: the output, the landscape, Trai
   // Its data is its sample: x = (5, 1), t = class 1, in the training set.
   assert.deepEqual(await page.evaluate(() => Array.from(playground.points)), [5, 1, 1, 1]);
   assert.match(await page.textContent("#notice-text"), /run of its own.*x = \(5, 1\), t = \(0, 1\)/);
+  // The output says what its data is, after the notice is gone too.
+  assert.match(await page.textContent("#task-text"), /the article's one sample x = \(5, 1\), t = \(0, 1\)/);
   // The output's loss is the graph's L (to the output's three decimals), its accuracy 100 %.
   const L = 0.12812530328571797;
   assert.equal(await page.textContent("#train-loss"), L.toFixed(3));

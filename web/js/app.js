@@ -177,6 +177,13 @@ export class App {
     return a;
   }
 
+  /** Whether the run's data is the article's one sample (its run, see loadArticle). */
+  articleRun() {
+    const p = this.points;
+    const a = (this.articleSample ??= this.Playground.articleExample());
+    return p.length === 4 && p[0] === a.x[0] && p[1] === a.x[1] && p[2] === a.label;
+  }
+
   /** Back from the article's run to the learner's own, as it was when they left it (its
    * configuration, data, weights, epoch and loss curve), saving into its own slot again. */
   leaveArticle() {

@@ -129,6 +129,7 @@ export default {
   "out.showTest": "Show test data",
   "out.discretize": "Discretize output",
   "out.task.classes": "Classification, {k} classes: colour shows the most likely class, shade its probability.",
+  "out.articleData": "The data is the article's one sample x = (5, 1), t = (0, 1): the loss and accuracy above are that sample's (its loss is the graph's L).",
   "out.task.regression": "Regression: colour shows the predicted value from −1 (orange) to +1 (blue).",
   "out.clickDoes": "A click (a tap) on the output",
   "out.click.inspect": "traces a point",
