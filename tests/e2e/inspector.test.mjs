@@ -151,7 +151,7 @@ test("opened into primitive nodes: the article's numbers on every node, the chai
   // exp feeds Σ and ×: its backward step says the two gradients that come back and their sum.
   await page.click("#insp-last");
   for (let i = 0; i < 7; i++) await page.click("#insp-back");
-  const two = (await page.textContent("#insp-explain")).match(/from Σ \((\S+), (\S+)\), from × \(∂L\/∂y times 1\/Σ\) \((\S+), (\S+)\); together ∂L\/∂e = \((\S+), (\S+)\)/);
+  const two = (await page.textContent("#insp-explain")).match(/from Σ \((\S+), (\S+)\) \(under the arrow e → Σ\), from × \(∂L\/∂y times 1\/Σ\) \((\S+), (\S+)\) \(over the arrow e → ×\); together ∂L\/∂e = \((\S+), (\S+)\)/);
   assert.ok(two, await page.textContent("#insp-explain"));
   const [s0, s1, m0, m1, t0, t1] = two.slice(1).map(Number);
   assert.equal(s0, s1, "Σ copies one gradient to both");

@@ -163,6 +163,7 @@ export class Inspector {
   /** The sample changed (a click on a data point, typed values, the preset). */
   sampleChanged() {
     const s = this.app.sample;
+    this.applied = null; // (an update applied for another sample is not this graph's to undo)
     $("inspector").classList.toggle("has-sample", Boolean(s));
     $("gradcheck-out").replaceChildren();
     this.controls();

@@ -297,7 +297,7 @@ export default {
   "rule.add": "Add node: passes the gradient on unchanged (§3.1.2).",
   "rule.mul": "Multiply node: each input gets the other input times the gradient (the flip).",
   "rule.neg": "×(−1): the gradient comes back with its sign flipped.",
-  "rule.expTwo": "its output e goes two ways, into Σ and into ×, so two gradients come back and add up (§3.3.2): from Σ {sum}, from × (∂L/∂y times 1/Σ) {mul}; together ∂L/∂e = {total} (under the arrow out). exp then passes it times exp(x), its own output: y − t.",
+  "rule.expTwo": "its output e goes two ways, into Σ and into ×, so two gradients come back and add up (§3.3.2): from Σ {sum} (under the arrow e → Σ), from × (∂L/∂y times 1/Σ) {mul} (over the arrow e → ×); together ∂L/∂e = {total} (under e). exp then passes it times exp(x), its own output: y − t.",
   "rule.exp": "exp: passes the gradient times exp(x) — its own output.",
   "rule.recip": "1/x: passes the gradient times −y² (y = its output).",
   "rule.log": "log: passes the gradient times 1/x.",
