@@ -238,6 +238,17 @@ test("entering the article's example never overwrites saved work; “Back to my 
   await page.waitForFunction(() => document.body.classList.contains("ready"));
   assert.deepEqual(await page.evaluate(() => playground.sizes), [2, 3, 2], "a reload stays in the article's run");
   assert.ok(await page.isVisible("#article-leave"));
+  // Work done in the article's run on other data is not overwritten by entering it again.
+  await page.click("#view-network");
+  await page.click('[data-dataset="circle"]');
+  await page.click("#step");
+  await frame(page);
+  const circle = await page.evaluate(() => location.hash);
+  await page.click("#article-open");
+  await new Promise((r) => setTimeout(r, 1500));
+  const after = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith("backprop-playground/v2/session/")).map(([, v]) => JSON.parse(v)));
+  assert.ok(after.some((s) => s.fragment === circle && s.progress.epoch === 1), "the circle run is kept");
+  assert.ok(after.some((s) => s.fragment === mine.hash && s.progress.epoch === 3), "and the learner's first run");
   await page.click("#article-leave");
   await frame(page);
   assert.deepEqual(await params(page), mine.params, "the learner's weights");

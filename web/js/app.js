@@ -163,6 +163,11 @@ export class App {
       this.saveNow?.();
       this.returnTo = { savedId: this.savedId, snapshot: this.snapshot() };
       this.savedId = null; // the article's run saves into a slot of its own
+    } else if (!this.articleRun()) {
+      // Left for other data since (the way back stays the first run's): what was done there
+      // stays saved in its slot too.
+      this.saveNow?.();
+      this.savedId = null;
     }
     Object.assign(this.config, a.config);
     if (!this.digitsChosen) this.config.digits = "8";
