@@ -125,8 +125,9 @@ const nodeWidth = (e) =>
 
 /**
  * Draws the graph into `host` (an element; its width decides the wrapping).
- * `state`: {forward: Set of ids reached forward, backward: Set of ids reached backward,
- * gradients: Set of ids whose gradient is shown under their arrow out, current: id or null}. `onToggle(stageIndex)` opens or closes a stage.
+ * `state`: {forward: Set of ids reached forward, backward: Set of ids whose backward step is
+ * done (each has sent its gradients back along the arrows into it), current: id or null}.
+ * `onToggle(stageIndex)` opens or closes a stage.
  */
 export function drawGraph(host, pt, open, state, onToggle) {
   const els = elements(pt, open);

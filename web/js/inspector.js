@@ -242,7 +242,6 @@ export class Inspector {
     if (!this.pt) return;
     const was = this.steps[this.step];
     const els = elements(this.pt, this.open);
-    this.before = new Map(els.map((e, i) => [e.id, els[i - 1]?.id]));
     this.steps = [{ phase: "start", id: "x" }];
     for (const e of els.slice(1)) this.steps.push({ phase: e.kind === "L" ? "loss" : "forward", id: e.id, e });
     for (const e of els.slice().reverse()) this.steps.push({ phase: "backward", id: e.id, e });
@@ -333,20 +332,16 @@ export class Inspector {
     if (!this.steps.length || !this.pt) return;
     const forward = new Set();
     const backward = new Set();
-    // A node's backward step computes the gradient of its input, drawn under the arrow into it
-    // (at L: ∂L/∂L = 1; at Softmax-with-Loss: y − t).
-    const gradients = new Set();
+    // A node's backward step computes the gradient along each arrow into it, drawn under that
+    // arrow (at L: ∂L/∂L = 1; at Softmax-with-Loss: y − t) — see graph.js.
     this.steps.forEach((s, i) => {
       if (i > this.step || !s.id) return;
-      if (s.phase === "backward") {
-        backward.add(s.id);
-        gradients.add(s.id);
-        if (this.before.get(s.id)) gradients.add(this.before.get(s.id));
-      } else forward.add(s.id);
+      if (s.phase === "backward") backward.add(s.id);
+      else forward.add(s.id);
     });
     const st = this.steps[this.step];
     if (st.phase === "backward" || st.phase === "update") for (const s of this.steps) if (s.id && s.phase !== "backward") forward.add(s.id);
-    const drawn = drawGraph($("graph"), this.pt, this.open, { forward, backward, gradients, current: st.id }, (i) => this.toggleStage(i));
+    const drawn = drawGraph($("graph"), this.pt, this.open, { forward, backward, current: st.id }, (i) => this.toggleStage(i));
     $("insp-phase").textContent = t(`phase.${st.phase}`);
     $("insp-stepno").textContent = t("insp.stepOf", { i: this.step + 1, n: this.steps.length });
     $("insp-explain").textContent = this.explain(st);
