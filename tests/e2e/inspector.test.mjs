@@ -36,7 +36,8 @@ const nodes = (page) =>
 const current = async (page) => (await nodes(page)).find((n) => n.current)?.id ?? "";
 
 test("the article's example as its graph: forward node by node, then backward, then the update", async () => {
-  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en", { width: 1400, height: 900 });
+  // (Four decimals, as the link says: the article's example comes at 8 otherwise.)
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en&digits=4", { width: 1400, height: 900 });
   await page.click("#article-preset");
   assert.deepEqual(await page.evaluate(() => playground.sizes), [2, 3, 2]);
   assert.equal(await page.inputValue("#insp-x1"), "5");
@@ -116,7 +117,7 @@ test("the article's example as its graph: forward node by node, then backward, t
 });
 
 test("opened into primitive nodes: the article's numbers on every node, the chain rule node by node", async () => {
-  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en", { width: 1400, height: 900 });
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en&digits=4", { width: 1400, height: 900 });
   await page.click("#article-preset");
   // A click opens one layer.
   await page.click('#graph [data-node="affine"][data-stage="0"]');
@@ -150,7 +151,7 @@ test("opened into primitive nodes: the article's numbers on every node, the chai
   // exp feeds Σ and ×: its backward step says the two gradients that come back and their sum.
   await page.click("#insp-last");
   for (let i = 0; i < 7; i++) await page.click("#insp-back");
-  const two = (await page.textContent("#insp-explain")).match(/from Σ \((\S+), (\S+)\), from × \(∂L\/∂y times 1\/Σ\) \((\S+), (\S+)\); together ∂L\/∂e = \((\S+), (\S+)\)/);
+  const two = (await page.textContent("#insp-explain")).match(/from Σ \((\S+), (\S+)\) \(under the arrow e → Σ\), from × \(∂L\/∂y times 1\/Σ\) \((\S+), (\S+)\) \(over the arrow e → ×\); together ∂L\/∂e = \((\S+), (\S+)\)/);
   assert.ok(two, await page.textContent("#insp-explain"));
   const [s0, s1, m0, m1, t0, t1] = two.slice(1).map(Number);
   assert.equal(s0, s1, "Σ copies one gradient to both");
@@ -254,7 +255,7 @@ test("the warm-up graph (§2.2): z = t², t = x + y with every value and gradien
 });
 
 test("the gradient check agrees to 1e-6 on the preset and on a trained 6×8 network", async () => {
-  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en", { height: 1500 });
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en&digits=4", { height: 1500 });
   await page.click("#article-preset");
   await page.click("#gradcheck-run");
   const max = Number(await page.textContent(".gc-max"));
@@ -352,7 +353,7 @@ test("日本語: the article's terms, the same numbers, stepping in Japanese; no
     steps.push(await page.textContent("#insp-phase"));
     await shot(page, `graph-ja-${String(i).padStart(2, "0")}`);
   }
-  assert.deepEqual(steps, ["順伝播", "順伝播", "順伝播", "順伝播", "誤差", "逆伝播", "逆伝播", "逆伝播", "逆伝播", "逆伝播", "逆伝播", "更新"]);
+  assert.deepEqual(steps, ["順伝播", "順伝播", "順伝播", "順伝播", "誤差関数", "逆伝播", "逆伝播", "逆伝播", "逆伝播", "逆伝播", "逆伝播", "更新"]);
   close((await nodes(page))[3].backward, fixture.gradients.delta2[0], 1e-12, "δ2 in Japanese too");
   const text = await page.evaluate(() => document.body.innerText + " " + [...document.querySelectorAll("[title],[aria-label]")].map((e) => (e.getAttribute("title") ?? "") + " " + (e.getAttribute("aria-label") ?? "")).join(" "));
   for (const term of ["順伝播", "逆伝播", "計算グラフ", "重み", "学習率", "活性化関数"]) assert.ok(text.includes(term), `uses the article's term ${term}`);

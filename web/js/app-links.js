@@ -44,6 +44,11 @@ export const linkIntents = {
     this.savedId = restoring && saved.mine ? saved.id : null;
     const parsed = parseFragment(restoring ? saved.fragment : hash);
     const config = coreConfig(parsed);
+    // (The article's example comes at 8 decimals, unless the link says how many.)
+    this.digitsChosen = parsed.given.has("digits");
+    // The article's run, reloaded: the way back to the learner's own run stays.
+    const back = restoring && saved.back ? saved.others?.find((s) => s.id === saved.back) : null;
+    if (back) this.returnTo = { savedId: back.id, snapshot: back };
     Object.assign(this.config, parsed.state);
     try {
       this.pg = new this.Playground(config);
@@ -168,7 +173,7 @@ export const linkIntents = {
     // The run's progress with its weights: the epoch and the loss curve (six digits are what
     // the chart shows; NaN, a missing test loss, is written as null).
     const progress = model ? { epoch: this.pg.metrics().epoch, history: this.history.map((v, i) => (i % 3 ? Number(v.toPrecision(6)) : v)) } : null;
-    const snap = { fragment: this.fragment(), model, own, progress };
+    const snap = { fragment: this.fragment(), model, own, progress, back: this.returnTo?.savedId ?? null };
     if (withCsv) snap.csv = this.customData ? this.pg.exportCsv() : null;
     return snap;
   },

@@ -151,18 +151,68 @@ export class App {
     this.rebuild();
   }
 
-  /** The article's 2-3-2 network (from the core), its sample x = (5, 1), t = (0, 1). */
+  /** The article's 2-3-2 network (from the core), its sample x = (5, 1), t = (0, 1): a run of
+   * its own, whose data is that one sample (so the output's loss, the loss landscape, Train and
+   * Step are about it: one epoch is one step of the article's gradient descent), at the
+   * article's 8 decimals unless the link or the learner chose others. The learner's run is
+   * saved first and kept in its own slot; `leaveArticle()` goes back to it. */
   loadArticle() {
     const a = this.Playground.articleExample();
     this.setPlaying(false);
-    this.customData = false;
+    if (!this.returnTo) {
+      this.saveNow?.();
+      this.returnTo = { savedId: this.savedId, snapshot: this.snapshot() };
+      this.savedId = null; // the article's run saves into a slot of its own
+    } else if (!this.articleRun()) {
+      // Left for other data since (the way back stays the first run's): what was done there
+      // stays saved in its slot too.
+      this.saveNow?.();
+      this.savedId = null;
+    }
     Object.assign(this.config, a.config);
+    if (!this.digitsChosen) this.config.digits = "8";
     this.pg.reset(toConfig(this.config));
+    this.pg.importCsv(`x1,x2,label,split\n${a.x[0]},${a.x[1]},${a.label},train\n`);
+    this.customData = true;
     this.pg.importModel(a.model);
     this.origin = a.model;
+    this.touched = false;
     this.rebuild();
     this.setSample({ x1: a.x[0], x2: a.x[1], label: a.label });
     return a;
+  }
+
+  /** Whether the run's data is the article's one sample (its run, see loadArticle). */
+  articleRun() {
+    const p = this.points;
+    const a = (this.articleSample ??= this.Playground.articleExample());
+    return p.length === 4 && p[0] === a.x[0] && p[1] === a.x[1] && p[2] === a.label;
+  }
+
+  /** Back from the article's run to the learner's own, as it was when they left it (its
+   * configuration, data, weights, epoch and loss curve), saving into its own slot again. */
+  leaveArticle() {
+    const r = this.returnTo;
+    if (!r) return;
+    this.returnTo = null;
+    this.restoreSaved(r.snapshot);
+    this.savedId = r.savedId;
+  }
+
+  /** Applies one plain gradient-descent step W ← W − η·dW that the inspector computed for its
+   * sample (`values` in the order of params()), whatever optimizer the run uses; it is not
+   * an epoch. Returns false (and says why) when the core refuses the values. */
+  applyUpdate(values) {
+    try {
+      this.pg.setParams(values);
+    } catch (e) {
+      notice.show(coreText(e.message));
+      return false;
+    }
+    this.touched = true;
+    this.pullHistory();
+    this.emit("values");
+    return true;
   }
 
   /** After a reset or import: re-reads shapes, data and history from the handle. With

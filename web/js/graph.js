@@ -6,7 +6,12 @@
 //
 // Contract (tests rely on it): every node element carries `data-node` (its kind),
 // `data-forward` (its output as JSON, full precision) and, once the backward pass has reached
-// it, `data-backward` (∂L/∂output as JSON).
+// it, `data-backward` (∂L/∂output as JSON). Every drawn arrow is an element with
+// `data-arrow="<from kind>><to kind>"` (`param` for W, b and t), `data-from` / `data-to` (node
+// ids, or the parameter's name), `data-forward` (what it carries) and, once the backward pass
+// has come back along it, `data-backward`: the gradient along that arrow. Where a value feeds
+// two nodes (softmax's e feeds Σ and ×) each arrow carries its own share, and the node's
+// `data-backward` is their sum, drawn under it as such.
 
 import { t } from "./i18n.js";
 import { fixed } from "./numbers.js";
@@ -73,21 +78,28 @@ export function elements(pt, open) {
   pt.stages.forEach((s, si) => {
     if (open.has(si)) {
       s.nodes.forEach((n, ni) =>
-        out.push({ id: `s${si}n${ni}`, kind: n.kind, label: symbol(n), value: n.value, grad: n.grad, scalar: n.scalar, stage: si, node: ni, operand: /^[Wbt]|^−t/.test(n.operand ?? "") ? n.operand : null, paramGrad: n.paramGrad ?? null, rule: `rule.${n.kind}`, fwd: fwdRule(n) }),
+        out.push({ id: `s${si}n${ni}`, kind: n.kind, label: symbol(n), value: n.value, grad: n.grad, inputGrad: n.inputGrad, scalar: n.scalar, stage: si, node: ni, operand: /^[Wbt]|^−t/.test(n.operand ?? "") ? n.operand : null, operandValue: n.operandValue ?? null, operandGrad: n.operandGrad ?? null, paramGrad: n.paramGrad ?? null, fanOut: s.output === "softmax" && ni === 0, rule: `rule.${n.kind}`, fwd: fwdRule(n) }),
       );
     } else {
       const kind = s.kind;
       const rule = kind === "loss" ? (s.output === "softmax" ? "rule.loss" : "rule.mseLoss") : kind === "linear" ? "rule.identity" : `rule.${kind}`;
-      const e = { id: `s${si}`, kind, label: stageName(s), value: s.value, grad: s.grad, scalar: kind === "loss", stage: si, rule, collapsed: true };
+      const e = { id: `s${si}`, kind, label: stageName(s), value: s.value, grad: s.grad, inputGrad: s.inputGrad, scalar: kind === "loss", stage: si, rule, collapsed: true };
       // The loss layer shows its y and t under it (its arrow out carries L).
       const vec = (v, f = fmt) => (v.length > 4 ? `(${v.slice(0, 3).map(f).join(", ")}, …)` : `(${v.map(f).join(", ")})`);
       if (kind === "loss") e.yt = [`y = ${vec(pt.y)}`, `t = ${vec(pt.t, (v) => (Number.isInteger(v) ? String(v) : fmt(v)))}`];
       out.push(e);
     }
   });
-  out.push({ id: "L", kind: "L", label: "L", value: [pt.loss], grad: [1], scalar: true, rule: "rule.L" });
+  out.push({ id: "L", kind: "L", label: "L", value: [pt.loss], grad: [1], inputGrad: [1], scalar: true, rule: "rule.L" });
   return out;
 }
+
+/** The lines drawn under a node that feeds two (softmax's e): its gradient is the sum of the
+ * two shares that come back, Σ's and ×'s. */
+const fanLines = (e) => [t("graph.fanSum"), ...lines(e.grad)];
+
+/** A JSON value of an arrow's vector or matrix: one row is written as a vector. */
+const jsonRows = (rows) => JSON.stringify(rows.length === 1 ? rows[0] : rows);
 
 /** The lines of a parameter's gradient drawn over its operand arrow (∂L/∂W1 and the matrix,
  * rows of at most four numbers; a larger one by its shape), or null. */
@@ -107,18 +119,24 @@ function paramLines(e) {
 /** Arrow label width (px) for the numbers flowing out of element `e`. */
 const labelWidth = (e) => Math.max(56, ...[...lines(e.scalar ? e.value[0] : e.value), ...lines(e.scalar ? e.grad[0] : e.grad)].map((s) => s.length * CHAR + 18));
 const nodeWidth = (e) =>
-  e.collapsed || e.kind === "input" || e.kind === "L" ? Math.max(40, e.label.length * 7.5 + 20, ...(e.yt ?? []).map((s) => s.length * CHAR + 12)) : Math.max(38, e.label.length * 7 + 16);
+  e.collapsed || e.kind === "input" || e.kind === "L"
+    ? Math.max(40, e.label.length * 7.5 + 20, ...(e.yt ?? []).map((s) => s.length * CHAR + 12))
+    : Math.max(38, e.label.length * 7 + 16, ...(e.fanOut ? fanLines(e).map((s) => s.length * CHAR + 10) : []));
 
 /**
  * Draws the graph into `host` (an element; its width decides the wrapping).
- * `state`: {forward: Set of ids reached forward, backward: Set of ids reached backward,
- * gradients: Set of ids whose gradient is shown under their arrow out, current: id or null}. `onToggle(stageIndex)` opens or closes a stage.
+ * `state`: {forward: Set of ids reached forward, backward: Set of ids whose backward step is
+ * done (each has sent its gradients back along the arrows into it), current: id or null}.
+ * `onToggle(stageIndex)` opens or closes a stage.
  */
 export function drawGraph(host, pt, open, state, onToggle) {
   const els = elements(pt, open);
   const width = Math.max(320, host.clientWidth - 4);
   const maxLines = Math.min(MAX_LINES, Math.max(1, ...els.map((e) => lines(e.scalar ? e.value[0] : e.value).length)));
   const band = maxLines * LINE + 6; // label band above and below the arrows
+  // (Below a node that feeds two, the sum of its two gradients: the band makes room for it.)
+  const fan = els.find((e) => e.fanOut);
+  const bandBelow = Math.max(band, fan ? fanLines(fan).length * LINE + 14 : 0);
   const nodeH = 38;
   // Place: each element gets [incoming arrow][node]; a row breaks before an element that
   // would pass `limit`. As few rows as the width allows, and those as even as can be (eight
@@ -203,7 +221,7 @@ export function drawGraph(host, pt, open, state, onToggle) {
   const blockH = Math.max(0, ...[...blocks.values()].map((b) => b.lines.length)) * LINE + 4;
   // Each row is as tall as its numbers and its blocks need.
   const extraTop = (r) => (levels[r] ? levels[r] * blockH + 6 : 0);
-  const rowH = band * 2 + nodeH + 30;
+  const rowH = band + bandBelow + nodeH + 30;
   const tops = [4];
   for (let r = 1; r <= rows; r++) tops.push(tops[r - 1] + extraTop(r - 1) + rowH + ROW_GAP);
   const height = tops[rows] - ROW_GAP + 4;
@@ -237,7 +255,7 @@ export function drawGraph(host, pt, open, state, onToggle) {
     // The frame spans the row's band of numbers too (the parameters' gradients stay above it);
     // its name sits below the gradients, or only ⊖ where there is no room for the name.
     const y = rowTop(f.row) + extraTop(f.row) + 2;
-    const bottom = midY(f.row) + nodeH / 2 + band + 10;
+    const bottom = midY(f.row) + nodeH / 2 + bandBelow + 10;
     const g = svg("g", { class: "cg-frame", tabindex: 0, role: "button" });
     g.append(svg("rect", { x: f.x0 - 6, y, width: f.x1 - f.x0 + 12, height: bottom - y, rx: 10 }));
     // A narrow frame's name runs on past its right edge, up to the next frame of the row.
@@ -252,6 +270,7 @@ export function drawGraph(host, pt, open, state, onToggle) {
   }
 
   const nodeEls = new Map();
+  const paramArrows = []; // (drawn after the nodes, over them)
   placed.forEach((p, i) => {
     const { e } = p;
     const y = midY(p.row);
@@ -264,7 +283,11 @@ export function drawGraph(host, pt, open, state, onToggle) {
       const pe = prev.e;
       const cur = current || state.current === pe.id;
       const ax0 = p.row === prev.row ? prev.nx + prev.nw : p.ax;
-      const arrow = svg("g", { class: "cg-arrow" + (cur ? " current" : "") });
+      const arrow = svg("g", { class: "cg-arrow" + (cur ? " current" : ""), "data-arrow": `${pe.kind}>${e.kind}`, "data-from": pe.id, "data-to": e.id, "data-forward": json(pe.value, pe.scalar) });
+      // The gradient along this arrow: what this node sends back to the previous one (its
+      // share, where the previous one feeds another node too).
+      const along = reachedB ? e.inputGrad : null;
+      if (along) arrow.setAttribute("data-backward", json(along, pe.scalar));
       if (p.row !== prev.row) {
         // Wrap: from the previous node down the right edge, back along the gap, into this row.
         const py = midY(prev.row);
@@ -277,13 +300,13 @@ export function drawGraph(host, pt, open, state, onToggle) {
         const fl = lines(pe.scalar ? pe.value[0] : pe.value);
         fl.forEach((s, k) => arrow.append(svg("text", { x: cx, y: y - 6 - (fl.length - 1 - k) * LINE, class: "cg-fwd" }, s)));
       }
-      // The gradient under an arrow is ∂L/∂(what the arrow carries): shown from the backward
-      // step of the node it flows into, which computes it (`state.gradients`).
-      if (state.gradients.has(pe.id)) {
-        const bl = lines(pe.scalar ? pe.grad[0] : pe.grad);
+      // The gradient under an arrow is ∂L/∂(what the arrow carries) along this arrow: shown from
+      // the backward step of the node it flows into, which computes it.
+      if (along) {
+        const bl = lines(pe.scalar ? along[0] : along);
         bl.forEach((s, k) => arrow.append(svg("text", { x: cx, y: y + 15 + k * LINE, class: "cg-bwd" }, s)));
       }
-      arrow.append(svg("title", {}, `${JSON.stringify(pe.scalar ? pe.value[0] : pe.value)}\n∂L/∂· = ${state.gradients.has(pe.id) ? JSON.stringify(pe.scalar ? pe.grad[0] : pe.grad) : "…"}`));
+      arrow.append(svg("title", {}, `${JSON.stringify(pe.scalar ? pe.value[0] : pe.value)}\n∂L/∂· = ${along ? JSON.stringify(pe.scalar ? along[0] : along) : "…"}`));
       root.append(arrow);
     }
     // The node.
@@ -301,11 +324,20 @@ export function drawGraph(host, pt, open, state, onToggle) {
       // carries L.
       e.yt.forEach((text, k) => g.append(svg("text", { x: x0 + p.nw / 2, y: y + nodeH / 2 + 14 + k * LINE, class: "cg-fwd cg-yt" }, text)));
     }
+    if (e.fanOut && reachedB) {
+      // Two gradients come back to a node that feeds two; its own is their sum (§3.3.2).
+      fanLines(e).forEach((text, k) => g.append(svg("text", { x: x0 + p.nw / 2, y: y + nodeH / 2 + 14 + k * LINE, class: "cg-bwd cg-fan-sum" + (k === 0 ? " cg-fan-head" : "") }, text)));
+    }
     if (e.operand) {
-      // The other input of a dot, add or ×t node comes in from above (W, b, t).
+      // The other input of a dot, add or ×t node comes in from above (W, b, t): an arrow of its
+      // own, carrying the parameter forward and its gradient back.
       const top = y - nodeH / 2;
-      g.append(svg("line", { x1: x0 + p.nw / 2, y1: top - 16, x2: x0 + p.nw / 2, y2: top - 2, "marker-end": "url(#cg-arrow)", class: "cg-operand" }));
-      g.append(svg("text", { x: x0 + p.nw / 2, y: top - 19, class: "cg-op" }, e.operand));
+      const pa = svg("g", { class: "cg-arrow cg-param-arrow", "data-arrow": `param>${e.kind}`, "data-from": e.operand, "data-to": e.id });
+      if (e.operandValue) pa.setAttribute("data-forward", jsonRows(e.operandValue));
+      if (reachedB && e.operandGrad) pa.setAttribute("data-backward", jsonRows(e.operandGrad));
+      pa.append(svg("line", { x1: x0 + p.nw / 2, y1: top - 16, x2: x0 + p.nw / 2, y2: top - 2, "marker-end": "url(#cg-arrow)", class: "cg-operand" }));
+      pa.append(svg("text", { x: x0 + p.nw / 2, y: top - 19, class: "cg-op" }, e.operand));
+      paramArrows.push(pa);
       // Its gradient, once the backward step of this node has computed it (dW = xᵀ·δ at the
       // dot node, db = δ at the add node): over the row, the dot's to the left of its arrow,
       // the add's to the right, so the two never meet.
@@ -334,6 +366,7 @@ export function drawGraph(host, pt, open, state, onToggle) {
     root.append(g);
     nodeEls.set(e.id, g);
   });
+  root.append(...paramArrows);
   // Softmax's product y = e · 1/Σ also takes e straight from the exp node: a second arrow over
   // the top when both are on one row.
   for (const p of placed) {
@@ -341,15 +374,25 @@ export function drawGraph(host, pt, open, state, onToggle) {
     if (!n || n.kind !== "mul" || n.operand !== "×") continue;
     const src = placed.find((q) => q.e.stage === p.e.stage && q.e.node === 0);
     const top = midY(p.row) - nodeH / 2;
+    // An arrow of its own, e → ×, with the × branch's share of ∂L/∂e once × has sent it back.
+    const share = state.backward.has(p.e.id) && p.e.operandGrad ? p.e.operandGrad[0] : null;
+    const a = svg("g", { class: "cg-arrow cg-skip-arrow", "data-arrow": `exp>${p.e.kind}`, "data-from": src ? src.e.id : "", "data-to": p.e.id, "data-forward": JSON.stringify(p.e.operandValue?.[0] ?? n.value) });
+    if (share) a.setAttribute("data-backward", JSON.stringify(share));
+    const shareText = share ? `(${share.map(fmt).join(", ")})` : null;
     if (src && src.row === p.row) {
       const x0 = src.nx + src.nw / 2;
       const x1 = p.nx + p.nw / 2;
-      root.append(svg("path", { d: `M${x0},${top} C${x0},${top - 34} ${x1},${top - 34} ${x1},${top - 2}`, class: "cg-skip", "marker-end": "url(#cg-arrow)" }));
+      a.append(svg("path", { d: `M${x0},${top} C${x0},${top - 34} ${x1},${top - 34} ${x1},${top - 2}`, class: "cg-skip", "marker-end": "url(#cg-arrow)" }));
+      // (Above the values on the arrows it passes over: e's, the tallest, lift it.)
+      if (shareText) a.append(svg("text", { x: (x0 + x1) / 2, y: top - 30 - Math.max(0, lines(src.e.value).length - 2) * LINE, class: "cg-bwd cg-share" }, shareText));
     } else {
       const x1 = p.nx + p.nw / 2;
-      root.append(svg("line", { x1, y1: top - 16, x2: x1, y2: top - 2, class: "cg-operand", "marker-end": "url(#cg-arrow)" }));
-      root.append(svg("text", { x: x1, y: top - 19, class: "cg-op" }, "exp"));
+      a.append(svg("line", { x1, y1: top - 16, x2: x1, y2: top - 2, class: "cg-operand", "marker-end": "url(#cg-arrow)" }));
+      a.append(svg("text", { x: x1, y: top - 19, class: "cg-op" }, "exp"));
+      if (shareText) a.append(svg("text", { x: x1, y: top - 33, class: "cg-bwd cg-share" }, shareText));
     }
+    a.append(svg("title", {}, t("graph.share", { share: shareText ?? "…" })));
+    root.append(a);
   }
   host.replaceChildren(root);
   return { elements: els, nodeEls };

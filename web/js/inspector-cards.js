@@ -1,6 +1,7 @@
 // "Every number": the sample's layers as cards — x, each Affine layer with W, b, dW, db and its
 // shapes, u and δ, each activation's z and ∂L/∂z, the loss with y and L — all at once, as a
-// reference beside the drawn graph. Each number shows 4 decimals; its title holds the full value.
+// reference beside the drawn graph. Each number shows 4 decimals (or the article's 8); its title
+// holds the full value.
 
 import { f, sub } from "./mathml.js";
 import { el, num, vec, matOrShape } from "./numbers.js";

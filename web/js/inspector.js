@@ -78,21 +78,32 @@ export class Inspector {
     for (const id of ["insp-x1", "insp-x2", "insp-label"]) $(id).addEventListener("change", typed);
     // The article's example, from the inspector or from the header (where a reader of the
     // article finds it first).
+    // It is a run of its own (its one sample is its data); the learner's run is kept, and the
+    // header's "Back to my run" returns to it.
     for (const id of ["article-preset", "article-open"])
       $(id).addEventListener("click", () => {
         app.loadArticle();
         this.go(0);
+        notice.show(t("note.articleRun"));
       });
+    $("article-leave").addEventListener("click", () => app.leaveArticle());
+    // The update step's W ← W − η·dW, applied to the network; Undo (or Back) takes it back.
+    $("insp-apply").addEventListener("click", () => this.applyUpdate());
+    $("insp-undo").addEventListener("click", () => this.undoUpdate());
     $("primitives").addEventListener("change", () => {
       const all = $("primitives").checked;
       this.open = new Set(all && this.pt ? this.pt.stages.map((_, i) => i) : []);
       this.rebuildSteps();
     });
     $("insp-train").addEventListener("click", () => this.trainArticleLoop());
-    $("insp-digits").addEventListener("change", () => app.setView("digits", $("insp-digits").value));
+    $("insp-digits").addEventListener("change", () => {
+      app.digitsChosen = true; // (kept when the article's example is loaded)
+      app.setView("digits", $("insp-digits").value);
+    });
     $("gradcheck-run").addEventListener("click", () => this.gradientCheck());
     addEventListener("resize", () => this.pt && this.show());
     app.on((what) => {
+      $("article-leave").hidden = !app.returnTo;
       // A link or a reload gives the place to open at (see App.setPlace), and the decimals.
       if (what.has("config")) {
         if (Number(app.config.digits) !== digits()) {
@@ -152,6 +163,7 @@ export class Inspector {
   /** The sample changed (a click on a data point, typed values, the preset). */
   sampleChanged() {
     const s = this.app.sample;
+    this.applied = null; // (an update applied for another sample is not this graph's to undo)
     $("inspector").classList.toggle("has-sample", Boolean(s));
     $("gradcheck-out").replaceChildren();
     this.controls();
@@ -230,7 +242,6 @@ export class Inspector {
     if (!this.pt) return;
     const was = this.steps[this.step];
     const els = elements(this.pt, this.open);
-    this.before = new Map(els.map((e, i) => [e.id, els[i - 1]?.id]));
     this.steps = [{ phase: "start", id: "x" }];
     for (const e of els.slice(1)) this.steps.push({ phase: e.kind === "L" ? "loss" : "forward", id: e.id, e });
     for (const e of els.slice().reverse()) this.steps.push({ phase: "backward", id: e.id, e });
@@ -279,7 +290,7 @@ export class Inspector {
   /** The explanation of step `s`: what happens there, in the article's words. */
   explain(s) {
     const pt = this.pt;
-    if (s.phase === "start") return t("step.start");
+    if (s.phase === "start") return this.canUndo() && this.applied.fresh ? t("insp.applied", { lr: this.applied.lr, loss: fixed(this.applied.loss) }) : t("step.start");
     if (s.phase === "update") return t("step.update");
     const e = s.e;
     const stage = pt.stages[e.stage];
@@ -303,10 +314,10 @@ export class Inspector {
     const z = l === 1 ? "x" : `z${l - 1}`;
     if (s.phase === "forward") {
       if (e.kind === "affine") return t("step.affine", { l, z });
-      if (e.kind === "loss") return t(soft ? "step.softmax" : "step.identity");
+      if (e.kind === "loss") return t(soft ? "step.softmax" : "step.identity", { l });
       return t("step.activation", { act: choiceLabel(e.kind) });
     }
-    if (e.kind === "loss") return t(soft ? "step.delta.softmax" : "step.delta.mse");
+    if (e.kind === "loss") return t(soft ? "step.delta.softmax" : "step.delta.mse", { l });
     if (e.kind === "affine") {
       const k = stage.input.length;
       const o = stage.value.length;
@@ -321,27 +332,25 @@ export class Inspector {
     if (!this.steps.length || !this.pt) return;
     const forward = new Set();
     const backward = new Set();
-    // A node's backward step computes the gradient of its input, drawn under the arrow into it
-    // (at L: ∂L/∂L = 1; at Softmax-with-Loss: y − t).
-    const gradients = new Set();
+    // A node's backward step computes the gradient along each arrow into it, drawn under that
+    // arrow (at L: ∂L/∂L = 1; at Softmax-with-Loss: y − t) — see graph.js.
     this.steps.forEach((s, i) => {
       if (i > this.step || !s.id) return;
-      if (s.phase === "backward") {
-        backward.add(s.id);
-        gradients.add(s.id);
-        if (this.before.get(s.id)) gradients.add(this.before.get(s.id));
-      } else forward.add(s.id);
+      if (s.phase === "backward") backward.add(s.id);
+      else forward.add(s.id);
     });
     const st = this.steps[this.step];
     if (st.phase === "backward" || st.phase === "update") for (const s of this.steps) if (s.id && s.phase !== "backward") forward.add(s.id);
-    const drawn = drawGraph($("graph"), this.pt, this.open, { forward, backward, gradients, current: st.id }, (i) => this.toggleStage(i));
+    const drawn = drawGraph($("graph"), this.pt, this.open, { forward, backward, current: st.id }, (i) => this.toggleStage(i));
     $("insp-phase").textContent = t(`phase.${st.phase}`);
     $("insp-stepno").textContent = t("insp.stepOf", { i: this.step + 1, n: this.steps.length });
     $("insp-explain").textContent = this.explain(st);
     this.fitExplain();
     $("insp-update").hidden = st.phase !== "update";
+    $("insp-apply").hidden = st.phase !== "update";
+    $("insp-undo").hidden = !this.canUndo();
     this.app.setPlace(this.step + 1, $("primitives").checked);
-    $("insp-back").disabled = this.step === 0;
+    $("insp-back").disabled = this.step === 0 && !this.canUndo();
     $("insp-next").disabled = this.step === this.steps.length - 1;
     // Keep the current node in view: the graph's own box scrolls sideways; the page scrolls
     // (the node to the middle) only when the graph is on screen but the node is above or below
@@ -367,6 +376,9 @@ export class Inspector {
 
   go(i) {
     if (!this.steps.length) return;
+    // Back from the start of the pass that follows an applied update takes the update back.
+    if (i < 0 && this.canUndo()) return this.undoUpdate();
+    if (this.applied) this.applied.fresh = false;
     this.step = Math.max(0, Math.min(this.steps.length - 1, i));
     this.show(true);
     if (this.step === this.steps.length - 1) this.stopPlay();
@@ -413,6 +425,43 @@ export class Inspector {
     printed.append(el("p", "hint", t("insp.printedProbe", { x: a.probe.join(", "), y: a.printed.slice(at, at + 2).map((v) => v.toFixed(8)).join(", ") })));
     out.replaceChildren(p, ...(fromArticle ? [el("p", "hint", t("insp.trainedNote")), printed] : [el("p", "hint", t("insp.notFromArticle"))]));
     this.app.setSample({ x1: a.probe[0], x2: a.probe[1], label: a.label });
+  }
+
+  /** Applies the update step's W ← W − η·dW (the core's trace computed every new weight)
+   * and shows the next forward pass from its start. */
+  applyUpdate() {
+    const tr = this.tr;
+    if (!tr || this.steps[this.step]?.phase !== "update") return;
+    const before = Array.from(this.app.params());
+    const after = tr.updated.flatMap((l) => [...l.weights.flat(), ...l.bias]);
+    if (!this.app.applyUpdate(after)) return;
+    this.stopPlay();
+    this.applied = { before, after: Array.from(this.app.params()), lr: tr.learningRate, loss: tr.loss, fresh: true };
+    this.refresh();
+    this.step = 0;
+    this.show(true);
+    $("insp-undo").focus({ preventScroll: true });
+  }
+
+  /** Whether the network still holds the weights an update left (nothing changed them since). */
+  canUndo() {
+    const a = this.applied;
+    if (!a) return false;
+    const p = this.app.params();
+    return p.length === a.after.length && p.every((v, i) => v === a.after[i]);
+  }
+
+  /** Takes the applied update back: the weights before it, the graph at the update step. */
+  undoUpdate() {
+    if (!this.canUndo()) return;
+    const { before } = this.applied;
+    this.applied = null;
+    if (!this.app.applyUpdate(before)) return;
+    this.refresh();
+    this.step = this.steps.length - 1;
+    this.show(true);
+    notice.show(t("insp.undone"));
+    $("insp-apply").focus({ preventScroll: true });
   }
 
   /** Numerical versus backprop gradients for the sample. */

@@ -96,7 +96,7 @@ export class OutputView {
       box.addEventListener("change", () => app.setView(key, box.checked));
     }
     app.on((what) => {
-      if (what.has("shape") || what.has("config") || what.has("lang")) this.syncTools();
+      if (what.has("shape") || what.has("config") || what.has("lang") || what.has("data")) this.syncTools();
     });
   }
 
@@ -117,7 +117,8 @@ export class OutputView {
     $("add-label-text").textContent = t(key);
     $("show-test").checked = this.app.config.showTest;
     $("discretize").checked = this.app.config.discretize;
-    $("task-text").textContent = classes ? t("out.task.classes", { k: classes }) : t("out.task.regression");
+    // (The article's run says what its data is: its one sample, so its loss is the graph's L.)
+    $("task-text").textContent = (classes ? t("out.task.classes", { k: classes }) : t("out.task.regression")) + (this.app.articleRun() ? " " + t("out.articleData") : "");
   }
 
   /** The index of the shown point nearest to canvas pixel (x, y), or −1. */

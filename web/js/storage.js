@@ -54,7 +54,8 @@ function setTabId(id) {
  * the core checks the rest. */
 const progressOf = (p) => (p && typeof p === "object" && Number.isFinite(p.epoch) && Array.isArray(p.history) && p.history.every((v) => v === null || typeof v === "number") ? { epoch: p.epoch, history: p.history } : null);
 
-/** Every saved session, newest first: {id, savedAt, fragment, model, progress, csv, own}. */
+/** Every saved session, newest first: {id, savedAt, fragment, model, progress, csv, own, back}
+ * (`back`: for the article's run, the slot of the learner's run it was entered from). */
 export function sessions() {
   const list = [];
   let keys = [];
@@ -68,7 +69,7 @@ export function sessions() {
       const v = JSON.parse(get(key));
       if (typeof v !== "object" || v === null) continue;
       const id = key.slice(META.length);
-      list.push({ id, savedAt: Number(v.savedAt) || 0, fragment: str(v.fragment), model: str(v.model), progress: progressOf(v.progress), csv: v.hasCsv ? get(DATA + id) : null, own: v.own === true });
+      list.push({ id, savedAt: Number(v.savedAt) || 0, fragment: str(v.fragment), model: str(v.model), progress: progressOf(v.progress), csv: v.hasCsv ? get(DATA + id) : null, own: v.own === true, back: str(v.back) });
     } catch {
       /* junk: skipped */
     }
@@ -104,10 +105,11 @@ function remove(id) {
   }
 }
 
-/** Drops the oldest sessions beyond MAX_SESSIONS (those without own work first), never `keep`. */
-function prune(keep) {
-  const list = sessions().filter((s) => s.id !== keep);
-  const over = list.length + 1 - MAX_SESSIONS;
+/** Drops the oldest sessions beyond MAX_SESSIONS (those without own work first), never `keep`
+ * nor `back` (the run the article's example was entered from). */
+function prune(keep, back = null) {
+  const list = sessions().filter((s) => s.id !== keep && s.id !== back);
+  const over = list.length + (back ? 2 : 1) - MAX_SESSIONS;
   if (over <= 0) return;
   const order = [...list.filter((s) => !s.own).reverse(), ...list.filter((s) => s.own).reverse()];
   for (const s of order.slice(0, over)) remove(s.id);
@@ -115,7 +117,7 @@ function prune(keep) {
 
 /** Saves a session into slot `id`; `csv` is written only when given (undefined keeps the
  * saved one, null removes it). Returns an error message when the browser refuses. */
-export function save(id, { fragment, model, own, csv, progress = null }) {
+export function save(id, { fragment, model, own, csv, progress = null, back = null }) {
   try {
     if (csv !== undefined) {
       if (csv === null) localStorage.removeItem(DATA + id);
@@ -126,7 +128,7 @@ export function save(id, { fragment, model, own, csv, progress = null }) {
     // Never a model without finite weights: keep the one saved before.
     const keptModel = model ?? str(prev?.model);
     const keptProgress = model ? progress : (prev?.progress ?? null);
-    localStorage.setItem(META + id, JSON.stringify({ savedAt: Date.now(), fragment, model: keptModel, progress: keptProgress, own, hasCsv, instance }));
+    localStorage.setItem(META + id, JSON.stringify({ savedAt: Date.now(), fragment, model: keptModel, progress: keptProgress, own, hasCsv, instance, back }));
     return null;
   } catch (e) {
     return e.message || String(e);
@@ -155,7 +157,7 @@ export function keepSaved(app, warn) {
     if (!app.savedId) {
       app.savedId = newId();
       dataDue = true;
-      prune(app.savedId);
+      prune(app.savedId, app.returnTo?.savedId);
     }
     setTabId(app.savedId);
     return app.savedId;
@@ -182,6 +184,11 @@ export function keepSaved(app, warn) {
     }
   }, 1000);
   addEventListener("pagehide", persist);
+  // Before the run is replaced by another of its own (the article's example): saved now.
+  app.saveNow = () => {
+    due = true;
+    persist();
+  };
   document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && persist());
   // Another tab writing this tab's slot (a duplicated tab shares the id): move to a new slot,
   // so neither overwrites the other.

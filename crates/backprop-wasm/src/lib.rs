@@ -721,7 +721,9 @@ impl Playground {
 
     /// The same sample as the article draws it: every layer opened into its primitive nodes
     /// (dot, add, exp, 1/x, …), each with its output and ∂L/∂output, computed node by node in
-    /// the core (see `backprop::inspect::primitives`).
+    /// the core (see `backprop::inspect::primitives`), and the gradient along each arrow into
+    /// it: `inputGrad` (from what precedes it) and, for W, b, t and softmax's e into ×,
+    /// `operandValue` / `operandGrad` — where a value feeds two nodes, each arrow its share.
     #[wasm_bindgen(js_name = primitiveTrace)]
     pub fn primitive_trace(&self, x1: f64, x2: f64, label: f64) -> Result<JsValue, Thrown> {
         self.sample(x1, x2, label)?;

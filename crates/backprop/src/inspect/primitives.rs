@@ -40,6 +40,17 @@ pub struct Node {
     /// For `dot` and `add` of an Affine layer: the parameter's gradient (`dW = xᵀ·δ`, rows =
     /// inputs; `db = δ` as one row).
     pub param_grad: Option<Vec<Vec<f64>>>,
+    /// The gradient this node sends back along the arrow from what precedes it (the node
+    /// before it, or the stage's input): ∂L/∂(its input) *through this node only*. Where a
+    /// value feeds several nodes (softmax's `e` feeds Σ and ×), each arrow carries its own
+    /// share, and the feeding node's `grad` is their sum.
+    pub input_grad: Vec<f64>,
+    /// The other input drawn as an arrow into the node, when there is one: `W` (rows =
+    /// inputs), `b`, `t` or `−t` as one row, or for softmax's product `y = e · 1/Σ` the `e`
+    /// that comes straight from the exp node. (Constants such as `+1` or `×2` have none.)
+    pub operand_value: Option<Vec<Vec<f64>>>,
+    /// The gradient along that arrow: `dW`, `db`, ∂L/∂t, or the × branch's share of ∂L/∂e.
+    pub operand_grad: Option<Vec<Vec<f64>>>,
 }
 
 /// A layer-level stage of the graph (Affine, an activation, or the loss) and its nodes.
@@ -103,8 +114,18 @@ impl Chain {
             grad: Vec::new(),
             scalar,
             param_grad: None,
+            input_grad: Vec::new(),
+            operand_value: None,
+            operand_grad: None,
         });
         value
+    }
+
+    /// The last node's other input, drawn as an arrow into it.
+    fn operand(&mut self, value: Vec<Vec<f64>>) {
+        if let Some(n) = self.nodes.last_mut() {
+            n.operand_value = Some(value);
+        }
     }
 
     fn last_is_sum(&self) -> bool {
@@ -135,7 +156,9 @@ pub fn primitive_trace(network: &Network, point: [f64; 2], label: f64) -> Primit
         );
         let mut chain = Chain::new();
         chain.push("dot", Some(&format!("W{}", l + 1)), dot);
+        chain.operand(layer.w.rows().into_iter().map(|r| r.to_vec()).collect());
         chain.push("add", Some(&format!("b{}", l + 1)), u.clone());
+        chain.operand(vec![layer.b.to_vec()]);
         stages.push(stage(
             "affine",
             l + 1,
@@ -265,6 +288,7 @@ fn activation_backward(s: &mut Stage, grad: &[f64]) -> Vec<f64> {
             ("relu", _) => zip(&g, input, |a, x| if x > 0.0 { a } else { 0.0 }),
             _ => unreachable!("activation nodes are add, identity, neg, mul, exp, recip, relu"),
         };
+        s.nodes[i].input_grad = g.clone();
     }
     g
 }
@@ -293,6 +317,7 @@ fn loss_forward(output: Output, u: &[f64], t: &[f64]) -> Chain {
             let r = c.push("recip", None, vec![1.0 / s[0]]);
             c.nodes.last_mut().expect("pushed").scalar = true;
             let y = c.push("mul", Some("×"), map(&e, |a| a * r[0]));
+            c.operand(vec![e.clone()]);
             // ln y; where y underflowed to 0, its exact value u − max − ln Σ (finite)
             let ln_sum = s[0].ln();
             let ln: Vec<f64> = y
@@ -307,12 +332,14 @@ fn loss_forward(output: Output, u: &[f64], t: &[f64]) -> Chain {
                 Some("t"),
                 zip(&ln, t, |a, b| if b == 0.0 { 0.0 } else { a * b }),
             );
+            c.operand(vec![t.to_vec()]);
             let s2 = c.push("sum", None, vec![m.iter().sum()]);
             c.push("neg", Some("−1"), vec![-s2[0]]);
         }
         Output::Linear => {
             // L = ½ Σ (y − t)², y = u
             let d = c.push("add", Some("−t"), zip(u, t, |a, b| a - b));
+            c.operand(vec![map(t, |v| -v)]);
             let sq = c.push("square", None, map(&d, |a| a * a));
             let s = c.push("sum", None, vec![sq.iter().sum()]);
             c.push("mul", Some("½"), vec![0.5 * s[0]]);
@@ -324,24 +351,31 @@ fn loss_forward(output: Output, u: &[f64], t: &[f64]) -> Chain {
     c
 }
 
-/// Walks the loss's nodes backward from ∂L/∂L = 1; returns ∂L/∂u.
+/// Walks the loss's nodes backward from ∂L/∂L = 1; returns ∂L/∂u. Each node also records
+/// what it sends back along each arrow into it (`input_grad`, `operand_grad`).
 fn loss_backward(s: &mut Stage, t: &[f64]) -> Vec<f64> {
     let n = &mut s.nodes;
     n.last_mut().expect("a loss has nodes").grad = vec![1.0];
     if s.output == Some("softmax") {
         // neg → sum: ∂L/∂s2 = −1; sum copies it to every t·ln y
-        n[6].grad = vec![-n[7].grad[0]];
-        n[5].grad = vec![n[6].grad[0]; t.len()];
-        // ×t sends t times the gradient to ln y
-        n[4].grad = zip(&n[5].grad, t, |g, t| g * t);
+        n[7].input_grad = vec![-n[7].grad[0]];
+        n[6].grad = n[7].input_grad.clone();
+        n[6].input_grad = vec![n[6].grad[0]; t.len()];
+        n[5].grad = n[6].input_grad.clone();
+        // ×t sends t times the gradient to ln y (and ln y times it to t)
+        n[5].input_grad = zip(&n[5].grad, t, |g, t| g * t);
+        n[5].operand_grad = Some(vec![zip(&n[5].grad, &n[4].value, |g, l| g * l)]);
+        n[4].grad = n[5].input_grad.clone();
         // log passes 1/x: ∂L/∂y = g / y (0 where the gradient is 0, even if y underflowed)
-        n[3].grad = zip(
+        n[4].input_grad = zip(
             &n[4].grad,
             &n[3].value,
             |g, y| if g == 0.0 { 0.0 } else { g / y },
         );
-        // y = e · r (a multiply node): ∂L/∂r = Σ ∂L/∂y · e, ∂L/∂e (this path) = ∂L/∂y · r.
-        // Where y underflowed (∂L/∂y = −t/y = −∞ meets e = 0), the product's exact value:
+        n[3].grad = n[4].input_grad.clone();
+        // y = e · r (a multiply node, inputs flipped): along the arrow from 1/x,
+        // ∂L/∂r = Σ ∂L/∂y · e; along the arrow from exp, ∂L/∂e (this branch) = ∂L/∂y · r.
+        // Where y underflowed (∂L/∂y = −∞ meets e = 0), the product's exact value:
         // Σ −t·e/y = −Σt/r.
         let dr: f64 = n[3].grad.iter().zip(&n[0].value).map(|(g, e)| g * e).sum();
         let t_sum: f64 = t.iter().sum();
@@ -350,26 +384,40 @@ fn loss_backward(s: &mut Stage, t: &[f64]) -> Vec<f64> {
         } else {
             dr
         };
-        n[2].grad = vec![dr];
-        // 1/x passes −r²
-        n[1].grad = vec![dr * -(n[2].value[0] * n[2].value[0])];
-        // e feeds both the sum (which copies its gradient back) and the product
         let r = n[2].value[0];
-        let ds = n[1].grad[0];
-        n[0].grad = n[3].grad.iter().map(|g| g * r + ds).collect();
+        n[3].input_grad = vec![dr];
+        n[3].operand_grad = Some(vec![n[3].grad.iter().map(|g| g * r).collect()]);
+        n[2].grad = vec![dr];
+        // 1/x passes −r² (taken as −(dr·r)·r: r² alone underflows where Σ is past 1e154,
+        // while dr·r stays near 1)
+        n[2].input_grad = vec![-(dr * r) * r];
+        n[1].grad = n[2].input_grad.clone();
+        // Σ passes its gradient on to every input (an add node)
+        n[1].input_grad = vec![n[1].grad[0]; n[0].value.len()];
+        // e feeds both Σ and ×: the two gradients that come back add up (§3.3.2)
+        let to_mul = n[3].operand_grad.as_ref().map_or(&[][..], |g| &g[0][..]);
+        n[0].grad = zip(&n[1].input_grad, to_mul, |a, b| a + b);
         // exp passes exp(u), its output: ∂L/∂u = y − t (where ∂L/∂e = −∞ met e = 0, the
         // product's exact value y·Σt − t)
         let du = zip(&n[0].grad, &n[0].value, |g, e| g * e);
         let y = n[3].value.clone();
-        du.iter()
+        let du: Vec<f64> = du
+            .iter()
             .zip(y.iter().zip(t))
             .map(|(&d, (&y, &t))| if d.is_nan() { y * t_sum - t } else { d })
-            .collect()
+            .collect();
+        n[0].input_grad = du.clone();
+        du
     } else {
-        // ×½ → sum copies → square passes 2x → add (−t) passes on
-        n[2].grad = vec![0.5 * n[3].grad[0]];
-        n[1].grad = vec![n[2].grad[0]; n[1].value.len()];
-        n[0].grad = zip(&n[1].grad, &n[0].value, |g, d| g * 2.0 * d);
+        // ×½ → sum copies → square passes 2x → add (−t) passes on, to u and to −t alike
+        n[3].input_grad = vec![0.5 * n[3].grad[0]];
+        n[2].grad = n[3].input_grad.clone();
+        n[2].input_grad = vec![n[2].grad[0]; n[1].value.len()];
+        n[1].grad = n[2].input_grad.clone();
+        n[1].input_grad = zip(&n[1].grad, &n[0].value, |g, d| g * 2.0 * d);
+        n[0].grad = n[1].input_grad.clone();
+        n[0].input_grad = n[0].grad.clone();
+        n[0].operand_grad = Some(vec![n[0].grad.clone()]);
         n[0].grad.clone()
     }
 }
@@ -380,15 +428,20 @@ fn affine_backward(s: &mut Stage, w: &ndarray::Array2<f64>, delta: &[f64]) -> Ve
     let (rows, cols) = w.dim();
     s.nodes[1].grad = delta.to_vec();
     s.nodes[1].param_grad = Some(vec![delta.to_vec()]);
+    s.nodes[1].operand_grad = s.nodes[1].param_grad.clone();
+    s.nodes[1].input_grad = delta.to_vec();
     s.nodes[0].grad = delta.to_vec();
     s.nodes[0].param_grad = Some(
         (0..rows)
             .map(|i| (0..cols).map(|j| s.input[i] * delta[j]).collect())
             .collect(),
     );
-    (0..rows)
+    s.nodes[0].operand_grad = s.nodes[0].param_grad.clone();
+    let dx: Vec<f64> = (0..rows)
         .map(|i| (0..cols).map(|j| delta[j] * w[[i, j]]).sum())
-        .collect()
+        .collect();
+    s.nodes[0].input_grad = dx.clone();
+    dx
 }
 
 /// The article's first computation graph (§2.2): `t = x + y`, `z = t²`, with every value and
@@ -502,6 +555,159 @@ mod tests {
         );
     }
 
+    /// Asserts that every arrow of `p` carries its own share: each node's gradient is the sum
+    /// of what the nodes it feeds send back along their arrows from it (the next node's, and
+    /// for softmax's exp also the × node's), the first node sends back the stage's input
+    /// gradient, and the stage's output gradient is what the next stage sends back.
+    fn shares_add_up(p: &PrimitiveTrace, what: &str) {
+        for (si, s) in p.stages.iter().enumerate() {
+            let n = &s.nodes;
+            close(
+                &n[0].input_grad,
+                &s.input_grad,
+                &format!("{what}: stage {si} in"),
+            );
+            for i in 0..n.len() {
+                let mut sum = match n.get(i + 1) {
+                    Some(next) => next.input_grad.clone(),
+                    None => match p.stages.get(si + 1) {
+                        Some(next) => next.input_grad.clone(),
+                        None => vec![1.0], // the loss itself: ∂L/∂L
+                    },
+                };
+                if s.output == Some("softmax") && i == 0 {
+                    let to_mul = &n[3].operand_grad.as_ref().expect("× takes e")[0];
+                    sum = zip(&sum, to_mul, |a, b| a + b);
+                }
+                let same = n[i].grad.iter().zip(&sum).all(|(a, b)| a == b);
+                if !same {
+                    close(
+                        &n[i].grad,
+                        &sum,
+                        &format!("{what}: stage {si} node {i} = Σ shares"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Where a value feeds several nodes each arrow carries its own share: at the article's
+    /// softmax, e → Σ carries 1/S to both exponentials, e → × carries ∂L/∂y · 1/S = (0, −1/e₂),
+    /// and ∂L/∂e is their sum — which times e is the layer-level δ2 = y − t.
+    #[test]
+    fn each_arrow_carries_its_own_share() {
+        let net = article();
+        let p = primitive_trace(&net, [5.0, 1.0], 1.0);
+        shares_add_up(&p, "article");
+        let soft = &p.stages[3].nodes;
+        let (e1, e2) = (1.62f64.exp(), 3.61f64.exp());
+        let s = e1 + e2;
+        close(&soft[1].input_grad, &[1.0 / s, 1.0 / s], "e → Σ");
+        let to_mul = &soft[3].operand_grad.as_ref().expect("e → ×")[0];
+        close(to_mul, &[0.0, -1.0 / e2], "e → ×");
+        close(
+            &soft[0].grad,
+            &[1.0 / s, 1.0 / s - 1.0 / e2],
+            "∂L/∂e = Σ share + × share",
+        );
+        close(
+            &soft[3].operand_value.as_ref().expect("e")[0],
+            &[e1, e2],
+            "e into ×",
+        );
+        close(&[soft[3].input_grad[0]], &[-s], "1/x → ×: ∂L/∂(1/S) = −S");
+        let tr = trace(&net, [5.0, 1.0], 1.0);
+        let delta = zip(&soft[0].grad, &soft[0].value, |g, e| g * e);
+        close(&delta, &tr.layers[1].delta, "(Σ share + × share)·e = δ2");
+        // The parameters' arrows carry dW and db; t's carries ∂L/∂t = −ln y.
+        let aff = &p.stages[0].nodes;
+        assert_eq!(aff[0].operand_grad, aff[0].param_grad);
+        assert_eq!(
+            aff[0].operand_value.as_ref().expect("W1")[0],
+            crate::article::W1[0]
+        );
+        assert_eq!(
+            aff[1].operand_value,
+            Some(vec![crate::article::B1.to_vec()])
+        );
+        close(
+            &soft[5].operand_grad.as_ref().expect("t")[0],
+            &map(&p.y, |y| -y.ln()),
+            "∂L/∂t",
+        );
+        // Along the chain, one consumer: the arrow's share is the whole gradient.
+        close(
+            &p.stages[1].nodes[0].input_grad,
+            &tr.layers[0].delta,
+            "ReLU → δ1",
+        );
+    }
+
+    /// For every activation and both outputs on random networks (and on huge inputs, where
+    /// the softmax shifts its exponentials), the shares add up at every node, and the arrows
+    /// into each stage carry the layer-level backward's numbers to 1e-12.
+    #[test]
+    fn shares_add_up_everywhere() {
+        let mut rng = Rng64::seed_from_u64(23);
+        for act in [
+            Activation::Relu,
+            Activation::Sigmoid,
+            Activation::Tanh,
+            Activation::Linear,
+        ] {
+            for task in [
+                Task::Classification { classes: 3 },
+                Task::Classification { classes: 2 },
+                Task::Regression,
+            ] {
+                for hidden in [vec![], vec![3], vec![4, 2]] {
+                    let spec = NetworkSpec {
+                        features: vec![Feature::X1, Feature::X2],
+                        hidden: hidden.clone(),
+                        activation: act,
+                        task,
+                    };
+                    let net = Network::new(&spec, &mut rng).expect("valid spec");
+                    for point in [
+                        [rng.random_range(-5.0..5.0), rng.random_range(-5.0..5.0)],
+                        [1e4, 1.0],
+                    ] {
+                        let label = match task {
+                            Task::Regression => rng.random_range(-1.0..1.0),
+                            Task::Classification { classes } => rng.random_range(0..classes) as f64,
+                        };
+                        let what = format!("{act:?} {task:?} {hidden:?} {point:?}");
+                        let p = primitive_trace(&net, point, label);
+                        shares_add_up(&p, &what);
+                        let tr = trace(&net, point, label);
+                        for (l, lt) in tr.layers.iter().enumerate() {
+                            let aff = p
+                                .stages
+                                .iter()
+                                .find(|s| s.kind == "affine" && s.layer == l + 1)
+                                .expect("affine stage");
+                            let n = &aff.nodes;
+                            close(
+                                &n[1].input_grad,
+                                &lt.delta,
+                                &format!("{what}: → b{}", l + 1),
+                            );
+                            let dw = n[0].operand_grad.clone().expect("dW").concat();
+                            close(&dw, &lt.dw.concat(), &format!("{what}: W{} arrow", l + 1));
+                            let db = n[1].operand_grad.clone().expect("db");
+                            close(&db[0], &lt.db, &format!("{what}: b{} arrow", l + 1));
+                        }
+                        close(
+                            &p.stages[0].nodes[0].input_grad,
+                            &tr.dx,
+                            &format!("{what}: x"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     /// Huge inputs (a learner types x₁ = 10000): no NaN anywhere in the chain, and it still
     /// meets the layer-level backward — the softmax takes its exponentials of u − max u when
     /// e^u would overflow (the article's own overflow guard), 0·ln 0 counts as 0, and a node
@@ -530,7 +736,12 @@ mod tests {
                     for s in &p.stages {
                         for n in &s.nodes {
                             assert!(
-                                !n.value.iter().chain(&n.grad).any(|v| v.is_nan()),
+                                !n.value
+                                    .iter()
+                                    .chain(&n.grad)
+                                    .chain(&n.input_grad)
+                                    .chain(n.operand_grad.iter().flatten().flatten())
+                                    .any(|v| v.is_nan()),
                                 "{what}: a NaN at {} {:?}: {:?} / {:?}",
                                 s.kind,
                                 n.kind,
