@@ -40,7 +40,7 @@ export const trainingIntents = {
       // played out on the network graph in between; "batch": one mini-batch a frame.
       const now = performance.now();
       if (this.speed === "batch" || !this.lastBatch || now - this.lastBatch.at >= SLOW_MS) return this.stepBatch(now);
-      this.emit("values"); // the animation moves on
+      this.emit("redraw"); // the animation moves on
       return;
     }
     const max = this.speed === "max" ? this.Playground.catalog().limits.maxEpochsPerCall : Number(this.speed);

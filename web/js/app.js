@@ -1,8 +1,10 @@
 // The page's state and its one writer. Every change goes through a named intent here (train,
 // pause, step, reset, set a setting, set a parameter, add or remove a point, import, export…),
 // and only this module calls into wasm. Views subscribe with `on(fn)`; `fn` receives the set
-// of what changed: "shape" (layers, task), "values" (weights, metrics), "data" (points),
-// "config" (a setting), "playing", "selection", "sample".
+// of what changed: "shape" (layers, task), "values" (weights, metrics: what a save keeps and
+// the loss landscape recomputes for), "redraw" (only what a view shows: a focus, a panel
+// opened, a slow-motion frame), "data" (points), "config" (a setting), "playing",
+// "selection", "sample".
 
 import { field, parseFragment, toConfig, defaults } from "./state.js";
 import { datasetInfo } from "./catalog.js";
@@ -12,6 +14,7 @@ import { t, setLang } from "./i18n.js";
 import { errorText } from "./errors.js";
 import { linkIntents } from "./app-links.js";
 import { trainingIntents } from "./app-training.js";
+import { articleIntents } from "./app-article.js";
 
 /** A model file with another hidden activation (the same weights). */
 function withActivation(modelText, activation) {
@@ -149,70 +152,6 @@ export class App {
     delete config.seed;
     this.pg.reset(config);
     this.rebuild();
-  }
-
-  /** The article's 2-3-2 network (from the core), its sample x = (5, 1), t = (0, 1): a run of
-   * its own, whose data is that one sample (so the output's loss, the loss landscape, Train and
-   * Step are about it: one epoch is one step of the article's gradient descent), at the
-   * article's 8 decimals unless the link or the learner chose others. The learner's run is
-   * saved first and kept in its own slot; `leaveArticle()` goes back to it. */
-  loadArticle() {
-    const a = this.Playground.articleExample();
-    this.setPlaying(false);
-    if (!this.returnTo) {
-      this.saveNow?.();
-      this.returnTo = { savedId: this.savedId, snapshot: this.snapshot() };
-      this.savedId = null; // the article's run saves into a slot of its own
-    } else if (!this.articleRun()) {
-      // Left for other data since (the way back stays the first run's): what was done there
-      // stays saved in its slot too.
-      this.saveNow?.();
-      this.savedId = null;
-    }
-    Object.assign(this.config, a.config);
-    if (!this.digitsChosen) this.config.digits = "8";
-    this.pg.reset(toConfig(this.config));
-    this.pg.importCsv(`x1,x2,label,split\n${a.x[0]},${a.x[1]},${a.label},train\n`);
-    this.customData = true;
-    this.pg.importModel(a.model);
-    this.origin = a.model;
-    this.touched = false;
-    this.rebuild();
-    this.setSample({ x1: a.x[0], x2: a.x[1], label: a.label });
-    return a;
-  }
-
-  /** Whether the run's data is the article's one sample (its run, see loadArticle). */
-  articleRun() {
-    const p = this.points;
-    const a = (this.articleSample ??= this.Playground.articleExample());
-    return p.length === 4 && p[0] === a.x[0] && p[1] === a.x[1] && p[2] === a.label;
-  }
-
-  /** Back from the article's run to the learner's own, as it was when they left it (its
-   * configuration, data, weights, epoch and loss curve), saving into its own slot again. */
-  leaveArticle() {
-    const r = this.returnTo;
-    if (!r) return;
-    this.returnTo = null;
-    this.restoreSaved(r.snapshot);
-    this.savedId = r.savedId;
-  }
-
-  /** Applies one plain gradient-descent step W ← W − η·dW that the inspector computed for its
-   * sample (`values` in the order of params()), whatever optimizer the run uses; it is not
-   * an epoch. Returns false (and says why) when the core refuses the values. */
-  applyUpdate(values) {
-    try {
-      this.pg.setParams(values);
-    } catch (e) {
-      notice.show(coreText(e.message));
-      return false;
-    }
-    this.touched = true;
-    this.pullHistory();
-    this.emit("values");
-    return true;
   }
 
   /** After a reset or import: re-reads shapes, data and history from the handle. With
@@ -377,67 +316,6 @@ export class App {
     if (first) this.setSample(first);
   }
 
-  /** The first point of the data (the graph's sample until the learner picks one), or null. */
-  firstSample() {
-    const p = this.points;
-    return p.length ? { x1: p[0], x2: p[1], label: p[2] } : null;
-  }
-
-  /** The inspector's place: its step (from 1) and whether every layer is opened into its
-   * primitive nodes. Kept in the link, so a reload comes back to it. */
-  setPlace(step, primitives) {
-    if (this.config.step === step && this.config.primitives === primitives) return;
-    Object.assign(this.config, { step, primitives });
-    this.emit("place");
-  }
-
-  // ---- the inspector's sample
-
-  traceable = (s) => this.sampleError(s) === null;
-
-  /** Why the core would refuse to trace `s` (in the page's language), or null. */
-  sampleError(s) {
-    try {
-      this.pg.trace(s.x1, s.x2, s.label);
-      return null;
-    } catch (e) {
-      return errorText(e);
-    }
-  }
-
-  /** Traces a sample; the computation graph takes the network's place, so it is in sight. */
-  setSample(s) {
-    this.sample = s;
-    this.emit("sample");
-    this.setViewMode("graph");
-  }
-
-  primitiveTrace() {
-    const s = this.sample;
-    return s ? this.pg.primitiveTrace(s.x1, s.x2, s.label) : null;
-  }
-
-  trace() {
-    const s = this.sample;
-    return s ? this.pg.trace(s.x1, s.x2, s.label) : null;
-  }
-
-  traceAt = (x1, x2, label) => this.pg.trace(x1, x2, label);
-
-  gradientCheck() {
-    const s = this.sample;
-    return s ? this.pg.gradientCheck(s.x1, s.x2, s.label) : null;
-  }
-
-  /** The article's loop on the sample: `steps` gradient steps with the current learning rate. */
-  trainSample(steps) {
-    const s = this.sample;
-    if (!s) return;
-    this.pg.trainSample(s.x1, s.x2, s.label, steps);
-    this.pullHistory();
-    this.emit("values");
-  }
-
   // ---- reads for the views
 
   metrics = () => this.pg.metrics();
@@ -496,4 +374,4 @@ export class App {
 }
 
 // The intents kept in their own files are App's methods like the rest.
-Object.assign(App.prototype, linkIntents, trainingIntents);
+Object.assign(App.prototype, linkIntents, trainingIntents, articleIntents);

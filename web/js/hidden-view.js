@@ -15,8 +15,8 @@ export class HiddenView {
     this.app = app;
     this.canvas = $("hs-canvas");
     this.ctx = this.canvas.getContext("2d");
-    $("hidden-space").addEventListener("toggle", () => app.emit("values"));
-    for (const id of ["hs-layer", "hs-a", "hs-b"]) $(id).addEventListener("change", () => (id === "hs-layer" ? this.syncNeurons() : app.emit("values")));
+    $("hidden-space").addEventListener("toggle", () => app.emit("redraw"));
+    for (const id of ["hs-layer", "hs-a", "hs-b"]) $(id).addEventListener("change", () => (id === "hs-layer" ? this.syncNeurons() : app.emit("redraw")));
     app.on((what) => (what.has("shape") || what.has("lang")) && this.syncLayers());
   }
 
@@ -39,7 +39,7 @@ export class HiddenView {
       sel.replaceChildren(...Array.from({ length: width }, (_, i) => new Option(t("hs.neuron", { n: i + 1 }), String(i))));
       sel.value = prev !== "" && Number(prev) < width ? prev : String(Math.min(k, width - 1));
     }
-    this.app.emit("values");
+    this.app.emit("redraw");
   }
 
   render(grid) {

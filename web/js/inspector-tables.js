@@ -2,7 +2,7 @@
 // gradient check (numerical against backprop, per parameter).
 
 import { f } from "./mathml.js";
-import { el, num } from "./numbers.js";
+import { el, num, vec } from "./numbers.js";
 import { t } from "./i18n.js";
 
 const SMALL = 24; // matrices up to this many numbers are shown open
@@ -70,4 +70,28 @@ export function gradientCheckTable(out, g) {
     table.append(line);
   }
   out.append(table);
+}
+
+/** What the article's loop did (`a`: the article's example from the core, `after`: the trace
+ * on its probe x = (1, 5), `from`: the sample it trained on), and — when it started from the
+ * article's own weights — the article's printed table beside it (the core reproduces it to
+ * the digit) and its recomputation on the probe; else why there is no comparison. */
+export function articleLoopResult(a, after, from, fromArticle) {
+  const p = el("p");
+  const [before, rest] = t("insp.trained", { steps: a.steps, from, x: a.probe.join(", "), t: a.t.join(", "), y: "\u0000", loss: "\u0001" }).split("\u0000");
+  const [mid, end] = rest.split("\u0001");
+  p.append(before, vec(after.y), mid, num(after.loss), end);
+  // The article's own table, from its loop as written (the core reproduces it to the digit).
+  const printed = el("div", "printed");
+  printed.append(el("p", "hint", t("insp.printed")));
+  // (The core's list: W1 2×3, b1, W2 3×2, b2, row by row.)
+  let at = 0;
+  for (const [name, rows, cols] of [["W1", 2, 3], ["b1", 1, 3], ["W2", 3, 2], ["b2", 1, 2]]) {
+    const m = Array.from({ length: rows }, () => a.printed.slice(at, (at += cols)));
+    // One matrix row a line, under each other as the article prints them.
+    printed.append(el("p", "printed-row", `${name} = ${m.map((r) => `[${r.map((v) => v.toFixed(8)).join(", ")}]`).join("\n" + " ".repeat(name.length + 3))}`));
+  }
+  // And its recomputation on x = (1, 5) with those weights (the list's last two numbers).
+  printed.append(el("p", "hint", t("insp.printedProbe", { x: a.probe.join(", "), y: a.printed.slice(at, at + 2).map((v) => v.toFixed(8)).join(", ") })));
+  return [p, ...(fromArticle ? [el("p", "hint", t("insp.trainedNote")), printed] : [el("p", "hint", t("insp.notFromArticle"))])];
 }

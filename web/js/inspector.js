@@ -3,16 +3,17 @@
 // step naming the node's local rule — then the update W ← W − η·dW. The numbers come from the
 // core's primitive trace; this module decides what is revealed at each step.
 
-import { $, usesArrows } from "./dom.js";
-import { el, num, vec, digits, setDigits, fixed } from "./numbers.js";
+import { $ } from "./dom.js";
+import { el, digits, setDigits } from "./numbers.js";
 import { t } from "./i18n.js";
 import { errorText } from "./errors.js";
-import { choiceLabel } from "./labels.js";
-import { drawGraph, elements, stageName } from "./graph.js";
+import { drawGraph, elements } from "./graph.js";
 import { drawCards } from "./inspector-cards.js";
-import { strictNumber, markInvalid } from "./strict.js";
+import { markInvalid } from "./strict.js";
 import * as notice from "./notice.js";
-import { updateTable, gradientCheckTable } from "./inspector-tables.js";
+import { updateTable, gradientCheckTable, articleLoopResult } from "./inspector-tables.js";
+import { explainStep } from "./inspector-explain.js";
+import { wireStepKeys, wireSampleBoxes } from "./inspector-input.js";
 
 const PLAY_MS = 900;
 
@@ -37,45 +38,8 @@ export class Inspector {
     $("insp-first").addEventListener("click", () => this.go(0));
     $("insp-last").addEventListener("click", () => this.go(this.steps.length - 1));
     $("insp-play").addEventListener("click", () => this.togglePlay());
-    // → and ← step the graph; in the graph view PageDown and PageUp too (what a presenter's
-    // clicker sends), wherever the focus is not on something that uses those keys itself.
-    const STEP_KEYS = { ArrowRight: 1, ArrowLeft: -1, PageDown: 1, PageUp: -1 };
-    $("inspector").addEventListener("keydown", (e) => {
-      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
-      if (e.key === "ArrowRight" || e.key === "ArrowLeft" || (app.view === "graph" && STEP_KEYS[e.key])) {
-        e.preventDefault();
-        e.stopPropagation();
-        this.go(this.step + STEP_KEYS[e.key]);
-      }
-    });
-    addEventListener("keydown", (e) => {
-      if (app.view !== "graph" || !STEP_KEYS[e.key] || usesArrows(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
-      e.preventDefault();
-      this.go(this.step + STEP_KEYS[e.key]);
-    });
-    // A typed sample: traced once both boxes hold numbers the core takes; otherwise the box at
-    // fault is marked and the reason said, and the last good sample stays.
-    const typed = () => {
-      const boxes = [$("insp-x1"), $("insp-x2")];
-      const names = ["x₁", "x₂"];
-      // An unedited box stands for the sample's full value, not its four decimals.
-      const v = boxes.map((b) => (b.value.trim() === "" ? undefined : b.value === b.dataset.shown ? Number(b.dataset.full) : strictNumber(b.value)));
-      const bad = v.findIndex((x) => x === null);
-      if (bad >= 0) return this.refuse(boxes[bad], t("weights.notNumber", { name: names[bad], value: boxes[bad].value }));
-      boxes.forEach((b) => markInvalid(b, null));
-      if (v.includes(undefined)) {
-        // Both are needed: without a sample the explanation says so; with one, an emptied box
-        // shows the sample's value again (the box and the graph never disagree).
-        if (!app.sample) $("insp-explain").textContent = t("insp.both");
-        else boxes.forEach((b, i) => v[i] === undefined && (b.value = b.dataset.shown ?? ""));
-        return;
-      }
-      const sample = { x1: v[0], x2: v[1], label: Number($("insp-label").value) };
-      const error = app.sampleError(sample);
-      if (error) return this.refuse(/^x2|^x₂/.test(error) ? boxes[1] : boxes[0], error);
-      app.setSample(sample);
-    };
-    for (const id of ["insp-x1", "insp-x2", "insp-label"]) $(id).addEventListener("change", typed);
+    wireStepKeys(this, app);
+    wireSampleBoxes(this, app);
     // The article's example, from the inspector or from the header (where a reader of the
     // article finds it first).
     // It is a run of its own (its one sample is its data); the learner's run is kept, and the
@@ -287,43 +251,10 @@ export class Inspector {
     more.textContent = t(more.dataset.i18n);
   }
 
-  /** The explanation of step `s`: what happens there, in the article's words. */
+  /** The explanation of step `s` (inspector-explain.js). */
   explain(s) {
-    const pt = this.pt;
-    if (s.phase === "start") return this.canUndo() && this.applied.fresh ? t("insp.applied", { lr: this.applied.lr, loss: fixed(this.applied.loss) }) : t("step.start");
-    if (s.phase === "update") return t("step.update");
-    const e = s.e;
-    const stage = pt.stages[e.stage];
-    const soft = pt.stages.at(-1).output === "softmax";
-    if (e.kind === "input") return t("rule.input");
-    if (e.kind === "L") return s.phase === "loss" ? t(soft ? "step.loss.softmax" : "step.loss.mse") + (this.atArticle() ? " " + t("step.loss.article") : "") : t("rule.L");
-    // A primitive node: forward, what it computes; backward, how it passes the gradient on.
-    // (A node named as its layer, ReLU, is named once.)
-    const node = e.label === stageName(stage) ? e.label : `${e.label} (${stageName(stage)})`;
-    // Softmax's exp feeds two nodes (Σ and ×): backward, the two gradients that come back add
-    // up (§3.3.2) — said with its numbers.
-    if (!e.collapsed && s.phase === "backward" && e.kind === "exp" && stage.kind === "loss" && stage.output === "softmax") {
-      const n = stage.nodes;
-      const v = (a) => `(${a.map(fixed).join(", ")})`;
-      const fromSum = n[0].value.map(() => n[1].grad[0]);
-      const fromMul = n[3].grad.map((g) => g * n[2].value[0]);
-      return t("graph.stepBackward", { node, rule: t("rule.expTwo", { sum: v(fromSum), mul: v(fromMul), total: v(n[0].grad) }) });
-    }
-    if (!e.collapsed) return s.phase === "forward" ? t("graph.stepForward", { node, rule: t(e.fwd) }) : t("graph.stepBackward", { node, rule: t(e.rule) });
-    const l = stage.layer;
-    const z = l === 1 ? "x" : `z${l - 1}`;
-    if (s.phase === "forward") {
-      if (e.kind === "affine") return t("step.affine", { l, z });
-      if (e.kind === "loss") return t(soft ? "step.softmax" : "step.identity", { l });
-      return t("step.activation", { act: choiceLabel(e.kind) });
-    }
-    if (e.kind === "loss") return t(soft ? "step.delta.softmax" : "step.delta.mse", { l });
-    if (e.kind === "affine") {
-      const k = stage.input.length;
-      const o = stage.value.length;
-      return t("step.dW", { l, z, k, o }) + " " + t("step.dz", { l, z, k, o });
-    }
-    return t(`deriv.${e.kind}`);
+    const fresh = this.canUndo() && this.applied.fresh ? this.applied : null;
+    return explainStep(s, this.pt, { applied: fresh, atArticle: () => this.atArticle() });
   }
 
   /** Shows the current step: the graph with what is reached so far, the explanation. With
@@ -406,24 +337,7 @@ export class Inspector {
     const from = `${this.sample.x1}, ${this.sample.x2}`;
     this.app.trainSample(a.steps);
     const after = this.app.traceAt(a.probe[0], a.probe[1], a.label);
-    const out = $("insp-train-out");
-    const p = el("p");
-    const [before, rest] = t("insp.trained", { steps: a.steps, from, x: a.probe.join(", "), t: a.t.join(", "), y: "\u0000", loss: "\u0001" }).split("\u0000");
-    const [mid, end] = rest.split("\u0001");
-    p.append(before, vec(after.y), mid, num(after.loss), end);
-    // The article's own table, from its loop as written (the core reproduces it to the digit).
-    const printed = el("div", "printed");
-    printed.append(el("p", "hint", t("insp.printed")));
-    // (The core's list: W1 2×3, b1, W2 3×2, b2, row by row.)
-    let at = 0;
-    for (const [name, rows, cols] of [["W1", 2, 3], ["b1", 1, 3], ["W2", 3, 2], ["b2", 1, 2]]) {
-      const m = Array.from({ length: rows }, () => a.printed.slice(at, (at += cols)));
-      // One matrix row a line, under each other as the article prints them.
-      printed.append(el("p", "printed-row", `${name} = ${m.map((r) => `[${r.map((v) => v.toFixed(8)).join(", ")}]`).join("\n" + " ".repeat(name.length + 3))}`));
-    }
-    // And its recomputation on x = (1, 5) with those weights (the list's last two numbers).
-    printed.append(el("p", "hint", t("insp.printedProbe", { x: a.probe.join(", "), y: a.printed.slice(at, at + 2).map((v) => v.toFixed(8)).join(", ") })));
-    out.replaceChildren(p, ...(fromArticle ? [el("p", "hint", t("insp.trainedNote")), printed] : [el("p", "hint", t("insp.notFromArticle"))]));
+    $("insp-train-out").replaceChildren(...articleLoopResult(a, after, from, fromArticle));
     this.app.setSample({ x1: a.probe[0], x2: a.probe[1], label: a.label });
   }
 

@@ -7,6 +7,7 @@ import { Bitmap, paintNode } from "./draw.js";
 import { NetworkView } from "./network-view.js";
 import { limits } from "./catalog.js";
 import { t } from "./i18n.js";
+import { weightName, biasName } from "./params.js";
 
 const THUMB = 25; // thumbnail side in cells: every (grid size / 25)-th cell of the grid pass
 const thumbStride = (gridSize) => Math.max(1, Math.round(gridSize / THUMB));
@@ -34,7 +35,7 @@ export class NetworkPanel {
     this.showGrads = false;
     $("show-gradients").addEventListener("change", () => {
       this.showGrads = $("show-gradients").checked;
-      app.emit("values");
+      app.emit("redraw");
     });
     // Hover is a mouse's: a finger's tap (and the mouse events a browser makes of it) shows no
     // tooltip that would then stay.
@@ -58,7 +59,7 @@ export class NetworkPanel {
     // opens the focused neuron's weights.
     this.focus = { layer: 0, i: 0 };
     this.canvas.addEventListener("keydown", (e) => this.key(e));
-    for (const ev of ["focus", "blur"]) this.canvas.addEventListener(ev, () => app.emit("values"));
+    for (const ev of ["focus", "blur"]) this.canvas.addEventListener(ev, () => app.emit("redraw"));
     // A tap shows no hover: the tooltip goes with the next touch.
     this.canvas.addEventListener("pointerdown", (e) => e.pointerType !== "mouse" && (this.tooltip.hidden = true));
   }
@@ -126,7 +127,7 @@ export class NetworkPanel {
     i = Math.max(0, Math.min(sizes[layer] - 1, i));
     this.focus = { layer, i };
     $("net-live").textContent = this.describe({ type: "node", layer, to: i }) + (layer > 0 ? " " + t("net.enterOpens") : "");
-    this.app.emit("values");
+    this.app.emit("redraw");
   }
 
   describe(hit) {
@@ -134,11 +135,11 @@ export class NetworkPanel {
     if (!hit) return null;
     const value = (n) => (this.showGrads ? app.grad(n) : app.param(n)).toPrecision(6);
     if (hit.type === "link") {
-      const n = `W${hit.layer}[${hit.from}][${hit.to}]`;
+      const n = weightName(hit.layer, hit.from, hit.to);
       return this.showGrads ? t("net.gradOf", { name: n, value: value(n) }) : `${n} = ${value(n)}`;
     }
     if (hit.layer === 0) return t("net.input", { name: app.labels.inputs[hit.to] });
-    const b = `b${hit.layer}[${hit.to}]`;
+    const b = biasName(hit.layer, hit.to);
     const what = hit.layer === app.sizes.length - 1 ? t("net.output", { name: app.labels.outputs[hit.to] }) : t("net.neuron", { n: hit.to + 1, l: hit.layer });
     return t(this.showGrads ? "net.biasGrad" : "net.bias", { what, name: b, value: value(b) });
   }

@@ -89,7 +89,7 @@ export class OutputView {
     // does what a click does there, Delete removes the nearest point.
     this.cursor = [0, 0];
     this.canvas.addEventListener("keydown", (e) => this.key(e));
-    for (const ev of ["focus", "blur"]) this.canvas.addEventListener(ev, () => app.emit("values"));
+    for (const ev of ["focus", "blur"]) this.canvas.addEventListener(ev, () => app.emit("redraw"));
     $("clear-data").addEventListener("click", () => app.clearData());
     for (const key of ["showTest", "discretize"]) {
       const box = $(key === "showTest" ? "show-test" : "discretize");
@@ -196,7 +196,7 @@ export class OutputView {
     e.preventDefault();
     e.stopPropagation();
     if (said) $("out-live").textContent = said;
-    app.emit("values");
+    app.emit("redraw");
   }
 
   /** The regression value for new points, or null (the box marked, the notice saying why)

@@ -6,6 +6,7 @@
 import { catalog } from "./catalog.js";
 import { LANGS, browserLang } from "./i18n.js";
 import { isTfLink, fromTfLink } from "./tf-link.js";
+import { parseParam } from "./params.js";
 
 /** Why a value was refused: a message key and its values (worded when shown, in the page's
  * language). */
@@ -145,7 +146,7 @@ const paramPicks = {
   parse(s) {
     if (s === "" || s === "none") return [];
     const names = s.split(",");
-    if (names.length > 2 || !names.every((n) => /^[Wb]\d\[\d\](\[\d\])?$/.test(n))) throw new Refused("link.landscape");
+    if (names.length > 2 || !names.every((n) => parseParam(n) !== null)) throw new Refused("link.landscape");
     return names;
   },
   format: (v) => (v.length ? v.join(",") : "none"),

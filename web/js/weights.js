@@ -8,20 +8,20 @@ import { t } from "./i18n.js";
 import * as notice from "./notice.js";
 import { strictNumber, markInvalid, tooLarge } from "./strict.js";
 import { limits } from "./catalog.js";
+import { weightName, biasName, parseParam } from "./params.js";
 
 const RANGE = 6; // slider range ±RANGE, widened when a weight goes beyond it
 const FINE = 0.01; // the −/+ buttons' step: any value to 0.01 by touch or keyboard
 
 /** A parameter's name in words: "weight from x₁ to neuron 2 of layer 1", "bias of …". */
 export function describeParam(name, labels, sizes) {
-  const m = name.match(/^W(\d+)\[(\d+)\]\[(\d+)\]$/) ?? name.match(/^b(\d+)\[(\d+)\]$/);
-  if (!m) return name;
-  const l = Number(m[1]);
-  const to = Number(m.length === 4 ? m[3] : m[2]);
+  const p = parseParam(name);
+  if (!p) return name;
+  const { layer: l, to } = p;
   const last = l === sizes.length - 1;
   const target = last ? t("net.output", { name: labels.outputs[to] ?? to + 1 }) : t("net.neuron", { n: to + 1, l });
-  if (m.length !== 4) return t("weights.ariaBias", { name, target });
-  const i = Number(m[2]);
+  if (p.from === undefined) return t("weights.ariaBias", { name, target });
+  const i = p.from;
   const from = l === 1 ? (labels.inputs[i] ?? `x${i + 1}`) : t("net.neuron", { n: i + 1, l: l - 1 });
   return t("weights.aria", { name, from, target });
 }
@@ -129,13 +129,13 @@ export class WeightPanel {
     const isOutput = layer === sizes.length - 1;
     this.title.textContent = t(isOutput ? "weights.outputNeuron" : "weights.neuron", { n: to + 1, l: layer });
     for (let i = 0; i < inputs; i++) {
-      const name = `W${layer}[${i}][${to}]`;
+      const name = weightName(layer, i, to);
       const r = row(name, t("weights.from", { name, from: from[i] }), onSet, this.onPick, describeParam(name, labels, sizes));
       if (selection.link && selection.link.from === i) r.wrap.classList.add("highlight");
       this.rows.push(r);
       this.body.append(r.wrap);
     }
-    const bias = `b${layer}[${to}]`;
+    const bias = biasName(layer, to);
     const b = row(bias, t("weights.bias", { name: bias }), onSet, this.onPick, describeParam(bias, labels, sizes));
     this.rows.push(b);
     this.body.append(b.wrap);
@@ -204,7 +204,7 @@ export function initWeights(app, onPick) {
   });
   $("all-params").addEventListener("toggle", () => {
     panel.fillAll();
-    app.emit("values");
+    app.emit("redraw");
   });
   app.on((what) => {
     if (what.has("shape") || what.has("lang")) panel.rebuildAll(app.paramNames, app.labels, app.sizes);
