@@ -1,5 +1,5 @@
-// Issue 12's new core messages without a browser: each is recognised and worded in Japanese
-// (the split column, the task in words, bounded labels, no finite weights to export).
+// The core's messages about data files and weights, without a browser: each is recognised and
+// worded in Japanese (the split column, the task in words, bounded labels, no finite weights to export).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { coreText } from "../../web/js/core-text.js";
