@@ -23,6 +23,22 @@ setup:
     #!/usr/bin/env bash
     set -euo pipefail
     rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+    # From Debian's packages (also on Ubuntu and Debian's other kin), what is missing of: a C++
+    # compiler (wasm-opt is built from binaryen's C++), Chromium and its driver for the browser
+    # tests, and a Japanese font so that screenshots of the Japanese page show text, not empty
+    # boxes. Elsewhere they are installed by hand (README: "Start").
+    pkgs=()
+    command -v c++ >/dev/null || pkgs+=(g++)
+    { command -v chromium && command -v chromedriver; } >/dev/null || pkgs+=(chromium chromium-driver)
+    [ -n "$(fc-list :lang=ja 2>/dev/null)" ] || pkgs+=(fonts-ipafont-gothic)
+    if [ ${#pkgs[@]} -gt 0 ]; then
+        if command -v apt-get >/dev/null; then
+            apt-get update -qq
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >/dev/null
+        else
+            echo "setup: no apt-get here; install by hand (Debian's names): ${pkgs[*]}" >&2
+        fi
+    fi
     # trunk and wasm-bindgen are built unoptimised and without debug info (`--debug`,
     # CARGO_PROFILE_DEV_DEBUG=0): they only drive cargo and rewrite one small wasm file, and on
     # 2 cores that halves their build.
@@ -45,17 +61,6 @@ setup:
     if [ "$(uname)" = Darwin ]; then trunk_cache="$HOME/Library/Caches/dev.trunkrs.trunk"; fi
     mkdir -p "$trunk_cache/wasm-opt-{{wasm_opt_pin}}/bin"
     ln -sf "$HOME/.cargo/bin/wasm-opt" "$trunk_cache/wasm-opt-{{wasm_opt_pin}}/bin/wasm-opt"
-    # Chromium for the browser tests, and a Japanese font so that screenshots of the Japanese
-    # page show text, not empty boxes: Debian's packages (also on Ubuntu and Debian's other
-    # kin). Elsewhere, installed by hand (README: "Start").
-    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || [ -z "$(fc-list :lang=ja 2>/dev/null)" ]; then
-        if command -v apt-get >/dev/null; then
-            apt-get update -qq
-            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-ipafont-gothic >/dev/null
-        else
-            echo "setup: no apt-get here; for the browser tests install Chromium (as chromium), chromedriver and a Japanese font by hand" >&2
-        fi
-    fi
     if [ -f tests/e2e/package.json ] && { [ ! -x tests/e2e/node_modules/.bin/wasm-as ] || [ ! -f tests/e2e/node_modules/axe-core/axe.min.js ]; }; then
         npm ci --prefix tests/e2e --no-audit --no-fund
     fi
