@@ -6,9 +6,13 @@ set shell := ["bash", "-euo", "pipefail", "-c"]
 trunk_version := "0.21.14"
 bindgen_version := "0.2.130"
 just_version := "1.59.0"
-node_bin := justfile_directory() / "tests/e2e/node_modules/.bin"
+# binaryen's wasm-opt as a native program: the `wasm-opt` crate 0.116.1 builds binaryen 116,
+# whose `wasm-opt --version` trunk reads as `version_116` (Trunk.toml's pin).
+wasm_opt_crate := "0.116.1"
+wasm_opt_pin := "version_116"
+wasm_opt_version := "wasm-opt version 116 (" + wasm_opt_pin + ")"
 
-export PATH := node_bin + ":" + env("HOME", "/root") + "/.cargo/bin:" + env("PATH")
+export PATH := env("HOME", "/root") + "/.cargo/bin:" + env("PATH")
 
 # List the recipes.
 default:
@@ -19,9 +23,25 @@ setup:
     #!/usr/bin/env bash
     set -euo pipefail
     rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-    # The tools are built unoptimised and without debug info (`--debug`, CARGO_PROFILE_DEV_DEBUG=0):
-    # they only drive cargo and rewrite one small wasm file, and on 2 cores that halves the
-    # first run (README: "First run").
+    # From Debian's packages (also on Ubuntu and Debian's other kin), what is missing of: a C++
+    # compiler (wasm-opt is built from binaryen's C++), Chromium and its driver for the browser
+    # tests, and a Japanese font so that screenshots of the Japanese page show text, not empty
+    # boxes. Elsewhere they are installed by hand (README: "Start").
+    pkgs=()
+    command -v c++ >/dev/null || pkgs+=(g++)
+    { command -v chromium && command -v chromedriver; } >/dev/null || pkgs+=(chromium chromium-driver)
+    [ -n "$(fc-list :lang=ja 2>/dev/null)" ] || pkgs+=(fonts-ipafont-gothic)
+    if [ ${#pkgs[@]} -gt 0 ]; then
+        if command -v apt-get >/dev/null; then
+            apt-get update -qq
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >/dev/null
+        else
+            echo "setup: no apt-get here; install by hand (Debian's names): ${pkgs[*]}" >&2
+        fi
+    fi
+    # trunk and wasm-bindgen are built unoptimised and without debug info (`--debug`,
+    # CARGO_PROFILE_DEV_DEBUG=0): they only drive cargo and rewrite one small wasm file, and on
+    # 2 cores that halves their build.
     export CARGO_PROFILE_DEV_DEBUG=0
     if [ "$(trunk --version 2>/dev/null)" != "trunk {{trunk_version}}" ]; then
         cargo install --debug --locked trunk --version {{trunk_version}}
@@ -30,17 +50,22 @@ setup:
         # Not --locked: its lock file wants a crate version the registry does not serve.
         cargo install --debug --force wasm-bindgen-cli --version {{bindgen_version}}
     fi
-    # Chromium for the browser tests, and a Japanese font so that screenshots of the Japanese
-    # page show text, not empty boxes.
-    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || [ -z "$(fc-list :lang=ja 2>/dev/null)" ]; then
-        apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-ipafont-gothic >/dev/null
+    # wasm-opt into the cargo bin folder, where plain `trunk build --release` finds it on the
+    # PATH. A release build (the optimiser itself must be fast) without DWARF support (trunk
+    # never asks for debug info); it compiles binaryen's C++, the longest step of a first run.
+    if [ "$("$HOME/.cargo/bin/wasm-opt" --version 2>/dev/null)" != "{{wasm_opt_version}}" ]; then
+        cargo install --locked --force --no-default-features wasm-opt --version {{wasm_opt_crate}}
     fi
-    if [ -f tests/e2e/package.json ] && { [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || [ ! -f tests/e2e/node_modules/axe-core/axe.min.js ]; }; then
+    # Also where trunk looks when another wasm-opt comes first on the PATH: its tool cache.
+    trunk_cache="${XDG_CACHE_HOME:-$HOME/.cache}/trunk"
+    if [ "$(uname)" = Darwin ]; then trunk_cache="$HOME/Library/Caches/dev.trunkrs.trunk"; fi
+    mkdir -p "$trunk_cache/wasm-opt-{{wasm_opt_pin}}/bin"
+    ln -sf "$HOME/.cargo/bin/wasm-opt" "$trunk_cache/wasm-opt-{{wasm_opt_pin}}/bin/wasm-opt"
+    if [ -f tests/e2e/package.json ] && { [ ! -x tests/e2e/node_modules/.bin/wasm-as ] || [ ! -f tests/e2e/node_modules/axe-core/axe.min.js ]; }; then
         npm ci --prefix tests/e2e --no-audit --no-fund
     fi
 
-# Serve the playground with live reload at http://127.0.0.1:8080
+# Serve the playground at http://127.0.0.1:8080 (a release build; reload by hand)
 serve: setup
     trunk serve
 
@@ -48,6 +73,12 @@ serve: setup
 build: setup
     cargo fetch --target wasm32-unknown-unknown
     trunk build --release --offline
+
+# The PATH holds the cargo bin folder and the system's folders, nothing of the project's, and
+# the build goes to target/trunk-plain (dist/ stays as `just build` left it).
+# Plain `trunk build --release` as a user runs it: fails if trunk would have to download a tool.
+trunk-plain: setup
+    env PATH="$HOME/.cargo/bin:/usr/local/bin:/usr/bin:/bin" trunk build --release --dist target/trunk-plain
 
 # Every test: native (unit, integration, doc, CLI), wasm (node + headless Chromium), browser e2e.
 test: setup

@@ -5,6 +5,8 @@
 // with a tiny wasm kernel (tests/e2e/roof.wat: independent f64x2 / f32x4 multiply-add chains);
 // then the page: frame interval and work per frame training [8×6] with the boundary at full
 // resolution, and the first second after load. Prints a table: medians of 7 runs, their range.
+// It prints no ratio to another program: such a ratio needs the other program measured in the
+// same run on the same machine (docs/PERFORMANCE.md says how).
 //
 // Environment: BENCH_ONLY=node measures wasm under node alone (no browser, no page; quick to
 // iterate with); BENCH_DIST=dir measures the build in `dir` (e.g. a saved copy of an older
@@ -79,7 +81,7 @@ async function measure(Playground, CONFIGS, base, roofBytes, BOUNDARY) {
     // The boundary as the page draws it, after some training (flat tiles interpolated).
     pg.trainFor(1000, 300);
     if (boundary) out[`boundary ${BOUNDARY}² f32 [${name}]`] = time(() => boundary(BOUNDARY), 5);
-    // The loss landscape of two weights, 65×65 mean training losses (issue: fits in a frame?).
+    // The loss landscape of two weights, 65×65 mean training losses (does it fit in a frame?).
     out[`loss landscape 65² [${name}]`] = time(() => pg.lossLandscape("W2[0][0]", "W2[1][0]", 65, 1), 1);
     pg.free();
     roof();
@@ -102,37 +104,11 @@ function macs(what) {
   return 0;
 }
 
-/** TF Playground's figures from issue 13, measured in headless Chromium on a machine whose
- * f64x2 multiply-add roof (tests/e2e/roof.wat) was 11.5 G/s: µs per epoch and per all-neuron
- * grid, same configurations. */
-const TF = {
-  roof: 11.5,
-  "epoch [8,8]": 929,
-  "epoch [8x6]": 2231,
-  "grid 100² all neurons [8,8]": 15_500,
-  "grid 100² all neurons [8x6]": 64_700,
-  "grid 256² all neurons [8x6]": 335_000,
-};
-
-/** "× TF Playground (roof-normalized)": our fraction of this machine's f64x2 roof over TF
- * Playground's fraction of its machine's f64x2 roof, for the same multiply-add count
- * (`macs`). The machines differ (this one is shared and slower), so raw µs cannot be compared
- * across runs; dividing each time into its own machine's roof removes the machine's speed,
- * not the engine's (both are Chromium's V8; differences between the two machines' caches and
- * branch predictors stay in the ratio). The same count is used on both sides, so it cancels:
- * the ratio is (TF µs × 11.5) / (our µs × our roof). Two honest caveats: the roof is noisy on
- * a loaded machine (its range is printed; a roof measured low inflates the ratio), and since
- * issue 13 our all-neuron grid is computed in f32 (display precision; TF Playground's is JS
- * f64 numbers), so its ratio includes what giving up precision buys; it is still set against
- * the f64x2 roof, as TF's is, so that it counts speed as the page sees it. Only under Chromium
- * is this the issue's comparison (TF's figures are Chromium ones); node's ratios are shown as
- * a second opinion. */
-const timesTF = (what, us, roofF64) => (TF[what] ? (TF[what] * TF.roof) / (us * roofF64) : 0);
-
 const rows = [];
 const fmt = (v) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
 /** One engine's rows: the value (µs; ms from 1000 µs) with its range, and the fraction of the
- * roof (the f64 work against the f64x2 roof, the f32 boundary against the f32x4 one). */
+ * roof measured in the same run: the f64 epoch against the f64x2 roof, the work done in f32
+ * (the all-neuron grid and the boundary) against the f32x4 one. */
 function report(where, m) {
   const roof = { f64: m["roof f64x2"][0], f32: m["roof f32x4"][0] };
   for (const [k, [v, lo, hi]] of Object.entries(m)) {
@@ -142,10 +118,9 @@ function report(where, m) {
     }
     const d = v >= 1000 ? 1000 : 1;
     const n = macs(k);
-    // The all-neuron grid (f32 since issue 13) is set against the f64x2 roof, as TF's is.
-    const frac = n ? `${((100 * n) / (v * 1e3) / (k.includes("f32") ? roof.f32 : roof.f64)).toFixed(1)} %` : "";
-    const x = timesTF(k, v, roof.f64);
-    rows.push([where, `${k} ${d > 1 ? "ms" : "µs"}`, fmt(v / d), `${fmt(lo / d)}–${fmt(hi / d)}`, frac, x ? `${x.toFixed(1)}×` : ""]);
+    const f32 = k.startsWith("grid") || k.startsWith("boundary");
+    const frac = n ? `${((100 * n) / (v * 1e3) / (f32 ? roof.f32 : roof.f64)).toFixed(1)} %` : "";
+    rows.push([where, `${k} ${d > 1 ? "ms" : "µs"}`, fmt(v / d), `${fmt(lo / d)}–${fmt(hi / d)}`, frac]);
   }
 }
 
@@ -231,8 +206,6 @@ function sizes(glue, wasmFile) {
 
 function print() {
   const w = Math.max(...rows.map((r) => r[1].length));
-  const tf = "× TF Playground (roof-normalized)";
-  console.log(`${"where".padEnd(8)} ${"what".padEnd(w)} ${"median".padStart(8)} ${"range".padStart(13)} ${"of roof".padStart(8)}  ${tf}`);
-  for (const [where, what, v, range, frac, x = ""] of rows) console.log(`${where.padEnd(8)} ${what.padEnd(w)} ${v.padStart(8)} ${range.padStart(13)} ${frac.padStart(8)}  ${x.padStart(tf.length)}`);
-  console.log(`\n${tf}: (TF µs × ${TF.roof} G/s) / (our µs × this engine's f64x2 roof) — each time against its own machine's roof; see TF in bench.mjs.`);
+  console.log(`${"where".padEnd(8)} ${"what".padEnd(w)} ${"median".padStart(8)} ${"range".padStart(13)} ${"of roof".padStart(8)}`);
+  for (const [where, what, v, range, frac] of rows) console.log(`${where.padEnd(8)} ${what.padEnd(w)} ${v.padStart(8)} ${range.padStart(13)} ${frac.padStart(8)}`);
 }

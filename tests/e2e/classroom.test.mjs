@@ -280,7 +280,7 @@ test("Start over can be undone while its notice is up; ?lang=ja opens in Japanes
   await page.close();
 });
 
-test("from the second review: panels and links say what they could not open, Start over closes them and hands the focus to Undo, the target follows the language, the loop compares with the article only from its weights, the landscape moves by keyboard", async () => {
+test("panels and links say what they could not open, Start over closes them and hands the focus to Undo, the target follows the language, the loop compares with the article only from its weights, the landscape moves by keyboard", async () => {
   const { page, errors } = await openPage(env.browser, env.url + "/#lang=en&dataset=xor&hidden=3&seed=4&neuron=1,7&landscape=W1[0][9],b1[0]", { width: 1400, height: 900 });
   const text = await page.textContent("#notice-text");
   assert.match(text, /neuron="1,7": this 2-3-2 network has no such neuron/);

@@ -1,4 +1,4 @@
-// Issue 12 on the page: the split is part of the data (round trips equal to the bit), saved work
+// On the page: the split is part of the data (round trips equal to the bit), saved work
 // is never overwritten by a link or another tab, non-finite weights are never saved or
 // exported, number boxes say no clearly, files read alike whatever their encoding, several
 // dropped files, more classes, an empty training set, and saving that costs no frame.

@@ -1,4 +1,4 @@
-//! Issue 12, CLI: files written atomically and checked before training, write errors on
+//! The CLI and its files: written atomically and checked before training, write errors on
 //! stdout reported (a closed pipe quiet), flags that would be ignored refused, task errors in
 //! words, the split column honoured, UTF-16 and BOM read as the page reads them, bounded
 //! labels, and an empty training set refused.

@@ -1,4 +1,4 @@
-//! Issue 12, core: the train/test split is part of the data (it survives CSV and model round
+//! The train/test split is part of the data (it survives CSV and model round
 //! trips, reloads, resets and shape changes, and the metrics stay equal to the bit); labels
 //! are bounded; a file's bytes read alike whatever their encoding; the saved or exported
 //! network never has a non-finite weight.
@@ -10,7 +10,7 @@ use backprop::{
     Activation, Config, Dataset, DatasetKind, Hyper, Network, OptimizerKind, Session, Task,
 };
 
-/// The issue's run: `#dataset=spiral&seed=7&hidden=8,8&activation=tanh&optimizer=adam&
+/// A run the page also makes, `#dataset=spiral&seed=7&hidden=8,8&activation=tanh&optimizer=adam&
 /// learningRate=0.01`, 300 epochs.
 fn spiral_config() -> Config {
     Config {

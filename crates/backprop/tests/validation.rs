@@ -23,7 +23,7 @@ fn edit(from: &str, to: &str) -> String {
 }
 
 #[test]
-fn the_issue_example_model_loads_and_round_trips() {
+fn the_article_model_file_loads_and_round_trips() {
     let net = Network::from_json(ARTICLE_MODEL).unwrap();
     assert_eq!(
         net.to_model(),
