@@ -5,6 +5,8 @@
 // first visit is enough. Only this site's GET requests are touched.
 
 const CACHE = "backprop-playground";
+// The site's root: where this file is (a site hosted under a sub-path has it there).
+const BASE = new URL("./", self.location.href).href;
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
@@ -32,8 +34,7 @@ async function fromNetworkElseKept(request, url) {
 /** The key a response is kept under: the path (the fragment and query only say what the
  * page shows), and the page itself for a navigation to the site's root. */
 function pathOf(request, url) {
-  if (request.mode === "navigate" && (url.pathname === "/" || url.pathname.endsWith("/index.html"))) {
-    return new URL("/index.html", url).href;
-  }
-  return url.origin + url.pathname;
+  const path = url.origin + url.pathname;
+  if (request.mode === "navigate" && (path === BASE || path.endsWith("/index.html"))) return BASE + "index.html";
+  return path;
 }

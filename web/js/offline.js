@@ -10,19 +10,21 @@ const CACHE = "backprop-playground";
 export async function keepOffline() {
   if (!("serviceWorker" in navigator) || !window.isSecureContext || !("caches" in window)) return false;
   try {
-    await navigator.serviceWorker.register("/sw.js", { scope: "/" });
-    const here = location.origin;
-    const files = new Set(["/", "/index.html", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png"]);
-    files.add(new URL("./boundary-worker.js", import.meta.url).pathname);
+    // The site's root is one folder above this module (a sub-path when hosted under one).
+    const base = new URL("../", import.meta.url);
+    await navigator.serviceWorker.register(new URL("sw.js", base), { scope: base.pathname });
+    const files = new Set(["", "index.html", "manifest.webmanifest", "icons/icon-192.png", "icons/icon-512.png"].map((p) => new URL(p, base).href));
+    files.add(new URL("./boundary-worker.js", import.meta.url).href);
     for (const e of performance.getEntriesByType("resource")) {
       const url = new URL(e.name);
-      if (url.origin === here) files.add(url.pathname);
+      if (url.origin === base.origin) files.add(url.origin + url.pathname);
     }
     const cache = await caches.open(CACHE);
     await Promise.all(
-      [...files].map(async (path) => {
-        const response = await fetch(path, { cache: "no-cache" }).catch(() => null);
-        if (response?.ok) await cache.put(new URL(path === "/" ? "/index.html" : path, here).href, response);
+      [...files].map(async (href) => {
+        const response = await fetch(href, { cache: "no-cache" }).catch(() => null);
+        // (The root is kept as its page, index.html: the service worker's key for it.)
+        if (response?.ok) await cache.put(href === base.href ? new URL("index.html", base).href : href, response);
       }),
     );
     return true;
