@@ -29,13 +29,7 @@ function leaf(tag, text) {
 
 export const row = (...c) => el("mrow", c);
 export const mi = (s) => leaf("mi", s);
-/** A bracket as tall as what it encloses. */
-function fence(s) {
-  const e = leaf("mo", s);
-  e.setAttribute("stretchy", "true");
-  e.setAttribute("fence", "true");
-  return e;
-}
+
 export const mo = (s) => leaf("mo", s);
 export const text = (s) => leaf("mtext", s);
 export const frac = (a, b) => el("mfrac", [typeof a === "string" ? row(a) : a, typeof b === "string" ? row(b) : b]);
@@ -54,14 +48,18 @@ export function cancel(...c) {
 }
 /** Brackets around a table of cells (a matrix or a column). */
 export function matrix(rows, open = "(", close = ")") {
+  // (Brackets drawn as the table's borders: a stretched bracket needs a math font, which a
+  // phone may lack.)
   const table = el("mtable", rows.map((r) => el("mtr", r.map((c) => el("mtd", [typeof c === "string" ? tok(c) : c])))));
-  return row(fence(open), table, fence(close));
+  table.setAttribute("class", open === "[" ? "lmat lmat-square" : "lmat");
+  return row(table);
 }
 /** Cases: { a (cond) ; b (cond). */
 export function cases(rows) {
   const table = el("mtable", rows.map(([v, cond]) => el("mtr", [el("mtd", [v]), el("mtd", [cond])])));
   table.setAttribute("columnalign", "left");
-  return row(fence("{"), table);
+  table.setAttribute("class", "cases");
+  return row(table);
 }
 
 /** A number as a MathML token with its full value kept (`data-value`) and, with `key`, which
@@ -94,6 +92,9 @@ export const sci8 = (v) => v.toExponential(8).replace(/e([-+])(\d)$/, "e$10$2");
 /** As Python prints a float (the shortest digits that give it back). */
 export const repr = (v) => (Number.isInteger(v) ? v.toFixed(1) : String(v));
 /** How numpy chooses for a whole row: exponent form when an element is below 1e-4. */
-export const npRow = (values) => (values.some((v) => v !== 0 && Math.abs(v) < 1e-4) ? sci8 : np8);
+export const npRow = (values) => {
+  const a = values.filter((v) => v !== 0).map(Math.abs);
+  return a.length && (Math.min(...a) < 1e-4 || Math.max(...a) / Math.min(...a) > 1e3) ? sci8 : np8;
+};
 /** `a` with a small label under it (which branch a term comes through). */
 export const underBrace = (a, label) => el("munder", [a, row(text(label))]);

@@ -7,11 +7,15 @@
 import { el } from "./dom.js";
 import { t } from "./i18n.js";
 import { drawGraph, elements } from "./graph.js";
+import { digits, setDigits } from "./numbers.js";
 import { strictNumber, markInvalid } from "./strict.js";
 import { coreText } from "./core-text.js";
 import * as M from "./lesson-math.js";
 import { lessonPlot, warmGraph } from "./lesson-plots.js";
 
+// Below this width (px) a graph is drawn NARROW_WIDTH wide and scrolls.
+const NARROW = 700;
+const NARROW_WIDTH = 1000;
 const get = (obj, path) => path.split(".").reduce((o, k) => (o == null ? undefined : o[k]), obj);
 const p = (key, vars) => el("p", { className: "lesson-text" }, [t(key, vars)]);
 const formula = (...parts) => el("div", { className: "formula" }, [M.math(...parts)]);
@@ -67,22 +71,39 @@ export function buildSteps(ctx) {
 
   /** A live computation graph (the page's own renderer), everything computed shown. */
   const graph = (pt, open, current, label) => {
-    const host = el("div", { className: "graph lesson-graph", tabIndex: 0, role: "region", aria: { label } });
+    const host = el("div", { className: "graph lesson-graph", role: "img", aria: { label } });
+    // On a narrow screen the graph keeps a readable width and scrolls sideways, its current
+    // node brought into sight (wrapped onto many rows it would run far below the text).
+    const scroller = el("div", { className: "lesson-graph-scroll", tabIndex: 0, role: "region", aria: { label } }, [host]);
     const scrollHint = el("p", { className: "hint scroll-hint", hidden: true }, [t("lesson.scrolls")]);
     const opened = new Set(open);
     const draw = () => {
-      if (!host.isConnected || host.clientWidth === 0) return;
+      if (!scroller.isConnected || scroller.clientWidth === 0) return;
+      host.style.width = scroller.clientWidth < NARROW ? `${NARROW_WIDTH}px` : "";
       const ids = new Set(elements(pt, opened).map((e) => e.id));
       const cur = ids.has(current) ? current : null;
-      drawGraph(host, pt, opened, { forward: ids, backward: ids, gradients: ids, current: cur }, (i) => {
-        if (opened.has(i)) opened.delete(i);
-        else opened.add(i);
-        draw();
-      });
-      scrollHint.hidden = host.scrollWidth <= host.clientWidth + 1;
+      // The article's example at the article's 8 decimals (the inspector keeps its own choice).
+      const kept = digits();
+      setDigits(8);
+      try {
+        drawGraph(host, pt, opened, { forward: ids, backward: ids, gradients: ids, current: cur }, (i) => {
+          if (opened.has(i)) opened.delete(i);
+          else opened.add(i);
+          draw();
+        });
+      } finally {
+        setDigits(kept);
+      }
+      scrollHint.hidden = scroller.scrollWidth <= scroller.clientWidth + 1;
+      const node = host.querySelector(".cg-node.current");
+      if (node && !scrollHint.hidden) {
+        const box = node.getBoundingClientRect();
+        const frame = scroller.getBoundingClientRect();
+        scroller.scrollLeft += box.left + box.width / 2 - (frame.left + frame.width / 2);
+      }
     };
     const legend = el("p", { className: "graph-legend" }, [el("span", { className: "f" }, [t("graph.legend.forward")]), " ", el("span", { className: "b" }, [t("graph.legend.backward")])]);
-    return { node: el("div", { className: "lesson-graph-box" }, [legend, host, scrollHint]), draw };
+    return { node: el("div", { className: "lesson-graph-box" }, [legend, scrollHint, scroller]), draw };
   };
   const toInspector = (key = "lesson.toInspector") => el("button", { type: "button", className: "lesson-link", onclick: () => ctx.openInspector() }, [t(key)]);
 
@@ -184,10 +205,10 @@ export function buildSteps(ctx) {
     return [
       p("lesson.s23.text"),
       formula("E", M.row("(", "y", M.row("(", M.layer("u", 2), M.row("(", M.layer("z", 1), M.row("(", M.layer("u", 1), ")"), ")"), ")"), ")")),
-      formula(M.d("E", M.layer("W", 1)), "=", M.d("E", "y"), M.d("y", u2), M.d(M.layer("u", 2), z1), M.d(M.layer("z", 1), u1), M.d(M.layer("u", 1), M.layer("W", 1))),
-      formula(M.d("E", M.layer("W", 2)), "=", M.d("E", "y"), M.d("y", M.layer("u", 2)), M.d(M.layer("u", 2), M.layer("W", 2))),
       g.node,
       small("lesson.s23.el"),
+      formula(M.d("E", M.layer("W", 1)), "=", M.d("E", "y"), M.d("y", u2), M.d(M.layer("u", 2), z1), M.d(M.layer("z", 1), u1), M.d(M.layer("u", 1), M.layer("W", 1))),
+      formula(M.d("E", M.layer("W", 2)), "=", M.d("E", "y"), M.d("y", M.layer("u", 2)), M.d(M.layer("u", 2), M.layer("W", 2))),
       toInspector(),
     ];
   });
@@ -202,6 +223,8 @@ export function buildSteps(ctx) {
     x.setAttribute("mathvariant", "bold");
     return [
       p("lesson.s31.text"),
+      formula("u", "=", "x", "·", "W", "+", "b"),
+      g.node,
       section("3.1.1", "lesson.s311.title", [
         p("lesson.s311.text"),
         h4("lesson.s31.article"),
@@ -216,7 +239,6 @@ export function buildSteps(ctx) {
         formula(M.d("L", "W"), "=", M.sup("x", "T"), "·", M.d("L", "u"), M.text(" (2×1)(1×3) = (2×3) "), "=", mmat("sample.trace.layers.0.dw")),
       ]),
       section("3.1.2", "lesson.s312.title", [p("lesson.s312.text"), formula(M.d("L", "b"), "=", M.d("L", "u"), "·", "1", "=", mvec("sample.trace.layers.0.db"))]),
-      g.node,
       toInspector(),
     ];
   });
@@ -229,27 +251,27 @@ export function buildSteps(ctx) {
     onDraw(gr.draw);
     const u = "u";
     const e = M.row("exp", "(", "−", u, ")");
-    const dLdz = M.d("L", "z");
+    const dLdz = () => M.d("L", "z");
     const sg = (k) => mvec(`sigmoid.trace.layers.0.${k}`);
     const rl = (k) => mvec(`reluOff.trace.layers.0.${k}`);
     return [
       section("3.2.1", "lesson.s321.title", [
         p("lesson.s321.text"),
         formula("z", "=", M.frac("1", M.row("1", "+", M.row("exp", "(", "−", "u", ")"))), M.text("  :  "), "u", M.text(" →×(−1)→ "), "−", "u", M.text(" →exp→ "), e, M.text(" →+1→ "), M.row("1", "+", e.cloneNode(true)), M.text(" →1/x→ "), "z"),
-        formula(M.d("L", "u"), "=", dLdz, M.sup("z", "2"), e.cloneNode(true), "=", dLdz, M.frac(e.cloneNode(true), M.sup(M.row("(", "1", "+", e.cloneNode(true), ")"), "2")), "=", dLdz, M.frac("1", M.row("1", "+", e.cloneNode(true))), M.frac(e.cloneNode(true), M.row("1", "+", e.cloneNode(true))), "=", dLdz, "z", M.row("(", "1", "−", "z", ")")),
+        formula(M.d("L", "u"), "=", dLdz(), M.sup("z", "2"), e.cloneNode(true), "=", dLdz(), M.frac(e.cloneNode(true), M.sup(M.row("(", "1", "+", e.cloneNode(true), ")"), "2")), "=", dLdz(), M.frac("1", M.row("1", "+", e.cloneNode(true))), M.frac(e.cloneNode(true), M.row("1", "+", e.cloneNode(true))), "=", dLdz(), "z", M.row("(", "1", "−", "z", ")")),
+        gs.node,
         small("lesson.s321.numbers"),
         formula("u", "=", sg("u"), ",", "z", "=", sg("z")),
-        formula(dLdz, "=", sg("dz"), ",", dLdz, "z", M.row("(", "1", "−", "z", ")"), "=", sg("delta")),
-        gs.node,
+        formula(dLdz(), "=", sg("dz"), ",", dLdz(), "z", M.row("(", "1", "−", "z", ")"), "=", sg("delta")),
       ]),
       section("3.2.2", "lesson.s322.title", [
         p("lesson.s322.text", { u: M.dec8(L.reluOff.trace.layers[0].u[0]).replace(/^-/, "−") }),
         formula("y", "=", M.cases([[M.row("x"), M.row(M.text("  "), "(", "x", ">", "0", ")")], [M.row("0"), M.row(M.text("  "), "(", "x", "≤", "0", ")")]]), M.text("   "), M.d("y", "x"), "=", M.cases([[M.row("1"), M.row(M.text("  "), "(", "x", ">", "0", ")")], [M.row("0"), M.row(M.text("  "), "(", "x", "≤", "0", ")")]])),
+        gr.node,
         formula("x", "=", mvec("reluOff.point", M.np8), ",", M.layer("u", 1), "=", rl("u"), ",", M.layer("z", 1), "=", rl("z")),
         formula(M.d("L", M.layer("z", 1)), "=", rl("dz"), ",", M.d("L", M.layer("u", 1)), "=", rl("delta")),
         formula(M.d("L", M.layer("W", 1)), "=", mmat("reluOff.trace.layers.0.dw")),
         small("lesson.s322.off"),
-        gr.node,
       ]),
       toInspector(),
     ];
@@ -265,6 +287,7 @@ export function buildSteps(ctx) {
       section("3.3.1", "lesson.s331.title", [
         p("lesson.s331.text"),
         formula(k("y"), "=", M.frac(M.row("exp", "(", k("u"), ")"), M.row(M.sub("Σ", "i"), "exp", "(", M.sub("u", "i"), ")")), "=", M.frac(k("e"), "S"), ",", "E", "=", "−", M.sub("Σ", "k"), k("t"), "log", k("y")),
+        g.node,
         formula("u", "=", sm("u"), ",", "e", "=", sm("e"), ",", "S", "=", mn("softmax.s"), ",", "y", "=", sm("y")),
         formula("E", "=", "−", "log", M.sub("y", "2"), "=", mn("sample.trace.loss", M.repr)),
       ]),
@@ -276,7 +299,6 @@ export function buildSteps(ctx) {
         formula(M.d("L", k("e")), "=", M.underBrace(M.frac("1", "S"), "Σ"), "+", M.underBrace(M.row("(", "−", M.frac(k("t"), k("e")), ")"), "×"), ":", sm("branchSum"), "+", sm("branchMul"), "=", sm("de")),
         formula(M.row("(", M.frac("1", "S"), "−", M.frac(k("t"), k("e")), ")"), "×", k("e"), "=", M.frac(k("e"), "S"), "−", k("t"), "=", k("y"), "−", k("t"), "=", sm("du")),
       ]),
-      g.node,
       toInspector(),
     ];
   });

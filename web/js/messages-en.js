@@ -405,7 +405,7 @@ export default {
   "hs.hint": "Each point sits where two neurons of the layer put it; the background shows where the network sends the whole input square. Train and watch the classes come apart.",
 
   "lesson.intro": "Backprop Playground: learn backpropagation the way the article explains it, formula by formula and with its own numbers — or play with a neural network that learns in front of you.",
-  "lesson.start": "📖 Start the lesson",
+  "lesson.start": "Start the lesson",
   "lesson.playground": "▶ Go to the playground",
   "lesson.title": "Backpropagation, following the article",
   "lesson.to": "Go to a step",
@@ -416,7 +416,7 @@ export default {
   "lesson.keysHint": "Keys: → ← or PageDown PageUp (a presenter's clicker) move between steps.",
   "lesson.count": "step {i} of {n}",
   "lesson.stepNo": "§{id}",
-  "lesson.scrolls": "The graph is wider than the screen: swipe it sideways.",
+  "lesson.scrolls": "⇆ The graph is wider than the screen: swipe it sideways.",
   "lesson.graphOf": "Computation graph: {what}",
   "lesson.toInspector": "Step through this graph node by node (the article's example)",
   "lesson.toInspector4": "Open the article's example in Backprop, node by node",

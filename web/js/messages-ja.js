@@ -405,7 +405,7 @@ export default {
   "hs.hint": "各点は、その層の2つのニューロンの出力の位置に置かれます。背景は入力の正方形全体の行き先です。学習させると、クラスが分かれていく様子が見えます。",
 
   "lesson.intro": "Backprop Playground: 記事の説明どおりに、数式と記事の数値で誤差逆伝播法を学ぶ。または、目の前で学習するニューラルネットワークを動かしてみる。",
-  "lesson.start": "📖 記事に沿って学ぶ",
+  "lesson.start": "記事に沿って学ぶ",
   "lesson.playground": "▶ プレイグラウンドへ",
   "lesson.title": "記事に沿って学ぶ誤差逆伝播法",
   "lesson.to": "節を選ぶ",
@@ -416,7 +416,7 @@ export default {
   "lesson.keysHint": "キー: → ← または PageDown PageUp(プレゼン用リモコン)で節を移動します。",
   "lesson.count": "節 {i} / {n}",
   "lesson.stepNo": "§{id}",
-  "lesson.scrolls": "計算グラフが画面より広いので、横にスワイプしてください。",
+  "lesson.scrolls": "⇆ 計算グラフが画面より広いので、横にスワイプしてください。",
   "lesson.graphOf": "計算グラフ: {what}",
   "lesson.toInspector": "この計算グラフをノードごとにたどる(記事の例)",
   "lesson.toInspector4": "記事の例を「逆伝播をノードごとに」で開く",
