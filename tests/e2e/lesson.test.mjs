@@ -265,5 +265,11 @@ test("on a phone the step's text, its formula and its current node are in sight 
     );
     assert.deepEqual(covering, [], "nothing fixed or sticky over the lesson");
   }
+  // No step makes the page scroll sideways (a wide formula or graph scrolls in its own box).
+  for (const id of STEPS) {
+    await page.goto(env.url + `/#view=lesson&lesson=${id}&lang=en`);
+    await page.waitForFunction(() => document.body.classList.contains("ready"));
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 390, `§${id} fits the phone's width`);
+  }
   await page.close();
 });

@@ -128,7 +128,8 @@ export function buildSteps(ctx) {
       plot.node,
       p("lesson.s1.grad"),
       formula("∇", "E", "=", M.row("(", M.d("E", M.layer("W", 1)), ",", M.d("E", M.layer("W", 2)), ")")),
-      formula(M.d("E", M.layer("W", 1)), "=", mmat("sample.trace.layers.0.dw"), ",", M.d("E", M.layer("W", 2)), "=", mmat("sample.trace.layers.1.dw")),
+      formula(M.d("E", M.layer("W", 1)), "=", mmat("sample.trace.layers.0.dw")),
+      formula(M.d("E", M.layer("W", 2)), "=", mmat("sample.trace.layers.1.dw")),
       small("lesson.s1.el"),
     ];
   });
@@ -318,7 +319,8 @@ export function buildSteps(ctx) {
     return [
       p("lesson.s4.text"),
       h4("lesson.s4.forward"),
-      formula(M.layer("u", 1), "=", "x", M.layer("W", 1), "+", M.layer("b", 1), ",", M.layer("z", 1), "=", "ReLU", "(", M.layer("u", 1), ")", ",", M.layer("u", 2), "=", M.layer("z", 1), M.layer("W", 2), "+", M.layer("b", 2), ",", "y", "=", "softmax", "(", M.layer("u", 2), ")"),
+      formula(M.layer("u", 1), "=", "x", M.layer("W", 1), "+", M.layer("b", 1), ",", M.layer("z", 1), "=", "ReLU", "(", M.layer("u", 1), ")"),
+      formula(M.layer("u", 2), "=", M.layer("z", 1), M.layer("W", 2), "+", M.layer("b", 2), ",", "y", "=", "softmax", "(", M.layer("u", 2), ")"),
       printout([
         ["x, t", el("span", {}, [npVec("x", M.np8), "  ", npVec("t", M.np8)])],
         [`*** ${t("lesson.pr.u1")} ***`, npVec(`${s}.layers.0.u`)],
@@ -332,7 +334,8 @@ export function buildSteps(ctx) {
       formula("E", "=", "−", M.sub("Σ", "k"), M.sub("t", "k"), "log", M.row("(", M.sub("y", "k"), "+", M.sup("10", "−7"), ")")),
       small("lesson.s4.eps"),
       h4("lesson.s4.backward"),
-      formula(M.layer("δ", 2), "=", "y", "−", "t", ",", M.d("E", M.layer("W", 2)), "=", M.sup(M.layer("z", 1), "T"), M.layer("δ", 2), ",", M.layer("δ", 1), "=", M.layer("δ", 2), M.sup(M.layer("W", 2), "T"), "⊙", "ReLU′", "(", M.layer("u", 1), ")", ",", M.d("E", M.layer("W", 1)), "=", M.sup("x", "T"), M.layer("δ", 1)),
+      formula(M.layer("δ", 2), "=", "y", "−", "t", ",", M.d("E", M.layer("W", 2)), "=", M.sup(M.layer("z", 1), "T"), M.layer("δ", 2), ",", M.d("E", M.layer("b", 2)), "=", M.layer("δ", 2)),
+      formula(M.layer("δ", 1), "=", M.layer("δ", 2), M.sup(M.layer("W", 2), "T"), "⊙", "ReLU′", "(", M.layer("u", 1), ")", ",", M.d("E", M.layer("W", 1)), "=", M.sup("x", "T"), M.layer("δ", 1), ",", M.d("E", M.layer("b", 1)), "=", M.layer("δ", 1)),
       printout([
         grad("δ2 = y − t", `${s}.layers.1.delta`),
         grad("∂E/∂W2", `${s}.layers.1.dw`, true),

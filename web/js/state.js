@@ -197,8 +197,6 @@ export function SCHEMA() {
     // reload, or a link given to a class, opens at the same place.
     { key: "speed", type: oneOf(SPEEDS), def: "1", kind: "view" },
     { key: "view", type: oneOf(["network", "graph", "lesson"]), def: "network", kind: "view" },
-    // The lesson's step (the article's section number, `lesson=3.2`).
-    { key: "lesson", type: oneOf(LESSON_IDS), def: "1", kind: "view" },
     { key: "sample", type: samplePoint, def: null, kind: "view" },
     { key: "step", type: number(1, 100000, { integer: true }), def: 1, kind: "view" },
     { key: "primitives", type: bool, def: false, kind: "view" },
@@ -206,6 +204,8 @@ export function SCHEMA() {
     // The open panels: a neuron's weights, the loss landscape's weights.
     { key: "neuron", type: neuronAt, def: null, kind: "view" },
     { key: "landscape", type: paramPicks, def: [], kind: "view" },
+    // The lesson's step (the article's section number, `lesson=3.2`).
+    { key: "lesson", type: oneOf(LESSON_IDS), def: "1", kind: "view" },
   ];
   return schema;
 }
