@@ -197,6 +197,12 @@ test("lesson= links keep the place through a reload; → ← PageDown PageUp ste
   await page.click("#lesson-next");
   await settle(page);
   assert.equal(await page.$eval('[data-lesson-step="2.2"] [data-key="warmUp.dzDx"]', (e) => Number(e.dataset.value)), z.dzDx);
+  // From a step to the node-by-node view with the article's example loaded.
+  await page.selectOption("#lesson-to", "3.1");
+  await page.click('[data-lesson-step="3.1"] .lesson-link');
+  await page.waitForFunction(() => /view=graph/.test(location.hash));
+  assert.deepEqual(await page.evaluate(() => window.playground.sample), { x1: 5, x2: 1, label: 1 });
+  assert.ok(await page.locator("#graph [data-node]").first().isVisible());
   // A sub-step in a link opens its section.
   await page.evaluate(() => (location.hash = "#view=lesson&lesson=3.3.2&lang=en"));
   await page.waitForFunction(() => !document.querySelector('#lesson-steps > [data-lesson-step="3.3"]').hidden);

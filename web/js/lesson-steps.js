@@ -384,6 +384,7 @@ export function buildSteps(ctx) {
       el("button", { type: "button", id: "lesson-try-xor", onclick: () => ctx.tryNetwork("xor") }, [t("lesson.s5.xor")]),
       el("button", { type: "button", id: "lesson-try-circle", onclick: () => ctx.tryNetwork("circle") }, [t("lesson.s5.circle")]),
     ]),
+    small("lesson.s5.stuck"),
     p("lesson.s5.bigger"),
     el("div", { className: "lesson-try" }, [el("button", { type: "button", id: "lesson-try-bigger", onclick: () => ctx.tryNetwork("spiral") }, [t("lesson.s5.spiral")])]),
   ]);

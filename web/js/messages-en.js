@@ -498,6 +498,7 @@ export default {
   "lesson.s5.text": "A network of the same kind — 2 inputs, 3 ReLU neurons, 2 outputs — can learn a whole data set, not just one sample. Each epoch repeats what you just followed for every training point, in mini-batches. Pick a data set it can learn; the playground opens with it and starts training.",
   "lesson.s5.xor": "2-3-2 ReLU on xor",
   "lesson.s5.circle": "2-3-2 ReLU on the circle",
+  "lesson.s5.stuck": "Three neurons are just enough for xor: from some starting weights training gets stuck near 85 % accuracy. Press Regenerate (new data, new starting weights) and train again — that, too, is gradient descent.",
   "lesson.s5.bigger": "The spiral is too much for three neurons. A bigger network with sin features can learn it:",
   "lesson.s5.spiral": "A bigger one: 8-8-5 on the spiral",
 };
