@@ -99,6 +99,12 @@ test("every step in the article's order, with its formula and the core's numbers
       }
       // One word per meaning: the lesson's steps are 節 in Japanese, never ステップ (an epoch, a graph step).
       if (lang === "ja") {
+        // No English sentence of the lesson is left on the Japanese page.
+        const en = (await import("../../web/js/messages-en.js")).default;
+        const ja = (await import("../../web/js/messages-ja.js")).default;
+        const all = await page.evaluate(() => [...document.querySelectorAll("#lesson-steps > [data-lesson-step]")].map((n) => n.textContent).join(" "));
+        const left = Object.entries(en).filter(([k, v]) => k.startsWith("lesson.") && ja[k] !== v && v.split(/\{\w+\}/).some((part) => part.trim().length > 12 && all.includes(part.trim())));
+        assert.deepEqual(left.map(([k]) => k), []);
         assert.match(await page.textContent("#lesson-to"), /§/);
         assert.doesNotMatch(await page.textContent("#lesson"), /ステップ/);
       }
