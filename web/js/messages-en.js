@@ -404,7 +404,7 @@ export default {
   "hs.axes": "x: neuron {a}, y: neuron {b} of hidden layer {l}",
   "hs.hint": "Each point sits where two neurons of the layer put it; the background shows where the network sends the whole input square. Train and watch the classes come apart.",
 
-  "lesson.intro": "Backprop Playground: learn backpropagation the way the article explains it, formula by formula and with its own numbers — or play with a neural network that learns in front of you.",
+  "lesson.intro": "Backprop Playground: learn backpropagation step by step with the article's formulas and numbers — or play with a network that learns.",
   "lesson.start": "Start the lesson",
   "lesson.playground": "▶ Go to the playground",
   "lesson.title": "Backpropagation, following the article",
