@@ -130,3 +130,46 @@ export function warmGraph(w, backward) {
   arrow(312, 75, 361, 75, fmt(w.z), "1");
   return root;
 }
+
+/** §3.1's Affine layer with the shapes on its arrows (the code's convention: x a 1×2 row, W
+ * 2×3): forward shapes above, the gradients' shapes and products below. */
+export function shapeGraph() {
+  const root = svg("svg", { viewBox: "0 0 560 210", class: "cg warm lesson-shapes", role: "img", "aria-label": "x (1×2) · W (2×3) + b (1×3) = u (1×3)" });
+  const defs = svg("defs");
+  const m = svg("marker", { id: "ls-arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto" });
+  m.append(svg("path", { d: "M0,0 L10,5 L0,10 z", fill: "#555" }));
+  defs.append(m);
+  root.append(defs);
+  const y = 120;
+  const line = (x1, y1, x2, y2) => root.append(svg("line", { x1, y1, x2, y2, "marker-end": "url(#ls-arrow)", class: "cg-arrow-line" }));
+  const label = (x, yy, text, cls) => root.append(svg("text", { x, y: yy, class: cls }, text));
+  const box = (cx, text) => {
+    root.append(svg("rect", { x: cx - 16, y: y - 16, width: 32, height: 32, rx: 4, class: "ls-node" }));
+    label(cx, y + 5, text, "cg-sym");
+  };
+  const oval = (cx, text) => {
+    root.append(svg("ellipse", { cx, cy: y, rx: 24, ry: 17, class: "ls-node" }));
+    label(cx, y + 5, text, "cg-sym");
+  };
+  box(30, "x");
+  oval(210, "dot");
+  oval(380, "+");
+  box(530, "u");
+  line(46, y, 184, y);
+  line(234, y, 354, y);
+  line(404, y, 512, y);
+  line(210, 62, 210, y - 19);
+  line(380, 62, 380, y - 19);
+  label(115, y - 8, "x (1×2)", "cg-fwd");
+  label(294, y - 8, "x·W (1×3)", "cg-fwd");
+  label(458, y - 8, "u (1×3)", "cg-fwd");
+  label(210, 30, "W (2×3)", "cg-fwd");
+  label(380, 30, "b (1×3)", "cg-fwd");
+  label(210, 50, "∂L/∂W = xᵀ·∂L/∂u: (2×1)(1×3) = (2×3)", "cg-bwd");
+  label(405, 50, "∂L/∂b (1×3)", "cg-bwd");
+  label(115, y + 20, "∂L/∂x = ∂L/∂u·Wᵀ", "cg-bwd");
+  label(115, y + 36, "(1×3)(3×2) = (1×2)", "cg-bwd");
+  label(294, y + 20, "∂L/∂u (1×3)", "cg-bwd");
+  label(458, y + 20, "∂L/∂u (1×3)", "cg-bwd");
+  return root;
+}

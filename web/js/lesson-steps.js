@@ -11,7 +11,7 @@ import { digits, setDigits } from "./numbers.js";
 import { strictNumber, markInvalid } from "./strict.js";
 import { coreText } from "./core-text.js";
 import * as M from "./lesson-math.js";
-import { lessonPlot, warmGraph } from "./lesson-plots.js";
+import { lessonPlot, warmGraph, shapeGraph } from "./lesson-plots.js";
 
 // Below this width (px) a graph is drawn NARROW_WIDTH wide and scrolls.
 const NARROW = 700;
@@ -72,7 +72,7 @@ export function buildSteps(ctx) {
 
   /** A live computation graph (the page's own renderer), everything computed shown. */
   const graph = (pt, open, current, label) => {
-    const host = el("div", { className: "graph lesson-graph", role: "img", aria: { label } });
+    const host = el("div", { className: "graph lesson-graph" });
     // On a narrow screen the graph keeps a readable width and scrolls sideways, its current
     // node brought into sight (wrapped onto many rows it would run far below the text).
     const scroller = el("div", { className: "lesson-graph-scroll", tabIndex: 0, role: "region", aria: { label } }, [host]);
@@ -241,6 +241,7 @@ export function buildSteps(ctx) {
         small("lesson.s31.codeShapes"),
         p("lesson.s31.rule"),
         formula(M.row("(", "n", "×", "m", ")"), M.row("(", "m", "×", "p", ")"), "=", M.row("(", "n", "×", "p", ")")),
+        el("div", { className: "warm-graph-box" }, [shapeGraph()]),
         formula(M.d("L", "x"), "=", M.d("L", "u"), "·", M.sup("W", "T"), M.text(" (1×3)(3×2) = (1×2) "), "=", mvec("sample.trace.dx")),
         formula(M.d("L", "W"), "=", M.sup("x", "T"), "·", M.d("L", "u"), M.text(" (2×1)(1×3) = (2×3) "), "=", mmat("sample.trace.layers.0.dw")),
       ]),
@@ -323,6 +324,8 @@ export function buildSteps(ctx) {
     const grad = (label, path, isMat) => [label, isMat ? npMat(path, M.dec8) : npVec(path, M.dec8)];
     return [
       p("lesson.s4.text"),
+      h4("lesson.s4.init"),
+      printout(layerBlock("weights", M.np8)),
       h4("lesson.s4.forward"),
       formula(M.layer("u", 1), "=", "x", M.layer("W", 1), "+", M.layer("b", 1), ",", M.layer("z", 1), "=", "ReLU", "(", M.layer("u", 1), ")"),
       formula(M.layer("u", 2), "=", M.layer("z", 1), M.layer("W", 2), "+", M.layer("b", 2), ",", "y", "=", "softmax", "(", M.layer("u", 2), ")"),

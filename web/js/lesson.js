@@ -9,6 +9,22 @@ import { buildSteps } from "./lesson-steps.js";
 
 const STEP_KEYS = { ArrowRight: 1, ArrowLeft: -1, PageDown: 1, PageUp: -1 };
 
+/** A formula or printout wider than its box scrolls sideways: it takes the focus then, so
+ * that the keyboard can scroll it too (and only then, to keep the Tab order short). */
+function scrollable(node) {
+  for (const e of node.querySelectorAll(".formula, .printout")) {
+    if (e.scrollWidth > e.clientWidth + 1) {
+      e.tabIndex = 0;
+      e.setAttribute("role", "group");
+      e.setAttribute("aria-label", t("lesson.scrollBox"));
+    } else if (e.hasAttribute("tabindex")) {
+      e.removeAttribute("tabindex");
+      e.removeAttribute("role");
+      e.removeAttribute("aria-label");
+    }
+  }
+}
+
 export class Lesson {
   constructor(app, Playground) {
     this.app = app;
@@ -46,7 +62,10 @@ export class Lesson {
       const w = Math.round(entry.contentRect.width);
       if (w === width) return;
       width = w;
-      if (this.shown) this.steps?.get(this.shown)?.draw();
+      const step = this.shown && this.steps?.get(this.shown);
+      if (!step) return;
+      step.draw();
+      scrollable(step.node);
     }).observe($("lesson"));
     app.on((what) => {
       if (what.has("view") || what.has("config") || what.has("lesson") || what.has("lang")) this.sync();
@@ -104,6 +123,7 @@ export class Lesson {
       $(`lesson-next${suffix}`).disabled = i === LESSON_STEPS.length - 1;
     }
     this.steps.get(id).draw();
+    scrollable(this.steps.get(id).node);
     // A link to a sub-step (lesson=3.3.2) brings it into sight.
     const sub = this.app.config.lesson;
     if (sub !== id) document.querySelector(`#lesson-steps [data-lesson-step="${sub}"]`)?.scrollIntoView({ block: "start" });

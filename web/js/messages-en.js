@@ -417,6 +417,7 @@ export default {
   "lesson.count": "step {i} of {n}",
   "lesson.stepNo": "§{id}",
   "lesson.scrolls": "⇆ The graph is wider than the screen: swipe it sideways.",
+  "lesson.scrollBox": "Wider than the screen: scrolls sideways",
   "lesson.graphOf": "Computation graph: {what}",
   "lesson.toInspector": "Step through this graph node by node (the article's example)",
   "lesson.toInspector4": "Open the article's example in Backprop, node by node",
@@ -470,6 +471,7 @@ export default {
 
   "lesson.s4.title": "The whole example, in the article's numbers",
   "lesson.s4.text": "Here is the article's Python run, recomputed by this page's core: the 2-3-2 network (ReLU hidden layer, Softmax-with-Loss) on x = (5, 1) with target t = (0, 1) and learning rate η = 0.01. The numbers are printed the way the article's output prints them, so you can compare digit by digit.",
+  "lesson.s4.init": "The network's initial weights",
   "lesson.s4.forward": "Forward pass",
   "lesson.s4.eps": "The article's code adds 10⁻⁷ inside the log so that log 0 can never happen; that moves E in its seventh digit. The exact value is shown beside it.",
   "lesson.s4.backward": "Backward pass: every gradient",

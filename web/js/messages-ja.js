@@ -417,6 +417,7 @@ export default {
   "lesson.count": "節 {i} / {n}",
   "lesson.stepNo": "§{id}",
   "lesson.scrolls": "⇆ 計算グラフが画面より広いので、横にスワイプしてください。",
+  "lesson.scrollBox": "画面より広いので横にスクロールします",
   "lesson.graphOf": "計算グラフ: {what}",
   "lesson.toInspector": "この計算グラフをノードごとにたどる(記事の例)",
   "lesson.toInspector4": "記事の例を「逆伝播をノードごとに」で開く",
@@ -470,6 +471,7 @@ export default {
 
   "lesson.s4.title": "記事の例をまるごと、記事の数値で",
   "lesson.s4.text": "記事の Python の実行を、このページのコアで計算し直したものです: 2-3-2 のネットワーク(中間層は ReLU、出力は Softmax-with-Loss)、x = (5, 1)、教師データ t = (0, 1)、学習率 η = 0.01。記事の出力と同じ形で表示するので、1桁ずつ比べられます。",
+  "lesson.s4.init": "ネットワークの初期化",
   "lesson.s4.forward": "順伝播",
   "lesson.s4.eps": "記事のコードは log 0 にならないよう log の中に 10⁻⁷ を足しています。そのため誤差は7桁目で変わります。正確な値も並べて示します。",
   "lesson.s4.backward": "逆伝播: すべての勾配",
