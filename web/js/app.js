@@ -309,11 +309,19 @@ export class App {
     // network, if it presented the graph (else the panel it presented). A class never meets a
     // presented panel that the view hides (an empty page).
     const present = this.config.present;
-    if (present !== "none") this.config.present = view === "graph" ? "graph" : present === "graph" ? "network" : present;
+    // (The lesson view presents the lesson; leaving it presents the network.)
+    if (present !== "none") this.config.present = view === "graph" || view === "lesson" ? view : present === "graph" || present === "lesson" ? "network" : present;
     this.emit("view");
     // The graph needs a sample: the first training point, until the learner picks another.
     const first = view === "graph" && !this.sample ? this.firstSample() : null;
     if (first) this.setSample(first);
+  }
+
+  /** The lesson's step (the article's section number), kept in the link as `lesson`. */
+  setLesson(id) {
+    if (this.config.lesson === id) return;
+    this.config.lesson = id;
+    this.emit("lesson");
   }
 
   // ---- reads for the views

@@ -173,7 +173,8 @@ export function initControls(app) {
     // Space and → act only when the focus is not on something that uses them itself (a control,
     // a summary, a focusable canvas or graph). In the graph view the arrows step the graph
     // (inspector.js), never training: a presenter's clicker sends →.
-    if (usesKeys(e.target)) return;
+    // (The lesson has keys of its own: lesson.js.)
+    if (usesKeys(e.target) || app.view === "lesson") return;
     if (e.key === " ") {
       e.preventDefault();
       app.togglePlay();

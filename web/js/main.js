@@ -18,6 +18,7 @@ import { MetricsView } from "./metrics-view.js";
 import { Inspector } from "./inspector.js";
 import { startLoop, warmEngine } from "./loop.js";
 import { WarmUp } from "./warmup.js";
+import { Lesson } from "./lesson.js";
 import { Landscape } from "./landscape.js";
 import { HiddenView } from "./hidden-view.js";
 import { initRunMini } from "./run-mini.js";
@@ -65,6 +66,7 @@ async function main() {
   const runMini = initRunMini(app);
   const inspector = new Inspector(app);
   const warmUp = new WarmUp(Playground);
+  const lesson = new Lesson(app, Playground);
   await yieldToBrowser();
   app.on((what) => what.has("lang") && warmUp.draw());
   // Start over forgets the session, with an Undo while its notice is up (one click must not
@@ -113,6 +115,7 @@ async function main() {
       if (app.view === "graph" && app.config.present !== "none") app.config.present = "graph";
       showPresent();
       if (app.config.present === "graph" && app.view !== "graph") app.setViewMode("graph");
+      if (app.config.present === "lesson" && app.view !== "lesson") app.setViewMode("lesson");
     }
     // (The view moves what is presented along: App.setViewMode.)
     if (what.has("view")) showPresent();
@@ -138,7 +141,7 @@ async function main() {
     }
     // A link that hides every panel the view shows says so (once per such link), rather than
     // leaving an empty page in front of a class.
-    if ((what.has("config") || what.has("view")) && (app.config.hide.length || app.config.present !== "none")) {
+    if ((what.has("config") || what.has("view")) && app.view !== "lesson" && (app.config.hide.length || app.config.present !== "none")) {
       const key = `${app.config.hide}|${app.config.present}|${app.view}`;
       const panels = [...$("layout").children].filter((e) => e.classList.contains("panel"));
       if (key !== shownEmpty && panels.length && panels.every((e) => getComputedStyle(e).display === "none")) {

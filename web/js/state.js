@@ -7,6 +7,7 @@ import { catalog } from "./catalog.js";
 import { LANGS, browserLang } from "./i18n.js";
 import { isTfLink, fromTfLink } from "./tf-link.js";
 import { parseParam } from "./params.js";
+import { LESSON_IDS } from "./lesson-ids.js";
 
 /** Why a value was refused: a message key and its values (worded when shown, in the page's
  * language). */
@@ -192,12 +193,12 @@ export function SCHEMA() {
     { key: "lang", type: oneOf(LANGS), def: browserLang(), kind: "view" },
     // Classrooms: parts of the page a link hides, and one panel presented in large type.
     { key: "hide", type: listOf(HIDEABLE), def: [], kind: "view" },
-    { key: "present", type: oneOf(["none", "network", "output", "graph"]), def: "none", kind: "view" },
+    { key: "present", type: oneOf(["none", "network", "output", "graph", "lesson"]), def: "none", kind: "view" },
     // Where the learner is: the training speed, the middle of the page (the network or the
     // computation graph), the traced sample and the inspector's step (from 1) and layout. A
     // reload, or a link given to a class, opens at the same place.
     { key: "speed", type: oneOf(SPEEDS), def: "1", kind: "view" },
-    { key: "view", type: oneOf(["network", "graph"]), def: "network", kind: "view" },
+    { key: "view", type: oneOf(["network", "graph", "lesson"]), def: "network", kind: "view" },
     { key: "sample", type: samplePoint, def: null, kind: "view" },
     { key: "step", type: number(1, 100000, { integer: true }), def: 1, kind: "view" },
     { key: "primitives", type: bool, def: false, kind: "view" },
@@ -205,6 +206,8 @@ export function SCHEMA() {
     // The open panels: a neuron's weights, the loss landscape's weights.
     { key: "neuron", type: neuronAt, def: null, kind: "view" },
     { key: "landscape", type: paramPicks, def: [], kind: "view" },
+    // The lesson's step (the article's section number, `lesson=3.2`).
+    { key: "lesson", type: oneOf(LESSON_IDS), def: "1", kind: "view" },
   ];
   return schema;
 }

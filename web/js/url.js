@@ -8,7 +8,7 @@ export function keepUrl(app, loadWeights) {
     const f = app.fragment();
     if (location.hash !== f) history.replaceState(null, "", f);
   };
-  app.on((what) => ["config", "view", "sample", "place", "selection", "landscape"].some((w) => what.has(w)) && sync());
+  app.on((what) => ["config", "view", "sample", "place", "selection", "landscape", "lesson"].some((w) => what.has(w)) && sync());
   addEventListener("hashchange", () => {
     const [hash, w] = splitWeights(location.hash);
     app.applyLink(hash);

@@ -52,6 +52,7 @@ pub mod files;
 pub mod inspect;
 pub mod kernels;
 pub mod layers;
+pub mod lesson;
 mod names;
 pub mod rng;
 pub mod task;
