@@ -31,6 +31,8 @@ const SLIDERS = [
 
 const id = (key) => key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
 
+// (Over 80 lines: a factory whose returned object holds the controls' short methods, built
+// from the tables above.)
 function buildControls({ hyper, dataControls, datasets, features }, onChange) {
   const inputs = new Map();
 

@@ -164,7 +164,8 @@ export function drawAxes(ctx, w) {
 
 /** The loss chart: train and test loss against the epoch, the loss on a log scale (learning
  * spans decades), with ticks on both axes; `history` holds [epoch, train, test] triples.
- * Epoch 0 alone shows as two dots. `labels` = {epoch, loss} axis names. */
+ * Epoch 0 alone shows as two dots. `labels` = {epoch, loss} axis names. (Over 80 lines: one
+ * canvas pass, axes then curves, each step a few lines.) */
 export function drawLossChart(ctx, history, w, h, labels) {
   ctx.clearRect(0, 0, w, h);
   const n = history.length / 3;

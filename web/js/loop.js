@@ -18,7 +18,8 @@ const LATE_MS = 21; // …over this, a frame was missed
  * picture when a view that draws it, `usesBoundary`, is drawn in that frame); each view has
  * `render(grid, {behind})` (behind: frames keep coming late while training), and may have
  * `rendered(ms, boundary)` (true: draw it again next frame) and `refine()` (a frame with nothing new to draw). Returns the recent frame intervals and
- * per-frame work (ms), which the bench reads, and `settled()` for tests. */
+ * per-frame work (ms), which the bench reads, and `settled()` for tests. (Over 80 lines: the
+ * loop's state lives in this one closure; its parts are the inner functions.) */
 export function startLoop(app, views, grid) {
   const timing = { frames: [], work: [] };
   const push = (a, v) => {

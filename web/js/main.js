@@ -23,10 +23,12 @@ import { Landscape } from "./landscape.js";
 import { HiddenView } from "./hidden-view.js";
 import { initRunMini } from "./run-mini.js";
 import { initShare, splitWeights, decodeWeights } from "./share.js";
-import { HIDEABLE } from "./state.js";
 import { t } from "./i18n.js";
 import { errorText } from "./errors.js";
 import { keepOffline } from "./offline.js";
+import { defineTestHandle } from "./test-handle.js";
+import { initStartOver } from "./start-over.js";
+import { initLayout } from "./layout.js";
 import { initTfOpen } from "./tf-link.js";
 
 // Every neuron's values (25² thumbnails, hidden space): one batched f64 pass of GRID² points per
@@ -69,87 +71,9 @@ async function main() {
   const lesson = new Lesson(app, Playground);
   await yieldToBrowser();
   app.on((what) => what.has("lang") && warmUp.draw());
-  // Start over forgets the session, with an Undo while its notice is up (one click must not
-  // wipe a class's work).
-  $("start-over").addEventListener("click", () => {
-    const before = app.snapshot();
-    storage.clear();
-    app.startOver();
-    notice.show(t("note.startedOver"), [
-      [
-        t("note.undo"),
-        () => {
-          app.restoreSaved(before);
-          notice.show(t("note.undone"));
-          $("start-over").focus({ preventScroll: true });
-        },
-      ],
-    ]);
-    // The focus goes to Undo (the notice floats at the end of the page's order).
-    const b = document.querySelector("#notice-actions button");
-    if (b) (b.id = "undo-start-over"), b.focus({ preventScroll: true });
-  });
+  initStartOver(app);
 
-  const inspectorHome = $("inspector").nextSibling; // where the network view keeps it
-  // Presenting the network or the graph hides the output panel, and with it the link with the
-  // weights: the share block goes along with the presented panel, and back after.
-  const share = document.querySelector(".share");
-  const shareHome = share.nextSibling;
-  const showPresent = () => {
-    if (app.config.present === "none") delete document.body.dataset.present;
-    else document.body.dataset.present = app.config.present;
-    const host = { network: document.querySelector(".panel.net"), graph: $("inspector") }[app.config.present];
-    if (host && share.parentElement !== host) host.append(share);
-    else if (!host && share.nextSibling !== shareHome) shareHome.before(share);
-  };
-  let shownView = "network";
-  let shownEmpty = null; // the hide/present/view whose empty page a notice named
-  for (const b of document.querySelectorAll("[data-lang]")) b.addEventListener("click", () => app.setLang(b.dataset.lang));
-  for (const [id, view] of [["view-network", "network"], ["view-graph", "graph"]]) $(id).addEventListener("click", () => app.setViewMode(view));
-  app.on((what) => {
-    if (what.has("config")) {
-      for (const b of document.querySelectorAll("[data-lang]")) b.setAttribute("aria-pressed", String(b.dataset.lang === app.config.lang));
-      // Classrooms: what the link hides, and the panel it presents in large type.
-      for (const part of HIDEABLE) document.body.classList.toggle(`hide-${part}`, app.config.hide.includes(part));
-      // (A link that presents the network or the output in the graph view presents the graph.)
-      if (app.view === "graph" && app.config.present !== "none") app.config.present = "graph";
-      showPresent();
-      if (app.config.present === "graph" && app.view !== "graph") app.setViewMode("graph");
-      if (app.config.present === "lesson" && app.view !== "lesson") app.setViewMode("lesson");
-    }
-    // (The view moves what is presented along: App.setViewMode.)
-    if (what.has("view")) showPresent();
-    // (Every rebuild says "view"; the layout changes, and the page scrolls, only when it did.)
-    if (what.has("view") && app.view !== shownView) {
-      shownView = app.view;
-      $("layout").classList.toggle("graph-view", app.view === "graph");
-      // The graph view shows the inspector first: first in the document too, so that Tab
-      // meets it before the output.
-      // (Moving an element drops the focus inside it: it is given back.)
-      const focused = $("inspector").contains(document.activeElement) ? document.activeElement : null;
-      if (app.view === "graph") $("layout").prepend($("inspector"));
-      else $("layout").insertBefore($("inspector"), inspectorHome);
-      if (focused && document.activeElement !== focused) focused.focus({ preventScroll: true });
-      $("view-network").setAttribute("aria-pressed", String(app.view === "network"));
-      $("view-graph").setAttribute("aria-pressed", String(app.view === "graph"));
-      // The graph in sight: on wide screens it takes the top of the page, on narrow ones it
-      // moves above the output.
-      if (app.view === "graph") {
-        if (matchMedia("(min-width: 1101px)").matches) scrollTo({ top: 0 });
-        else $("inspector").scrollIntoView({ block: "start" });
-      }
-    }
-    // A link that hides every panel the view shows says so (once per such link), rather than
-    // leaving an empty page in front of a class.
-    if ((what.has("config") || what.has("view")) && app.view !== "lesson" && (app.config.hide.length || app.config.present !== "none")) {
-      const key = `${app.config.hide}|${app.config.present}|${app.view}`;
-      const panels = [...$("layout").children].filter((e) => e.classList.contains("panel"));
-      if (key !== shownEmpty && panels.length && panels.every((e) => getComputedStyle(e).display === "none")) {
-        shownEmpty = key;
-        notice.show(t("link.nothingShown", { hide: app.config.hide.join(","), present: app.config.present === "none" ? "" : `, present=${app.config.present}` }));
-      }
-    }
-  });
+  initLayout(app);
 
   await afterNextFrame();
   const [hash, w] = splitWeights(location.hash);
@@ -179,50 +103,7 @@ async function main() {
   // Grid readers first: later calls may allocate in wasm and detach the grid's views.
   const timing = startLoop(app, [output, network, hidden, metrics, runMini, weights, inspector], (withBoundary) => app.grid(GRID, wasmMemory, withBoundary ? output.pixelSize() : 0));
 
-  /**
-   * The test handle (tests and benches use this and the DOM, nothing else):
-   * - `pg`: the live `Playground` (the wasm handle; every read and write of the core),
-   * - `sizes`, `points`, `history`: layer sizes, the points ([x1, x2, label, isTrain]…), the
-   *   loss chart's [epoch, train, test] triples, as the page shows them,
-   * - `sample` / `setSample({x1, x2, label})`: the inspector's sample,
-   * - `nodeCenter(layer, i)`: where node i of column `layer` is on the #network canvas,
-   * - `landscape()`: the loss landscape on screen (computed in slices),
-   * - `frames`, `work`: recent frame intervals and per-frame work in ms (for `just bench`),
-   * - `offline`: once the page is idle, a promise of whether its files were kept for offline
-   *   use (see offline.js),
-   * - `settled()`: a promise, resolved once every view has drawn what changed (after at least
-   *   two frames; a slow frame leaves some views to the next) and the loss landscape, if one
-   *   is being computed, is drawn.
-   */
-  window.playground = {
-    get pg() {
-      return app.pg;
-    },
-    get sizes() {
-      return app.sizes;
-    },
-    get points() {
-      return app.points;
-    },
-    get history() {
-      return app.history;
-    },
-    get sample() {
-      return app.sample;
-    },
-    setSample: (s) => app.setSample(s),
-    nodeCenter: (layer, i) => network.view.nodeCenter(layer, i),
-    /** The values the network graph drew last: the weights, or the gradients when shown. */
-    drawnValues: () => Array.from(network.view.drawn ?? []),
-    /** The loss landscape on screen: {picks, n, span, values}, or null. */
-    landscape: () => (landscape.data ? { picks: [...landscape.picks], n: landscape.data.n, span: landscape.data.span, values: Array.from(landscape.data.values) } : null),
-    frames: timing.frames,
-    work: timing.work,
-    settled: async () => {
-      await timing.settled();
-      await landscape.idle();
-    },
-  };
+  defineTestHandle(app, network, landscape, timing);
   $("play").removeEventListener("click", onEarly);
   if (early) app.setPlaying(true);
   // Ready once every view has drawn the run (the loop may spread the first drawing over a few

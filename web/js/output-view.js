@@ -295,6 +295,8 @@ export class OutputView {
     p.ready = { size: p.size, ms: p.ms + performance.now() - t0, painted: true };
   }
 
+  // (Over 80 lines: the frame's one decision of which picture to show — the worker's, a
+  // quick one, or the next part of the full one — read in order.)
   render(grid, { behind = false } = {}) {
     const { app, ctx } = this;
     const classes = app.classes();

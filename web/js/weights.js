@@ -26,6 +26,7 @@ export function describeParam(name, labels, sizes) {
   return t("weights.aria", { name, from, target });
 }
 
+// (Over 80 lines: one slider row's elements and their handlers, which share its state.)
 function row(name, label, onSet, onPick, aria = name) {
   const wrap = document.createElement("div");
   wrap.className = "param";

@@ -1,0 +1,29 @@
+// Start over: forgets the session, with an Undo while its notice is up (one click must not
+// wipe a class's work).
+
+import { $ } from "./dom.js";
+import { t } from "./i18n.js";
+import * as notice from "./notice.js";
+import * as storage from "./storage.js";
+
+/** Wires #start-over: the saved session cleared, the run started anew, Undo in the notice. */
+export function initStartOver(app) {
+  $("start-over").addEventListener("click", () => {
+    const before = app.snapshot();
+    storage.clear();
+    app.startOver();
+    notice.show(t("note.startedOver"), [
+      [
+        t("note.undo"),
+        () => {
+          app.restoreSaved(before);
+          notice.show(t("note.undone"));
+          $("start-over").focus({ preventScroll: true });
+        },
+      ],
+    ]);
+    // The focus goes to Undo (the notice floats at the end of the page's order).
+    const b = document.querySelector("#notice-actions button");
+    if (b) (b.id = "undo-start-over"), b.focus({ preventScroll: true });
+  });
+}
