@@ -1071,6 +1071,33 @@ mod tests {
         };
         let e = python_script(&net, &article_rows(), &o).unwrap_err();
         assert!(e.to_string().contains("epochs"), "{e}");
+        // Orders too long to write out.
+        let many = Dataset {
+            points: vec![[0.0, 0.0]; 2000],
+            labels: vec![1.0; 2000],
+        };
+        let o = PythonOptions {
+            training: Some(Training {
+                epochs: 501,
+                hyper: Hyper::default(),
+                seed: 1,
+            }),
+            ..PythonOptions::default()
+        };
+        let e = python_script(&net, &many, &o).unwrap_err();
+        assert!(e.to_string().contains("row indices"), "{e}");
+        let infinite = Network::from_layers(
+            net.features().to_vec(),
+            vec![crate::layers::affine::Affine::new(
+                ndarray::Array2::from_elem((2, 2), f64::INFINITY),
+                ndarray::Array1::zeros(2),
+            )],
+            Activation::Relu,
+            Output::Softmax,
+        )
+        .unwrap();
+        let e = python_script(&infinite, &article_rows(), &PythonOptions::default()).unwrap_err();
+        assert!(e.to_string().contains("finite"), "{e}");
     }
 
     #[test]
