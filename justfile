@@ -36,6 +36,13 @@ setup:
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-ipafont-gothic >/dev/null
     fi
+    # NumPy for the tests that run exported scripts (`backprop python`, the page's Export as
+    # Python): Debian's python3-numpy, for /usr/bin/python3 (a python3 earlier on PATH, such as a
+    # pyenv shim, may not have it; the tests try /usr/bin/python3 first).
+    if ! /usr/bin/python3 -c "import numpy" 2>/dev/null && ! python3 -c "import numpy" 2>/dev/null; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy >/dev/null
+    fi
     if [ -f tests/e2e/package.json ] && { [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || [ ! -f tests/e2e/node_modules/axe-core/axe.min.js ]; }; then
         npm ci --prefix tests/e2e --no-audit --no-fund
     fi
