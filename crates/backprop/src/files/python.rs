@@ -1049,8 +1049,10 @@ mod tests {
         assert!(e.to_string().contains("class"), "{e}");
         let e = python_script(&net, &Dataset::default(), &PythonOptions::default()).unwrap_err();
         assert!(e.to_string().contains("no data rows"), "{e}");
-        let mut hyper = Hyper::default();
-        hyper.learning_rate = 0.0;
+        let hyper = Hyper {
+            learning_rate: 0.0,
+            ..Hyper::default()
+        };
         let o = PythonOptions {
             training: Some(Training {
                 epochs: 1,
