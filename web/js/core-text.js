@@ -15,6 +15,7 @@ const PATTERNS = [
   [/^expected 3 fields \(x1,x2,label\), found (\d+)$/, "core.fields", ["n"]],
   [/^too many rows \(at most (\d+)\)$/, "core.tooManyRows", ["n"]],
   [/^no data rows after the header$/, "core.noRows", []],
+  [/^there are no training rows$/, "core.noTrainingRows", []],
   [/^the file is empty \(expected the header x1,x2,label\)$/, "core.emptyCsv", []],
   [/^expected the header x1,x2,label, found (.+)$/, "core.header", ["found"]],
   [/^not a model file: (.+)$/s, "core.notModel", ["detail"]],

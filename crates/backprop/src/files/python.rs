@@ -568,8 +568,12 @@ impl Writer {
         );
         self.line("def backward(network, x, t, y, zs):");
         if n > 1 {
-            let zs: Vec<String> = (1..n).map(|l| format!("z{l}")).collect();
-            let _ = writeln!(self.s, "    {}, = zs", zs.join(", "));
+            if n == 2 {
+                self.line("    z1 = zs[0]");
+            } else {
+                let zs: Vec<String> = (1..n).map(|l| format!("z{l}")).collect();
+                let _ = writeln!(self.s, "    {} = zs", zs.join(", "));
+            }
         }
         self.line("    grad = {}");
         let d = match net.output() {
