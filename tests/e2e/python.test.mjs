@@ -116,7 +116,7 @@ test("with no training points the page says why and downloads nothing", async ()
   let downloaded = false;
   page.on("download", () => (downloaded = true));
   await page.click("#export-python");
-  assert.match(await page.locator("#notice-text").textContent(), /could not be written \(there are no training points\)/);
+  assert.match(await page.locator("#notice-text").textContent(), /could not be written \(there are no training rows\)/);
   assert.equal(downloaded, false);
   assert.deepEqual(errors, []);
   await page.close();
