@@ -136,7 +136,8 @@ fn make_case(d: &Path, i: usize, g: &mut Gen, span: f64) -> (PathBuf, PathBuf) {
         features.push(must);
     }
     let hidden: Vec<usize> = (0..g.below(4)).map(|_| 1 + g.below(8)).collect();
-    let activation = Activation::ALL[i % Activation::ALL.len()];
+    // (Shifted every 8 cases, so that each activation meets every task.)
+    let activation = Activation::ALL[(i + i / 8) % Activation::ALL.len()];
     // 2..8 classes and regression by turns.
     let task = match i % 8 {
         7 => Task::Regression,
