@@ -542,7 +542,7 @@ fn python(a: PythonArgs) -> Done {
     match (out, &a.out) {
         (Some(file), Some(path)) => {
             file.commit(&script)?;
-            eprintln!("script written to {}", path.display());
+            say!("script written to {}", path.display());
         }
         _ => write!(std::io::stdout(), "{script}").map_err(stdout_failed)?,
     }
