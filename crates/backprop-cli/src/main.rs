@@ -174,7 +174,7 @@ struct PythonArgs {
     /// Learning rate η [default: 0.03].
     #[arg(long)]
     lr: Option<f64>,
-    /// [default: 10]
+    /// Rows per mini-batch [default: 10].
     #[arg(long)]
     batch: Option<usize>,
     /// The seed of the mini-batches' shuffle [default: 1].
