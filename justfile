@@ -25,12 +25,16 @@ setup:
     rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
     # From Debian's packages (also on Ubuntu and Debian's other kin), what is missing of: a C++
     # compiler (wasm-opt is built from binaryen's C++), Chromium and its driver for the browser
-    # tests, and a Japanese font so that screenshots of the Japanese page show text, not empty
-    # boxes. Elsewhere they are installed by hand (README: "Start").
+    # tests, a Japanese font so that screenshots of the Japanese page show text, not empty
+    # boxes, and NumPy. Elsewhere they are installed by hand (README: "Start").
     pkgs=()
     command -v c++ >/dev/null || pkgs+=(g++)
     { command -v chromium && command -v chromedriver; } >/dev/null || pkgs+=(chromium chromium-driver)
     [ -n "$(fc-list :lang=ja 2>/dev/null)" ] || pkgs+=(fonts-ipafont-gothic)
+    # NumPy for the tests that run exported scripts (`backprop python`, the page's Export as
+    # Python), for /usr/bin/python3 (a python3 earlier on the PATH, such as a pyenv shim, may
+    # not have it; the tests try /usr/bin/python3 first).
+    { /usr/bin/python3 -c "import numpy" || python3 -c "import numpy"; } 2>/dev/null || pkgs+=(python3-numpy)
     if [ ${#pkgs[@]} -gt 0 ]; then
         if command -v apt-get >/dev/null; then
             apt-get update -qq

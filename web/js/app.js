@@ -282,6 +282,9 @@ export class App {
   /** The model file; after a divergence the last good weights (`exportsLastGood()` says so). */
   exportModel = () => this.pg.exportModel();
   exportsLastGood = () => this.pg.exportsLastGood();
+  /** The network, training rows and settings as a NumPy script (`backprop python`); options
+   * `{lang, epochs, article}` as the binding's `exportPython` takes them. */
+  exportPython = (options) => this.pg.exportPython(options);
   /** A file's bytes as text by the core's rule (UTF-8, with or without BOM, or UTF-16). */
   decodeText = (bytes) => this.Playground.decodeText(bytes);
 

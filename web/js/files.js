@@ -4,7 +4,7 @@
 
 import { $ } from "./dom.js";
 import * as notice from "./notice.js";
-import { t } from "./i18n.js";
+import { t, lang } from "./i18n.js";
 import { errorText } from "./errors.js";
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -60,9 +60,33 @@ function exportModel(app) {
   if (app.exportsLastGood()) notice.show(t("files.exportedLastGood"));
 }
 
+/** How many epochs the page's Python export trains: within the runs whose numbers the script
+ * reproduces to about 1e-8 (longer runs drift apart with the order of additions). */
+export const PYTHON_EPOCHS = 5;
+
+/** Downloads the current network, its training points and the current settings as one NumPy
+ * script in the article's style, comments in the page's language — what `backprop python`
+ * writes for them. The lesson's step 4 calls it with `{article: true}`, which adds the
+ * article's own loop and its table (added anyway while the weights are the article's example).
+ * After a divergence the script starts from the last good weights. Returns whether a file was
+ * made. */
+export function exportPython(app, { article = false, epochs = PYTHON_EPOCHS } = {}) {
+  let text;
+  try {
+    text = app.exportPython({ lang: lang(), epochs, article });
+  } catch (e) {
+    notice.show(t("files.noPython", { error: errorText(e) }));
+    return false;
+  }
+  download("backprop-network.py", text, "text/x-python");
+  notice.show(t(app.exportsLastGood() ? "files.exportedPythonLastGood" : "files.exportedPython", { epochs }));
+  return true;
+}
+
 export function initFiles(app) {
   $("export-csv").addEventListener("click", () => download("backprop-data.csv", app.exportCsv(), "text/csv"));
   $("export-model").addEventListener("click", () => exportModel(app));
+  $("export-python").addEventListener("click", () => exportPython(app));
   // Real buttons open the pickers (reachable by keyboard; the file inputs stay hidden).
   for (const id of ["import-csv", "import-model"]) $(`${id}-button`).addEventListener("click", () => $(id).click());
   for (const [id, kind] of [["import-csv", "data"], ["import-model", "model"]]) {

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use backprop::files::csv::DataFile;
 use backprop::files::model::LayerFile;
+use backprop::files::python::{Lang, PythonOptions, Training, python_script};
 use backprop::training::session::Data;
 use backprop::{
     Activation, Config, Dataset, DatasetKind, Feature, Hyper, Metrics, Network, OptimizerKind,
@@ -146,6 +147,48 @@ enum Command {
     },
     /// The article's 2-3-2 walkthrough: forward values, loss, gradients, 100 steps, x = (1, 5).
     Article,
+    /// Write the network and its data as a runnable NumPy script in the article's style: the
+    /// loss and gradient over every row, or with any training flag the training of `train`.
+    Python(PythonArgs),
+}
+
+#[derive(Args)]
+struct PythonArgs {
+    #[arg(long)]
+    model: PathBuf,
+    /// The rows (x1,x2,label[,split]); with training flags only the training rows are used.
+    #[arg(long)]
+    data: PathBuf,
+    /// Write the script here instead of to stdout.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The language of the comments and printed headings: en or ja.
+    #[arg(long, default_value = "en")]
+    lang: Lang,
+    /// Also write the article's own loop (§4 as written); automatic for its 2-3-2 example.
+    #[arg(long)]
+    article: bool,
+    /// Train this many epochs [default: 100 when another training flag is given].
+    #[arg(long)]
+    epochs: Option<u32>,
+    /// Learning rate η [default: 0.03].
+    #[arg(long)]
+    lr: Option<f64>,
+    /// Rows per mini-batch [default: 10].
+    #[arg(long)]
+    batch: Option<usize>,
+    /// The seed of the mini-batches' shuffle [default: 1].
+    #[arg(long)]
+    seed: Option<u32>,
+    /// sgd, momentum or adam [default: sgd].
+    #[arg(long)]
+    optimizer: Option<OptimizerKind>,
+    /// L1 regularization rate.
+    #[arg(long, conflicts_with = "l2")]
+    l1: Option<f64>,
+    /// L2 regularization rate.
+    #[arg(long)]
+    l2: Option<f64>,
 }
 
 #[derive(Args)]
@@ -449,6 +492,63 @@ fn grad(model: &Path, data: &Path) -> Done {
     Ok(())
 }
 
+/// The script of `backprop python`: the training rows of D and `train`'s flags when any is
+/// given, else every row of D (as `grad` reads it).
+fn python(a: PythonArgs) -> Done {
+    let out = match &a.out {
+        Some(path) => Some(AtomicFile::create(path)?),
+        None => None,
+    };
+    let net = load_model(&a.model)?;
+    let trains = a.epochs.is_some()
+        || a.lr.is_some()
+        || a.batch.is_some()
+        || a.seed.is_some()
+        || a.optimizer.is_some()
+        || a.l1.is_some()
+        || a.l2.is_some();
+    let training = trains.then(|| {
+        let (regularization, regularization_rate) = match (a.l1, a.l2) {
+            (Some(r), _) => (Regularization::L1, r),
+            (_, Some(r)) => (Regularization::L2, r),
+            _ => (Regularization::None, 0.0),
+        };
+        Training {
+            epochs: a.epochs.unwrap_or(100),
+            seed: a.seed.unwrap_or(1),
+            hyper: Hyper {
+                learning_rate: a.lr.unwrap_or(0.03),
+                batch_size: a.batch.unwrap_or(10),
+                optimizer: a.optimizer.unwrap_or(OptimizerKind::Sgd),
+                regularization,
+                regularization_rate,
+            },
+        }
+    });
+    let file = load_data_file(&a.data, net.task())?;
+    let rows = match (&training, file.parts()) {
+        (Some(_), Some((train, _))) => train,
+        _ => file.data,
+    };
+    let options = PythonOptions {
+        lang: a.lang,
+        training,
+        article: a.article,
+    };
+    let script = python_script(&net, &rows, &options).map_err(|e| match &training {
+        Some(_) if rows.is_empty() => format!("{}: there are no training rows", a.data.display()),
+        _ => e.to_string(),
+    })?;
+    match (out, &a.out) {
+        (Some(file), Some(path)) => {
+            file.commit(&script)?;
+            say!("script written to {}", path.display());
+        }
+        _ => write!(std::io::stdout(), "{script}").map_err(stdout_failed)?,
+    }
+    Ok(())
+}
+
 fn fmt_vec(v: &[f64]) -> String {
     let parts: Vec<String> = v.iter().map(|x| format!("{x:.8}")).collect();
     format!("[{}]", parts.join(" "))
@@ -559,6 +659,7 @@ fn main() -> ExitCode {
         Command::Predict { model, data } => predict(&model, &data),
         Command::Grad { model, data } => grad(&model, &data),
         Command::Article => article(),
+        Command::Python(a) => python(a),
     }
     .and_then(|()| std::io::stdout().flush().map_err(stdout_failed));
     match result {

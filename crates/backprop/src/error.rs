@@ -115,6 +115,12 @@ codes! {
     ChosenTwice => "chosenTwice", "{name} is chosen twice; pick two different parameters";
     RowsRange => "rowsRange", "expected a range within 0..{all}, got {from}..{to}";
     BoundaryPart => "boundaryPart", "expected 0 ≤ part < parts ≤ {size}, got part {part} of {parts}";
+    // Python scripts.
+    NoDataRows => "noDataRows", "there are no data rows to compute with";
+    NoTrainingRows => "noTrainingRows", "there are no training rows";
+    NotFiniteWeights => "notFiniteWeights", "the network's weights are not all finite numbers";
+    ScriptEpochs => "scriptEpochs", "epochs must be 1 to {max}, got {n}";
+    ScriptOrders => "scriptOrders", "{epochs} epochs of {rows} rows would write {entries} row indices into the script (at most {max}); use fewer epochs or `backprop train`";
 }
 
 /// Where an error is: a line of a data file (1-based, the header is line 1) or a field (a
