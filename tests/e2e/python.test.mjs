@@ -77,7 +77,7 @@ test("the downloaded script reproduces the page's loss, gradient and training", 
   assert.ok(diff <= 1e-8, `the script's trained weights differ from the page's by ${diff}`);
 
   // The gradient alone (epochs 0), against the page's gradient over the training points.
-  const gradScript = await page.evaluate(() => playground.pg.exportPython({ lang: "en", epochs: 0 }));
+  const gradScript = await page.evaluate(() => playground.exportPython({ lang: "en", epochs: 0 }));
   const g = lastJson(runScript(gradScript, "grad.py"));
   const pageGrad = await page.evaluate(() => ({ g: Array.from(playground.pg.trainGradient()), loss: playground.pg.metrics().trainLoss }));
   const gdiff = worst([g.loss, ...flat(g.layers)], [pageGrad.loss, ...pageGrad.g]);
@@ -116,6 +116,7 @@ test("with no training points the page says why and downloads nothing", async ()
   let downloaded = false;
   page.on("download", () => (downloaded = true));
   await page.click("#export-python");
+  await page.waitForFunction(() => /could not be written/.test(document.getElementById("notice-text").textContent));
   assert.match(await page.locator("#notice-text").textContent(), /could not be written \(there are no training rows\)/);
   assert.equal(downloaded, false);
   assert.deepEqual(errors, []);

@@ -16,6 +16,16 @@ import { linkIntents } from "./app-links.js";
 import { trainingIntents } from "./app-training.js";
 import { articleIntents } from "./app-article.js";
 
+let python = null;
+/** The NumPy export's wasm module, loaded and started once. */
+function loadPython() {
+  python ??= import("../backprop-python-wasm.js").then(async (m) => {
+    await m.default({ module_or_path: new URL("../backprop-python-wasm_bg.wasm", import.meta.url) });
+    return m;
+  });
+  return python;
+}
+
 /** A model file with another hidden activation (the same weights). */
 function withActivation(modelText, activation) {
   const m = JSON.parse(modelText);
@@ -282,9 +292,16 @@ export class App {
   /** The model file; after a divergence the last good weights (`exportsLastGood()` says so). */
   exportModel = () => this.pg.exportModel();
   exportsLastGood = () => this.pg.exportsLastGood();
-  /** The network, training rows and settings as a NumPy script (`backprop python`); options
-   * `{lang, epochs, article}` as the binding's `exportPython` takes them. */
-  exportPython = (options) => this.pg.exportPython(options);
+  /** A promise of the network, its training rows and the run's settings as a NumPy script
+   * (what `backprop python` writes); `options`: `{lang, epochs, article}`. The export has a wasm
+   * module of its own (crates/backprop-python-wasm), loaded on first use: the module every
+   * visit downloads stays small. */
+  async exportPython(options) {
+    const python = await loadPython();
+    const c = this.pg.config();
+    const settings = { learningRate: c.learningRate, batchSize: c.batchSize, optimizer: c.optimizer, regularization: c.regularization, regularizationRate: c.regularizationRate, seed: c.seed };
+    return python.pythonScript(this.pg.exportModel(), this.pg.exportCsv(), { ...options, ...settings });
+  }
   /** A file's bytes as text by the core's rule (UTF-8, with or without BOM, or UTF-16). */
   decodeText = (bytes) => this.Playground.decodeText(bytes);
 

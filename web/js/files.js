@@ -69,11 +69,11 @@ export const PYTHON_EPOCHS = 5;
  * writes for them. The lesson's step 4 calls it with `{article: true}`, which adds the
  * article's own loop and its table (added anyway while the weights are the article's example).
  * After a divergence the script starts from the last good weights. Returns whether a file was
- * made. */
-export function exportPython(app, { article = false, epochs = PYTHON_EPOCHS } = {}) {
+ * made (a promise). */
+export async function exportPython(app, { article = false, epochs = PYTHON_EPOCHS } = {}) {
   let text;
   try {
-    text = app.exportPython({ lang: lang(), epochs, article });
+    text = await app.exportPython({ lang: lang(), epochs, article });
   } catch (e) {
     notice.show(t("files.noPython", { error: errorText(e) }));
     return false;

@@ -13,7 +13,8 @@ export async function keepOffline() {
     // The site's root is one folder above this module (a sub-path when hosted under one).
     const base = new URL("../", import.meta.url);
     await navigator.serviceWorker.register(new URL("sw.js", base), { scope: base.pathname });
-    const files = new Set(["", "index.html", "manifest.webmanifest", "icons/icon-192.png", "icons/icon-512.png"].map((p) => new URL(p, base).href));
+    // (The NumPy export's module too, which the page loads only when it is used.)
+    const files = new Set(["", "index.html", "manifest.webmanifest", "icons/icon-192.png", "icons/icon-512.png", "backprop-python-wasm.js", "backprop-python-wasm_bg.wasm"].map((p) => new URL(p, base).href));
     files.add(new URL("./boundary-worker.js", import.meta.url).href);
     for (const e of performance.getEntriesByType("resource")) {
       const url = new URL(e.name);

@@ -34,6 +34,9 @@ export function defineTestHandle(app, network, landscape, timing) {
       return app.sample;
     },
     setSample: (s) => app.setSample(s),
+    /** A promise of the NumPy script of the run (`{lang, epochs, article}`), as the page's
+     * export writes it. */
+    exportPython: (options) => app.exportPython(options),
     nodeCenter: (layer, i) => network.view.nodeCenter(layer, i),
     /** The values the network graph drew last: the weights, or the gradients when shown. */
     drawnValues: () => Array.from(network.view.drawn ?? []),

@@ -797,66 +797,6 @@ impl Playground {
             .ok_or_else(|| fail(Code::NoFiniteWeights, |e| e))
     }
 
-    /// The network, its training rows and the current settings as one NumPy script in the
-    /// article's style (see `backprop::files::python`): what `backprop python --model <this
-    /// model> --data <the training rows>` writes with the page's learning rate, batch size,
-    /// optimizer, regularization and seed. `options`: `{lang: "en" | "ja", epochs, article}` —
-    /// `epochs` 0 (the default) computes the loss and gradient over the training rows, more
-    /// trains that many epochs; `article: true` adds the article's own loop (added anyway for
-    /// its example's weights). After a divergence the last good weights are used, as
-    /// `exportModel` does; throws when there are none, or no training rows.
-    #[wasm_bindgen(js_name = exportPython)]
-    pub fn export_python(&self, options: JsValue) -> Result<String, Thrown> {
-        #[derive(serde::Deserialize, Default)]
-        #[serde(default)]
-        struct Options {
-            lang: backprop::files::python::Lang,
-            epochs: u32,
-            article: bool,
-        }
-        let o: Options = if options.is_undefined() || options.is_null() {
-            Options::default()
-        } else {
-            // (serde-wasm-bindgen reads only the fields it knows: a misspelt one is named here.)
-            if let Some(o) = options.dyn_ref::<js_sys::Object>() {
-                for key in js_sys::Object::keys(o).iter().filter_map(|k| k.as_string()) {
-                    if !["lang", "epochs", "article"].contains(&key.as_str()) {
-                        return Err(fail(Code::Unknown, |e| {
-                            e.with("what", "option")
-                                .with("v", format!("{key:?}"))
-                                .with("list", "lang, epochs, article")
-                                .at_field("options")
-                        }));
-                    }
-                }
-            }
-            serde_wasm_bindgen::from_value(options).map_err(|e| serde_err("options", e))?
-        };
-        let (net, _) = self
-            .session
-            .savable_network()
-            .ok_or_else(|| fail(Code::NoFiniteWeights, |e| e))?;
-        let config = self.session.config();
-        let training = (o.epochs > 0).then_some(backprop::files::python::Training {
-            epochs: o.epochs,
-            hyper: config.hyper,
-            seed: config.seed,
-        });
-        if self.session.train_set().is_empty() {
-            return Err(fail(Code::NoTrainingRows, |e| e));
-        }
-        backprop::files::python::python_script(
-            &net,
-            self.session.train_set(),
-            &backprop::files::python::PythonOptions {
-                lang: o.lang,
-                training,
-                article: o.article,
-            },
-        )
-        .map_err(err)
-    }
-
     /// Whether `exportModel` gives the last good weights instead of the current ones (which
     /// are NaN, infinite or beyond ±`limits.maxParam`).
     #[wasm_bindgen(js_name = exportsLastGood)]

@@ -841,36 +841,3 @@ fn exceptions_carry_the_code_the_values_and_the_places() {
     let data = get(&get(&thrown, "vars"), "data");
     assert_eq!(get(&data, "code").as_string().as_deref(), Some("classes"));
 }
-
-#[wasm_bindgen_test]
-fn export_python_writes_the_script_of_the_training_rows_and_refuses_bad_options() {
-    let mut pg = small();
-    let s = pg.export_python(JsValue::UNDEFINED).unwrap();
-    assert!(s.contains("def forward(network, x, t):"), "{s}");
-    assert!(
-        s.contains("backprop grad --model"),
-        "gradient only by default"
-    );
-    assert!(s.trim_end().ends_with("print(json.dumps(result))"));
-    let ja = pg
-        .export_python(obj(&[("lang", "ja".into()), ("epochs", 3.into())]))
-        .unwrap();
-    assert!(ja.contains("順伝播") && ja.contains("epochs = 3"), "{ja}");
-    assert!(ja.contains("--seed 11"), "the page's seed");
-    let article = pg.export_python(obj(&[("article", true.into())])).unwrap();
-    assert!(article.contains("np.log(y + 1e-7)"));
-    for (bad, says) in [
-        (obj(&[("lang", "fr".into())]), "options"),
-        (obj(&[("epochs", (-1).into())]), "options"),
-        (obj(&[("epoch", 3.into())]), "options"),
-        (obj(&[("epochs", 20_000.into())]), "epochs"),
-    ] {
-        let r = pg.export_python(bad.clone());
-        assert!(r.is_err(), "{bad:?} was accepted");
-        let m = message(r);
-        assert!(m.contains(says), "{m}");
-    }
-    pg.clear_data();
-    let m = message(pg.export_python(JsValue::UNDEFINED));
-    assert!(m.contains("no training rows"), "{m}");
-}
