@@ -17,7 +17,7 @@ import zlib from "node:zlib";
 import http from "node:http";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { DIST, serve, launch, openPage } from "./harness.mjs";
+import { DIST, WASM_BUDGET_KB, serve, launch, openPage } from "./harness.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The roof kernel, assembled from its text by binaryen's wasm-as (from node_modules). */
@@ -199,9 +199,14 @@ async function inBrowser(ROOF, dist) {
 function sizes(glue, wasmFile) {
   const wasmBytes = fs.readFileSync(wasmFile);
   const size = (what, v) => rows.push(["size", what, v, "", ""]);
-  size("release wasm (KB)", (wasmBytes.length / 1024).toFixed(1));
-  size("release wasm gzipped (KB)", (zlib.gzipSync(wasmBytes, { level: 9 }).length / 1024).toFixed(1));
-  size("JS glue gzipped (KB)", (zlib.gzipSync(fs.readFileSync(glue), { level: 9 }).length / 1024).toFixed(1));
+  const kb = (bytes) => (bytes / 1000).toFixed(1);
+  const gz = (bytes) => zlib.gzipSync(bytes, { level: 9 }).length;
+  size("release wasm (KB)", kb(wasmBytes.length));
+  size(`release wasm gzipped (KB; budget ${WASM_BUDGET_KB})`, kb(gz(wasmBytes)));
+  size("JS glue gzipped (KB)", kb(gz(fs.readFileSync(glue))));
+  // The NumPy export's module, loaded only when a learner exports.
+  const python = path.join(path.dirname(wasmFile), "backprop-python-wasm_bg.wasm");
+  if (fs.existsSync(python)) size("NumPy export wasm gzipped (KB, on use)", kb(gz(fs.readFileSync(python))));
 }
 
 function print() {

@@ -9,6 +9,8 @@ import { chromium } from "playwright-core";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const DIST = path.join(root, "dist");
+/** The page's wasm module, gzipped, in KB (1000 bytes): what a first visit downloads. */
+export const WASM_BUDGET_KB = 230;
 export const SHOTS = path.join(root, "tests/e2e/screenshots");
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".json": "application/json", ".png": "image/png" };
