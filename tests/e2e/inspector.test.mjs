@@ -480,13 +480,28 @@ test("the computation graph wraps into even rows, and stepping keeps the current
       const b = n.getBoundingClientRect();
       const next = document.getElementById("insp-next").getBoundingClientRect();
       const explain = document.getElementById("insp-steps").getBoundingClientRect();
-      return { top: b.top, bottom: b.bottom, next: [next.top, next.bottom], explain: explain.bottom };
+      const box = document.getElementById("graph").getBoundingClientRect();
+      return { top: b.top, bottom: b.bottom, next: [next.top, next.bottom], explain: explain.bottom, box: [box.top, box.bottom] };
     });
+    // Inside the graph's own box (nothing sticky over it), which is on screen.
+    assert.ok(r.top >= r.box[0] && r.bottom <= r.box[1] && r.box[1] <= 844, `step ${i + 2}: the node at ${r.top}–${r.bottom} in its box ${r.box}`);
     // The node, the Next button and the step's explanation are all on screen, one above the other,
     // and so are the numbers over the arrow into the node (up to four lines).
     assert.ok(r.top - 56 >= r.explain && r.bottom <= 844, `step ${i + 2}: the current node at ${r.top}–${r.bottom}, below the explanation (${r.explain})`);
     assert.ok(r.next[0] >= 0 && r.next[1] <= 844, `step ${i + 2}: Next at ${r.next}`);
   }
+  // Nothing sticky or fixed covers the graph on a phone.
+  const covering = await phone.evaluate(() => {
+    const g = document.getElementById("graph").getBoundingClientRect();
+    return [...document.querySelectorAll("body *")]
+      .filter((e) => ["fixed", "sticky"].includes(getComputedStyle(e).position) && getComputedStyle(e).display !== "none" && !e.hidden)
+      .filter((e) => {
+        const b = e.getBoundingClientRect();
+        return b.height > 0 && b.bottom > g.top && b.top < g.bottom && b.right > g.left && b.left < g.right;
+      })
+      .map((e) => e.id || e.className);
+  });
+  assert.deepEqual(covering, [], "nothing sticky or fixed over the graph");
   // The article's example opened into its nodes: at every step the numbers over the arrow into
   // the current node are below the step buttons (before, two steps hid them under the buttons).
   await phone.click("#article-open");
@@ -596,4 +611,16 @@ test("in the graph view the arrow keys step the graph and never train; the focus
   assert.match(await step(), /^step 1 of/);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test("on a phone the warm-up graph fits its box instead of being cut at the right", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(env.url + "/#lang=ja");
+  await page.waitForFunction(() => document.body.classList.contains("ready"));
+  await page.click("#warmup-open");
+  await page.locator("#warm-graph svg").scrollIntoViewIfNeeded();
+  const fit = await page.$eval("#warm-graph", (box) => ({ box: box.getBoundingClientRect().width, svg: box.querySelector("svg").getBoundingClientRect().width, scrolls: box.scrollWidth > box.clientWidth + 1 }));
+  assert.ok(fit.svg <= fit.box + 0.5 && !fit.scrolls, `the graph ${fit.svg} px in a ${fit.box} px box`);
+  await context.close();
 });

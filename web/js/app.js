@@ -15,16 +15,7 @@ import { errorText } from "./errors.js";
 import { linkIntents } from "./app-links.js";
 import { trainingIntents } from "./app-training.js";
 import { articleIntents } from "./app-article.js";
-
-let python = null;
-/** The NumPy export's wasm module, loaded and started once. */
-function loadPython() {
-  python ??= import("../backprop-python-wasm.js").then(async (m) => {
-    await m.default({ module_or_path: new URL("../backprop-python-wasm_bg.wasm", import.meta.url) });
-    return m;
-  });
-  return python;
-}
+import { pythonScript } from "./python-export.js";
 
 /** A model file with another hidden activation (the same weights). */
 function withActivation(modelText, activation) {
@@ -297,10 +288,9 @@ export class App {
    * module of its own (crates/backprop-python-wasm), loaded on first use: the module every
    * visit downloads stays small. */
   async exportPython(options) {
-    const python = await loadPython();
     const c = this.pg.config();
     const settings = { learningRate: c.learningRate, batchSize: c.batchSize, optimizer: c.optimizer, regularization: c.regularization, regularizationRate: c.regularizationRate, seed: c.seed };
-    return python.pythonScript(this.pg.exportModel(), this.pg.exportCsv(), { ...options, ...settings });
+    return pythonScript(this.pg.exportModel(), this.pg.exportCsv(), { ...options, ...settings });
   }
   /** A file's bytes as text by the core's rule (UTF-8, with or without BOM, or UTF-16). */
   decodeText = (bytes) => this.Playground.decodeText(bytes);

@@ -6,6 +6,7 @@ import { $ } from "./dom.js";
 import * as notice from "./notice.js";
 import { t, lang } from "./i18n.js";
 import { errorText } from "./errors.js";
+import { pythonScript } from "./python-export.js";
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -80,6 +81,26 @@ export async function exportPython(app, { article = false, epochs = PYTHON_EPOCH
   }
   download("backprop-network.py", text, "text/x-python");
   notice.show(t(app.exportsLastGood() ? "files.exportedPythonLastGood" : "files.exportedPython", { epochs }));
+  return true;
+}
+
+/** Downloads the article's own example as a NumPy script (the lesson's §4): its 2-3-2
+ * network, its one sample x = (5, 1), t = (0, 1), its learning rate and its 100 updates of
+ * plain gradient descent, with the article's own loop as it wrote it and its table. The
+ * learner's run is not touched. Returns a promise of whether a file was made. */
+export async function exportArticlePython(Playground) {
+  const a = Playground.articleExample();
+  const csv = `x1,x2,label,split\n${a.x[0]},${a.x[1]},${a.label},train\n`;
+  const settings = { learningRate: a.learningRate, batchSize: 1, optimizer: "sgd", regularization: "none", regularizationRate: 0, seed: a.config.seed };
+  let text;
+  try {
+    text = await pythonScript(a.model, csv, { lang: lang(), epochs: a.steps, article: true, ...settings });
+  } catch (e) {
+    notice.show(t("files.noPython", { error: errorText(e) }));
+    return false;
+  }
+  download("backprop-article.py", text, "text/x-python");
+  notice.show(t("files.exportedPython", { epochs: a.steps }));
   return true;
 }
 

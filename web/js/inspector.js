@@ -294,6 +294,15 @@ export class Inspector {
       const r = node.getBoundingClientRect();
       const gr = g.getBoundingClientRect();
       if (r.left < gr.left || r.right > gr.right) g.scrollLeft += r.left - gr.left - 24;
+      // A phone: the graph scrolls in its own box under the step's text (nothing covers it):
+      // the node to the box's middle, and the buttons, the text and the box in sight.
+      if (g.scrollHeight > g.clientHeight + 1) {
+        if (!follow) return;
+        g.scrollTop += (r.top + r.bottom) / 2 - (gr.top + gr.bottom) / 2;
+        const steps = $("insp-steps").getBoundingClientRect();
+        if (steps.top < 0 || gr.bottom > innerHeight) $("insp-steps").scrollIntoView({ block: "start" });
+        return;
+      }
       // (Below the step buttons, which stay at the top of a one-column screen.)
       const top = Math.max(0, $("insp-steps").getBoundingClientRect().bottom);
       const graphSeen = gr.bottom > top && gr.top < innerHeight;

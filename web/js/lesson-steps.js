@@ -297,6 +297,8 @@ function wholeExample(k) {
       ]),
       g.node,
       toInspector("lesson.toInspector4"),
+      p("lesson.s4.python.text"),
+      el("button", { type: "button", id: "lesson-python", className: "lesson-link", onclick: () => ctx.exportPython() }, [t("lesson.s4.python")]),
     ];
   });
 }

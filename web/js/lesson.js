@@ -6,6 +6,7 @@ import { $, el, usesArrows } from "./dom.js";
 import { t } from "./i18n.js";
 import { LESSON_STEPS, stepOf } from "./lesson-ids.js";
 import { buildSteps } from "./lesson-steps.js";
+import { exportArticlePython } from "./files.js";
 
 const STEP_KEYS = { ArrowRight: 1, ArrowLeft: -1, PageDown: 1, PageUp: -1 };
 
@@ -100,6 +101,7 @@ export class Lesson {
       Playground: this.Playground,
       openInspector: () => this.openInspector(),
       tryNetwork: (kind) => this.tryNetwork(kind),
+      exportPython: () => exportArticlePython(this.Playground),
       redrawWarm: (from) => {
         for (const id of ["2.1", "2.2"]) this.steps.get(id).draw();
         from.focus({ preventScroll: true });

@@ -534,6 +534,8 @@ export default {
   "lesson.s332.branches": "Each e_k feeds two nodes, the addition Σ and the ×, so two gradients come back to it: 1/S through Σ and −t_k/e_k through ×. They add up at e_k; multiplying by exp's own derivative e_k leaves y_k − t_k — the whole layer's backward is the output minus the target.",
 
   "lesson.s4.title": "The whole example, in the article's numbers",
+  "lesson.s4.python.text": "The same example as a Python script that needs only NumPy, written the way the article writes its code: its forward and backward per layer, the article's own loop with its table, and then real gradient descent. Run it and compare its numbers with the ones above.",
+  "lesson.s4.python": "Download this example as a NumPy script",
   "lesson.s4.text": "Here is the article's Python run, recomputed by this page's core: the 2-3-2 network (ReLU hidden layer, Softmax-with-Loss) on x = (5, 1) with target t = (0, 1) and learning rate η = 0.01. The numbers are printed the way the article's output prints them, so you can compare digit by digit.",
   "lesson.s4.init": "The network's initial weights",
   "lesson.s4.forward": "Forward pass",
