@@ -26,6 +26,9 @@ import { HIDEABLE } from "./state.js";
 import { t } from "./i18n.js";
 import { errorText } from "./errors.js";
 
+// Every module has loaded: boot.js need not say that one failed.
+document.documentElement.dataset.started = "";
+
 // Every neuron's values (25² thumbnails, hidden space): one batched f64 pass of GRID² points per
 // frame; the boundary itself is drawn from its own f32 pass at the canvas's device pixels.
 const GRID = 50;
@@ -154,12 +157,13 @@ async function main() {
   await app.start(hash, saved, yieldToBrowser);
   const loadWeights = (text) => {
     try {
-      app.loadWeights(decodeWeights(text));
+      const { values, checked } = decodeWeights(text);
+      app.loadWeights(values, checked);
     } catch (e) {
       notice.show(t("share.refused", { error: errorText(e) }));
     }
   };
-  if (w) loadWeights(w);
+  if (w !== null) loadWeights(w); // an empty w= is damaged too
   initShare(app);
   keepUrl(app, loadWeights);
   storage.keepSaved(app, (error) => notice.show(t("note.saveFailed", { error })));
@@ -226,5 +230,5 @@ async function main() {
 
 main().catch((e) => {
   console.error(e);
-  notice.show(t("app.cannotStart", { error: e.message }));
+  notice.show(t("app.cannotStart", { error: errorText(e) }));
 });
