@@ -12,6 +12,7 @@ import { t, setLang } from "./i18n.js";
 import { errorText } from "./errors.js";
 import { linkIntents } from "./app-links.js";
 import { trainingIntents } from "./app-training.js";
+import { sentences } from "./share.js";
 
 /** A model file with another hidden activation (the same weights). */
 function withActivation(modelText, activation) {
@@ -310,7 +311,7 @@ export class App {
     this.pullHistory();
     this.emit("values");
     // Trained elsewhere: the epoch count and the loss curve of that run are not in the link.
-    notice.show(checked ? t("share.loaded") : `${t("share.loaded")} ${t("share.unchecked")}`);
+    notice.show(checked ? t("share.loaded") : sentences([t("share.loaded"), t("share.unchecked")]));
   }
 
   /** Shows the network panels, or the computation graph in their place. */

@@ -6,7 +6,7 @@
 // and onto the clipboard, and never makes one the page would refuse.
 
 import { $ } from "./dom.js";
-import { t } from "./i18n.js";
+import { t, lang } from "./i18n.js";
 import * as notice from "./notice.js";
 import { toConfig } from "./state.js";
 import { errorText } from "./errors.js";
@@ -109,6 +109,9 @@ export function splitWeights(hash) {
   return [parts.length && text ? "#" + parts.filter((p) => !p.startsWith("w=")).join("&") : "", w ? w.slice(2) : null];
 }
 
+/** Sentences as one text: spaced in English, run together in Japanese. */
+export const sentences = (parts) => parts.join(lang() === "ja" ? "" : " ");
+
 export function initShare(app) {
   $("share-weights").addEventListener("click", async () => {
     const share = shareable(app);
@@ -128,9 +131,9 @@ export function initShare(app) {
     field.select();
     try {
       await navigator.clipboard.writeText(link);
-      notice.show([t("share.copied"), ...notes].join(" "));
+      notice.show(sentences([t("share.copied"), ...notes]));
     } catch {
-      notice.show([t("share.select"), ...notes].join(" "));
+      notice.show(sentences([t("share.select"), ...notes]));
     }
   });
 }
