@@ -59,3 +59,26 @@ test("a file one byte over the limit is named to the byte", async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a Train click is kept from the page's first script on, while the modules are still loading", async () => {
+  const context = await env.browser.newContext();
+  // The app's modules arrive 3 s late, as on a slow connection.
+  await context.route("**/js/app.js", async (route) => {
+    await new Promise((r) => setTimeout(r, 3000));
+    await route.continue();
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(env.url + "/#lang=en&dataset=xor&seed=1", { waitUntil: "commit" });
+  await page.waitForFunction(() => document.documentElement.hasAttribute("data-boot"));
+  assert.equal(await page.evaluate(() => document.documentElement.hasAttribute("data-started")), false, "the modules are still loading");
+  // The button says it is not ready yet.
+  assert.match(await page.evaluate(() => getComputedStyle(document.getElementById("play"), "::after").content), /…/);
+  await page.click("#play");
+  await page.waitForFunction(() => document.body.classList.contains("ready"), null, { timeout: 30000 });
+  await page.waitForFunction(() => playground.pg.metrics().epoch > 0, null, { timeout: 15000 });
+  assert.equal(await page.getAttribute("#play", "aria-pressed"), "true", "training, as clicked");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -41,10 +41,8 @@ const afterNextFrame = () => new Promise((r) => requestAnimationFrame(() => setT
 
 async function main() {
   notice.init();
-  // A click on Train before the wasm is ready is kept and honoured once it is.
-  let early = false;
-  const onEarly = () => (early = !early);
-  $("play").addEventListener("click", onEarly);
+  // A click on Train before the wasm is ready is kept (by boot.js, from the page's first
+  // script on) and honoured once it is.
   // trunk builds the wasm; this module loads it, so the page needs no inline script.
   await init({ module_or_path: new URL("../backprop-wasm_bg.wasm", import.meta.url) });
   window.wasmBindings = bindings; // for tests and benches
@@ -219,8 +217,12 @@ async function main() {
       await landscape.idle();
     },
   };
-  $("play").removeEventListener("click", onEarly);
-  if (early) app.setPlaying(true);
+  const root = document.documentElement;
+  root.dataset.app = ""; // boot.js keeps clicks no more
+  if (root.hasAttribute("data-early-train")) {
+    root.removeAttribute("data-early-train");
+    app.setPlaying(true);
+  }
   // Ready once every view has drawn the run (the loop may spread the first drawing over a few
   // frames); the loading state stays until then.
   await timing.settled();
