@@ -181,7 +181,7 @@ export default {
   "note.startedOver": "Started over: the saved configuration, data and weights are forgotten.",
   "note.undo": "Undo",
   "note.undone": "Back to the work before Start over.",
-  "note.saveFailed": "Your work could not be saved in this browser ({error}); export the data and model to keep them.",
+  "note.saveFailed": "Your work could not be saved in this browser ({error}); the page keeps trying every second. Export the data and model to be sure to keep them.",
   "note.setting": "{key}: {error}",
   "note.savedKept": "Your saved work (data, weights and settings) is kept: this link runs beside it.",
   "note.restoreSaved": "Restore my saved work",
