@@ -24,7 +24,7 @@ test("#share-weights puts a link with the exact weights into #share-link; openin
   assert.ok(await page.isVisible("#share-link"));
   assert.match(link, /[#&]w=[A-Za-z0-9_-]+/);
   const w = link.match(/[#&]w=([A-Za-z0-9_-]+)/)[1];
-  assert.equal(w.length, Math.ceil((trained.length * 8 * 4) / 3), "compact: 8 bytes a weight in base64url");
+  assert.equal(w.length, Math.ceil(((trained.length * 8 + 4) * 4) / 3), "compact: 8 bytes a weight and a 4-byte checksum in base64url");
   // Another browser (no saved session) opens the link.
   const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
   const other = await context.newPage();

@@ -353,3 +353,37 @@ test("saving costs no frame: large data (9 999 points) is written only when it c
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a save the browser refuses once is tried again: the points drawn meanwhile survive a reload", async () => {
+  for (const which of ["session/", "csv/"]) {
+    const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const { page, errors } = await open(context, env.url + "/#dataset=xor&seed=3");
+    const before = (await points(page)).length / 4;
+    // The next write of this kind throws QuotaExceededError, once.
+    await page.evaluate((which) => {
+      const real = Storage.prototype.setItem;
+      let armed = true;
+      Storage.prototype.setItem = function (key, value) {
+        if (armed && key.includes(which)) {
+          armed = false;
+          throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+        }
+        return real.call(this, key, value);
+      };
+    }, which);
+    await page.selectOption("#click-mode", "add");
+    for (const [x1, x2] of [[5.5, 5.5], [-5.5, 5.5], [5.5, -5.5]]) await page.mouse.click(...(await at(page, x1, x2)));
+    await frame(page);
+    assert.equal((await points(page)).length / 4, before + 3);
+    await page.waitForFunction(() => /could not be saved/.test(document.getElementById("notice-text").textContent), null, { timeout: 5000 });
+    assert.match(await noticeText(page), /keeps trying every second/);
+    await page.click("#step");
+    await saved();
+    await saved();
+    await page.reload();
+    await ready(page);
+    assert.equal((await points(page)).length / 4, before + 3, `${which}: the three points came back`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});

@@ -16,6 +16,7 @@ import { linkIntents } from "./app-links.js";
 import { trainingIntents } from "./app-training.js";
 import { articleIntents } from "./app-article.js";
 import { pythonScript } from "./python-export.js";
+import { sentences } from "./share.js";
 
 /** A model file with another hidden activation (the same weights). */
 function withActivation(modelText, activation) {
@@ -296,8 +297,9 @@ export class App {
   decodeText = (bytes) => this.Playground.decodeText(bytes);
 
   /** Weights from a shared link (`w=`, see share.js): set exactly, or refused whole with a
-   * notice (the run keeps its own). Reset comes back to them. */
-  loadWeights(values) {
+   * notice (the run keeps its own). Reset comes back to them. `checked` false: the link came
+   * without a checksum (made before links had one), which the notice says. */
+  loadWeights(values, checked = true) {
     try {
       this.pg.setParams(values);
       this.origin = this.exportModel();
@@ -308,7 +310,7 @@ export class App {
     this.pullHistory();
     this.emit("values");
     // Trained elsewhere: the epoch count and the loss curve of that run are not in the link.
-    notice.show(t("share.loaded"));
+    notice.show(checked ? t("share.loaded") : sentences([t("share.loaded"), t("share.unchecked")]));
   }
 
   /** Shows the network panels, or the computation graph in their place. */

@@ -10,6 +10,12 @@ import { pythonScript } from "./python-export.js";
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
+/** A byte count exactly, its digits in groups of three ("2 097 153", narrow no-break spaces):
+ * a rounded "2.0 MB" would hide that a file is one byte over. */
+export function groupDigits(n) {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, "\u202f");
+}
+
 function download(name, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement("a");
@@ -25,7 +31,7 @@ function download(name, text, type) {
  * Returns what to tell the learner. The bytes are read as text by the core's rule (UTF-8 with
  * or without a byte-order mark, UTF-16 with one), as the CLI reads them. */
 async function importFile(app, file, kind) {
-  if (file.size > MAX_FILE_BYTES) return t("files.tooLarge", { file: file.name, mb: (file.size / 1048576).toFixed(1) });
+  if (file.size > MAX_FILE_BYTES) return t("files.tooLarge", { file: file.name, size: groupDigits(file.size), max: groupDigits(MAX_FILE_BYTES) });
   let text;
   try {
     text = app.decodeText(new Uint8Array(await file.arrayBuffer()));

@@ -31,6 +31,9 @@ import { initStartOver } from "./start-over.js";
 import { initLayout } from "./layout.js";
 import { initTfOpen } from "./tf-link.js";
 
+// Every module has loaded: boot.js need not say that one failed.
+document.documentElement.dataset.started = "";
+
 // Every neuron's values (25² thumbnails, hidden space): one batched f64 pass of GRID² points per
 // frame; the boundary itself is drawn from its own f32 pass at the canvas's device pixels.
 const GRID = 50;
@@ -43,10 +46,8 @@ const afterNextFrame = () => new Promise((r) => requestAnimationFrame(() => setT
 
 async function main() {
   notice.init();
-  // A click on Train before the wasm is ready is kept and honoured once it is.
-  let early = false;
-  const onEarly = () => (early = !early);
-  $("play").addEventListener("click", onEarly);
+  // A click on Train before the wasm is ready is kept (by boot.js, from the page's first
+  // script on) and honoured once it is.
   // trunk builds the wasm; this module loads it, so the page needs no inline script.
   await init({ module_or_path: new URL("../backprop-wasm_bg.wasm", import.meta.url) });
   window.wasmBindings = bindings; // for tests and benches
@@ -83,12 +84,13 @@ async function main() {
   await app.start(hash, saved, yieldToBrowser);
   const loadWeights = (text) => {
     try {
-      app.loadWeights(decodeWeights(text));
+      const { values, checked } = decodeWeights(text);
+      app.loadWeights(values, checked);
     } catch (e) {
       notice.show(t("share.refused", { error: errorText(e) }));
     }
   };
-  if (w) loadWeights(w);
+  if (w !== null) loadWeights(w); // an empty w= is damaged too
   initShare(app);
   initTfOpen(app);
   keepUrl(app, loadWeights);
@@ -104,8 +106,12 @@ async function main() {
   const timing = startLoop(app, [output, network, hidden, metrics, runMini, weights, inspector], (withBoundary) => app.grid(GRID, wasmMemory, withBoundary ? output.pixelSize() : 0));
 
   defineTestHandle(app, network, landscape, timing);
-  $("play").removeEventListener("click", onEarly);
-  if (early) app.setPlaying(true);
+  const root = document.documentElement;
+  root.dataset.app = ""; // boot.js keeps clicks no more
+  if (root.hasAttribute("data-early-train")) {
+    root.removeAttribute("data-early-train");
+    app.setPlaying(true);
+  }
   // Ready once every view has drawn the run (the loop may spread the first drawing over a few
   // frames); the loading state stays until then.
   await timing.settled();
@@ -118,5 +124,5 @@ async function main() {
 
 main().catch((e) => {
   console.error(e);
-  notice.show(t("app.cannotStart", { error: e.message }));
+  notice.show(t("app.cannotStart", { error: errorText(e) }));
 });

@@ -143,7 +143,8 @@ export function clear(id = tabId()) {
 
 /** Keeps the app's work saved in its own slot (`app.savedId`; a new one when it is null):
  * the small part at most once a second while anything changes, the data only when it
- * changed, and everything when the page goes away. Warns once when the browser refuses. */
+ * changed, and everything when the page goes away. A save the browser refuses leaves it all
+ * unsaved and is tried again each second; the first refusal of a run of them is said. */
 export function keepSaved(app, warn) {
   let due = true; // the first state too
   let dataDue = true;
@@ -168,12 +169,18 @@ export function keepSaved(app, warn) {
     const id = slot();
     const snap = app.snapshot(dataDue);
     const err = save(id, snap);
+    if (err) {
+      // Nothing is marked saved: the next second tries again, data included. Said once for
+      // each run of failures.
+      if (!warned) {
+        warned = true;
+        warn(err);
+      }
+      return;
+    }
+    warned = false;
     due = false;
     if (snap.csv !== undefined) dataDue = false;
-    if (err && !warned) {
-      warned = true;
-      warn(err);
-    }
   };
   // Off the frame: in an idle moment (within a second), never inside the frame loop.
   const idle = globalThis.requestIdleCallback ?? ((fn) => setTimeout(fn, 0));

@@ -12,7 +12,7 @@ export function keepUrl(app, loadWeights) {
   addEventListener("hashchange", () => {
     const [hash, w] = splitWeights(location.hash);
     app.applyLink(hash);
-    if (w) loadWeights(w);
+    if (w !== null) loadWeights(w);
   });
   // The first write waits for a task of its own (the browser's work on a new URL is not
   // small, and the start's tasks are long enough).

@@ -1,6 +1,5 @@
 //! `backprop` — train, predict, take gradients and walk through the article in the terminal.
 
-use std::fs::File;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,6 +15,8 @@ use backprop::{
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
+
+mod out;
 
 /// Why a command stopped: a message for stderr, or quietly (the reader of stdout went away,
 /// as in `backprop article | head`).
@@ -48,72 +49,6 @@ macro_rules! say {
     ($($t:tt)*) => {
         writeln!(std::io::stdout(), $($t)*).map_err(stdout_failed)?
     };
-}
-
-/// A file written whole or not at all: the text goes to a temporary file in the target's
-/// folder, which is renamed over the target only when every byte is on disk. Made before the
-/// work starts, so a folder that is missing or not writable fails at once; dropped without
-/// [`AtomicFile::commit`], it removes the temporary file and leaves the target untouched.
-struct AtomicFile {
-    target: PathBuf,
-    temp: PathBuf,
-    file: Option<File>,
-}
-
-impl AtomicFile {
-    fn create(target: &Path) -> Result<AtomicFile, String> {
-        let say = |e: &dyn std::fmt::Display| format!("{}: {e}", target.display());
-        if target.is_dir() {
-            return Err(say(&"is a folder"));
-        }
-        let name = target
-            .file_name()
-            .ok_or_else(|| say(&"not a file name"))?
-            .to_string_lossy()
-            .into_owned();
-        let dir = match target.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        for n in 0..100u32 {
-            let temp = dir.join(format!(".{name}.{}-{n}.tmp", std::process::id()));
-            match File::options().write(true).create_new(true).open(&temp) {
-                Ok(file) => {
-                    return Ok(AtomicFile {
-                        target: target.to_path_buf(),
-                        temp,
-                        file: Some(file),
-                    });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(say(&e)),
-            }
-        }
-        Err(say(&"could not make a temporary file beside it"))
-    }
-
-    /// Writes `text`, syncs and renames into place.
-    fn commit(mut self, text: &str) -> Result<(), String> {
-        let say = |e: std::io::Error| format!("{}: {e}", self.target.display());
-        let mut file = self
-            .file
-            .take()
-            .ok_or_else(|| say(std::io::Error::other("closed")))?;
-        file.write_all(text.as_bytes()).map_err(say)?;
-        file.sync_all().map_err(say)?;
-        drop(file);
-        std::fs::rename(&self.temp, &self.target).map_err(say)?;
-        self.temp = PathBuf::new();
-        Ok(())
-    }
-}
-
-impl Drop for AtomicFile {
-    fn drop(&mut self) {
-        if !self.temp.as_os_str().is_empty() {
-            let _ = std::fs::remove_file(&self.temp);
-        }
-    }
 }
 
 #[derive(Parser)]
@@ -162,6 +97,9 @@ struct PythonArgs {
     /// Write the script here instead of to stdout.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Replace an --out that is read-only or has several hard links (as `train --force`).
+    #[arg(long)]
+    force: bool,
     /// The language of the comments and printed headings: en or ja.
     #[arg(long, default_value = "en")]
     lang: Lang,
@@ -241,9 +179,14 @@ struct TrainArgs {
     /// L2 regularization rate.
     #[arg(long)]
     l2: Option<f64>,
-    /// Write the trained model here.
+    /// Write the trained model here: a temporary file beside it, renamed over it (a symlink's
+    /// target is replaced; its mode is kept).
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Let --out replace a read-only file or one with several hard links, or write into a
+    /// device or FIFO.
+    #[arg(long, requires = "out")]
+    force: bool,
 }
 
 #[derive(Clone)]
@@ -346,7 +289,7 @@ fn train(a: TrainArgs) -> Done {
     }
     // Checked before training, so a long run is never lost to a folder that is not there.
     let out = match &a.out {
-        Some(path) => Some(AtomicFile::create(path)?),
+        Some(path) => Some(out::prepare(path, a.force, a.data.as_deref())?),
         None => None,
     };
     let network = match &a.model {
@@ -420,12 +363,16 @@ fn train(a: TrainArgs) -> Done {
         bar.inc(1);
     }
     bar.finish_and_clear();
+    // The model is written before anything is printed: a reader of stdout that goes away
+    // (`| head -1`) cannot cut the save short.
+    if let Some(file) = out {
+        file.commit(&(session.network().to_json() + "\n"))?;
+    }
     let m = session.evaluate();
     say!("trained {} epochs ({})", m.epoch, shape(session.network()));
     say!("{}", describe("train", &m.train, session.train_set().len()));
     say!("{}", describe("test ", &m.test, session.test_set().len()));
-    if let (Some(file), Some(path)) = (out, &a.out) {
-        file.commit(&(session.network().to_json() + "\n"))?;
+    if let Some(path) = &a.out {
         say!("model written to {}", path.display());
     }
     Ok(())
@@ -496,7 +443,7 @@ fn grad(model: &Path, data: &Path) -> Done {
 /// given, else every row of D (as `grad` reads it).
 fn python(a: PythonArgs) -> Done {
     let out = match &a.out {
-        Some(path) => Some(AtomicFile::create(path)?),
+        Some(path) => Some(out::prepare(path, a.force, Some(&a.data))?),
         None => None,
     };
     let net = load_model(&a.model)?;
@@ -653,7 +600,14 @@ fn article() -> Done {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap's own printing ignores a failed write; the exit code says what happened.
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
     let result = match cli.command {
         Command::Train(a) => train(a),
         Command::Predict { model, data } => predict(&model, &data),
@@ -665,7 +619,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) | Err(Fail::Quiet) => ExitCode::SUCCESS,
         Err(Fail::Message(e)) => {
-            eprintln!("error: {e}");
+            // A stderr that cannot be written (`2>/dev/full`) must not turn into an abort.
+            let _ = writeln!(std::io::stderr(), "error: {e}");
             ExitCode::FAILURE
         }
     }

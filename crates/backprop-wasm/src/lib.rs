@@ -11,6 +11,8 @@ use backprop::data::sets::MAX_PREVIEW_POINTS;
 use backprop::display::boundary::{DisplayGrid, MAX_DISPLAY};
 use backprop::display::grid::MAX_GRID;
 use backprop::error::{Code, Error};
+use backprop::inspect::landscape::MAX_LANDSCAPE;
+use backprop::training::config::NOISE;
 use backprop::training::session::MAX_EPOCHS_PER_CALL;
 use backprop::{
     Config, Dataset, DatasetKind, Hyper, Network, OptimizerKind, ParamId, Regularization, Samples,
@@ -95,27 +97,159 @@ pub fn wasm_memory() -> JsValue {
     wasm_bindgen::memory()
 }
 
-/// A milliseconds clock: `performance.now()` where there is one (pages, workers, node).
-/// Looked up once per `trainFor` call, then one call per epoch.
-struct Clock(Option<web_sys::Performance>);
+/// A milliseconds clock: `performance.now()` where there is one (pages, workers, node), else
+/// `Date.now()`. Looked up once per `trainFor` call, then one call per epoch. Every lookup and
+/// call goes through `Reflect` and `Function::call0`, which return a thrown exception as an
+/// `Err`: a clock replaced by a script that throws (or returns no number) is a clock that is
+/// not there, never an exception unwinding through the handle (which would leave it borrowed
+/// for good).
+struct Clock(Option<(js_sys::Function, JsValue)>);
 
 impl Clock {
     fn new() -> Clock {
-        Clock(
-            Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
-                .ok()
-                .and_then(|p| p.dyn_into::<web_sys::Performance>().ok()),
-        )
+        let global = js_sys::global();
+        let method = |owner: &str| {
+            let this = Reflect::get(&global, &JsValue::from_str(owner)).ok()?;
+            let f = Reflect::get(&this, &JsValue::from_str("now")).ok()?;
+            Some((f.dyn_into::<js_sys::Function>().ok()?, this))
+        };
+        Clock(method("performance").or_else(|| method("Date")))
     }
 
-    fn now_ms(&self) -> f64 {
-        self.0.as_ref().map_or_else(js_sys::Date::now, |p| p.now())
+    /// Milliseconds, or `None` when the clock throws or gives no finite number.
+    fn now_ms(&self) -> Option<f64> {
+        let (f, this) = self.0.as_ref()?;
+        f.call0(this)
+            .ok()
+            .and_then(|t| t.as_f64())
+            .filter(|t| t.is_finite())
+    }
+}
+
+/// A JS number as messages show it: `Infinity`, `-Infinity` and `NaN` as JS writes them.
+fn js_number(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v.is_infinite() {
+        if v > 0.0 { "Infinity" } else { "-Infinity" }.into()
+    } else {
+        v.to_string()
+    }
+}
+
+/// What a JS value is, for messages: `null`, `array`, or its `typeof`.
+fn kind_of(v: &JsValue) -> String {
+    if v.is_null() {
+        "null".into()
+    } else if js_sys::Array::is_array(v) {
+        "array".into()
+    } else {
+        v.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+/// The largest count a JS number holds exactly (2⁵³ − 1).
+const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+
+/// A count from JS: a finite whole number ≥ 0 (the caller checks its upper limit). Counts come
+/// in as `f64`, so `2**32 + 3`, `Infinity` or `-1` are refused instead of wrapping to `u32`.
+/// A `u64`, since `usize` is 32 bits in wasm.
+fn count(v: f64, field: &str) -> Result<u64, Thrown> {
+    if v.fract() == 0.0 && (0.0..=MAX_SAFE).contains(&v) {
+        Ok(v as u64)
+    } else {
+        Err(fail(Code::WholeNumber, |e| {
+            e.with("v", js_number(v)).at_field(field)
+        }))
+    }
+}
+
+/// A count from `min` to `max`, refused as "expected min to max, got v".
+fn count_in(v: f64, min: usize, max: usize, field: &str) -> Result<usize, Thrown> {
+    let n = count(v, field)?;
+    if !(min as u64..=max as u64).contains(&n) {
+        return Err(fail(Code::ExpectedRange, |e| {
+            e.with("min", min)
+                .with("max", max)
+                .with("v", n)
+                .at_field(field)
+        }));
+    }
+    Ok(n as usize)
+}
+
+/// Text from JS: a string, else refused (a number, boolean, object or Symbol never reaches
+/// the string decoder).
+fn text(v: &JsValue, field: &str) -> Result<String, Thrown> {
+    v.as_string().ok_or_else(|| {
+        fail(Code::NotString, |e| {
+            e.with("type", kind_of(v)).at_field(field)
+        })
+    })
+}
+
+/// Numbers from JS: a `Float64Array`, or an array whose every item is a number.
+fn numbers(v: &JsValue, field: &str) -> Result<Vec<f64>, Thrown> {
+    if let Some(a) = v.dyn_ref::<Float64Array>() {
+        return Ok(a.to_vec());
+    }
+    if !js_sys::Array::is_array(v) {
+        return Err(fail(Code::NotNumbers, |e| {
+            e.with("type", kind_of(v)).at_field(field)
+        }));
+    }
+    let array: &js_sys::Array = v.unchecked_ref();
+    let mut out = Vec::with_capacity(array.length() as usize);
+    for (i, item) in array.iter().enumerate() {
+        match item.as_f64() {
+            Some(x) => out.push(x),
+            None => {
+                return Err(fail(Code::NotNumbers, |e| {
+                    e.with("type", kind_of(&item))
+                        .at_field(format!("{field}[{i}]"))
+                }));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Bytes from JS: a `Uint8Array` or an `ArrayBuffer`.
+fn bytes(v: &JsValue, field: &str) -> Result<Vec<u8>, Thrown> {
+    if let Some(a) = v.dyn_ref::<js_sys::Uint8Array>() {
+        Ok(a.to_vec())
+    } else if v.is_instance_of::<js_sys::ArrayBuffer>() {
+        Ok(js_sys::Uint8Array::new(v).to_vec())
+    } else {
+        Err(fail(Code::NotBytes, |e| {
+            e.with("type", kind_of(v)).at_field(field)
+        }))
     }
 }
 
 /// A seed from the platform's randomness, used only when the config gives none.
 fn fresh_seed() -> u32 {
     getrandom::u32().unwrap_or(1) % 1_000_000
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The platform's `structuredClone`, whose exceptions come back as `Err`.
+    #[wasm_bindgen(js_name = structuredClone, catch)]
+    fn structured_clone(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// A copy of an argument object that is plain data: its getters run here, once, and a getter
+/// or a Proxy trap that throws is a refusal — never an exception in the middle of reading it,
+/// which would unwind through the handle and leave it borrowed for good. Where there is no
+/// `structuredClone` (old engines), the value itself.
+fn plain(value: &JsValue, field: &str) -> Result<JsValue, Thrown> {
+    let has_clone =
+        Reflect::has(&js_sys::global(), &JsValue::from_str("structuredClone")).unwrap_or(false);
+    if !has_clone {
+        return Ok(value.clone());
+    }
+    structured_clone(value).map_err(|_| fail(Code::NotPlainData, |e| e.at_field(field)))
 }
 
 /// Reads a config object: missing fields take defaults, a missing seed a fresh one.
@@ -126,6 +260,7 @@ fn parse_config(value: &JsValue, base: &Config) -> Result<Config, Thrown> {
     if !value.is_object() {
         return Err(fail(Code::NotObject, |e| e.at_field("config")));
     }
+    let value = &plain(value, "config")?;
     let has_seed = Reflect::get(value, &JsValue::from_str("seed")).is_ok_and(|s| !s.is_undefined());
     let mut config: Config =
         serde_wasm_bindgen::from_value(value.clone()).map_err(|e| serde_err("config", e))?;
@@ -183,7 +318,9 @@ struct ArticleExample {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Metrics {
-    epoch: u64,
+    /// As a JS number: an epoch beyond 2⁵³ (restored, then trained on) is rounded, never
+    /// refused by the serializer.
+    epoch: f64,
     train_loss: f64,
     test_loss: f64,
     train_accuracy: Option<f64>,
@@ -290,6 +427,7 @@ impl Playground {
     /// Takes a partial object merged over the current values; on error nothing changes.
     #[wasm_bindgen(js_name = setHyper)]
     pub fn set_hyper(&mut self, hyper: JsValue) -> Result<(), Thrown> {
+        let hyper = plain(&hyper, "hyper")?;
         let p: HyperPatch =
             serde_wasm_bindgen::from_value(hyper).map_err(|e| serde_err("hyper", e))?;
         let h = self.session.config().hyper;
@@ -303,15 +441,10 @@ impl Playground {
         self.session.set_hyper(hyper).map_err(err)
     }
 
-    /// Trains `epochs` epochs (at most `limits.maxEpochsPerCall`); returns the metrics.
-    pub fn step(&mut self, epochs: u32) -> Result<JsValue, Thrown> {
-        if epochs > MAX_EPOCHS_PER_CALL {
-            return Err(fail(Code::PerCall, |e| {
-                e.with("max", MAX_EPOCHS_PER_CALL)
-                    .with("n", epochs)
-                    .at_field("epochs")
-            }));
-        }
+    /// Trains `epochs` epochs (a whole number, at most `limits.maxEpochsPerCall`); returns
+    /// the metrics.
+    pub fn step(&mut self, epochs: f64) -> Result<JsValue, Thrown> {
+        let epochs = per_call(epochs, "epochs")?;
         self.session.step(epochs);
         self.metrics_js(epochs)
     }
@@ -320,8 +453,10 @@ impl Playground {
     /// one epoch if `max_epochs` > 0), then measures the train and test loss once — the frame
     /// loop's one call per frame. Stops early if the weights diverge. The loop is the core's
     /// `Session::train_for`; this only lends it the `performance.now()` clock.
+    /// `max_epochs` is a whole number; beyond `limits.maxEpochsPerCall` it is that many. A
+    /// clock that throws or gives no number stops the call after one epoch.
     #[wasm_bindgen(js_name = trainFor)]
-    pub fn train_for(&mut self, budget_ms: f64, max_epochs: u32) -> Result<JsValue, Thrown> {
+    pub fn train_for(&mut self, budget_ms: f64, max_epochs: f64) -> Result<JsValue, Thrown> {
         if !(0.0..=MAX_BUDGET_MS).contains(&budget_ms) {
             return Err(fail(Code::ExpectedRange, |e| {
                 e.with("min", 0)
@@ -330,11 +465,15 @@ impl Playground {
                     .at_field("budgetMs")
             }));
         }
+        let max_epochs = count(max_epochs, "maxEpochs")?.min(u64::from(MAX_EPOCHS_PER_CALL)) as u32;
         let clock = Clock::new();
         let start = clock.now_ms();
         let done = self
             .session
-            .train_for(max_epochs, || clock.now_ms() - start >= budget_ms);
+            .train_for(max_epochs, || match (start, clock.now_ms()) {
+                (Some(start), Some(now)) => now - start >= budget_ms,
+                _ => true,
+            });
         self.metrics_js(done)
     }
 
@@ -362,7 +501,7 @@ impl Playground {
     fn metrics_js(&self, epochs_run: u32) -> Result<JsValue, Thrown> {
         let m = self.session.latest();
         to_js(&Metrics {
-            epoch: m.epoch,
+            epoch: m.epoch as f64,
             train_loss: m.train.loss,
             test_loss: m.test.loss,
             train_accuracy: m.train.accuracy,
@@ -415,10 +554,11 @@ impl Playground {
     /// unless the epoch is a whole number ≥ 0 and the curve well formed (see
     /// `Session::restore_progress`).
     #[wasm_bindgen(js_name = restoreProgress)]
-    pub fn restore_progress(&mut self, epoch: f64, losses: &[f64]) -> Result<(), Thrown> {
+    pub fn restore_progress(&mut self, epoch: f64, losses: JsValue) -> Result<(), Thrown> {
+        let losses = numbers(&losses, "history")?;
         if !(epoch.fract() == 0.0 && (0.0..=9_007_199_254_740_992.0).contains(&epoch)) {
             return Err(fail(Code::WholeNumber, |e| {
-                e.with("v", epoch).at_field("epoch")
+                e.with("v", js_number(epoch)).at_field("epoch")
             }));
         }
         if losses.len() % 3 != 0 {
@@ -493,15 +633,15 @@ impl Playground {
     }
 
     /// One parameter by name, e.g. `W1[0][2]` or `b2[1]`.
-    pub fn param(&self, name: &str) -> Result<f64, Thrown> {
-        let id: ParamId = name.parse().map_err(err)?;
+    pub fn param(&self, name: JsValue) -> Result<f64, Thrown> {
+        let id: ParamId = text(&name, "name")?.parse().map_err(err)?;
         self.session.network().param(id).map_err(err)
     }
 
     /// Sets one parameter; a bad name or non-finite value is rejected and nothing changes.
     #[wasm_bindgen(js_name = setParam)]
-    pub fn set_param(&mut self, name: &str, value: f64) -> Result<(), Thrown> {
-        let id: ParamId = name.parse().map_err(err)?;
+    pub fn set_param(&mut self, name: JsValue, value: f64) -> Result<(), Thrown> {
+        let id: ParamId = text(&name, "name")?.parse().map_err(err)?;
         self.session.set_param(id, value).map_err(err)
     }
 
@@ -547,10 +687,11 @@ impl Playground {
 
     /// Every data point's activations in hidden layer `layer` (1-based), in the order of
     /// `points()`: a (points × width) matrix, row-major — the data as that layer sees it.
-    pub fn activations(&self, layer: u32) -> Result<Float64Array, Thrown> {
+    pub fn activations(&self, layer: f64) -> Result<Float64Array, Thrown> {
         let net = self.session.network();
         let hidden = net.layers().len().saturating_sub(1);
-        if layer == 0 || layer as usize > hidden {
+        let layer = count(layer, "layer")?;
+        if layer == 0 || layer > hidden as u64 {
             return Err(fail(Code::ExpectedRange, |e| {
                 e.with("min", 1)
                     .with("max", hidden)
@@ -576,26 +717,53 @@ impl Playground {
     #[wasm_bindgen(js_name = lossLandscape)]
     pub fn loss_landscape(
         &self,
-        a: &str,
-        b: Option<String>,
-        n: u32,
+        a: JsValue,
+        b: JsValue,
+        n: f64,
         span: f64,
-        #[wasm_bindgen(js_name = rowFrom)] row_from: Option<u32>,
-        #[wasm_bindgen(js_name = rowTo)] row_to: Option<u32>,
+        #[wasm_bindgen(js_name = rowFrom)] row_from: Option<f64>,
+        #[wasm_bindgen(js_name = rowTo)] row_to: Option<f64>,
     ) -> Result<Float64Array, Thrown> {
-        let a: ParamId = a.parse().map_err(err)?;
-        let b: Option<ParamId> = match b.as_deref() {
-            None | Some("") => None,
-            Some(b) => Some(b.parse().map_err(err)?),
+        let a: ParamId = text(&a, "a")?.parse().map_err(err)?;
+        let b: Option<ParamId> = if b.is_undefined() || b.is_null() {
+            None
+        } else {
+            match text(&b, "b")?.as_str() {
+                "" => None,
+                b => Some(b.parse().map_err(err)?),
+            }
         };
+        // Whole numbers; their upper limits are the core's (an odd n up to its maximum, rows
+        // within the map).
+        let n = count(n, "n")?;
         let all = if b.is_some() { n } else { 1 };
-        let rows = row_from.unwrap_or(0) as usize..row_to.unwrap_or(all) as usize;
+        let (from, to) = (
+            row_from.map_or(Ok(0), |r| count(r, "rowFrom"))?,
+            row_to.map_or(Ok(all), |r| count(r, "rowTo"))?,
+        );
+        // Beyond what a wasm usize holds: refused here, with the numbers given.
+        let n = usize::try_from(n).map_err(|_| {
+            fail(Code::LandscapeSize, |e| {
+                e.with("max", MAX_LANDSCAPE).with("n", n).at_field("n")
+            })
+        })?;
+        let rows = match (usize::try_from(from), usize::try_from(to)) {
+            (Ok(from), Ok(to)) => from..to,
+            _ => {
+                return Err(fail(Code::RowsRange, |e| {
+                    e.with("all", all)
+                        .with("from", from)
+                        .with("to", to)
+                        .at_field("rows")
+                }));
+            }
+        };
         let values = backprop::inspect::landscape::loss_landscape_rows(
             self.session.network(),
             self.session.train_samples(),
             a,
             b,
-            n as usize,
+            n,
             span,
             rows,
         )
@@ -605,8 +773,9 @@ impl Playground {
 
     /// Sets every parameter at once (the order of `params()`); checked whole first.
     #[wasm_bindgen(js_name = setParams)]
-    pub fn set_params(&mut self, values: &[f64]) -> Result<(), Thrown> {
-        self.session.set_params(values).map_err(err)
+    pub fn set_params(&mut self, values: JsValue) -> Result<(), Thrown> {
+        let values = numbers(&values, "params")?;
+        self.session.set_params(&values).map_err(err)
     }
 
     /// Every data point as `[x1, x2, label, isTrain]` quadruples.
@@ -638,16 +807,8 @@ impl Playground {
     /// `i·width + j`. Read it with `new Float64Array(wasmMemory().buffer, ptr, size²·width)`,
     /// made after this call (memory may have grown) and valid until the next call.
     #[wasm_bindgen(js_name = evaluateGrid)]
-    pub fn evaluate_grid(&mut self, size: u32) -> Result<Vec<u32>, Thrown> {
-        let size = size as usize;
-        if !(1..=MAX_GRID).contains(&size) {
-            return Err(fail(Code::ExpectedRange, |e| {
-                e.with("min", 1)
-                    .with("max", MAX_GRID)
-                    .with("v", size)
-                    .at_field("grid size")
-            }));
-        }
+    pub fn evaluate_grid(&mut self, size: f64) -> Result<Vec<u32>, Thrown> {
+        let size = count_in(size, 1, MAX_GRID, "grid size")?;
         if self.grid.size() != size {
             self.grid = backprop::Grid::new(size, self.session.network().features());
         }
@@ -670,21 +831,14 @@ impl Playground {
     #[wasm_bindgen(js_name = evaluateBoundary)]
     pub fn evaluate_boundary(
         &mut self,
-        size: u32,
-        part: Option<u32>,
-        parts: Option<u32>,
+        size: f64,
+        part: Option<f64>,
+        parts: Option<f64>,
     ) -> Result<Vec<u32>, Thrown> {
-        let size = size as usize;
-        if !(1..=MAX_DISPLAY).contains(&size) {
-            return Err(fail(Code::ExpectedRange, |e| {
-                e.with("min", 1)
-                    .with("max", MAX_DISPLAY)
-                    .with("v", size)
-                    .at_field("boundary size")
-            }));
-        }
-        let (part, parts) = (part.unwrap_or(0) as usize, parts.unwrap_or(1) as usize);
-        if !(1..=size).contains(&parts) || part >= parts {
+        let size = count_in(size, 1, MAX_DISPLAY, "boundary size")?;
+        let part = part.map_or(Ok(0), |p| count(p, "boundary part"))?;
+        let parts = parts.map_or(Ok(1), |p| count(p, "boundary part"))?;
+        if !(1..=size as u64).contains(&parts) || part >= parts {
             return Err(fail(Code::BoundaryPart, |e| {
                 e.with("size", size)
                     .with("part", part)
@@ -692,6 +846,7 @@ impl Playground {
                     .at_field("boundary part")
             }));
         }
+        let (part, parts) = (part as usize, parts as usize);
         // The two sizes used last are kept (the page alternates between a quick picture and
         // the full one made in parts): a grid's features are built once per size.
         if self.display[0].size() != size {
@@ -763,9 +918,10 @@ impl Playground {
         x1: f64,
         x2: f64,
         label: f64,
-        steps: u32,
+        steps: f64,
     ) -> Result<JsValue, Thrown> {
         finite_point(x1, x2)?;
+        let steps = per_call(steps, "steps")?;
         self.session
             .train_sample([x1, x2], label, steps)
             .map_err(err)?;
@@ -807,15 +963,16 @@ impl Playground {
     /// A file's bytes as text, by the core's one rule (UTF-8 with or without a byte-order
     /// mark, UTF-16 with one); anything else, or a NUL character, is refused.
     #[wasm_bindgen(js_name = decodeText)]
-    pub fn decode_text(bytes: &[u8]) -> Result<String, Thrown> {
-        backprop::files::text::decode(bytes).map_err(err)
+    pub fn decode_text(bytes: JsValue) -> Result<String, Thrown> {
+        let bytes = self::bytes(&bytes, "bytes")?;
+        backprop::files::text::decode(&bytes).map_err(err)
     }
 
     /// Loads a model file (validated whole first; on error nothing changes). Its task must
     /// match the data's.
     #[wasm_bindgen(js_name = importModel)]
-    pub fn import_model(&mut self, text: &str) -> Result<(), Thrown> {
-        let net = Network::from_json(text).map_err(err)?;
+    pub fn import_model(&mut self, text: JsValue) -> Result<(), Thrown> {
+        let net = Network::from_json(&self::text(&text, "model")?).map_err(err)?;
         self.session.set_network(net).map_err(err)
     }
 
@@ -830,7 +987,9 @@ impl Playground {
     /// are taken as they are; class indices beyond the current classes (up to 8) make a
     /// fresh network for that many classes. On error nothing changes.
     #[wasm_bindgen(js_name = importCsv)]
-    pub fn import_csv(&mut self, text: &str) -> Result<(), Thrown> {
+    pub fn import_csv(&mut self, text: JsValue) -> Result<(), Thrown> {
+        let text = self::text(&text, "csv")?;
+        let text = text.as_str();
         let task = self.session.task();
         match backprop::files::csv::DataFile::from_csv(text, task) {
             Ok(file) => self
@@ -863,12 +1022,21 @@ impl Playground {
 
     /// `n` points (at most 2 000, the core's `MAX_PREVIEW_POINTS`) of a built-in data set, `[x1, x2, label]` triples — for the
     /// picker's previews.
-    pub fn preview(kind: &str, n: u32, noise: f64) -> Result<Float64Array, Thrown> {
-        let kind: DatasetKind = kind.parse().map_err(err)?;
-        if n as usize > MAX_PREVIEW_POINTS {
+    pub fn preview(kind: JsValue, n: f64, noise: f64) -> Result<Float64Array, Thrown> {
+        let kind: DatasetKind = text(&kind, "kind")?.parse().map_err(err)?;
+        let n = count(n, "preview")?;
+        if n > MAX_PREVIEW_POINTS as u64 {
             return Err(fail(Code::TooManyPoints, |e| {
                 e.with("n", MAX_PREVIEW_POINTS)
                     .with("got", n)
+                    .at_field("preview")
+            }));
+        }
+        if !NOISE.contains(noise) {
+            return Err(fail(Code::Noise, |e| {
+                e.with("min", NOISE.min)
+                    .with("max", NOISE.max)
+                    .with("v", js_number(noise))
                     .at_field("preview")
             }));
         }
@@ -881,6 +1049,19 @@ impl Playground {
             .collect();
         Ok(Float64Array::from(v.as_slice()))
     }
+}
+
+/// A count of epochs or steps for one call: whole, at most `limits.maxEpochsPerCall`.
+fn per_call(v: f64, field: &str) -> Result<u32, Thrown> {
+    let n = count(v, field)?;
+    if n > u64::from(MAX_EPOCHS_PER_CALL) {
+        return Err(fail(Code::PerCall, |e| {
+            e.with("max", MAX_EPOCHS_PER_CALL)
+                .with("n", n)
+                .at_field(field)
+        }));
+    }
+    Ok(n as u32)
 }
 
 fn finite_point(x1: f64, x2: f64) -> Result<(), Thrown> {

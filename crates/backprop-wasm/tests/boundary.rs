@@ -41,15 +41,15 @@ fn buffer() -> js_sys::ArrayBuffer {
 #[wasm_bindgen_test]
 fn boundary_is_the_output_in_f32_at_display_precision() {
     let mut pg = playground();
-    pg.step(40).unwrap();
+    pg.step(40.0).unwrap();
     let size = 101u32; // tiled, and not a multiple of the tile
     let n = (size * size) as usize;
-    let b = pg.evaluate_boundary(size, None, None).unwrap();
+    let b = pg.evaluate_boundary(size as f64, None, None).unwrap();
     assert_eq!(b.len(), 2);
     assert_eq!(b[1], 2, "two classes");
     let f32s =
         Float32Array::new_with_byte_offset_and_length(&buffer(), b[0], 2 * n as u32).to_vec();
-    let g = pg.evaluate_grid(size).unwrap();
+    let g = pg.evaluate_grid(size as f64).unwrap();
     let (ptr, width) = (g[g.len() - 2], g[g.len() - 1]);
     assert_eq!(width, 2);
     let f64s = Float64Array::new_with_byte_offset_and_length(&buffer(), ptr, 2 * n as u32)
@@ -71,31 +71,36 @@ fn boundary_is_the_output_in_f32_at_display_precision() {
 fn bad_boundary_sizes_are_refused() {
     let mut pg = playground();
     for size in [0, 1201, u32::MAX] {
-        assert!(message(pg.evaluate_boundary(size, None, None)).contains("boundary size"));
+        assert!(message(pg.evaluate_boundary(size as f64, None, None)).contains("boundary size"));
     }
-    assert_eq!(pg.evaluate_boundary(1, None, None).unwrap()[1], 2);
-    assert_eq!(pg.evaluate_boundary(1200, None, None).unwrap()[1], 2);
+    assert_eq!(pg.evaluate_boundary(1.0, None, None).unwrap()[1], 2);
+    assert_eq!(pg.evaluate_boundary(1200.0, None, None).unwrap()[1], 2);
     // Parts out of range: refused, and the handle works on.
     for (part, parts) in [(0, 0), (2, 2), (0, 65), (u32::MAX, 3)] {
-        let m = message(pg.evaluate_boundary(64, Some(part), Some(parts)));
+        let m = message(pg.evaluate_boundary(64.0, Some(part as f64), Some(parts as f64)));
         assert!(m.contains("boundary part"), "{part} of {parts}: {m}");
     }
-    assert_eq!(pg.evaluate_boundary(64, Some(1), Some(2)).unwrap()[1], 2);
+    assert_eq!(
+        pg.evaluate_boundary(64.0, Some(1.0), Some(2.0)).unwrap()[1],
+        2
+    );
 }
 
 /// The parts of a boundary, read from memory after the last, equal the whole computed at once.
 #[wasm_bindgen_test]
 fn boundary_in_parts_is_the_whole() {
     let mut pg = playground();
-    pg.step(40).unwrap();
+    pg.step(40.0).unwrap();
     let size = 150u32;
     let n = 2 * (size * size);
-    let whole = pg.evaluate_boundary(size, None, None).unwrap();
+    let whole = pg.evaluate_boundary(size as f64, None, None).unwrap();
     let whole = Float32Array::new_with_byte_offset_and_length(&buffer(), whole[0], n).to_vec();
-    pg.evaluate_boundary(90, None, None).unwrap(); // another size in between: a fresh grid
+    pg.evaluate_boundary(90.0, None, None).unwrap(); // another size in between: a fresh grid
     let mut ptr = 0;
     for part in 0..5 {
-        ptr = pg.evaluate_boundary(size, Some(part), Some(5)).unwrap()[0];
+        ptr = pg
+            .evaluate_boundary(size as f64, Some(part as f64), Some(5.0))
+            .unwrap()[0];
     }
     let parts = Float32Array::new_with_byte_offset_and_length(&buffer(), ptr, n).to_vec();
     assert_eq!(parts, whole);

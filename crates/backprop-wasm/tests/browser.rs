@@ -22,9 +22,9 @@ fn train_for_consults_the_clock_in_the_browser() {
     // The window's clock is consulted after every epoch: a spent budget stops after the one
     // epoch every call trains, an ample one runs to the epoch limit. (No duration is asserted:
     // the suite must pass on a busy machine; timings are `just bench` figures.)
-    assert_eq!(run(pg.train_for(0.0, 10_000).unwrap()), 1.0);
-    assert_eq!(run(pg.train_for(1000.0, 5).unwrap()), 5.0);
-    let layout = pg.evaluate_grid(100).unwrap();
+    assert_eq!(run(pg.train_for(0.0, 10_000.0).unwrap()), 1.0);
+    assert_eq!(run(pg.train_for(1000.0, 5.0).unwrap()), 5.0);
+    let layout = pg.evaluate_grid(100.0).unwrap();
     let memory: js_sys::WebAssembly::Memory = wasm_memory().unchecked_into();
     for pair in layout.chunks(2) {
         let view = Float64Array::new_with_byte_offset_and_length(

@@ -19,6 +19,11 @@ fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(key)).unwrap()
 }
 
+/// Numbers as the page passes them (a `Float64Array`).
+fn f64s(v: &[f64]) -> JsValue {
+    Float64Array::from(v).into()
+}
+
 fn num(v: &JsValue, key: &str) -> f64 {
     get(v, key).as_f64().unwrap_or(f64::NAN)
 }
@@ -90,14 +95,14 @@ fn step_and_train_for_report_metrics() {
     let mut pg = small();
     let m0 = pg.metrics().unwrap();
     assert_eq!(num(&m0, "epoch"), 0.0);
-    let m = pg.step(5).unwrap();
+    let m = pg.step(5.0).unwrap();
     assert_eq!(num(&m, "epoch"), 5.0);
     assert_eq!(num(&m, "epochsRun"), 5.0);
     assert!(num(&m, "trainAccuracy") >= 0.0);
     let h = pg.loss_history(-1.0).to_vec();
     assert_eq!(h.len(), 3 * 6, "epoch 0 and after each of the 5 steps");
     assert_eq!(h[15], 5.0);
-    let m = pg.train_for(5.0, 3).unwrap();
+    let m = pg.train_for(5.0, 3.0).unwrap();
     assert!((1.0..=3.0).contains(&num(&m, "epochsRun")));
     let h = pg.loss_history(6.0).to_vec();
     assert_eq!(h.len(), 3, "trainFor records once");
@@ -108,11 +113,11 @@ fn step_and_train_for_report_metrics() {
         0,
         "a start past the end is empty, not a panic"
     );
-    assert!(message(pg.step(10_001)).contains("at most 10000"));
-    assert!(message(pg.step(u32::MAX)).contains("at most 10000"));
-    assert!(message(pg.train_for(f64::NAN, 1)).contains("budgetMs"));
-    assert!(message(pg.train_for(-1.0, 1)).contains("budgetMs"));
-    assert_eq!(num(&pg.train_for(0.0, 0).unwrap(), "epochsRun"), 0.0);
+    assert!(message(pg.step(10_001.0)).contains("at most 10000"));
+    assert!(message(pg.step(u32::MAX as f64)).contains("at most 10000"));
+    assert!(message(pg.train_for(f64::NAN, 1.0)).contains("budgetMs"));
+    assert!(message(pg.train_for(-1.0, 1.0)).contains("budgetMs"));
+    assert_eq!(num(&pg.train_for(0.0, 0.0).unwrap(), "epochsRun"), 0.0);
 }
 
 #[wasm_bindgen_test]
@@ -123,9 +128,9 @@ fn params_one_at_a_time_and_as_a_whole() {
     assert_eq!(names[0], "W1[0][0]");
     let all = pg.params().to_vec();
     assert_eq!(all.len(), names.len());
-    assert_eq!(pg.param("W1[0][0]").unwrap(), all[0]);
-    pg.set_param("W1[0][0]", 1.5).unwrap();
-    assert_eq!(pg.param("W1[0][0]").unwrap(), 1.5);
+    assert_eq!(pg.param(JsValue::from("W1[0][0]")).unwrap(), all[0]);
+    pg.set_param(JsValue::from("W1[0][0]"), 1.5).unwrap();
+    assert_eq!(pg.param(JsValue::from("W1[0][0]")).unwrap(), 1.5);
     for (name, v, want) in [
         ("W9[0][0]", 1.0, "there is no layer 9"),
         ("W1[5][0]", 1.0, "layer 1 is 2×3"),
@@ -133,19 +138,22 @@ fn params_one_at_a_time_and_as_a_whole() {
         ("b1[0]", f64::NAN, "not a finite number"),
         ("b1[0]", f64::INFINITY, "not a finite number"),
     ] {
-        assert!(message(pg.set_param(name, v)).contains(want), "{name}");
+        assert!(
+            message(pg.set_param(JsValue::from(name), v)).contains(want),
+            "{name}"
+        );
     }
     assert_eq!(
-        pg.param("W1[0][0]").unwrap(),
+        pg.param(JsValue::from("W1[0][0]")).unwrap(),
         1.5,
         "rejected values change nothing"
     );
     let mut twice: Vec<f64> = all.iter().map(|v| v * 2.0).collect();
-    pg.set_params(&twice).unwrap();
+    pg.set_params(f64s(&twice)).unwrap();
     assert_eq!(pg.params().to_vec(), twice);
-    assert!(message(pg.set_params(&twice[1..])).contains("expected"));
+    assert!(message(pg.set_params(f64s(&twice[1..]))).contains("expected"));
     twice[3] = f64::NAN;
-    assert!(message(pg.set_params(&twice)).contains("W1[1][0]: NaN is not a finite number"));
+    assert!(message(pg.set_params(f64s(&twice))).contains("W1[1][0]: NaN is not a finite number"));
     assert_eq!(
         pg.params().to_vec()[3],
         all[3] * 2.0,
@@ -156,7 +164,7 @@ fn params_one_at_a_time_and_as_a_whole() {
 #[wasm_bindgen_test]
 fn hyper_changes_live_and_rejects_bad_values() {
     let mut pg = small();
-    pg.step(2).unwrap();
+    pg.step(2.0).unwrap();
     let before = pg.params().to_vec();
     pg.set_hyper(obj(&[
         ("learningRate", 0.3.into()),
@@ -183,7 +191,7 @@ fn hyper_changes_live_and_rejects_bad_values() {
 fn reset_restarts_or_reconfigures() {
     let mut pg = small();
     let initial = pg.params().to_vec();
-    pg.step(3).unwrap();
+    pg.step(3.0).unwrap();
     pg.reset(JsValue::UNDEFINED).unwrap();
     assert_eq!(
         pg.params().to_vec(),
@@ -213,7 +221,7 @@ fn layer_view(layout: &[u32], l: usize, cells: u32) -> Float64Array {
 #[wasm_bindgen_test]
 fn grid_is_read_through_a_view_of_wasm_memory() {
     let mut pg = small();
-    let layout = pg.evaluate_grid(50).unwrap();
+    let layout = pg.evaluate_grid(50.0).unwrap();
     let widths: Vec<u32> = layout.chunks(2).map(|p| p[1]).collect();
     assert_eq!(widths, pg.layer_sizes(), "one (ptr, width) pair per layer");
     let n = 2500;
@@ -236,9 +244,9 @@ fn grid_is_read_through_a_view_of_wasm_memory() {
     let p = pg.predict(6.0 - 0.12, -6.0 + 0.12).unwrap();
     assert!((p[1] - out.get_index(2 * 2499 + 1)).abs() < 1e-5);
     // The buffers are reused: a second pass at the same size returns the same places.
-    assert_eq!(pg.evaluate_grid(50).unwrap(), layout);
-    assert!(message(pg.evaluate_grid(0)).contains("grid size"));
-    assert!(message(pg.evaluate_grid(513)).contains("grid size"));
+    assert_eq!(pg.evaluate_grid(50.0).unwrap(), layout);
+    assert!(message(pg.evaluate_grid(0.0)).contains("grid size"));
+    assert!(message(pg.evaluate_grid(513.0)).contains("grid size"));
     assert!(message(pg.predict(f64::NAN, 0.0)).contains("not finite"));
 }
 
@@ -249,9 +257,9 @@ fn grid_is_read_through_a_view_of_wasm_memory() {
 #[wasm_bindgen_test]
 fn every_layer_of_the_grid_matches_the_trace_at_its_cells() {
     let mut pg = small();
-    pg.step(20).unwrap();
+    pg.step(20.0).unwrap();
     let size = 7u32; // 49 cells: twelve whole blocks of four and one of a single cell
-    let layout = pg.evaluate_grid(size).unwrap();
+    let layout = pg.evaluate_grid(size as f64).unwrap();
     let n = size * size;
     let step = 12.0 / size as f64;
     for cell in [0u32, 1, 2, 3, 4, 5, 6, 7, 25, 47, 48] {
@@ -316,30 +324,44 @@ fn model_and_csv_import_export() {
     let model = pg.export_model().unwrap();
     assert!(model.contains("backprop-playground/model@1"));
     let before = pg.params().to_vec();
-    pg.step(3).unwrap();
-    pg.import_model(&model).unwrap();
+    pg.step(3.0).unwrap();
+    pg.import_model(JsValue::from(&model)).unwrap();
     assert_eq!(pg.params().to_vec(), before);
-    assert!(message(pg.import_model("{}")).contains("file: not a model file"));
+    assert!(message(pg.import_model(JsValue::from("{}"))).contains("file: not a model file"));
     assert!(
-        message(pg.import_model(&model.replace("\"tanh\"", "\"swish\"")))
+        message(pg.import_model(JsValue::from(&model.replace("\"tanh\"", "\"swish\""))))
             .contains("activation: unknown activation")
     );
     let regression = model.replace("\"softmax\"", "\"linear\"");
-    assert!(message(pg.import_model(&regression)).contains("output:"));
+    assert!(message(pg.import_model(JsValue::from(&regression))).contains("output:"));
     let csv = pg.export_csv();
     assert!(
         csv.starts_with("x1,x2,label,split\n"),
         "every point with its set"
     );
-    pg.import_csv("x1,x2,label\n1,1,0\n2,2,1\n-1,3,1\n-2,-2,0\n")
-        .unwrap();
+    pg.import_csv(JsValue::from(
+        "x1,x2,label\n1,1,0\n2,2,1\n-1,3,1\n-2,-2,0\n",
+    ))
+    .unwrap();
     assert_eq!(pg.points().length(), 16);
     // Up to 8 classes load (a fresh network for them); beyond is refused.
-    assert!(message(pg.import_csv("x1,x2,label\n1,1,8\n")).contains("line 2: label: 8"));
+    assert!(
+        message(pg.import_csv(JsValue::from("x1,x2,label\n1,1,8\n"))).contains("line 2: label: 8")
+    );
     assert_eq!(pg.points().length(), 16, "a bad import keeps the data");
-    assert!(Playground::preview("spiral", 100, 0.0).unwrap().length() == 300);
-    assert!(message(Playground::preview("moons", 10, 0.0)).contains("unknown data set"));
-    assert!(message(Playground::preview("spiral", 5000, 0.0)).contains("at most 2000"));
+    assert!(
+        Playground::preview(JsValue::from("spiral"), 100.0, 0.0)
+            .unwrap()
+            .length()
+            == 300
+    );
+    assert!(
+        message(Playground::preview(JsValue::from("moons"), 10.0, 0.0))
+            .contains("unknown data set")
+    );
+    assert!(
+        message(Playground::preview(JsValue::from("spiral"), 5000.0, 0.0)).contains("at most 2000")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -388,7 +410,7 @@ fn points_drawn_by_hand() {
     assert!(message(pg.remove_nearest(0.0, 0.0, -1.0)).contains("radius"));
     pg.clear_data();
     assert_eq!(pg.points().length(), 0);
-    let m = pg.step(2).unwrap();
+    let m = pg.step(2.0).unwrap();
     assert_eq!(
         num(&m, "epoch"),
         2.0,
@@ -396,7 +418,7 @@ fn points_drawn_by_hand() {
     );
     assert!(get(&m, "diverged").is_falsy(), "no data is not divergence");
     pg.add_point(1.0, 1.0, 0.0).unwrap();
-    pg.step(1).unwrap();
+    pg.step(1.0).unwrap();
     assert!(num(&pg.metrics().unwrap(), "trainLoss").is_finite());
 }
 
@@ -472,23 +494,23 @@ fn every_export_survives_hostile_arguments() {
         let text = texts[next(texts.len())];
         let v = values[next(values.len())].clone();
         let _ = match next(18) {
-            0 => pg.set_param(name, f).map(|_| ()),
-            1 => pg.param(name).map(|_| ()),
-            2 => pg.set_params(&[f, g]).map(|_| ()),
+            0 => pg.set_param(JsValue::from(name), f).map(|_| ()),
+            1 => pg.param(JsValue::from(name)).map(|_| ()),
+            2 => pg.set_params(f64s(&[f, g])).map(|_| ()),
             3 => pg.set_hyper(v).map(|_| ()),
             4 => pg.reset(v).map(|_| ()),
-            5 => pg.step(i.min(3)).map(|_| ()),
-            6 => pg.train_for(f, i.min(3)).map(|_| ()),
-            7 => pg.evaluate_grid(i).map(|_| ()),
+            5 => pg.step(i.min(3) as f64).map(|_| ()),
+            6 => pg.train_for(f, i.min(3) as f64).map(|_| ()),
+            7 => pg.evaluate_grid(i as f64).map(|_| ()),
             8 => pg.predict(f, g).map(|_| ()),
             9 => pg.trace(f, g, f).map(|_| ()),
             10 => pg.gradient_check(f, g, g).map(|_| ()),
-            11 => pg.import_model(text),
-            12 => pg.import_csv(text),
+            11 => pg.import_model(JsValue::from(text)),
+            12 => pg.import_csv(JsValue::from(text)),
             13 => pg.add_point(f, g, f),
             14 => pg.remove_nearest(f, g, g).map(|_| ()),
-            15 => pg.train_sample(f, g, f, i.min(3)).map(|_| ()),
-            16 => Playground::preview(name, i, f).map(|_| ()),
+            15 => pg.train_sample(f, g, f, i.min(3) as f64).map(|_| ()),
+            16 => Playground::preview(JsValue::from(name), i as f64, f).map(|_| ()),
             _ => Playground::new(v).map(|_| ()),
         };
         if next(50) == 0 {
@@ -497,11 +519,11 @@ fn every_export_survives_hostile_arguments() {
     }
     // Still a working handle.
     pg.reset(obj(&[("seed", 3.into())])).unwrap();
-    let m = pg.step(2).unwrap();
+    let m = pg.step(2.0).unwrap();
     assert_eq!(num(&m, "epoch"), 2.0);
     assert!(num(&m, "trainLoss").is_finite());
     assert!(pg.predict(1.0, 1.0).unwrap().iter().all(|v| v.is_finite()));
-    assert!(!pg.evaluate_grid(10).unwrap().is_empty());
+    assert!(!pg.evaluate_grid(10.0).unwrap().is_empty());
 }
 
 fn array(v: &JsValue, key: &str) -> Vec<f64> {
@@ -609,10 +631,10 @@ fn the_article_example_comes_from_the_core_and_traces_to_the_articles_numbers() 
     assert_eq!(num(&config, "seed"), 1.0);
     // The preset's config and the model go together: the model imports into it.
     let mut pg = Playground::new(config).unwrap();
-    pg.import_model(&get(&a, "model").as_string().unwrap())
+    pg.import_model(JsValue::from(&get(&a, "model").as_string().unwrap()))
         .unwrap();
     assert_eq!(pg.layer_sizes(), vec![2, 3, 2]);
-    assert_eq!(pg.param("W1[0][1]").unwrap(), 0.3);
+    assert_eq!(pg.param(JsValue::from("W1[0][1]")).unwrap(), 0.3);
     let tr = pg.trace(5.0, 1.0, 1.0).unwrap();
     let u1: Vec<f64> =
         js_sys::Array::from(&get(&js_sys::Array::from(&get(&tr, "layers")).get(0), "u"))
@@ -623,7 +645,7 @@ fn the_article_example_comes_from_the_core_and_traces_to_the_articles_numbers() 
         assert!((got - want).abs() < 1e-12, "u1 = {u1:?}");
     }
     // The article's loop through the binding: after 100 steps, (1, 5) is class 1.
-    pg.train_sample(5.0, 1.0, 1.0, 100).unwrap();
+    pg.train_sample(5.0, 1.0, 1.0, 100.0).unwrap();
     let p = pg.predict(1.0, 5.0).unwrap();
     assert!((p[1] - 0.987338726472394).abs() < 1e-12, "{p:?}");
 }
@@ -648,7 +670,7 @@ fn after_a_divergence_the_last_good_weights_can_be_restored() {
     while !get(&m, "diverged").is_truthy() {
         calls += 1;
         assert!(calls < 200, "the plane at lr 10 should diverge");
-        m = pg.step(1).unwrap();
+        m = pg.step(1.0).unwrap();
     }
     assert!(get(&pg.metrics().unwrap(), "diverged").is_truthy());
     assert!(pg.has_last_good());
@@ -702,11 +724,11 @@ fn the_drawn_graph_the_landscape_and_slow_motion() {
     // A saved run's progress: the epoch and the curve come back; bad ones are refused.
     {
         let mut run = Playground::new(JsValue::UNDEFINED).unwrap();
-        run.step(12).unwrap();
+        run.step(12.0).unwrap();
         let curve = run.loss_history(0.0).to_vec();
         let mut again = Playground::new(run.config().unwrap()).unwrap();
-        again.set_params(&run.params().to_vec()).unwrap();
-        again.restore_progress(12.0, &curve).unwrap();
+        again.set_params(f64s(&run.params().to_vec())).unwrap();
+        again.restore_progress(12.0, f64s(&curve)).unwrap();
         assert_eq!(num(&again.metrics().unwrap(), "epoch"), 12.0);
         assert_eq!(again.loss_history(0.0).to_vec().len(), curve.len());
         for (epoch, losses) in [
@@ -717,7 +739,7 @@ fn the_drawn_graph_the_landscape_and_slow_motion() {
             (12.0, vec![20.0, 0.5, 0.5]),
         ] {
             assert!(
-                !message(again.restore_progress(epoch, &losses)).is_empty(),
+                !message(again.restore_progress(epoch, f64s(&losses))).is_empty(),
                 "{epoch} {losses:?}"
             );
         }
@@ -725,24 +747,45 @@ fn the_drawn_graph_the_landscape_and_slow_motion() {
     }
     // The landscape: the middle is the training loss; bad arguments are refused.
     let grid = pg
-        .loss_landscape("W1[0][0]", Some("b2[0]".into()), 5, 0.5, None, None)
+        .loss_landscape(
+            JsValue::from("W1[0][0]"),
+            JsValue::from("b2[0]"),
+            5.0,
+            0.5,
+            None,
+            None,
+        )
         .unwrap()
         .to_vec();
     assert_eq!(grid.len(), 25);
     assert_eq!(grid[12], num(&pg.metrics().unwrap(), "trainLoss"));
     assert_eq!(
-        pg.loss_landscape("W1[0][0]", None, 3, 0.5, None, None)
-            .unwrap()
-            .length(),
+        pg.loss_landscape(
+            JsValue::from("W1[0][0]"),
+            JsValue::NULL,
+            3.0,
+            0.5,
+            None,
+            None
+        )
+        .unwrap()
+        .length(),
         3
     );
     // A few rows at a time: the same values, bit for bit.
     let mut rows = Vec::new();
     for (from, to) in [(Some(0), Some(2)), (Some(2), Some(3)), (Some(3), None)] {
         rows.extend(
-            pg.loss_landscape("W1[0][0]", Some("b2[0]".into()), 5, 0.5, from, to)
-                .unwrap()
-                .to_vec(),
+            pg.loss_landscape(
+                JsValue::from("W1[0][0]"),
+                JsValue::from("b2[0]"),
+                5.0,
+                0.5,
+                from.map(|v| v as f64),
+                to.map(|v| v as f64),
+            )
+            .unwrap()
+            .to_vec(),
         );
     }
     assert!(
@@ -758,8 +801,15 @@ fn the_drawn_graph_the_landscape_and_slow_motion() {
         (Some(u32::MAX), None),
     ] {
         assert!(
-            !message(pg.loss_landscape("W1[0][0]", Some("b2[0]".into()), 5, 0.5, from, to))
-                .is_empty(),
+            !message(pg.loss_landscape(
+                JsValue::from("W1[0][0]"),
+                JsValue::from("b2[0]"),
+                5.0,
+                0.5,
+                from.map(|v| v as f64),
+                to.map(|v| v as f64)
+            ))
+            .is_empty(),
             "rows {from:?}..{to:?}"
         );
     }
@@ -771,7 +821,15 @@ fn the_drawn_graph_the_landscape_and_slow_motion() {
         ("W1[0][0]", None, u32::MAX, 1.0),
     ] {
         assert!(
-            !message(pg.loss_landscape(a, b.map(String::from), n, span, None, None)).is_empty(),
+            !message(pg.loss_landscape(
+                JsValue::from(a),
+                b.map_or(JsValue::NULL, JsValue::from),
+                n as f64,
+                span,
+                None,
+                None
+            ))
+            .is_empty(),
             "{a} {b:?} {n} {span}"
         );
     }
@@ -783,10 +841,10 @@ fn the_drawn_graph_the_landscape_and_slow_motion() {
     assert!(js_sys::Float64Array::new(&get(&m, "rows")).length() >= 1);
     assert!(pg.grads().to_vec().iter().any(|g| *g != 0.0));
     let points = pg.points().length() / 4;
-    assert_eq!(pg.activations(1).unwrap().length(), points * 3);
-    assert_eq!(pg.activations(2).unwrap().length(), points * 2);
+    assert_eq!(pg.activations(1.0).unwrap().length(), points * 3);
+    assert_eq!(pg.activations(2.0).unwrap().length(), points * 2);
     for l in [0, 3, u32::MAX] {
-        assert!(!message(pg.activations(l)).is_empty());
+        assert!(!message(pg.activations(l as f64)).is_empty());
     }
 }
 
@@ -795,7 +853,10 @@ fn the_drawn_graph_the_landscape_and_slow_motion() {
 #[wasm_bindgen_test]
 fn exceptions_carry_the_code_the_values_and_the_places() {
     let mut pg = small();
-    let thrown: JsValue = pg.set_param("W1[0][0]", f64::NAN).unwrap_err().into();
+    let thrown: JsValue = pg
+        .set_param(JsValue::from("W1[0][0]"), f64::NAN)
+        .unwrap_err()
+        .into();
     assert_eq!(
         get(&thrown, "code").as_string().as_deref(),
         Some("notFinite")
@@ -813,7 +874,10 @@ fn exceptions_carry_the_code_the_values_and_the_places() {
     );
     assert!(thrown.is_instance_of::<js_sys::Error>());
 
-    let thrown: JsValue = pg.import_csv("x1,x2,label\n1,abc,0\n").unwrap_err().into();
+    let thrown: JsValue = pg
+        .import_csv(JsValue::from("x1,x2,label\n1,abc,0\n"))
+        .unwrap_err()
+        .into();
     assert_eq!(
         get(&thrown, "code").as_string().as_deref(),
         Some("notNumber")
@@ -833,11 +897,319 @@ fn exceptions_carry_the_code_the_values_and_the_places() {
 
     // A task inside a message is a message of its own.
     let model = r#"{"format":"backprop-playground/model@1","features":["x1","x2"],"activation":"relu","output":"linear","layers":[{"weights":[[1],[1]],"bias":[0]}]}"#;
-    let thrown: JsValue = pg.import_model(model).unwrap_err().into();
+    let thrown: JsValue = pg.import_model(JsValue::from(model)).unwrap_err().into();
     assert_eq!(
         get(&thrown, "code").as_string().as_deref(),
         Some("taskMismatch")
     );
     let data = get(&get(&thrown, "vars"), "data");
     assert_eq!(get(&data, "code").as_string().as_deref(), Some("classes"));
+}
+
+/// The code and the English message of a refused call.
+fn refused<T>(r: Result<T, Thrown>) -> (String, String) {
+    match r {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => {
+            let v: JsValue = e.into();
+            assert!(v.is_instance_of::<js_sys::Error>());
+            (
+                get(&v, "code").as_string().unwrap_or_default(),
+                get(&v, "message").as_string().unwrap_or_default(),
+            )
+        }
+    }
+}
+
+/// 2³² + 3, which a `u32` argument would have wrapped to 3.
+const WRAPS: f64 = 4_294_967_299.0;
+
+#[wasm_bindgen_test]
+fn counts_are_whole_numbers_within_the_limits_never_wrapped() {
+    let mut pg = small();
+    let epoch = |pg: &Playground| num(&pg.metrics().unwrap(), "epoch");
+    // Too large: refused with the number given, not trained modulo 2³².
+    assert_eq!(
+        refused(pg.step(WRAPS)),
+        (
+            "perCall".into(),
+            "epochs: at most 10000 a call, got 4294967299".into()
+        )
+    );
+    for (v, shown) in [
+        (f64::INFINITY, "Infinity"),
+        (f64::NEG_INFINITY, "-Infinity"),
+        (-1.0, "-1"),
+        (2.5, "2.5"),
+        (f64::NAN, "NaN"),
+    ] {
+        assert_eq!(
+            refused(pg.step(v)),
+            (
+                "wholeNumber".into(),
+                format!("epochs: expected a whole number ≥ 0, got {shown}")
+            ),
+            "step({v})"
+        );
+        assert_eq!(refused(pg.train_for(5.0, v)).0, "wholeNumber");
+        assert_eq!(refused(pg.train_sample(1.0, 1.0, 1.0, v)).0, "wholeNumber");
+        assert_eq!(refused(pg.evaluate_grid(v)).0, "wholeNumber");
+        assert_eq!(
+            refused(pg.evaluate_boundary(v, None, None)).0,
+            "wholeNumber"
+        );
+        assert_eq!(
+            refused(pg.evaluate_boundary(8.0, Some(v), None)).0,
+            "wholeNumber"
+        );
+        assert_eq!(
+            refused(pg.evaluate_boundary(8.0, None, Some(v))).0,
+            "wholeNumber"
+        );
+        assert_eq!(refused(pg.activations(v)).0, "wholeNumber");
+        assert_eq!(
+            refused(Playground::preview(JsValue::from("xor"), v, 0.0)).0,
+            "wholeNumber"
+        );
+        let a = JsValue::from("W1[0][0]");
+        assert_eq!(
+            refused(pg.loss_landscape(a.clone(), JsValue::NULL, v, 1.0, None, None)).0,
+            "wholeNumber"
+        );
+        assert_eq!(
+            refused(pg.loss_landscape(a.clone(), JsValue::NULL, 3.0, 1.0, Some(v), None)).0,
+            "wholeNumber"
+        );
+        assert_eq!(
+            refused(pg.loss_landscape(a, JsValue::NULL, 3.0, 1.0, None, Some(v))).0,
+            "wholeNumber"
+        );
+    }
+    assert_eq!(epoch(&pg), 0.0, "nothing trained");
+    assert_eq!(
+        refused(pg.train_sample(1.0, 1.0, 1.0, WRAPS)).1,
+        "steps: at most 10000 a call, got 4294967299"
+    );
+    assert_eq!(
+        refused(pg.evaluate_grid(WRAPS)).1,
+        "grid size: expected 1 to 512, got 4294967299"
+    );
+    assert!(
+        refused(pg.evaluate_boundary(WRAPS, None, None))
+            .1
+            .contains("got 4294967299")
+    );
+    assert_eq!(
+        refused(pg.evaluate_boundary(8.0, Some(0.0), Some(WRAPS))).0,
+        "boundaryPart"
+    );
+    // Layer 2³² + 1 is not layer 1.
+    assert_eq!(
+        refused(pg.activations(4_294_967_297.0)).1,
+        "layer: expected 1 to 2, got 4294967297"
+    );
+    assert_eq!(
+        refused(Playground::preview(JsValue::from("xor"), WRAPS, 0.0)).1,
+        "preview: at most 2000 points, got 4294967299"
+    );
+    assert_eq!(
+        refused(Playground::preview(JsValue::from("xor"), 10.0, f64::NAN)).0,
+        "noise"
+    );
+    assert!(
+        !refused(pg.loss_landscape(
+            JsValue::from("W1[0][0]"),
+            JsValue::NULL,
+            WRAPS,
+            1.0,
+            None,
+            None
+        ))
+        .1
+        .is_empty()
+    );
+    // trainFor's maximum is a cap: a whole number beyond it trains at most the cap.
+    let m = pg.train_for(0.0, WRAPS).unwrap();
+    assert_eq!(num(&m, "epochsRun"), 1.0, "a zero budget: one epoch");
+    // Good counts still work.
+    assert_eq!(num(&pg.step(2.0).unwrap(), "epoch"), 3.0);
+    assert_eq!(
+        pg.activations(2.0).unwrap().length(),
+        pg.points().length() / 4 * 2
+    );
+}
+
+#[wasm_bindgen_test]
+fn text_arguments_must_be_text_and_lists_lists() {
+    let mut pg = small();
+    let before = pg.params().to_vec();
+    let symbol: JsValue = js_sys::Symbol::for_("x").into();
+    let hostile: Vec<(JsValue, &str)> = vec![
+        (JsValue::from(5.0), "number"),
+        (JsValue::TRUE, "boolean"),
+        (obj(&[("length", 3.into())]), "object"),
+        (symbol.clone(), "symbol"),
+        (JsValue::UNDEFINED, "undefined"),
+        (JsValue::NULL, "null"),
+        (js_sys::Array::of1(&"a".into()).into(), "array"),
+        (js_sys::BigInt::from(5).into(), "bigint"),
+    ];
+    for (v, kind) in &hostile {
+        let want = format!("expected text, got {kind}");
+        for (field, r) in [
+            ("model", refused(pg.import_model(v.clone()))),
+            ("csv", refused(pg.import_csv(v.clone()))),
+            ("name", refused(pg.param(v.clone()))),
+            ("name", refused(pg.set_param(v.clone(), 1.0))),
+            ("kind", refused(Playground::preview(v.clone(), 10.0, 0.0))),
+            (
+                "a",
+                refused(pg.loss_landscape(v.clone(), JsValue::NULL, 3.0, 1.0, None, None)),
+            ),
+        ] {
+            assert_eq!(
+                r,
+                ("notString".into(), format!("{field}: {want}")),
+                "{kind}"
+            );
+        }
+        // b may be absent (null or undefined); anything else must be text.
+        let b = pg.loss_landscape(JsValue::from("W1[0][0]"), v.clone(), 3.0, 1.0, None, None);
+        if v.is_null() || v.is_undefined() {
+            assert_eq!(b.unwrap().length(), 3);
+        } else {
+            assert_eq!(refused(b), ("notString".into(), format!("b: {want}")));
+        }
+        // Lists of numbers and bytes.
+        if !js_sys::Array::is_array(v) {
+            assert_eq!(
+                refused(pg.set_params(v.clone())),
+                (
+                    "notNumbers".into(),
+                    format!("params: expected a list of numbers, got {kind}")
+                )
+            );
+            assert_eq!(refused(pg.restore_progress(0.0, v.clone())).0, "notNumbers");
+        }
+        assert_eq!(
+            refused(Playground::decode_text(v.clone())),
+            (
+                "notBytes".into(),
+                format!("bytes: expected bytes (a Uint8Array), got {kind}")
+            )
+        );
+    }
+    // An array with one item that is not a number is refused at that item.
+    let n = before.len();
+    let items = js_sys::Array::new();
+    for i in 0..n {
+        items.push(&if i == 1 {
+            symbol.clone()
+        } else {
+            JsValue::from(0.5)
+        });
+    }
+    assert_eq!(
+        refused(pg.set_params(items.clone().into())),
+        (
+            "notNumbers".into(),
+            "params[1]: expected a list of numbers, got symbol".into()
+        )
+    );
+    assert_eq!(pg.params().to_vec(), before, "nothing changed");
+    // A plain array of numbers and an ArrayBuffer are taken.
+    items.set(1, JsValue::from(0.5));
+    pg.set_params(items.into()).unwrap();
+    assert!(pg.params().to_vec().iter().all(|&p| p == 0.5));
+    let buffer = js_sys::Uint8Array::from(&b"x1,x2,label\n"[..]).buffer();
+    assert_eq!(
+        Playground::decode_text(buffer.into()).unwrap(),
+        "x1,x2,label\n"
+    );
+    // The handle works after every refusal.
+    assert_eq!(num(&pg.step(1.0).unwrap(), "epoch"), 1.0);
+}
+
+/// Sets `owner.now` to `f` (a function made from `body`), or restores the original.
+fn replace_now(owner: &str, body: Option<&str>) -> JsValue {
+    let o = get(&js_sys::global(), owner);
+    let key = JsValue::from_str("now");
+    match body {
+        Some(body) => {
+            let old = Reflect::get(&o, &key).unwrap();
+            Reflect::set(&o, &key, &js_sys::Function::new_no_args(body)).unwrap();
+            old
+        }
+        None => JsValue::UNDEFINED,
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_throwing_clock_leaves_the_handle_usable() {
+    let mut pg = small();
+    let perf = get(&js_sys::global(), "performance");
+    let date = get(&js_sys::global(), "Date");
+    let date_now = replace_now("Date", Some("throw new Error('no date')"));
+    for body in ["throw new Error('no clock')", "return 'soon'", "return NaN"] {
+        replace_now("performance", Some(body));
+        // No clock to measure the budget by: one epoch, then the metrics.
+        let m = pg.train_for(1000.0, 50.0).unwrap();
+        assert_eq!(num(&m, "epochsRun"), 1.0, "{body}");
+        Reflect::delete_property(perf.unchecked_ref::<Object>(), &JsValue::from_str("now"))
+            .unwrap();
+    }
+    // performance gone: Date.now, here throwing too.
+    let global = js_sys::global();
+    Reflect::set(&global, &"performance".into(), &JsValue::UNDEFINED).unwrap();
+    assert_eq!(num(&pg.train_for(1000.0, 50.0).unwrap(), "epochsRun"), 1.0);
+    Reflect::set(&date, &"now".into(), &date_now).unwrap();
+    // Date.now as the clock: the budget is measured again (zero budget, one epoch).
+    assert_eq!(num(&pg.train_for(0.0, 50.0).unwrap(), "epochsRun"), 1.0);
+    Reflect::set(&global, &"performance".into(), &perf).unwrap();
+    // The real clock: a long budget trains every epoch asked for.
+    assert_eq!(num(&pg.train_for(1000.0, 3.0).unwrap(), "epochsRun"), 3.0);
+    assert_eq!(num(&pg.step(1.0).unwrap(), "epoch"), 9.0);
+}
+
+#[wasm_bindgen_test]
+fn an_epoch_near_2_pow_53_is_reported_not_refused() {
+    let mut pg = small();
+    pg.restore_progress(9_007_199_254_740_992.0, f64s(&[]))
+        .unwrap();
+    let m = pg.step(3.0).unwrap();
+    assert!(num(&m, "epoch") >= 9_007_199_254_740_992.0);
+    assert!(pg.metrics().is_ok());
+}
+
+#[wasm_bindgen_test]
+fn an_argument_object_that_throws_leaves_the_handle_usable() {
+    let mut pg = small();
+    let getter = js_sys::Function::new_no_args(
+        "return { get learningRate() { throw new Error('getter'); } };",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+    let proxy = js_sys::Function::new_no_args(
+        "return new Proxy({}, { get() { throw new Error('trap'); }, ownKeys() { throw new Error('keys'); } });",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+    let with_symbol = obj(&[("dataset", js_sys::Symbol::for_("xor").into())]);
+    for v in [&getter, &proxy, &with_symbol] {
+        assert_eq!(refused(pg.set_hyper(v.clone())).0, "notPlainData");
+        assert_eq!(refused(pg.reset(v.clone())).0, "notPlainData");
+        assert_eq!(refused(Playground::new(v.clone())).0, "notPlainData");
+    }
+    assert_eq!(
+        refused(pg.set_hyper(js_sys::Symbol::for_("x").into())).0,
+        "notPlainData"
+    );
+    assert_eq!(refused(pg.set_hyper(JsValue::from(5.0))).0, "badValue");
+    assert_eq!(num(&pg.step(1.0).unwrap(), "epoch"), 1.0);
+    // Getters that return values are read once, as data.
+    let fine = js_sys::Function::new_no_args("return { get learningRate() { return 0.1; } };")
+        .call0(&JsValue::NULL)
+        .unwrap();
+    pg.set_hyper(fine).unwrap();
+    assert_eq!(num(&pg.config().unwrap(), "learningRate"), 0.1);
 }

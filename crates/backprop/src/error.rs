@@ -53,6 +53,10 @@ codes! {
     NotObject => "notObject", "expected an object";
     BadValue => "badValue", "{detail}";
     PointNotFinite => "pointNotFinite", "point ({x1}, {x2}) is not finite";
+    NotString => "notString", "expected text, got {type}";
+    NotNumbers => "notNumbers", "expected a list of numbers, got {type}";
+    NotBytes => "notBytes", "expected bytes (a Uint8Array), got {type}";
+    NotPlainData => "notPlainData", "expected plain data (numbers, text, lists and objects; no getter that throws)";
     // Text and data files.
     NotText => "notText", "not a text file (expected UTF-8 or UTF-16)";
     EmptyCsv => "emptyCsv", "the file is empty (expected the header x1,x2,label)";
