@@ -56,7 +56,8 @@ setup:
     fi
     # wasm-opt into the cargo bin folder, where plain `trunk build --release` finds it on the
     # PATH. A release build (the optimiser itself must be fast) without DWARF support (trunk
-    # never asks for debug info); it compiles binaryen's C++, the longest step of a first run.
+    # never asks for debug info). It compiles binaryen's C++, the longest step of a first run:
+    # 17 min of CPU, about 9 min on 2 idle cores.
     if [ "$("$HOME/.cargo/bin/wasm-opt" --version 2>/dev/null)" != "{{wasm_opt_version}}" ]; then
         cargo install --locked --force --no-default-features wasm-opt --version {{wasm_opt_crate}}
     fi
