@@ -122,3 +122,31 @@ test("with no training points the page says why and downloads nothing", async ()
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("the lesson's §4 downloads the article's example as a script that prints the article's table", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#view=lesson&lesson=4&lang=ja");
+  const before = await page.evaluate(() => Array.from(playground.pg.params()));
+  const [d] = await Promise.all([page.waitForEvent("download"), page.click("#lesson-python")]);
+  assert.equal(d.suggestedFilename(), "backprop-article.py");
+  const text = fs.readFileSync(await d.path(), "utf8");
+  assert.match(text, /np\.log\(y \+ 1e-7\)/, "the article's own loop, as it wrote it");
+  assert.match(text, /順伝播/, "comments in the page's language");
+  const out = runScript(text, "article.py");
+  // The article's printed table after its 100 updates (the core reproduces it to the digit).
+  const a = await page.evaluate(() => playground.pg.constructor.articleExample());
+  assert.ok(out.includes(a.printed[0].toFixed(8)), `W1[0][0] = ${a.printed[0].toFixed(8)} in the script's table`);
+  // Its last line: 100 steps of plain gradient descent on the one sample, as the page computes them.
+  const last = lastJson(out);
+  const page100 = await page.evaluate(() => {
+    const a = playground.pg.constructor.articleExample();
+    const pg = new playground.pg.constructor({ ...a.config, batchSize: 1, learningRate: a.learningRate });
+    pg.importCsv(`x1,x2,label,split\n${a.x[0]},${a.x[1]},${a.label},train\n`);
+    pg.importModel(a.model);
+    pg.step(a.steps);
+    return Array.from(pg.params());
+  });
+  assert.ok(worst(flat(last.layers), page100) <= 1e-8, "the script's gradient descent is the page's");
+  assert.deepEqual(await page.evaluate(() => Array.from(playground.pg.params())), before, "the learner's run is untouched");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
