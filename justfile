@@ -93,7 +93,7 @@ test: setup
 
 # The wasm binding's tests: tests/node.rs under node, tests/browser.rs in headless Chromium.
 test-wasm:
-    CHROMEDRIVER=/usr/bin/chromedriver cargo test -p backprop-wasm -p backprop-python-wasm --target wasm32-unknown-unknown
+    CHROMEDRIVER=/usr/bin/chromedriver cargo test -p backprop-wasm -p backprop-extra-wasm --target wasm32-unknown-unknown
 
 # Browser end-to-end tests in real Chromium, against a release build.
 test-e2e: build
@@ -117,5 +117,5 @@ lighthouse: build
 lint:
     cargo fmt --all --check
     cargo clippy --workspace --all-targets -- -D warnings
-    cargo clippy -p backprop-wasm -p backprop-python-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
+    cargo clippy -p backprop-wasm -p backprop-extra-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
     RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet

@@ -205,7 +205,7 @@ function sizes(glue, wasmFile) {
   size(`release wasm gzipped (KB; budget ${WASM_BUDGET_KB})`, kb(gz(wasmBytes)));
   size("JS glue gzipped (KB)", kb(gz(fs.readFileSync(glue))));
   // The NumPy export's module, loaded only when a learner exports.
-  const python = path.join(path.dirname(wasmFile), "backprop-python-wasm_bg.wasm");
+  const python = path.join(path.dirname(wasmFile), "backprop-extra-wasm_bg.wasm");
   if (fs.existsSync(python)) size("NumPy export wasm gzipped (KB, on use)", kb(gz(fs.readFileSync(python))));
 }
 

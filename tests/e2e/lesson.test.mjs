@@ -17,14 +17,23 @@ const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-co
 const fixture = JSON.parse(fs.readFileSync(new URL("../fixtures/article-example.json", import.meta.url)));
 
 const shown = (page) => page.$$eval("#lesson-steps > [data-lesson-step]", (ns) => ns.filter((n) => !n.hidden).map((n) => n.dataset.lessonStep));
-const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+// (In the lesson, once its numbers have come — a module loaded on first use — and its step is shown.)
+const settle = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((r) => {
+        const built = () => !document.body.classList.contains("lesson-mode") || document.querySelector("#lesson-steps > [data-lesson-step]:not([hidden])");
+        const check = () => (built() ? requestAnimationFrame(() => setTimeout(r, 0)) : setTimeout(check, 20));
+        check();
+      }),
+  );
 
 /** Every keyed number of a step: its text, and the core's value for its key (the lesson's
- * data from `Playground.articleLesson()`; `warmUp.*` from `Playground.warmUp` at the step's x, y). */
+ * data from the core's `articleLesson()`; `warmUp.*` from `Playground.warmUp` at the step's x, y). */
 const keyed = (page, id) =>
-  page.evaluate((id) => {
+  page.evaluate(async (id) => {
     const { Playground } = window.wasmBindings;
-    const L = Playground.articleLesson();
+    const L = await window.playground.lessonNumbers();
     const step = document.querySelector(`#lesson-steps > [data-lesson-step="${id}"]`);
     const inputs = [...step.querySelectorAll("[data-warm]")].map((i) => Number(i.value));
     const W = inputs.length ? Playground.warmUp(inputs[0], inputs[1]) : null;
@@ -233,7 +242,7 @@ test("lesson= links keep the place through a reload; → ← PageDown PageUp ste
 
 test("§1 takes gradient-descent steps on one weight with the core's E and ∂E/∂w", async () => {
   const { page, errors } = await openPage(env.browser, env.url + "/#view=lesson&lesson=1&lang=en", { width: 1400, height: 900 });
-  const L = await page.evaluate(() => window.wasmBindings.Playground.articleLesson());
+  const L = await page.evaluate(() => window.playground.lessonNumbers());
   const g0 = L.sample.trace.layers[0].dw[0][0];
   assert.equal(await page.$eval('[data-key="sample.trace.layers.0.dw.0.0"]', (e) => Number(e.dataset.value)), g0);
   await page.selectOption("#lesson-rate", "1");

@@ -15,7 +15,7 @@ import { errorText } from "./errors.js";
 import { linkIntents } from "./app-links.js";
 import { trainingIntents } from "./app-training.js";
 import { articleIntents } from "./app-article.js";
-import { pythonScript } from "./python-export.js";
+import { pythonScript } from "./extra.js";
 import { sentences } from "./share.js";
 
 /** A model file with another hidden activation (the same weights). */
@@ -286,7 +286,7 @@ export class App {
   exportsLastGood = () => this.pg.exportsLastGood();
   /** A promise of the network, its training rows and the run's settings as a NumPy script
    * (what `backprop python` writes); `options`: `{lang, epochs, article}`. The export has a wasm
-   * module of its own (crates/backprop-python-wasm), loaded on first use: the module every
+   * module of its own (crates/backprop-extra-wasm), loaded on first use: the module every
    * visit downloads stays small. */
   async exportPython(options) {
     const c = this.pg.config();

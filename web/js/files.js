@@ -6,7 +6,7 @@ import { $ } from "./dom.js";
 import * as notice from "./notice.js";
 import { t, lang } from "./i18n.js";
 import { errorText } from "./errors.js";
-import { pythonScript } from "./python-export.js";
+import { pythonScript } from "./extra.js";
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 

@@ -7,6 +7,9 @@ import { t } from "./i18n.js";
 import { LESSON_STEPS, stepOf } from "./lesson-ids.js";
 import { buildSteps } from "./lesson-steps.js";
 import { exportArticlePython } from "./files.js";
+import { lessonNumbers } from "./extra.js";
+import * as notice from "./notice.js";
+import { errorText } from "./errors.js";
 
 const STEP_KEYS = { ArrowRight: 1, ArrowLeft: -1, PageDown: 1, PageUp: -1 };
 
@@ -73,6 +76,14 @@ export class Lesson {
     });
   }
 
+  /** A promise: the lesson is built if its view is shown (what the page waits on before it
+   * says it is ready). */
+  async ready() {
+    if (this.app.view !== "lesson") return;
+    this.sync();
+    await this.loading;
+  }
+
   /** Shows or hides the lesson as the view says; the current step as the link says. */
   sync() {
     const on = this.app.view === "lesson";
@@ -80,6 +91,18 @@ export class Lesson {
     $("lesson").hidden = !on;
     $("start-lesson").setAttribute("aria-pressed", String(on));
     if (!on) return;
+    // The lesson's numbers come from a module loaded on first use (extra.js): the lesson is
+    // built once they are here.
+    if (!this.L) {
+      this.loading ??= lessonNumbers().then(
+        (L) => {
+          this.L = L;
+          this.sync();
+        },
+        (e) => notice.show(errorText(e)),
+      );
+      return;
+    }
     if (!this.steps || this.builtLang !== this.app.config.lang) this.build();
     const id = stepOf(this.app.config.lesson);
     if (id !== this.shown) this.show(id);
@@ -87,7 +110,7 @@ export class Lesson {
 
   build() {
     this.builtLang = this.app.config.lang;
-    const L = this.L ?? (this.L = this.Playground.articleLesson());
+    const L = this.L;
     if (!this.pg) {
       // A copy of the article's network of its own (§1's curve moves one of its weights): the
       // learner's run is never touched.

@@ -115,6 +115,7 @@ async function main() {
   // Ready once every view has drawn the run (the loop may spread the first drawing over a few
   // frames); the loading state stays until then.
   await timing.settled();
+  await lesson.ready();
   document.body.classList.add("ready");
   warmEngine(app);
   // Offline from the next visit on: once the page is idle, its files go into the cache

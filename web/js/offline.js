@@ -14,7 +14,7 @@ export async function keepOffline() {
     const base = new URL("../", import.meta.url);
     await navigator.serviceWorker.register(new URL("sw.js", base), { scope: base.pathname });
     // (The NumPy export's module too, which the page loads only when it is used.)
-    const files = new Set(["", "index.html", "manifest.webmanifest", "icons/icon-192.png", "icons/icon-512.png", "backprop-python-wasm.js", "backprop-python-wasm_bg.wasm"].map((p) => new URL(p, base).href));
+    const files = new Set(["", "index.html", "manifest.webmanifest", "icons/icon-192.png", "icons/icon-512.png", "backprop-extra-wasm.js", "backprop-extra-wasm_bg.wasm"].map((p) => new URL(p, base).href));
     files.add(new URL("./boundary-worker.js", import.meta.url).href);
     for (const e of performance.getEntriesByType("resource")) {
       const url = new URL(e.name);

@@ -1,6 +1,8 @@
 // The test handle, `window.playground`: what tests and benches read and call (they use this and
 // the DOM, nothing else). A contract: see docs/ARCHITECTURE.md.
 
+import { lessonNumbers } from "./extra.js";
+
 /**
  * The test handle (tests and benches use this and the DOM, nothing else):
  * - `pg`: the live `Playground` (the wasm handle; every read and write of the core),
@@ -37,6 +39,8 @@ export function defineTestHandle(app, network, landscape, timing) {
     /** A promise of the NumPy script of the run (`{lang, epochs, article}`), as the page's
      * export writes it. */
     exportPython: (options) => app.exportPython(options),
+    /** A promise of every number of the lesson, from the core (as the lesson shows them). */
+    lessonNumbers: () => lessonNumbers(),
     nodeCenter: (layer, i) => network.view.nodeCenter(layer, i),
     /** The values the network graph drew last: the weights, or the gradients when shown. */
     drawnValues: () => Array.from(network.view.drawn ?? []),

@@ -400,15 +400,6 @@ impl Playground {
         })
     }
 
-    /// Every number of the page's lesson, from the core (see `backprop::lesson`): the article's
-    /// example forward and backward, its update, its printed table and plain gradient descent,
-    /// the recomputation on x = (1, 5), the Softmax-with-Loss algebra, a Sigmoid hidden layer
-    /// and a sample with a ReLU unit off.
-    #[wasm_bindgen(js_name = articleLesson)]
-    pub fn article_lesson() -> Result<JsValue, Thrown> {
-        to_js(&backprop::lesson::lesson().map_err(err)?)
-    }
-
     /// The whole configuration, seed included (what the URL stores).
     pub fn config(&self) -> Result<JsValue, Thrown> {
         to_js(self.session.config())

@@ -1,8 +1,9 @@
-//! The page's *Export as Python (NumPy)*: the core's script generator
-//! (`backprop::files::python`, the same one `backprop python` uses) as a wasm module of its
-//! own. The page loads it only when a learner exports, so the module every visit downloads
-//! stays small. It takes what the page's handle gives — the model file, the data's CSV with its
-//! `split` column, the settings — and writes the script of the network and its training rows.
+//! What the page loads only when it is used, as a wasm module of its own, so the module every
+//! visit downloads stays small:
+//! - *Export as Python (NumPy)*: the core's script generator (`backprop::files::python`, the
+//!   same one `backprop python` uses), over what the page's handle gives — the model file, the
+//!   data's CSV with its `split` column, the settings;
+//! - the lesson's numbers (`backprop::lesson`), when the lesson opens.
 
 use backprop::error::{Code, Error};
 use backprop::files::csv::DataFile;
@@ -103,4 +104,19 @@ pub fn python_script_js(model: &str, csv: &str, options: JsValue) -> Result<Stri
         },
     )
     .map_err(err)
+}
+
+/// Every number of the page's lesson, from the core (see `backprop::lesson`): the article's
+/// example forward and backward, its update, its printed table and plain gradient descent,
+/// the recomputation on x = (1, 5), the Softmax-with-Loss algebra, a Sigmoid hidden layer and
+/// a sample with a ReLU unit off.
+#[wasm_bindgen(js_name = articleLesson)]
+pub fn article_lesson() -> Result<JsValue, Thrown> {
+    let lesson = backprop::lesson::lesson().map_err(err)?;
+    let s = serde_wasm_bindgen::Serializer::json_compatible();
+    lesson.serialize(&s).map_err(|e| {
+        err(Error::new(Code::BadValue)
+            .with("detail", e.to_string())
+            .at_field("articleLesson"))
+    })
 }

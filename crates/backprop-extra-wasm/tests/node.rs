@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use backprop::article;
-use backprop_python_wasm::python_script_js;
+use backprop_extra_wasm::python_script_js;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -29,7 +29,7 @@ fn settings(extra: &[(&str, JsValue)]) -> JsValue {
     obj(&pairs)
 }
 
-fn code(e: backprop_python_wasm::Thrown) -> Option<String> {
+fn code(e: backprop_extra_wasm::Thrown) -> Option<String> {
     let v: JsValue = e.into();
     Reflect::get(&v, &JsValue::from_str("code"))
         .ok()?
@@ -98,4 +98,15 @@ fn bad_options_and_files_are_exceptions_with_codes() {
             .as_deref(),
         Some("notNumber")
     );
+}
+
+#[wasm_bindgen_test]
+fn the_lessons_numbers_are_the_articles() {
+    let l = backprop_extra_wasm::article_lesson().unwrap();
+    let get = |v: &JsValue, k: &str| Reflect::get(v, &JsValue::from_str(k)).unwrap();
+    // The article's loss on x = (5, 1): −ln y₁ = 0.1281253…
+    let sample = get(&l, "sample");
+    let trace = get(&sample, "trace");
+    let loss = get(&trace, "loss").as_f64().unwrap();
+    assert!((loss - 0.12812530328571797).abs() < 1e-12, "{loss}");
 }
