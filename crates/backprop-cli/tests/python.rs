@@ -386,7 +386,7 @@ fn bad_input_gets_a_message_and_no_script() {
         (&two, vec!["--lr", "0"], "learning rate"),
         (&two, vec!["--epochs", "0"], "epochs"),
         (&two, vec!["--batch", "0"], "batch size"),
-        (&two, vec!["--l2", "2"], "regularization rate"),
+        (&two, vec!["--l2", "20"], "regularization rate"),
         (&two, vec!["--epochs", "10001"], "epochs"),
         (&test_only, vec!["--epochs", "1"], "no training rows"),
         (&two, vec!["--lang", "fr"], "fr"),
