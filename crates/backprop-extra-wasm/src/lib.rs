@@ -9,39 +9,13 @@ use backprop::error::{Code, Error};
 use backprop::files::csv::DataFile;
 use backprop::files::python::{Lang, PythonOptions, Training, python_script};
 use backprop::{Hyper, Network, Task};
-use js_sys::Reflect;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// An exception for JavaScript, as the page's handle throws them: a JS `Error` with the core's
-/// English message and its `code`, `vars` and `at`, which the page words in its language.
-pub struct Thrown(JsValue);
-
-impl From<Thrown> for JsValue {
-    fn from(t: Thrown) -> JsValue {
-        t.0
-    }
-}
-
-impl std::fmt::Debug for Thrown {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let message = Reflect::get(&self.0, &JsValue::from_str("message")).ok();
-        write!(f, "Thrown({:?})", message.and_then(|m| m.as_string()))
-    }
-}
-
-fn err(e: Error) -> Thrown {
-    let js = js_sys::Error::new(&e.to_string());
-    let s = serde_wasm_bindgen::Serializer::json_compatible();
-    if let Ok(data) = e.serialize(&s) {
-        for key in ["code", "vars", "at"] {
-            if let Ok(v) = Reflect::get(&data, &JsValue::from_str(key)) {
-                let _ = Reflect::set(&js, &JsValue::from_str(key), &v);
-            }
-        }
-    }
-    Thrown(js.into())
-}
+#[path = "../../backprop-wasm/src/thrown.rs"]
+mod thrown;
+pub use thrown::Thrown;
+use thrown::err;
 
 /// What the page passes besides the files: the script's language and training, and the
 /// page's settings (`learningRate`, `batchSize`, `optimizer`, `regularization`,
