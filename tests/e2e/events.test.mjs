@@ -11,6 +11,9 @@ test("focusing the canvases or opening a panel redraws without recomputing the l
   const { page, errors } = await openPage(env.browser, env.url + "/#dataset=xor&hidden=3&seed=3&landscape=W1%5B0%5D%5B0%5D");
   await page.evaluate(() => playground.settled());
   assert.ok(await page.evaluate(() => playground.landscape() !== null), "the landscape is open");
+  // The run's first save (a new run is saved once after it starts) is made before counting.
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.includes("/session/")), null, { timeout: 10000 });
+  await page.waitForTimeout(1500);
   // Count the core's landscape computations and the saves from here on.
   await page.evaluate(() => {
     const pg = playground.pg;
