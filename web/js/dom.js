@@ -60,3 +60,11 @@ export function observeSize(element, fn) {
   });
   ro.observe(element);
 }
+
+/** An SVG element `tag` with `attrs` set (as text) and, if given, its text. */
+export function svg(tag, attrs = {}, text) {
+  const e = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  if (text !== undefined) e.textContent = text;
+  return e;
+}

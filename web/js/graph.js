@@ -15,16 +15,10 @@
 
 import { t } from "./i18n.js";
 import { LINE, MARGIN, ROW_GAP, NODE_H, fmt, lines, fanLines, layout } from "./graph-layout.js";
+import { svg } from "./dom.js";
 
-const NS = "http://www.w3.org/2000/svg";
 const SYMBOL = { dot: "dot", add: "+", mul: "×", neg: "×(−1)", exp: "exp", recip: "1/x", log: "log", sum: "Σ", relu: "ReLU", square: "x²", identity: "=" };
 
-const svg = (tag, attrs = {}, text) => {
-  const e = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 
 /** JSON of a value: a number for scalars, else an array (full precision). */
 const json = (v, scalar) => JSON.stringify(scalar ? v[0] : v);

@@ -2,17 +2,10 @@
 // gradient-descent steps, and §2's graph of z = t², t = x + y. The values come from the core
 // (a lesson-only copy of the article's network, and `Playground.warmUp`).
 
-import { el } from "./dom.js";
+import { el, svg } from "./dom.js";
 import { t } from "./i18n.js";
 import { repr, dec8 } from "./lesson-math.js";
 
-const NS = "http://www.w3.org/2000/svg";
-const svg = (tag, attrs = {}, text) => {
-  const e = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 
 // §1: the weight W1[0][0] (the article's w₁₁ from x₁ to the first hidden unit).
 const PARAM = "W1[0][0]";

@@ -2,18 +2,11 @@
 // y editable, every value above its arrow and every gradient below it. The numbers come from
 // the core (`Playground.warmUp`).
 
-import { $, onEscape } from "./dom.js";
+import { $, onEscape, svg } from "./dom.js";
 import { t } from "./i18n.js";
 import { errorText } from "./errors.js";
 import { strictNumber, markInvalid } from "./strict.js";
 
-const NS = "http://www.w3.org/2000/svg";
-const svg = (tag, attrs = {}, text) => {
-  const e = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 const fmt = (v) => String(Math.round(v * 10000) / 10000);
 
 export class WarmUp {
