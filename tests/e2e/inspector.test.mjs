@@ -476,6 +476,7 @@ test("the computation graph wraps into even rows, and stepping keeps the current
   assert.ok((await rowsOf(phone)).length >= 3);
   for (let i = 0; i < 8; i++) {
     await phone.click("#insp-next");
+    await frame(phone); // (the graph redrawn for the step)
     const r = await phone.$eval("#graph .cg-node.current", (n) => {
       const b = n.getBoundingClientRect();
       const next = document.getElementById("insp-next").getBoundingClientRect();
@@ -509,6 +510,7 @@ test("the computation graph wraps into even rows, and stepping keeps the current
   await frame(phone);
   for (let i = 0; i < 30; i++) {
     await phone.click("#insp-next");
+    await frame(phone);
     const r = await phone.evaluate(() => {
       const n = document.querySelector("#graph .cg-node.current");
       return n && { top: n.getBoundingClientRect().top, steps: document.getElementById("insp-steps").getBoundingClientRect().bottom };
