@@ -30,9 +30,9 @@ export function onEscape(element, fn) {
 }
 
 /** Whether the focused element uses the arrow and page keys itself (a text box, a select, a
- * slider, a canvas with a keyboard cursor): a button or a link does not, so a presenter's
- * clicker steps the graph right after the view's button was clicked. */
-export const usesArrows = (target) => target instanceof Element && Boolean(target.closest("input, select, textarea, [contenteditable], canvas, [role=slider]"));
+ * slider, a radio button, a canvas with a keyboard cursor): a button, a checkbox or a link does
+ * not, so a presenter's clicker steps the graph right after one of those was clicked. */
+export const usesArrows = (target) => target instanceof Element && Boolean(target.closest("input:not([type=checkbox]):not([type=button]):not([type=file]), select, textarea, [contenteditable], canvas, [role=slider]"));
 /** Whether a key pressed on `target` is its own (a control, a summary, a focusable canvas or
  * graph): the page's shortcuts (Space, the arrows) leave those keys alone. */
 export const usesKeys = (target) => target instanceof Element && target !== document.body && Boolean(target.closest("input, select, button, textarea, summary, a, [tabindex], [contenteditable]"));
