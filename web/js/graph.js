@@ -209,7 +209,7 @@ function drawNode(root, geo, p, pt, state, onToggle) {
   const reachedB = state.backward.has(e.id);
   const current = state.current === e.id;
   const box = e.collapsed || e.kind === "input" || e.kind === "L";
-  const g = svg("g", { class: `cg-node cg-${e.collapsed ? "layer" : box ? "end" : "prim"}` + (current ? " current" : "") + (reachedF ? " reached" : ""), "data-node": e.kind, "data-id": e.id });
+  const g = svg("g", { class: `cg-node cg-${e.collapsed ? "layer" : box ? "end" : "prim"}` + (current ? " current" : "") + (reachedF ? " reached" : ""), "data-node": e.kind, "data-id": e.id, "data-row": p.row });
   g.setAttribute("data-forward", json(e.value, e.scalar));
   if (reachedB) g.setAttribute("data-backward", json(e.grad, e.scalar));
   if (e.collapsed || (e.stage !== undefined && e.kind !== "L")) g.dataset.stage = String(e.stage);
@@ -271,6 +271,8 @@ export function drawGraph(host, pt, open, state, onToggle) {
   const els = elements(pt, open);
   const geo = layout(els, Math.max(320, host.clientWidth - 4));
   const root = svg("svg", { width: geo.width, height: geo.height, viewBox: `0 0 ${geo.width} ${geo.height}`, class: "cg", role: "group" });
+  // (Where each row begins: presenting, a tall graph is shown row by row, present.js.)
+  root.dataset.rowTops = JSON.stringify(Array.from({ length: geo.rows }, (_, r) => Math.max(0, geo.rowTop(r) - 4)));
   root.append(markers());
   drawFrames(root, geo, pt, onToggle);
   const nodeEls = new Map();
