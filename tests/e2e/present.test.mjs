@@ -173,6 +173,35 @@ test("present=graph with every layer open: too tall for the screen, the graph is
   await page.close();
 });
 
+test("present=network with two layers of eight: the nodes draw closer and smaller, and the network fits 1280×720 with its numbers at 20 px", async () => {
+  const { page, errors } = await open("lang=en&dataset=spiral&hidden=8,8&seed=2&present=network", [1280, 720]);
+  const m = await measure(page, ".panel.net");
+  assertFits(m, "8, 8");
+  assertLarge(m.numbers, "8, 8");
+  await page.click("#step");
+  await settle(page);
+  assertLarge(await canvasNumbers(page, ".panel.net"), "8, 8 (canvas)");
+  // Every node is on the screen, and a click on one still opens its weights.
+  const nodes = await page.evaluate(() => {
+    const c = document.getElementById("network");
+    const r = c.getBoundingClientRect();
+    const z = c.currentCSSZoom;
+    return [0, 7].map((i) => playground.nodeCenter(2, i)).map((p) => ({ x: r.left + p.x * z, y: r.top + p.y * z }));
+  });
+  for (const p of nodes) assert.ok(p.y < 720 - 8, `a node at y = ${p.y}`);
+  await page.screenshot({ path: path.join(SHOTS, "present-network-8-8-en.png") });
+  const side = () => page.evaluate(() => document.getElementById("network").getBoundingClientRect().height);
+  const before = await side();
+  await page.mouse.click(nodes[1].x, nodes[1].y);
+  await page.waitForSelector("#weights", { state: "visible" });
+  assert.match(await page.textContent("#weights-title"), /Neuron 8 of layer 2/);
+  await settle(page);
+  // (The weights open under the drawing, which keeps its size: the page scrolls to them.)
+  assert.equal(await side(), before);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("presenting, a notice sits outside what is presented and goes with the next step (the graph, the lesson)", async () => {
   // A rejected link value says so in a notice.
   const { page, errors } = await open("lang=en&dataset=circle&hidden=3&seed=2&present=graph&sample=1,1,0&noise=abc", [1280, 720]);
