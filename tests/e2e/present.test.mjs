@@ -35,10 +35,20 @@ async function open(hash, [width, height]) {
   return { page, errors };
 }
 
-/** Every view drawn, and the layout's fit done (it waits for a frame). */
+/** Every view drawn, and the presented panel's fit done: its zoom and box the same over
+ * three frames (a fit waits for a frame, and a new size fits again). */
 async function settle(page) {
   await page.evaluate(() => playground.settled());
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.evaluate(async () => {
+    const state = () => JSON.stringify([...document.querySelectorAll(".layout > .panel, #graph, #network")].map((e) => [e.style.zoom, e.getBoundingClientRect().height]));
+    const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(r))));
+    for (let k = 0, last = ""; k < 30; k++) {
+      await frames();
+      const now = state();
+      if (now === last) return;
+      last = now;
+    }
+  });
   await page.evaluate(() => playground.settled());
 }
 
