@@ -8,6 +8,8 @@ import { App } from "./app.js";
 import { $ } from "./dom.js";
 import * as notice from "./notice.js";
 import * as storage from "./storage.js";
+import { keepSaved } from "./keep-saved.js";
+import { initSavedList, warnUnsaved } from "./saved-list.js";
 import { keepUrl } from "./url.js";
 import { initControls } from "./controls.js";
 import { initFiles } from "./files.js";
@@ -94,7 +96,8 @@ async function main() {
   initShare(app);
   initTfOpen(app);
   keepUrl(app, loadWeights);
-  storage.keepSaved(app, (error) => notice.show(t("note.saveFailed", { error })));
+  keepSaved(app, (error, full) => warnUnsaved(app, error, full));
+  initSavedList(app);
   await yieldToBrowser(); // (the link is written in this pause, see keepUrl)
   // A wasm function is compiled when first called (for the grid passes, tens of ms on a slow
   // phone): each is called once on a tiny grid here, in a task of its own, not in a frame.
