@@ -20,7 +20,11 @@ export function checkProgress(p) {
   if (!p) return { progress: null };
   const { epoch, history } = p;
   if (!Number.isSafeInteger(epoch) || epoch < 0 || epoch > MAX_RESTORED_EPOCH) return { refused: { key: "saved.badEpoch", vars: { epoch: String(epoch).slice(0, 24), max: MAX_RESTORED_EPOCH } } };
-  const ok = Array.isArray(history) && history.length % 3 === 0 && history.every((v, i) => (v === null ? i % 3 !== 0 : typeof v === "number" && Number.isFinite(v) && v >= 0 && (i % 3 !== 0 || (Number.isSafeInteger(v) && v <= epoch && (i === 0 || v > history[i - 3])))));
+  // Epochs whole, increasing, up to `epoch`; losses ≥ 0, or missing (NaN, null in the JSON)
+  // or infinite (a diverged run's; the core takes those as missing).
+  const loss = (v) => v === null || (typeof v === "number" && (Number.isNaN(v) || v >= 0));
+  const epochAt = (v, i) => Number.isSafeInteger(v) && v >= 0 && v <= epoch && (i === 0 || v > history[i - 3]);
+  const ok = Array.isArray(history) && history.length % 3 === 0 && history.every((v, i) => (i % 3 ? loss(v) : epochAt(v, i)));
   return ok ? { progress: p } : { refused: { key: "saved.badHistory", vars: {} } };
 }
 
@@ -95,7 +99,7 @@ export const linkIntents = {
       if (saved.model) {
         this.pg.importModel(saved.model);
         // Where the run was: its epoch and loss curve (a reload shows it as it was left).
-        if (progress) this.pg.restoreProgress(progress.epoch, Float64Array.from(progress.history, (v) => v ?? NaN));
+        if (progress) this.pg.restoreProgress(progress.epoch, Float64Array.from(progress.history, (v) => (Number.isFinite(v) ? v : NaN)));
         // Numbers no run can reach: the weights and data come back, counted from epoch 0.
         if (refused) notice.show(t("note.savedPartly", { error: t(refused.key, refused.vars) }));
       }

@@ -57,6 +57,7 @@ export function keepSaved(app, warn) {
   let warned = false;
   let pending = false;
   let freeing = false;
+  let warnedFull = false;
   app.on((what) => {
     if (["values", "data", "config", "shape", "view", "sample", "place", "selection", "landscape"].some((w) => what.has(w))) due = true;
     if (what.has("data") || what.has("shape")) dataDue = true;
@@ -74,30 +75,33 @@ export function keepSaved(app, warn) {
     storage.setTabId(app.savedId);
     return app.savedId;
   };
-  const persist = () => {
+  // `retried`: once more after the room that could be made (none is made again).
+  const persist = (retried = false) => {
     pending = false;
     if (!due && !dataDue) return;
     const id = slot();
     const snap = app.snapshot(dataDue);
     const err = storage.save(id, snap);
     if (err) {
-      // Nothing is marked saved: the next second tries again, data included. A full storage
-      // first makes what room it may.
-      if (err.name === "QuotaExceededError" && !freeing) {
+      // Nothing is marked saved: the next second tries again, data included. Said once for a
+      // run of failures; a full storage first makes what room it may, and is said once more
+      // if that was not enough.
+      const full = /quota/i.test(err.name);
+      if (full && retried) {
+        if (!warnedFull) (warnedFull = warned = true), warn(err, true);
+        return;
+      }
+      if (full && !freeing) {
         freeing = true;
         makeRoom(id, snap.back).then((freed) => {
           freeing = false;
-          if (freed) persist();
-          else if (!warned) (warned = true), warn(err, true);
+          persist(!freed);
         });
-        return;
       }
-      if (!warned && !freeing) {
-        warned = true;
-        warn(err, false);
-      }
+      if (!warned) (warned = true), warn(err, false);
       return;
     }
+    warnedFull = false;
     warned = false;
     due = false;
     if (snap.csv !== undefined) dataDue = false;
@@ -115,10 +119,10 @@ export function keepSaved(app, warn) {
   setInterval(() => {
     if ((due || dataDue) && !pending) {
       pending = true;
-      idle(persist, { timeout: 1000 });
+      idle(() => persist(), { timeout: 1000 });
     }
   }, 1000);
-  addEventListener("pagehide", persist);
+  addEventListener("pagehide", () => persist());
   // Before the run is replaced by another (the article's example, a link, a saved session):
   // saved now.
   app.saveNow = () => {
