@@ -186,6 +186,7 @@ test("#restore-saved and #saved-open list every saved run with what it holds; th
   assert.match(await first.textContent(), /^your data · 501 points · epoch 30 · hidden layers 5, 3 · /);
   await shot(b, "saved-list");
   await first.locator("button").click();
+  await b.waitForFunction(() => /^Restored/.test(document.getElementById("notice-text").textContent));
   assert.equal(await b.isVisible("#saved-list"), false);
   assert.deepEqual(await b.evaluate(() => Array.from(playground.pg.params())), w, "the trained weights");
   assert.equal(await epoch(b), 30);
@@ -236,6 +237,7 @@ test("Back, Forward and a pasted link keep each trained run: restored, or listed
   const texts = await page.locator("#saved-items li").allTextContents();
   assert.ok(texts.some((s) => /^Circle · \d+ points · epoch 201 · /.test(s)), texts.join("\n"));
   await page.locator("#saved-items li", { hasText: "epoch 201" }).locator("button").click();
+  await page.waitForFunction(() => /^Restored/.test(document.getElementById("notice-text").textContent));
   assert.equal(await epoch(page), 201);
   assert.deepEqual(errors, []);
   await context.close();
