@@ -31,6 +31,7 @@ import { keepOffline } from "./offline.js";
 import { defineTestHandle } from "./test-handle.js";
 import { initStartOver } from "./start-over.js";
 import { initLayout } from "./layout.js";
+import { initPresent } from "./present.js";
 import { initTfOpen } from "./tf-link.js";
 
 // Every module has loaded: boot.js need not say that one failed.
@@ -77,6 +78,7 @@ async function main() {
   initStartOver(app);
 
   initLayout(app);
+  initPresent(app, () => inspector.pt && inspector.show());
 
   await afterNextFrame();
   const [hash, w] = splitWeights(location.hash);

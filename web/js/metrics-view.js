@@ -3,6 +3,7 @@
 import { $, observeSize } from "./dom.js";
 import { drawLossChart } from "./draw.js";
 import { t } from "./i18n.js";
+import { say } from "./announce.js";
 
 /** A loss as the page shows it: three decimals, small ones in two significant digits. */
 export function fmt(v, digits = 3) {
@@ -48,14 +49,15 @@ export class MetricsView {
     $("test-loss").textContent = fmt(m.testLoss);
     $("train-acc").textContent = pct(m.trainAccuracy);
     $("test-acc").textContent = pct(m.testAccuracy);
-    // One polite announcement at most a second while training (the numbers above are not
-    // live regions: they change every frame).
-    const now = performance.now();
+    // One polite announcement per change the learner made (a step, a weight, Pause): none
+    // while training runs (the numbers above are not live regions: they change every frame),
+    // and never the same sentence twice.
     const text = t("out.announce", { epoch: m.epoch, train: fmt(m.trainLoss), test: fmt(m.testLoss) });
-    if (text !== this.said && (!this.app.playing || now - (this.saidAt ?? 0) >= 1000)) {
-      $("announce").textContent = text;
+    // (The first numbers, on load, are no change of the learner's.)
+    if (this.said === undefined) this.said = text;
+    else if (text !== this.said && !this.app.playing) {
+      say(text);
       this.said = text;
-      this.saidAt = now;
     }
     // A hint when a spiral stalls: what helps (and a button that does it).
     const stalled = /^spiral/.test(this.app.config.dataset) && m.epoch >= 300 && m.trainAccuracy < 0.9;

@@ -7,6 +7,7 @@ import { Bitmap, paintNode } from "./draw.js";
 import { NetworkView } from "./network-view.js";
 import { limits } from "./catalog.js";
 import { t } from "./i18n.js";
+import { say } from "./announce.js";
 import { weightName, biasName } from "./params.js";
 
 const THUMB = 25; // thumbnail side in cells: every (grid size / 25)-th cell of the grid pass
@@ -84,7 +85,7 @@ export class NetworkPanel {
     for (let l = 1; l < app.sizes.length - 1; l++) {
       const mk = (text, delta, title) => {
         const n = app.sizes[l] + delta;
-        const b = el("button", { type: "button", textContent: text, title, disabled: n < 1 || n > max, dataset: { layer: String(l), delta: String(delta) } });
+        const b = el("button", { type: "button", textContent: text, title, aria: { label: title }, disabled: n < 1 || n > max, dataset: { layer: String(l), delta: String(delta) } });
         b.addEventListener("click", () => {
           const hidden = app.config.hidden.slice();
           hidden[l - 1] = Math.min(max, Math.max(1, hidden[l - 1] + delta));
@@ -127,6 +128,7 @@ export class NetworkPanel {
     i = Math.max(0, Math.min(sizes[layer] - 1, i));
     this.focus = { layer, i };
     $("net-live").textContent = this.describe({ type: "node", layer, to: i }) + (layer > 0 ? " " + t("net.enterOpens") : "");
+    say($("net-live").textContent);
     this.app.emit("redraw");
   }
 

@@ -2,6 +2,7 @@
 // thick by |w|, biases; hit testing for hover and clicks. It draws what it is given.
 
 import { divergingCss } from "./draw.js";
+import { pixelRatio } from "./dom.js";
 
 const NODE = 34; // thumbnail side in CSS pixels
 const GAP = 12; // vertical gap between nodes
@@ -43,7 +44,7 @@ export class NetworkView {
     const minWidth = 120 + NODE + (sizes.length - 1) * MIN_COLUMN;
     this.canvas.style.minWidth = minWidth + "px";
     const w = Math.max(minWidth, this.cssWidth || this.canvas.clientWidth || 600);
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = pixelRatio(this.canvas);
     this.canvas.style.height = h + "px";
     this.canvas.width = Math.round(w * dpr);
     this.canvas.height = Math.round(h * dpr);

@@ -6,6 +6,7 @@ import { Bitmap, paintClasses, paintValues, drawPoints, drawAxes, toPx, fromPx, 
 import { extent } from "./catalog.js";
 import * as notice from "./notice.js";
 import { t } from "./i18n.js";
+import { say } from "./announce.js";
 import { errorText } from "./errors.js";
 import { strictNumber, markInvalid } from "./strict.js";
 import { toConfig } from "./state.js";
@@ -195,7 +196,7 @@ export class OutputView {
     }
     e.preventDefault();
     e.stopPropagation();
-    if (said) $("out-live").textContent = said;
+    if (said) say(($("out-live").textContent = said));
     app.emit("redraw");
   }
 
