@@ -3,10 +3,11 @@
 // neuron's weights.
 
 import { $, el, localXY, observeSize } from "./dom.js";
-import { Bitmap, paintNode } from "./draw.js";
+import { Bitmap, paintNode, featureScale } from "./draw.js";
 import { NetworkView } from "./network-view.js";
 import { limits } from "./catalog.js";
 import { t } from "./i18n.js";
+import * as notice from "./notice.js";
 import { weightName, biasName } from "./params.js";
 
 const THUMB = 25; // thumbnail side in cells: every (grid size / 25)-th cell of the grid pass
@@ -40,10 +41,20 @@ export class NetworkPanel {
     // Hover is a mouse's: a finger's tap (and the mouse events a browser makes of it) shows no
     // tooltip that would then stay.
     this.canvas.addEventListener("pointermove", (e) => (e.pointerType === "mouse" ? this.hover(e) : (this.tooltip.hidden = true)));
-    this.canvas.addEventListener("pointerleave", () => (this.tooltip.hidden = true));
+    this.canvas.addEventListener("pointerleave", () => {
+      this.tooltip.hidden = true;
+      this.pointed = null;
+      this.syncPreview();
+    });
+    // A node pointed at (or focused from the keyboard) is shown on the big output: `onPreview`
+    // ({layer, i, what} or null) is the output view's (main.js wires it).
+    this.pointed = null;
+    this.onPreview = () => {};
     this.canvas.addEventListener("click", (e) => {
       const hit = this.view.hit(...localXY(e, this.canvas));
-      if (!hit || hit.layer === 0) return;
+      if (!hit) return;
+      // An input node turns its feature off (the feature boxes turn it on again).
+      if (hit.layer === 0) return hit.type === "node" && this.toggleFeature(hit.to);
       app.select({ layer: hit.layer, to: hit.to, link: hit.type === "link" ? { from: hit.from, to: hit.to } : null });
     });
     $("add-layer").addEventListener("click", () => {
@@ -59,7 +70,11 @@ export class NetworkPanel {
     // opens the focused neuron's weights.
     this.focus = { layer: 0, i: 0 };
     this.canvas.addEventListener("keydown", (e) => this.key(e));
-    for (const ev of ["focus", "blur"]) this.canvas.addEventListener(ev, () => app.emit("redraw"));
+    for (const ev of ["focus", "blur"])
+      this.canvas.addEventListener(ev, () => {
+        this.syncPreview();
+        app.emit("redraw");
+      });
     // A tap shows no hover: the tooltip goes with the next touch.
     this.canvas.addEventListener("pointerdown", (e) => e.pointerType !== "mouse" && (this.tooltip.hidden = true));
   }
@@ -74,6 +89,31 @@ export class NetworkPanel {
     $("layer-count").textContent = hidden === 1 ? t("net.layers.one") : t("net.layers.many", { n: hidden });
     $("add-layer").disabled = hidden >= limits().maxHiddenLayers;
     $("remove-layer").disabled = hidden <= 0;
+    this.syncPreview();
+  }
+
+  /** The node the output shows: the one under the mouse, else the keyboard's focused one
+   * while the graph has the keyboard's focus (named in the page's language). */
+  syncPreview() {
+    const kbd = this.canvas.matches(":focus-visible") ? this.focus : null;
+    const n = this.pointed ?? kbd;
+    const ok = n && n.layer < this.app.sizes.length && n.i < this.app.sizes[n.layer];
+    this.onPreview(ok ? { layer: n.layer, i: n.i, what: this.nodeName(n.layer, n.i) } : null);
+  }
+
+  /** A node's name: "input x₁", "neuron 2 of layer 1", "output class 0". */
+  nodeName(layer, i) {
+    const { app } = this;
+    if (layer === 0) return t("net.input", { name: app.labels.inputs[i] });
+    return layer === app.sizes.length - 1 ? t("net.output", { name: app.labels.outputs[i] }) : t("net.neuron", { n: i + 1, l: layer });
+  }
+
+  /** Turns input `i`'s feature off (TF Playground's click on an input); the last one stays,
+   * with a notice saying why. */
+  toggleFeature(i) {
+    const features = this.app.config.features;
+    if (features.length <= 1) return notice.show(t("net.lastInput"));
+    this.app.set("features", features.filter((_, k) => k !== i));
   }
 
   buildNeuronButtons() {
@@ -114,6 +154,7 @@ export class NetworkPanel {
     else if (e.key === "ArrowRight") layer++;
     else if (e.key === "Home") (layer = 0), (i = 0);
     else if (e.key === "End") (layer = sizes.length - 1), (i = 0);
+    else if ((e.key === "Enter" || e.key === " ") && layer === 0) this.toggleFeature(i);
     else if (e.key === "Enter" || e.key === " ") {
       if (layer > 0) {
         this.app.select({ layer, to: i, link: null });
@@ -126,7 +167,8 @@ export class NetworkPanel {
     layer = Math.max(0, Math.min(sizes.length - 1, layer));
     i = Math.max(0, Math.min(sizes[layer] - 1, i));
     this.focus = { layer, i };
-    $("net-live").textContent = this.describe({ type: "node", layer, to: i }) + (layer > 0 ? " " + t("net.enterOpens") : "");
+    $("net-live").textContent = this.describe({ type: "node", layer, to: i }) + " " + t(layer > 0 ? "net.enterOpens" : "net.enterToggles");
+    this.syncPreview();
     this.app.emit("redraw");
   }
 
@@ -140,13 +182,19 @@ export class NetworkPanel {
     }
     if (hit.layer === 0) return t("net.input", { name: app.labels.inputs[hit.to] });
     const b = biasName(hit.layer, hit.to);
-    const what = hit.layer === app.sizes.length - 1 ? t("net.output", { name: app.labels.outputs[hit.to] }) : t("net.neuron", { n: hit.to + 1, l: hit.layer });
+    const what = this.nodeName(hit.layer, hit.to);
     return t(this.showGrads ? "net.biasGrad" : "net.bias", { what, name: b, value: value(b) });
   }
 
   hover(e) {
     const [x, y] = localXY(e, this.canvas);
-    const text = this.describe(this.view.hit(x, y));
+    const hit = this.view.hit(x, y);
+    const node = hit && hit.type !== "link" ? { layer: hit.layer, i: hit.to } : null;
+    if (node?.layer !== this.pointed?.layer || node?.i !== this.pointed?.i) {
+      this.pointed = node;
+      this.syncPreview();
+    }
+    const text = hit && this.describe(hit) + (hit.layer === 0 && hit.type === "node" ? " " + t("net.clickToggles") : "");
     this.tooltip.hidden = !text;
     if (text) {
       this.tooltip.textContent = text;
@@ -164,13 +212,8 @@ export class NetworkPanel {
       for (let j = 0; j < width; j++, node++) {
         const bmp = this.thumbs[node];
         if (!bmp) continue;
-        let scale = 1;
-        if (c === 0) {
-          // Features span the input square (x₁² up to its square): scale each into [−1, 1].
-          let max = 0;
-          for (let k = j; k < buf.length; k += 7 * width) max = Math.max(max, Math.abs(buf[k]));
-          scale = max > 0 ? 1 / max : 1;
-        }
+        // Features span the input square (x₁² up to its square): each scaled into [−1, 1].
+        const scale = c === 0 ? featureScale(buf, width, j) : 1;
         paintNode(bmp.pixels, buf, width, j, grid.size, thumbStride(grid.size), scale);
         bmp.commit();
       }
