@@ -580,7 +580,7 @@ export default {
 
   // Playing as in TF Playground: a node on the output, inputs on and off, the loss chart's readout, the stop.
   "set.points": "Points",
-  "net.inputHint": "Point at a node to see its output on the big output; click an input to turn it off.",
+  "net.inputHint": "Point at a node to see its output on the big output; click an input to turn it off or on.",
   "net.clickToggles": "— a click turns it off.",
   "net.enterToggles": "— Enter turns this input off.",
   "net.lastInput": "The network needs at least one input: the last one stays on.",
@@ -601,4 +601,7 @@ export default {
   "stop.atEpoch": "Training stopped by itself at epoch {epoch} (“Stop by itself” under the output).",
   "stop.below.test": "Training stopped by itself at epoch {epoch}: the test loss {loss} is below {limit} (“Stop by itself” under the output).",
   "stop.below.train": "Training stopped by itself at epoch {epoch}: the train loss {loss} is below {limit} (“Stop by itself” under the output).",
+  "net.inputOff": "input {name} (off: the network does not see it)",
+  "net.clickTurnsOn": "— a click turns it on.",
+  "net.enterTurnsOn": "— Enter turns this input on.",
 };

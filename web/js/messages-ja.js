@@ -580,7 +580,7 @@ export default {
 
   // Playing as in TF Playground: a node on the output, inputs on and off, the loss chart's readout, the stop.
   "set.points": "データ点の数",
-  "net.inputHint": "ノードにポインタを合わせると、その出力が大きな出力欄に表示されます。入力をクリックするとその特徴量を外します。",
+  "net.inputHint": "ノードにポインタを合わせると、その出力が大きな出力欄に表示されます。入力をクリックすると、その特徴量を外したり加えたりできます。",
   "net.clickToggles": "— クリックで外します。",
   "net.enterToggles": "— Enter でこの入力を外します。",
   "net.lastInput": "ネットワークには少なくとも一つの入力が必要です。最後の入力は外せません。",
@@ -601,4 +601,7 @@ export default {
   "stop.atEpoch": "エポック {epoch} で学習が自動的に止まりました(出力欄の下の「自動で停止」の設定)。",
   "stop.below.test": "テストデータの誤差が {loss} と {limit} を下回ったので、エポック {epoch} で学習が自動的に止まりました(出力欄の下の「自動で停止」の設定)。",
   "stop.below.train": "訓練データの誤差が {loss} と {limit} を下回ったので、エポック {epoch} で学習が自動的に止まりました(出力欄の下の「自動で停止」の設定)。",
+  "net.inputOff": "入力 {name}(オフ: ネットワークはこれを見ていません)",
+  "net.clickTurnsOn": "— クリックで入力に加えます。",
+  "net.enterTurnsOn": "— Enter でこの入力を加えます。",
 };

@@ -5,7 +5,8 @@
 import { $, el, localXY, observeSize } from "./dom.js";
 import { Bitmap, paintNode, featureScale } from "./draw.js";
 import { NetworkView } from "./network-view.js";
-import { limits } from "./catalog.js";
+import { limits, catalog } from "./catalog.js";
+import { featureLabel } from "./labels.js";
 import { t } from "./i18n.js";
 import * as notice from "./notice.js";
 import { weightName, biasName } from "./params.js";
@@ -54,7 +55,7 @@ export class NetworkPanel {
       const hit = this.view.hit(...localXY(e, this.canvas));
       if (!hit) return;
       // An input node turns its feature off (the feature boxes turn it on again).
-      if (hit.layer === 0) return hit.type === "node" && this.toggleFeature(hit.to);
+      if (hit.layer === 0) return hit.type !== "bias" && this.toggleFeature(hit.to);
       app.select({ layer: hit.layer, to: hit.to, link: hit.type === "link" ? { from: hit.from, to: hit.to } : null });
     });
     $("add-layer").addEventListener("click", () => {
@@ -81,7 +82,8 @@ export class NetworkPanel {
 
   layout() {
     const { app } = this;
-    this.view.layout(app.sizes, app.labels);
+    const off = catalog().features.filter((f) => !app.config.features.includes(f)).map((id) => ({ id, label: featureLabel(id) }));
+    this.view.layout(app.sizes, app.labels, off);
     const side = Math.floor(this.gridSize / thumbStride(this.gridSize));
     this.thumbs = app.sizes.flatMap((n) => Array.from({ length: n }, () => new Bitmap(side)));
     this.buildNeuronButtons();
@@ -108,12 +110,20 @@ export class NetworkPanel {
     return layer === app.sizes.length - 1 ? t("net.output", { name: app.labels.outputs[i] }) : t("net.neuron", { n: i + 1, l: layer });
   }
 
-  /** Turns input `i`'s feature off (TF Playground's click on an input); the last one stays,
-   * with a notice saying why. */
+  /** Turns input `i` off, or (past the inputs) the feature that is off there on: TF
+   * Playground's click on an input. The last input stays, with a notice saying why. */
   toggleFeature(i) {
     const features = this.app.config.features;
+    const on = this.view.off[i - features.length];
+    if (on) return this.app.set("features", catalog().features.filter((f) => features.includes(f) || f === on.id));
     if (features.length <= 1) return notice.show(t("net.lastInput"));
     this.app.set("features", features.filter((_, k) => k !== i));
+  }
+
+  /** Where the keyboard's focus can be in column `layer` (the inputs' with the features that
+   * are off). */
+  rows(layer) {
+    return this.app.sizes[layer] + (layer === 0 ? this.view.off.length : 0);
   }
 
   buildNeuronButtons() {
@@ -165,9 +175,10 @@ export class NetworkPanel {
     e.preventDefault();
     e.stopPropagation(); // the arrows here move the focus, they do not train
     layer = Math.max(0, Math.min(sizes.length - 1, layer));
-    i = Math.max(0, Math.min(sizes[layer] - 1, i));
+    i = Math.max(0, Math.min(this.rows(layer) - 1, i));
     this.focus = { layer, i };
-    $("net-live").textContent = this.describe({ type: "node", layer, to: i }) + " " + t(layer > 0 ? "net.enterOpens" : "net.enterToggles");
+    const off = layer === 0 && i >= sizes[0];
+    $("net-live").textContent = this.describe({ type: off ? "off" : "node", layer, to: i }) + " " + t(layer > 0 ? "net.enterOpens" : off ? "net.enterTurnsOn" : "net.enterToggles");
     this.syncPreview();
     this.app.emit("redraw");
   }
@@ -180,6 +191,7 @@ export class NetworkPanel {
       const n = weightName(hit.layer, hit.from, hit.to);
       return this.showGrads ? t("net.gradOf", { name: n, value: value(n) }) : `${n} = ${value(n)}`;
     }
+    if (hit.type === "off") return t("net.inputOff", { name: this.view.off[hit.to - app.sizes[0]]?.label ?? "" });
     if (hit.layer === 0) return t("net.input", { name: app.labels.inputs[hit.to] });
     const b = biasName(hit.layer, hit.to);
     const what = this.nodeName(hit.layer, hit.to);
@@ -194,7 +206,8 @@ export class NetworkPanel {
       this.pointed = node;
       this.syncPreview();
     }
-    const text = hit && this.describe(hit) + (hit.layer === 0 && hit.type === "node" ? " " + t("net.clickToggles") : "");
+    const click = { node: "net.clickToggles", off: "net.clickTurnsOn" }[hit?.layer === 0 ? hit.type : ""];
+    const text = hit && this.describe(hit) + (click ? " " + t(click) : "");
     this.tooltip.hidden = !text;
     if (text) {
       this.tooltip.textContent = text;
