@@ -85,7 +85,11 @@ test("while training, a pointed neuron stays on the output and follows the train
   await page.waitForFunction(() => Number(document.getElementById("epoch").textContent) > 20);
   await settled(page);
   assert.equal(await page.getAttribute("#boundary", "data-preview"), "1,2");
-  assert.equal(await page.getAttribute("#boundary", "data-boundary-from"), "page", "no worker picture is drawn over the neuron");
+  const early = await boundaryPixels(page);
+  await page.waitForFunction(() => Number(document.getElementById("epoch").textContent) > 300);
+  await settled(page);
+  assert.equal(await page.getAttribute("#boundary", "data-preview"), "1,2", "the neuron stays, no picture of the output is drawn over it");
+  assert.ok(changed(early, await boundaryPixels(page)) > 0.01, "the neuron's picture follows its weights");
   await page.evaluate(() => document.getElementById("play").click());
   assert.deepEqual(errors, []);
   await page.close();

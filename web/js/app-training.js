@@ -27,6 +27,7 @@ export const trainingIntents = {
    * already below) does not stop this run of training at once. */
   armStop(m = this.pg.metrics()) {
     const c = this.config;
+    this.epochNow = m.epoch;
     this.stopFrom = { setting: `${c.stopEpoch} ${c.stopLoss} ${c.stopOn}`, epoch: m.epoch, below: this.lossBelow(m) };
   },
 

@@ -96,6 +96,13 @@ class LossReadout {
     // A finger lifted leaves the readout to be read; a mouse leaving takes it away.
     canvas.addEventListener("pointerleave", (e) => e.pointerType === "mouse" && this.clear());
     canvas.addEventListener("keydown", (e) => this.key(e));
+    // Reached by the keyboard: the last entry, until the arrows move it.
+    canvas.addEventListener("focus", () => {
+      const h = this.history();
+      if (this.at || !h.length || !canvas.matches(":focus-visible")) return;
+      this.at = { epoch: h[h.length - 3] };
+      redraw();
+    });
     canvas.addEventListener("blur", () => this.clear());
   }
 

@@ -1,6 +1,7 @@
 // The network panel: the graph (drawn by NetworkView) with every node's thumbnail from the
-// grid pass, the +/− buttons for layers and neurons, hover values and a click that opens a
-// neuron's weights.
+// grid pass, the +/− buttons for layers and neurons, hover values, a click that opens a
+// neuron's weights or turns an input off or on, and the node pointed at (or focused) handed
+// to the output view to show large.
 
 import { $, el, localXY, observeSize } from "./dom.js";
 import { Bitmap, paintNode, featureScale } from "./draw.js";
@@ -54,7 +55,7 @@ export class NetworkPanel {
     this.canvas.addEventListener("click", (e) => {
       const hit = this.view.hit(...localXY(e, this.canvas));
       if (!hit) return;
-      // An input node turns its feature off (the feature boxes turn it on again).
+      // An input turns its feature off; a feature that is off (drawn under the inputs), on.
       if (hit.layer === 0) return hit.type !== "bias" && this.toggleFeature(hit.to);
       app.select({ layer: hit.layer, to: hit.to, link: hit.type === "link" ? { from: hit.from, to: hit.to } : null });
     });
@@ -68,7 +69,7 @@ export class NetworkPanel {
     });
     app.on((what) => (what.has("shape") || what.has("lang")) && this.layout());
     // The keyboard: arrows move a focus over the nodes (roving, one tab stop), Enter or Space
-    // opens the focused neuron's weights.
+    // opens the focused neuron's weights (on an input: turns it off or on).
     this.focus = { layer: 0, i: 0 };
     this.canvas.addEventListener("keydown", (e) => this.key(e));
     for (const ev of ["focus", "blur"])
