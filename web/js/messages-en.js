@@ -584,7 +584,7 @@ export default {
   "net.clickToggles": "— a click turns it off.",
   "net.enterToggles": "— Enter turns this input off.",
   "net.lastInput": "The network needs at least one input: the last one stays on.",
-  "out.preview": "Shown: {what}. The network's output comes back when you leave the node.",
+  "out.preview": "Shown: {what} (the output again once you leave it)",
   "out.chartHint": "Point at the chart (or focus it and use the arrows) to read the losses at an epoch",
   "stop.title": "Stop by itself:",
   "stop.epoch": "at epoch",
@@ -604,4 +604,5 @@ export default {
   "net.inputOff": "input {name} (off: the network does not see it)",
   "net.clickTurnsOn": "— a click turns it on.",
   "net.enterTurnsOn": "— Enter turns this input on.",
+  "net.inputHintTouch": "Tap an input to turn it off or on.",
 };

@@ -584,7 +584,7 @@ export default {
   "net.clickToggles": "— クリックで外します。",
   "net.enterToggles": "— Enter でこの入力を外します。",
   "net.lastInput": "ネットワークには少なくとも一つの入力が必要です。最後の入力は外せません。",
-  "out.preview": "表示中: {what}。ノードから離れるとネットワークの出力に戻ります。",
+  "out.preview": "表示中: {what}(離れると出力に戻ります)",
   "out.chartHint": "グラフにポインタを合わせる(またはフォーカスして矢印キーを使う)と、そのエポックの誤差が読めます",
   "stop.title": "自動で停止:",
   "stop.epoch": "エポック",
@@ -604,4 +604,5 @@ export default {
   "net.inputOff": "入力 {name}(オフ: ネットワークはこれを見ていません)",
   "net.clickTurnsOn": "— クリックで入力に加えます。",
   "net.enterTurnsOn": "— Enter でこの入力を加えます。",
+  "net.inputHintTouch": "入力をタップすると、その特徴量を外したり加えたりできます。",
 };

@@ -193,8 +193,9 @@ export class NetworkView {
   /** What is under (x, y): {type: "node"|"bias"|"link", layer, to, from}, or a feature that
    * is off: {type: "off", layer: 0, to: its place under the inputs, id}. */
   hit(x, y) {
+    // (A feature that is off answers over its row, its name included: a finger's target.)
     for (const [k, o] of this.off.entries()) {
-      if (x >= o.x - 3 && x <= o.x + OFF + 3 && y >= o.y - 3 && y <= o.y + OFF + 3) return { type: "off", layer: 0, to: this.sizes[0] + k, id: o.id };
+      if (x >= o.x - 50 && x <= o.x + OFF + 8 && y >= o.y - OFF_GAP / 2 && y < o.y + OFF + OFF_GAP / 2) return { type: "off", layer: 0, to: this.sizes[0] + k, id: o.id };
     }
     for (let c = 0; c < this.nodes.length; c++) {
       for (let i = 0; i < this.nodes[c].length; i++) {
