@@ -174,8 +174,8 @@ export function drawAxes(ctx, w) {
  * spans decades), with ticks on both axes; `history` holds [epoch, train, test] triples.
  * Epoch 0 alone shows as two dots. `labels` = {epoch, loss} axis names and `mark`, the entry
  * a readout points at. Returns the epoch axis: {left, right, last} (x of epoch 0, x of the
- * last epoch, the last epoch). (Over 80 lines: one canvas pass, axes then curves, each step a
- * few lines.) */
+ * last epoch, the last epoch) and `markY`, the y of the marked entry's higher dot (or null).
+ * (Over 80 lines: one canvas pass, axes then curves, each step a few lines.) */
 export function drawLossChart(ctx, history, w, h, labels) {
   ctx.clearRect(0, 0, w, h);
   const n = history.length / 3;
@@ -259,6 +259,7 @@ export function drawLossChart(ctx, history, w, h, labels) {
   // The readout's entry (`mark`, an index into the history): a line at its epoch, a dot on
   // each curve.
   const m = labels?.mark;
+  let markY = null;
   if (m !== undefined && m !== null && m >= 0 && m < n) {
     const x = Math.round(xOf(history[3 * m])) + 0.5;
     ctx.strokeStyle = "#0877bd";
@@ -274,7 +275,8 @@ export function drawLossChart(ctx, history, w, h, labels) {
       ctx.beginPath();
       ctx.arc(x, yOf(v), 3, 0, 2 * Math.PI);
       ctx.fill();
+      markY = Math.min(markY ?? Infinity, yOf(v));
     }
   }
-  return { left, right, last };
+  return { left, right, last, markY };
 }

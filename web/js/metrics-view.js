@@ -136,6 +136,12 @@ class LossReadout {
     const leftHalf = a && a.last > 0 && h[3 * i] / a.last < 0.5;
     this.box.style.left = leftHalf ? "auto" : `${a ? a.left + 2 : 0}px`;
     this.box.style.right = leftHalf ? "6px" : "auto";
+    // Above the plot, or below where the marked losses are high (their dots stay in sight).
+    const low = a?.markY !== null && a?.markY < CHART_H / 2;
+    this.box.style.top = low ? "auto" : "0";
+    this.box.style.bottom = low ? "26px" : "auto";
+    // (No wider than the plot: a long line, a narrow phone, wraps.)
+    this.box.style.maxWidth = a ? `${Math.max(120, a.right - a.left)}px` : "";
   }
 
   key(e) {
