@@ -33,6 +33,7 @@ import { initStartOver } from "./start-over.js";
 import { initLayout } from "./layout.js";
 import { initPresent } from "./present.js";
 import { initTfOpen } from "./tf-link.js";
+import { initStopControls } from "./stop-controls.js";
 
 // Every module has loaded: boot.js need not say that one failed.
 document.documentElement.dataset.started = "";
@@ -61,6 +62,7 @@ async function main() {
   const app = new App(Playground);
   // Views subscribe before the app starts, so they see its first state.
   initControls(app);
+  initStopControls(app);
   initFiles(app);
   await yieldToBrowser();
   const landscape = new Landscape(app);
@@ -69,6 +71,7 @@ async function main() {
   const network = new NetworkPanel(app, GRID);
   const output = new OutputView(app, GRID, wasmMemory);
   const metrics = new MetricsView(app);
+  network.onPreview = (node) => output.setPreview(node);
   const runMini = initRunMini(app);
   const inspector = new Inspector(app);
   const warmUp = new WarmUp(Playground);
