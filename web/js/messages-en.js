@@ -14,6 +14,17 @@ export default {
   "run.step": "Step",
   "run.step.title": "Train one epoch (→ in the network view)",
   "run.mini": "Training",
+  // Touch screens: what a button's tooltip says, shown under its label (data-i18n-tip).
+  "tip.reset": "same data, same start",
+  "tip.regenerate": "new random data",
+  "tip.clear": "then draw your own",
+  "tip.startOver": "forgets what is saved",
+  "tip.article": "§4: 2-3-2, x = (5, 1), t = (0, 1)",
+  "tip.share": "the settings and every weight, exactly",
+  // Phones: the first screen's short line, and the settings one tap away.
+  "intro.short": "Watch a neural network learn, number by number.",
+  "settings.toggle": "Settings",
+  "data.more": "Noise, training data, batch size, features",
   "run.epoch": "Epoch",
 
   "views.article": "Article example",

@@ -14,6 +14,17 @@ export default {
   "run.step": "1エポック",
   "run.step.title": "1エポックだけ学習する(ネットワーク表示で→キー)",
   "run.mini": "学習",
+  // Touch screens: what a button's tooltip says, shown under its label (data-i18n-tip).
+  "tip.reset": "同じデータと初期値",
+  "tip.regenerate": "新しい乱数のデータ",
+  "tip.clear": "消して自分で点を描く",
+  "tip.startOver": "保存した内容を消す",
+  "tip.article": "§4 の 2-3-2、x = (5, 1)、t = (0, 1)",
+  "tip.share": "設定とすべての重みをそのまま",
+  // Phones: the first screen's short line, and the settings one tap away.
+  "intro.short": "ニューラルネットワークの学習を数値で見る",
+  "settings.toggle": "設定",
+  "data.more": "ノイズ・訓練データの割合・ミニバッチのサイズ・特徴量",
   "run.epoch": "エポック",
 
   "views.article": "記事の例",

@@ -154,6 +154,8 @@ export class NetworkPanel {
     for (let l = 2; l < app.sizes.length - 1; l++) gap = Math.min(gap, centers[l] - centers[l - 1]);
     $("neuron-buttons").classList.toggle("tight", gap < 84);
     $("neuron-buttons").classList.toggle("tighter", gap < 62);
+    // (Touch screens stack + over −: as wide as a finger where the columns leave room.)
+    $("neuron-buttons").style.setProperty("--neuron-button", `${Math.max(32, Math.min(44, gap - 8))}px`);
     $("neuron-buttons").replaceChildren(...groups);
   }
 

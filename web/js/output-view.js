@@ -67,6 +67,10 @@ export class OutputView {
     this.canvas.addEventListener("keydown", (e) => this.key(e));
     for (const ev of ["focus", "blur"]) this.canvas.addEventListener(ev, () => app.emit("redraw"));
     $("clear-data").addEventListener("click", () => app.clearData());
+    // "of class k" belongs to adding points: it shows only while a tap adds one.
+    const showAdd = () => ($("add-label-wrap").hidden = $("click-mode").value !== "add");
+    $("click-mode").addEventListener("change", showAdd);
+    showAdd();
     for (const key of ["showTest", "discretize"]) {
       const box = $(key === "showTest" ? "show-test" : "discretize");
       box.addEventListener("change", () => app.setView(key, box.checked));
