@@ -208,7 +208,9 @@ test("the loss chart reads out the epoch and both losses at the pointer, the key
   assert.equal((await readout(page))[0], history.at(-3));
   await page.keyboard.press("ArrowLeft");
   assert.equal((await readout(page))[0], history.at(-6));
-  assert.equal(await page.textContent("#out-live"), await page.textContent("#loss-readout"));
+  // Said once, through the page's one announcing region.
+  const said = await page.textContent("#loss-readout");
+  await page.waitForFunction((text) => document.querySelector("#announce").textContent.includes(text), said);
   assert.equal(await epoch(page), history.at(-3), "the arrows on the chart do not train");
   await page.keyboard.press("Home");
   assert.equal((await readout(page))[0], 0);
@@ -300,6 +302,8 @@ test("screenshots: the new controls and the preview at 1400×900 and 390×844, E
     const phone = await context.newPage();
     await phone.goto(env.url + `/#dataset=spiral&features=x1,x2,sin(x1)&hidden=6,4&seed=8&stopEpoch=300&lang=${lang}`);
     await phone.waitForFunction(() => document.body.classList.contains("ready"));
+    // On a phone the settings and the data's sliders are one tap away.
+    for (const id of ["#settings-toggle", "#data-more-toggle"]) await phone.tap(id);
     await phone.locator("#data-controls").scrollIntoViewIfNeeded();
     await phone.screenshot({ path: path.join(SHOTS, `habits-data-390-${lang}.png`) });
     await phone.locator(".stop-row").scrollIntoViewIfNeeded();
