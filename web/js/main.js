@@ -8,6 +8,8 @@ import { App } from "./app.js";
 import { $ } from "./dom.js";
 import * as notice from "./notice.js";
 import * as storage from "./storage.js";
+import { keepSaved } from "./keep-saved.js";
+import { initSavedList, warnUnsaved } from "./saved-list.js";
 import { keepUrl } from "./url.js";
 import { initControls } from "./controls.js";
 import { initFiles } from "./files.js";
@@ -30,7 +32,9 @@ import { keepOffline } from "./offline.js";
 import { defineTestHandle } from "./test-handle.js";
 import { initStartOver } from "./start-over.js";
 import { initLayout } from "./layout.js";
+import { initPresent } from "./present.js";
 import { initTfOpen } from "./tf-link.js";
+import { initStopControls } from "./stop-controls.js";
 
 // Every module has loaded: boot.js need not say that one failed.
 document.documentElement.dataset.started = "";
@@ -59,6 +63,7 @@ async function main() {
   const app = new App(Playground);
   // Views subscribe before the app starts, so they see its first state.
   initControls(app);
+  initStopControls(app);
   initFiles(app);
   await yieldToBrowser();
   const landscape = new Landscape(app);
@@ -67,6 +72,7 @@ async function main() {
   const network = new NetworkPanel(app, GRID);
   const output = new OutputView(app, GRID, wasmMemory);
   const metrics = new MetricsView(app);
+  network.onPreview = (node) => output.setPreview(node);
   const runMini = initRunMini(app);
   const phone = initPhone();
   const inspector = new Inspector(app);
@@ -77,6 +83,7 @@ async function main() {
   initStartOver(app);
 
   initLayout(app);
+  initPresent(app, () => inspector.pt && inspector.show());
 
   await afterNextFrame();
   const [hash, w] = splitWeights(location.hash);
@@ -96,7 +103,8 @@ async function main() {
   initShare(app);
   initTfOpen(app);
   keepUrl(app, loadWeights);
-  storage.keepSaved(app, (error) => notice.show(t("note.saveFailed", { error })));
+  keepSaved(app, (error, full) => warnUnsaved(app, error, full));
+  initSavedList(app);
   await yieldToBrowser(); // (the link is written in this pause, see keepUrl)
   // A wasm function is compiled when first called (for the grid passes, tens of ms on a slow
   // phone): each is called once on a tiny grid here, in a task of its own, not in a frame.
