@@ -82,6 +82,20 @@ test("phone: a vertical swipe over the network graph and the data set tiles scro
   assert.equal(await page.evaluate(() => scrollY), sy, "the page did not move");
   assert.deepEqual(errors, []);
   await context.close();
+  // The loss landscape's point keeps its drag: an upward swipe on the map moves the second
+  // weight, not the page.
+  const land = await phone("#lang=en&dataset=circle&hidden=3&seed=2&landscape=W1[0][0],W1[1][0]");
+  await land.page.evaluate(() => playground.settled());
+  await land.page.locator("#landscape-canvas").evaluate((e) => e.scrollIntoView({ block: "center" }));
+  await scrollAt(land.page, await land.page.evaluate(() => scrollY));
+  const map = await rect(land.page, "#landscape-canvas");
+  const w0 = await land.page.evaluate(() => playground.pg.param("W1[1][0]"));
+  const ly = await land.page.evaluate(() => scrollY);
+  await swipe(land.context, land.page, map.left + map.width / 2, map.top + map.height * 0.7, 0, -map.height * 0.3);
+  await land.page.waitForFunction((w) => playground.pg.param("W1[1][0]") !== w, w0, { timeout: 5000 });
+  assert.equal(await land.page.evaluate(() => scrollY), ly, "the page did not move");
+  assert.deepEqual(land.errors, []);
+  await land.context.close();
 });
 
 test("phone: the first screen says in one line what the page is and shows the network, the settings one tap away, the output one swipe away; training is in sight", async () => {
