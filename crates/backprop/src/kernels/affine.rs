@@ -62,7 +62,8 @@ fn forward_rows<const O: usize>(
     true
 }
 
-/// The backward of [`forward_rows`]: `db += δ_n`, `dW_i += x_ni·δ_n` and, if `dx` is given,
+/// The backward of [`forward_rows`], for any width (training takes
+/// [`crate::kernels::batch`]; this serves the inspector and the landscape's gradient): `db += δ_n`, `dW_i += x_ni·δ_n` and, if `dx` is given,
 /// `dx_ni = (δ_n·W_i) · f′(x_ni)` — `f′` from the layer's input, which is the output of the
 /// activation below, given as `df`, the activation's derivative written with its output
 /// (`|_| 1.0` gives plain `δ·Wᵀ`, as `× 1` is exact).
@@ -70,9 +71,10 @@ fn forward_rows<const O: usize>(
 /// `j` from 0), so that the results are theirs to the bit. False if a slice has the wrong
 /// length.
 #[allow(clippy::too_many_arguments)]
-fn backward_rows<const O: usize>(
+fn backward_rows(
     x: &[f64],
     k: usize,
+    o: usize,
     d: &[f64],
     w: &[f64],
     dw: &mut [f64],
@@ -80,27 +82,23 @@ fn backward_rows<const O: usize>(
     mut dx: Option<&mut [f64]>,
     df: impl Fn(f64) -> f64 + Copy,
 ) -> bool {
-    let Some(db) = db.first_chunk_mut::<O>() else {
-        return false;
-    };
     if k == 0
-        || w.len() != k * O
-        || dw.len() != k * O
-        || x.len() / k != d.len() / O
+        || o == 0
+        || db.len() != o
+        || w.len() != k * o
+        || dw.len() != k * o
+        || x.len() / k != d.len() / o
         || dx.as_ref().is_some_and(|dx| dx.len() != x.len())
     {
         return false;
     }
-    for (n, (xr, dr)) in x.chunks_exact(k).zip(d.chunks_exact(O)).enumerate() {
-        let Some(dr) = dr.first_chunk::<O>() else {
-            return false;
-        };
-        for j in 0..O {
-            db[j] += dr[j];
+    for (n, (xr, dr)) in x.chunks_exact(k).zip(d.chunks_exact(o)).enumerate() {
+        for (b, &dj) in db.iter_mut().zip(dr) {
+            *b += dj;
         }
-        for (&xi, dwr) in xr.iter().zip(dw.chunks_exact_mut(O)) {
-            for j in 0..O {
-                dwr[j] += xi * dr[j];
+        for (&xi, dwr) in xr.iter().zip(dw.chunks_exact_mut(o)) {
+            for (g, &dj) in dwr.iter_mut().zip(dr) {
+                *g += xi * dj;
             }
         }
         let Some(dxr) = dx
@@ -109,10 +107,10 @@ fn backward_rows<const O: usize>(
         else {
             continue;
         };
-        for ((&xi, wr), dxi) in xr.iter().zip(w.chunks_exact(O)).zip(dxr) {
+        for ((&xi, wr), dxi) in xr.iter().zip(w.chunks_exact(o)).zip(dxr) {
             let mut s = 0.0;
-            for j in 0..O {
-                s += dr[j] * wr[j];
+            for (&dj, &wj) in dr.iter().zip(wr) {
+                s += dj * wj;
             }
             *dxi = s * df(xi);
         }
@@ -208,7 +206,7 @@ pub fn backward_through(
             Some(dx) => dx.as_slice_mut().map(Some),
         };
         if let Some(dxs) = dxs {
-            if with_width!(o, backward_rows, xs, k, d, ws, dws, dbs, dxs, df) {
+            if backward_rows(xs, k, o, d, ws, dws, dbs, dxs, df) {
                 return;
             }
         }
