@@ -670,6 +670,8 @@ impl Playground {
     /// same values as the whole map's: a big map can be computed a few rows at a time. With
     /// `picture` true, the values for a picture: all but the middle one in `f32` (display
     /// precision, about 1e−6; the middle one exact), several times faster.
+    // (The JS signature: a, b, n, span, then the optional rows and picture flag.)
+    #[allow(clippy::too_many_arguments)]
     #[wasm_bindgen(js_name = lossLandscape)]
     pub fn loss_landscape(
         &self,
