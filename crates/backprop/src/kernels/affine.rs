@@ -1,15 +1,13 @@
-//! The Affine kernels: `u = x·W + b` and its backward for layers up to 8 wide, with the row
-//! width a compile-time constant so the loops unroll and vectorize (faster than gemm for these
+//! The Affine kernels: `u = x·W + b` for layers up to 8 wide, with the row width a
+//! compile-time constant so the loops unroll and vectorize (faster than gemm for these
 //! sizes, and much faster in wasm, where gemm has only scalar kernels). Every sum is added in
 //! the order of the plain loops, so the results are theirs to the bit (`tests/kernels.rs`).
 //! Wider layers and unusual memory layouts take those plain loops. All write into buffers the
 //! caller keeps between steps, so neither a training step nor a grid frame allocates.
 //!
-//! (Rows held explicitly in `f64x2` pairs, `dx` as vector multiply-adds across a transposed
-//! `W` and `dW` rows kept in registers across the batch were measured: no faster in
-//! Chromium, slower under node, and 8 KB more gzipped wasm. The epoch is bound by the
-//! multiply-adds at about two thirds of the roof and by `tanh`, not by how the loops are
-//! arranged.)
+//! Training does not come here: [`crate::kernels::batch`] takes a whole mini-batch with its
+//! lanes over the rows. The backward here serves the inspector, the gradient check and the
+//! landscape's gradient, one loop for every width.
 //!
 //! The readable definitions these are checked against are
 //! [`crate::layers::affine::forward`] and [`crate::layers::affine::backward`].
