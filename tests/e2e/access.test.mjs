@@ -309,3 +309,159 @@ test("phone: pressing Train moves nothing — the header keeps its size while Tr
     await context.close();
   }
 });
+
+/** Counts what every live region says from now on: each change of its text (a region written
+ * with the text it already holds counts too: a screen reader may say it again). */
+async function countAnnouncements(page) {
+  await page.evaluate(() => {
+    window.__said = [];
+    for (const r of document.querySelectorAll('[aria-live]:not([aria-live="off"]), [role=status], [role=alert], [role=log]'))
+      new MutationObserver(() => window.__said.push({ id: r.id, text: r.textContent.trim() })).observe(r, { childList: true, characterData: true, subtree: true });
+  });
+  return () => page.evaluate(() => window.__said);
+}
+
+test("screen readers: training says nothing until Pause, then once; each step of the graph is said once, none repeated", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en&dataset=circle&hidden=3&seed=2&view=graph&sample=1,1,0&step=5", { width: 1400, height: 900 });
+  await frame(page);
+  const said = await countAnnouncements(page);
+  await page.click("#play");
+  // Long enough for the old once-a-second "Epoch N…" and the graph's redraws to have spoken.
+  await page.waitForFunction(() => playground.pg.metrics().epoch >= 400, null, { timeout: 60000 });
+  assert.deepEqual(await said(), [], "nothing said while training");
+  await page.click("#play");
+  await page.waitForFunction(() => window.__said.length > 0);
+  await frame(page);
+  const afterPause = await said();
+  assert.equal(afterPause.length, 1, `one announcement for Pause: ${JSON.stringify(afterPause)}`);
+  assert.match(afterPause[0].text, /^Epoch \d+: train loss/);
+  // Three steps of the graph: three announcements, each naming its step, no two alike.
+  await page.evaluate(() => document.activeElement.blur());
+  for (let k = 0; k < 3; k++) {
+    await page.click("#insp-next");
+    await page.waitForFunction((n) => window.__said.length > n, k + 1);
+  }
+  await frame(page);
+  const all = await said();
+  assert.equal(all.length, 4, JSON.stringify(all));
+  for (const [k, s] of all.slice(1).entries()) assert.match(s.text, new RegExp(`step ${6 + k} of \\d+:`));
+  assert.equal(new Set(all.map((s) => s.text)).size, all.length, "no sentence said twice");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** The accessible names of the controls a screen reader finds (from Chromium's tree, through
+ * the DevTools protocol), and those named more than once. */
+async function controlNames(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+  await cdp.detach();
+  const ROLES = new Set(["button", "checkbox", "slider", "textbox", "combobox", "spinbutton", "radio", "link", "switch", "tab", "menuitem", "DisclosureTriangle", "searchbox", "listbox"]);
+  const names = nodes.filter((n) => !n.ignored && ROLES.has(n.role?.value)).map((n) => n.name?.value ?? "");
+  const seen = new Map();
+  for (const n of names) seen.set(n, (seen.get(n) ?? 0) + 1);
+  return { names, twice: [...seen].filter(([, c]) => c > 1).map(([n]) => n), unnamed: names.filter((n) => !n.trim()).length };
+}
+
+test("screen readers: every control's name is its own and says what it does (neurons, layers, weights in both lists)", async () => {
+  for (const lang of ["en", "ja"]) {
+    const { page, errors } = await openPage(env.browser, env.url + `/#lang=${lang}&dataset=circle&hidden=3,2&seed=2`, { width: 1400, height: 1000 });
+    // A neuron's weights open, and every parameter listed: the same weight in both.
+    await page.locator("#network").scrollIntoViewIfNeeded();
+    const node = await page.evaluate(() => playground.nodeCenter(1, 0));
+    const box = await page.locator("#network").boundingBox();
+    await page.mouse.click(box.x + node.x, box.y + node.y);
+    await page.locator("#weights-body input[type=range]").first().waitFor();
+    await page.click("#all-params summary");
+    await frame(page);
+    let n = await controlNames(page);
+    assert.deepEqual(n.twice, [], `${lang}, network view: no name twice`);
+    assert.equal(n.unnamed, 0);
+    if (lang === "en") {
+      assert.ok(n.names.includes("Add a neuron to layer 2") && n.names.includes("Remove a neuron from layer 1"), "the neuron buttons say what they do, to which layer");
+      assert.ok(n.names.some((s) => /^W1\[0\]\[0\]: weight from .* \(in the list of every parameter\)$/.test(s)));
+    }
+    // The graph view with every layer open, then one closed.
+    await page.click("#view-graph");
+    await page.evaluate(() => playground.setSample({ x1: 1, x2: 1, label: 0 }));
+    await frame(page);
+    const closed = await page.$eval('#graph [data-node="affine"][role=button]', (g) => [g.getAttribute("aria-label"), g.getAttribute("aria-expanded")]);
+    assert.deepEqual(closed, [lang === "en" ? "Affine1" : "Affine1", "false"]);
+    await page.check("#primitives");
+    await frame(page);
+    n = await controlNames(page);
+    assert.deepEqual(n.twice, [], `${lang}, graph view with every layer open: no name twice`);
+    assert.equal(n.unnamed, 0);
+    const frames = await page.$$eval("#graph .cg-frame[role=button]", (gs) => gs.map((g) => [g.getAttribute("aria-label"), g.getAttribute("aria-expanded")]));
+    assert.ok(frames.length >= 5 && frames.every(([, e]) => e === "true"), JSON.stringify(frames));
+    if (lang === "en") assert.ok(frames.some(([name]) => name === "tanh of layer 2" || /of layer 2$/.test(name)), JSON.stringify(frames));
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
+test("screen readers: the graph's arrows as a table, each row the arrow's own values as drawn", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en&dataset=circle&hidden=3&seed=2&view=graph&sample=1,1,0&step=3", { width: 1400, height: 900 });
+  await page.click("#graph-arrows summary");
+  await frame(page);
+  const { arrows, rows } = await page.evaluate(() => ({
+    arrows: [...document.querySelectorAll("#graph [data-arrow]")].map((a) => ({ from: a.dataset.from, to: a.dataset.to, fwd: [...a.querySelectorAll(".cg-fwd")].map((t) => t.textContent), current: a.classList.contains("current") })),
+    rows: [...document.querySelectorAll("#graph-arrows tbody tr")].map((r) => ({ from: r.dataset.from, to: r.dataset.to, cells: [...r.cells].map((c) => c.textContent), current: r.getAttribute("aria-current") === "step" })),
+  }));
+  assert.equal(rows.length, arrows.length, "one row per arrow");
+  arrows.forEach((a, i) => {
+    assert.deepEqual([rows[i].from, rows[i].to, rows[i].current], [a.from, a.to, a.current]);
+    // What the arrow shows above it is what its row says it carries forward.
+    if (a.fwd.length) assert.equal(rows[i].cells[2], a.fwd.join(", "));
+  });
+  assert.ok(rows.some((r) => r.current), "the current step's arrow is marked");
+  assert.ok(rows.some((r) => r.cells[3] === "…"), "the backward pass has not come back yet");
+  // At the end of the backward pass every arrow carries its gradient.
+  await page.click("#insp-last");
+  await frame(page);
+  const back = await page.$$eval("#graph-arrows tbody tr td.b", (tds) => tds.map((t) => t.textContent));
+  assert.ok(back.length > 0 && back.every((b) => b !== "…" && /\d/.test(b)), JSON.stringify(back));
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("keyboard: a weight's slider moves 0.01 per arrow key and 0.1 per page key; the header's Tab order follows its rows", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en&dataset=circle&hidden=3&seed=2", { width: 1400, height: 900 });
+  await page.focus("#network");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Enter");
+  const slider = '#weights-body [data-param="W1[0][0]"]';
+  await page.locator(slider).waitFor();
+  await page.fill('#weights-body [data-param-number="W1[0][0]"]', "0.5");
+  await page.press('#weights-body [data-param-number="W1[0][0]"]', "Enter");
+  await frame(page);
+  await page.focus(slider);
+  const w = () => page.evaluate(() => playground.pg.param("W1[0][0]"));
+  for (const [key, want] of [["ArrowRight", 0.51], ["ArrowUp", 0.52], ["ArrowLeft", 0.51], ["PageUp", 0.61], ["PageDown", 0.51], ["ArrowDown", 0.5]]) {
+    await page.keyboard.press(key);
+    assert.equal(await w(), want, key);
+  }
+  // Tab through the header: row by row, left to right in a row.
+  await page.focus("#reset");
+  const stops = [];
+  for (let k = 0; k < 40; k++) {
+    const at = await page.evaluate(() => {
+      const e = document.activeElement;
+      if (!e.closest("header")) return null;
+      const r = e.getBoundingClientRect();
+      return { id: e.id || e.dataset.lang || e.tagName, top: r.top, left: r.left, bottom: r.bottom };
+    });
+    if (!at) break;
+    stops.push(at);
+    await page.keyboard.press("Tab");
+  }
+  assert.ok(stops.length > 10, `${stops.length} stops`);
+  for (let i = 1; i < stops.length; i++) {
+    const [a, b] = [stops[i - 1], stops[i]];
+    const sameRow = b.top < a.bottom && a.top < b.bottom;
+    assert.ok(sameRow ? b.left > a.left : b.top >= a.bottom - 1, `${a.id} → ${b.id}: ${sameRow ? "backwards in its row" : "up a row"}`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});

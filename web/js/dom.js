@@ -30,28 +30,33 @@ export function onEscape(element, fn) {
 }
 
 /** Whether the focused element uses the arrow and page keys itself (a text box, a select, a
- * slider, a canvas with a keyboard cursor): a button or a link does not, so a presenter's
- * clicker steps the graph right after the view's button was clicked. */
-export const usesArrows = (target) => target instanceof Element && Boolean(target.closest("input, select, textarea, [contenteditable], canvas, [role=slider]"));
+ * slider, a radio button, a canvas with a keyboard cursor): a button, a checkbox or a link does
+ * not, so a presenter's clicker steps the graph right after one of those was clicked. */
+export const usesArrows = (target) => target instanceof Element && Boolean(target.closest("input:not([type=checkbox]):not([type=button]):not([type=file]), select, textarea, [contenteditable], canvas, [role=slider]"));
 /** Whether a key pressed on `target` is its own (a control, a summary, a focusable canvas or
  * graph): the page's shortcuts (Space, the arrows) leave those keys alone. */
 export const usesKeys = (target) => target instanceof Element && target !== document.body && Boolean(target.closest("input, select, button, textarea, summary, a, [tabindex], [contenteditable]"));
 
-/** Position of a pointer event inside an element, in CSS pixels. */
+/** Position of a pointer event inside an element, in its own CSS pixels (a presented panel
+ * is zoomed: present.js). */
 export function localXY(e, element) {
   const r = element.getBoundingClientRect();
-  return [e.clientX - r.left, e.clientY - r.top];
+  const z = element.currentCSSZoom || 1;
+  return [(e.clientX - r.left) / z, (e.clientY - r.top) / z];
 }
+
+/** Device pixels per CSS pixel of `element`: the screen's ratio times its zoom (presenting). */
+export const pixelRatio = (element) => (window.devicePixelRatio || 1) * (element.currentCSSZoom || 1);
 
 /** Calls `fn(cssWidth, deviceWidth)` whenever the layout gives `element` a new content width
  * (and once after the first layout), from a ResizeObserver: reading the size never forces a
- * layout. The device width is the CSS width times the pixel ratio (what the browser's own
+ * layout. The device width is the CSS width times the pixel ratio and the zoom (what the browser's own
  * device-pixel box reports is not emulated by DevTools, so tests could not check it). */
 export function observeSize(element, fn) {
   let last = "";
   const ro = new ResizeObserver(([e]) => {
     const css = e.contentRect.width;
-    const device = Math.round(css * (window.devicePixelRatio || 1));
+    const device = Math.round(css * pixelRatio(element));
     const key = `${css} ${device}`;
     if (css > 0 && key !== last) {
       last = key;

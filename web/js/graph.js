@@ -48,6 +48,19 @@ export function stageName(s) {
   return t(`node.${s.kind}`);
 }
 
+/** A layer toggle's name: the stage, with its layer where the name alone repeats (ReLU). */
+const toggleName = (s) => (s.kind === "affine" || s.kind === "loss" ? stageName(s) : t("graph.stageOfLayer", { name: stageName(s), l: s.layer }));
+
+/** Makes `g` a layer's toggle (a button named after the layer, saying whether it is open);
+ * click, Enter and Space call `toggle`. */
+function toggleButton(g, s, expanded, toggle) {
+  g.setAttribute("tabindex", "0");
+  g.setAttribute("role", "button");
+  g.setAttribute("aria-label", toggleName(s));
+  g.setAttribute("aria-expanded", String(expanded));
+  toggles(g, toggle);
+}
+
 /**
  * The drawn elements in flow order for a trace and the set of opened stages:
  * [{id, kind, label, value, grad, scalar, stage, node, operand, rule}] from x to L.
@@ -98,20 +111,24 @@ function drawFrames(root, geo, pt, onToggle) {
     f.x1 = Math.max(f.x1, p.nx + p.nw);
     frames.set(key, f);
   }
+  const toggled = new Set();
   for (const f of frames.values()) {
     const s = pt.stages[f.stage];
     // The frame spans the row's band of numbers too (the parameters' gradients stay above it);
     // its name sits below the gradients, or only ⊖ where there is no room for the name.
     const y = geo.blockTop(f.row) + 2;
     const bottom = geo.midY(f.row) + NODE_H / 2 + geo.bandBelow + 10;
-    const g = svg("g", { class: "cg-frame", tabindex: 0, role: "button" });
+    const g = svg("g", { class: "cg-frame" });
     g.append(svg("rect", { x: f.x0 - 6, y, width: f.x1 - f.x0 + 12, height: bottom - y, rx: 10 }));
     // A narrow frame's name runs on past its right edge, up to the next frame of the row.
     const name = stageName(s) + " ⊖";
     const next = Math.min(geo.width - 4, ...[...frames.values()].filter((o) => o.row === f.row && o.x0 > f.x1).map((o) => o.x0 - 12));
     g.append(svg("text", { x: f.x0 - 2, y: bottom - 3, class: "cg-frame-label" }, name.length * 6.5 <= next - f.x0 + 2 ? name : "⊖"));
     g.append(svg("title", {}, t("graph.close", { name: stageName(s) })));
-    toggles(g, () => onToggle(f.stage));
+    // (A layer over two rows has two frames: the first is its one button, the other clicks.)
+    if (toggled.has(f.stage)) g.addEventListener("click", () => onToggle(f.stage));
+    else toggleButton(g, s, true, () => onToggle(f.stage));
+    toggled.add(f.stage);
     root.append(g);
   }
 }
@@ -192,7 +209,7 @@ function drawNode(root, geo, p, pt, state, onToggle) {
   const reachedB = state.backward.has(e.id);
   const current = state.current === e.id;
   const box = e.collapsed || e.kind === "input" || e.kind === "L";
-  const g = svg("g", { class: `cg-node cg-${e.collapsed ? "layer" : box ? "end" : "prim"}` + (current ? " current" : "") + (reachedF ? " reached" : ""), "data-node": e.kind, "data-id": e.id });
+  const g = svg("g", { class: `cg-node cg-${e.collapsed ? "layer" : box ? "end" : "prim"}` + (current ? " current" : "") + (reachedF ? " reached" : ""), "data-node": e.kind, "data-id": e.id, "data-row": p.row });
   g.setAttribute("data-forward", json(e.value, e.scalar));
   if (reachedB) g.setAttribute("data-backward", json(e.grad, e.scalar));
   if (e.collapsed || (e.stage !== undefined && e.kind !== "L")) g.dataset.stage = String(e.stage);
@@ -204,18 +221,13 @@ function drawNode(root, geo, p, pt, state, onToggle) {
   const below = (k) => y + NODE_H / 2 + 14 + k * LINE;
   // The loss layer's two inputs as the article writes them: the output y it computes from the
   // last affine's u (softmax's probabilities, or u itself) and the target t; the arrow out
-  // carries L.
-  if (e.collapsed && e.kind === "loss" && reachedF) e.yt.forEach((text, k) => g.append(svg("text", { x: cx, y: below(k), class: "cg-fwd cg-yt" }, text)));
+  // carries L. (Beside the node, not in it: the node is the layer's button, named as the layer.)
+  if (e.collapsed && e.kind === "loss" && reachedF) e.yt.forEach((text, k) => root.append(svg("text", { x: cx, y: below(k), class: "cg-fwd cg-yt" }, text)));
   // Two gradients come back to a node that feeds two; its own is their sum (§3.3.2).
   if (e.fanOut && reachedB) fanLines(e).forEach((text, k) => g.append(svg("text", { x: cx, y: below(k), class: "cg-bwd cg-fan-sum" + (k === 0 ? " cg-fan-head" : "") }, text)));
   const operand = e.operand ? drawOperand(g, geo, p, reachedB) : null;
   g.append(svg("title", {}, t(e.rule, { l: pt.stages[e.stage]?.layer ?? "" }) + (e.collapsed ? "\n" + t("graph.open", { name: e.label }) : "")));
-  if (e.collapsed) {
-    g.setAttribute("tabindex", "0");
-    g.setAttribute("role", "button");
-    g.setAttribute("aria-label", t("graph.open", { name: e.label }));
-    toggles(g, () => onToggle(e.stage));
-  }
+  if (e.collapsed) toggleButton(g, pt.stages[e.stage], false, () => onToggle(e.stage));
   root.append(g);
   return { g, operand };
 }
@@ -259,6 +271,8 @@ export function drawGraph(host, pt, open, state, onToggle) {
   const els = elements(pt, open);
   const geo = layout(els, Math.max(320, host.clientWidth - 4));
   const root = svg("svg", { width: geo.width, height: geo.height, viewBox: `0 0 ${geo.width} ${geo.height}`, class: "cg", role: "group" });
+  // (Where each row begins: presenting, a tall graph is shown row by row, present.js.)
+  root.dataset.rowTops = JSON.stringify(Array.from({ length: geo.rows }, (_, r) => Math.max(0, geo.rowTop(r) - 4)));
   root.append(markers());
   drawFrames(root, geo, pt, onToggle);
   const nodeEls = new Map();

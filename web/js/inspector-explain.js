@@ -6,6 +6,16 @@ import { t } from "./i18n.js";
 import { fixed } from "./numbers.js";
 import { choiceLabel } from "./labels.js";
 import { stageName } from "./graph.js";
+import { $ } from "./dom.js";
+import { say } from "./announce.js";
+
+/** Shows the step's explanation (unchanged text is not written again) and, after `heading`
+ * (the phase and the step's number, when the learner stepped), says it. */
+export function showExplain(text, heading) {
+  const ex = $("insp-explain");
+  if (ex.textContent !== text) ex.textContent = text;
+  if (heading) say(`${heading} ${text}`);
+}
 
 /** The explanation of step `s` of the graph of primitive trace `pt`: what happens there, in
  * the article's words. `applied`: an update just applied ({lr, loss}), said at the start;

@@ -11,7 +11,7 @@ import { strictNumber, markInvalid } from "./strict.js";
 export function wireStepKeys(insp, app) {
   const STEP_KEYS = { ArrowRight: 1, ArrowLeft: -1, PageDown: 1, PageUp: -1 };
   $("inspector").addEventListener("keydown", (e) => {
-    if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
+    if (usesArrows(e.target)) return;
     if (e.key === "ArrowRight" || e.key === "ArrowLeft" || (app.view === "graph" && STEP_KEYS[e.key])) {
       e.preventDefault();
       e.stopPropagation();

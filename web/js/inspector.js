@@ -8,11 +8,12 @@ import { el, digits, setDigits } from "./numbers.js";
 import { t } from "./i18n.js";
 import { errorText } from "./errors.js";
 import { drawGraph, elements } from "./graph.js";
+import { arrowTable } from "./graph-table.js";
 import { drawCards } from "./inspector-cards.js";
 import { markInvalid } from "./strict.js";
 import * as notice from "./notice.js";
 import { updateTable, gradientCheckTable, articleLoopResult } from "./inspector-tables.js";
-import { explainStep } from "./inspector-explain.js";
+import { explainStep, showExplain } from "./inspector-explain.js";
 import { wireStepKeys, wireSampleBoxes } from "./inspector-input.js";
 
 const PLAY_MS = 900;
@@ -259,7 +260,7 @@ export class Inspector {
 
   /** Shows the current step: the graph with what is reached so far, the explanation. With
    * `follow` (the learner stepped), the page scrolls to the current node if it is off screen. */
-  show(follow = false) {
+  show(follow = false, speak = follow) {
     if (!this.steps.length || !this.pt) return;
     const forward = new Set();
     const backward = new Set();
@@ -273,9 +274,11 @@ export class Inspector {
     const st = this.steps[this.step];
     if (st.phase === "backward" || st.phase === "update") for (const s of this.steps) if (s.id && s.phase !== "backward") forward.add(s.id);
     const drawn = drawGraph($("graph"), this.pt, this.open, { forward, backward, current: st.id }, (i) => this.toggleStage(i));
+    arrowTable($("graph"), drawn.elements, this.pt);
     $("insp-phase").textContent = t(`phase.${st.phase}`);
     $("insp-stepno").textContent = t("insp.stepOf", { i: this.step + 1, n: this.steps.length });
-    $("insp-explain").textContent = this.explain(st);
+    // (Said when the learner stepped: the explanation is no live region, training redraws it.)
+    showExplain(this.explain(st), speak && `${t(`phase.${st.phase}`)}, ${$("insp-stepno").textContent}:`);
     this.fitExplain();
     $("insp-update").hidden = st.phase !== "update";
     $("insp-apply").hidden = st.phase !== "update";
@@ -314,13 +317,13 @@ export class Inspector {
     }
   }
 
-  go(i) {
+  go(i, speak = true) {
     if (!this.steps.length) return;
     // Back from the start of the pass that follows an applied update takes the update back.
     if (i < 0 && this.canUndo()) return this.undoUpdate();
     if (this.applied) this.applied.fresh = false;
     this.step = Math.max(0, Math.min(this.steps.length - 1, i));
-    this.show(true);
+    this.show(true, speak); // (Play's steps are not said one by one)
     if (this.step === this.steps.length - 1) this.stopPlay();
   }
 
@@ -328,7 +331,7 @@ export class Inspector {
     if (this.timer) return this.stopPlay();
     if (this.step === this.steps.length - 1) this.step = 0;
     $("insp-play").textContent = t("insp.pause");
-    this.timer = setInterval(() => this.go(this.step + 1), PLAY_MS);
+    this.timer = setInterval(() => this.go(this.step + 1, false), PLAY_MS);
   }
 
   stopPlay() {

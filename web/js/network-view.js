@@ -2,11 +2,14 @@
 // thick by |w|, biases; hit testing for hover and clicks. It draws what it is given.
 
 import { divergingCss } from "./draw.js";
+import { pixelRatio } from "./dom.js";
 
 const NODE = 34; // thumbnail side in CSS pixels
 const GAP = 12; // vertical gap between nodes
 const TOP = 44; // room for the per-layer +/− buttons
 const MIN_COLUMN = 62; // the least distance between columns: a node, its +/− buttons and a gap
+const OFF = 20; // an input feature that is off: a smaller, empty box under the inputs
+const OFF_GAP = 6;
 
 /** Where each parameter lives in the flat `params()` array: per layer W (in×out) then b. */
 function paramOffsets(sizes) {
@@ -28,14 +31,17 @@ export class NetworkView {
     this.sizes = [];
     this.nodes = []; // nodes[col][i] = {x, y}
     this.links = []; // {layer, from, to, x0, y0, x1, y1}
+    this.off = []; // the features that are off: {id, label, x, y}
   }
 
-  /** Lays out columns for layer sizes (input features … outputs). */
-  layout(sizes, labels) {
+  /** Lays out columns for layer sizes (input features … outputs); `off`, the features the
+   * network does not see ({id, label}), go under the inputs (TF Playground shows them all). */
+  layout(sizes, labels, off = []) {
     this.sizes = sizes;
     this.labels = labels;
     const rows = Math.max(...sizes);
-    const h = Math.max(TOP + rows * (NODE + GAP) + 10, 260);
+    // (Presenting, the canvas is as tall as its nodes: the screen has no room to spare.)
+    const h = Math.max(TOP + Math.max(rows * (NODE + GAP), sizes[0] * (NODE + GAP) + off.length * (OFF + OFF_GAP)) + 10, document.body.dataset.present ? 0 : 260);
     // The width the layout gave the canvas (kept by the panel's ResizeObserver; read from the
     // layout only before its first report).
     // A deep network on a narrow screen gets the room its columns need (a node and its +/−
@@ -43,7 +49,7 @@ export class NetworkView {
     const minWidth = 120 + NODE + (sizes.length - 1) * MIN_COLUMN;
     this.canvas.style.minWidth = minWidth + "px";
     const w = Math.max(minWidth, this.cssWidth || this.canvas.clientWidth || 600);
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = pixelRatio(this.canvas);
     this.canvas.style.height = h + "px";
     this.canvas.width = Math.round(w * dpr);
     this.canvas.height = Math.round(h * dpr);
@@ -57,6 +63,8 @@ export class NetworkView {
     this.nodes = sizes.map((n, c) =>
       Array.from({ length: n }, (_, i) => ({ x: left + c * dx, y: TOP + i * (NODE + GAP) })),
     );
+    const below = TOP + sizes[0] * (NODE + GAP);
+    this.off = off.map((f, k) => ({ ...f, x: left + (NODE - OFF) / 2, y: below + k * (OFF + OFF_GAP) }));
     this.links = [];
     for (let l = 1; l < cols; l++) {
       for (let i = 0; i < sizes[l - 1]; i++) {
@@ -69,10 +77,12 @@ export class NetworkView {
     }
   }
 
-  /** The centre of node `i` of column `layer`, in CSS pixels of the canvas. */
+  /** The centre of node `i` of column `layer`, in CSS pixels of the canvas (in column 0,
+   * past the inputs, the features that are off). */
   nodeCenter(layer, i) {
     const p = this.nodes[layer]?.[i];
-    return p ? { x: p.x + NODE / 2, y: p.y + NODE / 2 } : null;
+    const o = !p && layer === 0 ? this.off[i - this.nodes[0].length] : null;
+    return p ? { x: p.x + NODE / 2, y: p.y + NODE / 2 } : o ? { x: o.x + OFF / 2, y: o.y + OFF / 2 } : null;
   }
 
   /** Column centres, for the +/− buttons above hidden layers. */
@@ -142,14 +152,33 @@ export class NetworkView {
         }
       }
     }
-    // The keyboard's focus: a dashed ring around the focused node.
+    // The features that are off: an empty dashed box with a +, the name in grey.
+    ctx.save();
+    ctx.strokeStyle = "rgba(0,0,0,0.45)";
+    ctx.fillStyle = "#777";
+    ctx.lineWidth = 1;
+    ctx.setLineDash([3, 2]);
+    ctx.font = "12px system-ui, sans-serif";
+    ctx.textBaseline = "middle";
+    for (const o of this.off) {
+      ctx.strokeRect(o.x + 0.5, o.y + 0.5, OFF - 1, OFF - 1);
+      ctx.textAlign = "center";
+      ctx.fillText("+", o.x + OFF / 2, o.y + OFF / 2);
+      ctx.textAlign = "right";
+      ctx.fillText(o.label, o.x - 6 - (NODE - OFF) / 2, o.y + OFF / 2);
+    }
+    ctx.restore();
+    // The keyboard's focus: a dashed ring around the focused node (or feature that is off).
     const f = focus && this.nodes[focus.layer]?.[focus.i];
-    if (f) {
+    const o = focus && !f && focus.layer === 0 ? this.off[focus.i - this.nodes[0].length] : null;
+    if (f || o) {
+      const side = f ? NODE : OFF;
+      const p = f ?? o;
       ctx.save();
       ctx.strokeStyle = "#0877bd";
       ctx.lineWidth = 3;
       ctx.setLineDash([5, 3]);
-      ctx.strokeRect(f.x - 5, f.y - 5, NODE + 10, NODE + 10);
+      ctx.strokeRect(p.x - 5, p.y - 5, side + 10, side + 10);
       ctx.restore();
     }
     // Labels: features on the left, outputs on the right.
@@ -163,8 +192,13 @@ export class NetworkView {
     last.forEach((p, i) => ctx.fillText(this.labels.outputs[i] ?? "", p.x + NODE + 5, p.y + NODE / 2));
   }
 
-  /** What is under (x, y): {type: "node"|"bias"|"link", layer, to, from}. */
+  /** What is under (x, y): {type: "node"|"bias"|"link", layer, to, from}, or a feature that
+   * is off: {type: "off", layer: 0, to: its place under the inputs, id}. */
   hit(x, y) {
+    // (A feature that is off answers over its row, its name included: a finger's target.)
+    for (const [k, o] of this.off.entries()) {
+      if (x >= o.x - 50 && x <= o.x + OFF + 8 && y >= o.y - OFF_GAP / 2 && y < o.y + OFF + OFF_GAP / 2) return { type: "off", layer: 0, to: this.sizes[0] + k, id: o.id };
+    }
     for (let c = 0; c < this.nodes.length; c++) {
       for (let i = 0; i < this.nodes[c].length; i++) {
         const p = this.nodes[c][i];

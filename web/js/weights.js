@@ -11,7 +11,9 @@ import { limits } from "./catalog.js";
 import { weightName, biasName, parseParam } from "./params.js";
 
 const RANGE = 6; // slider range ±RANGE, widened when a weight goes beyond it
-const FINE = 0.01; // the −/+ buttons' step: any value to 0.01 by touch or keyboard
+const FINE = 0.01; // the −/+ buttons' and the arrow keys' step: any value to 0.01 by touch or keyboard
+const COARSE = 0.1; // PageUp and PageDown on a slider
+const KEY_STEP = { ArrowRight: FINE, ArrowUp: FINE, ArrowLeft: -FINE, ArrowDown: -FINE, PageUp: COARSE, PageDown: -COARSE };
 
 /** A parameter's name in words: "weight from x₁ to neuron 2 of layer 1", "bias of …". */
 export function describeParam(name, labels, sizes) {
@@ -27,7 +29,11 @@ export function describeParam(name, labels, sizes) {
 }
 
 // (Over 80 lines: one slider row's elements and their handlers, which share its state.)
-function row(name, label, onSet, onPick, aria = name) {
+/** One parameter's row; `aria` names it in words. In the list of every parameter (`inList`)
+ * its controls' names say so, as the same weight may be in the neuron's panel beside it. */
+function row(name, label, onSet, onPick, aria = name, inList = false) {
+  const where = (s) => (inList ? t("weights.inList", { name: s }) : s);
+  aria = where(aria);
   const wrap = document.createElement("div");
   wrap.className = "param";
   const lab = document.createElement("label");
@@ -57,6 +63,14 @@ function row(name, label, onSet, onPick, aria = name) {
     num.value = range.value;
     onSet(name, range.valueAsNumber, num);
   });
+  // The arrow keys move the weight by 0.01 (a step one sees in its box), the page keys by 0.1.
+  range.addEventListener("keydown", (e) => {
+    const step = KEY_STEP[e.key];
+    if (!step || e.altKey || e.ctrlKey || e.metaKey) return;
+    e.preventDefault();
+    value = Math.round((value + step) * 1e6) / 1e6; // (a second key before the next frame adds on)
+    onSet(name, value, num);
+  });
   num.addEventListener("change", () => {
     const v = strictNumber(num.value);
     if (v === null) {
@@ -74,7 +88,7 @@ function row(name, label, onSet, onPick, aria = name) {
   pick.textContent = "∿";
   pick.dataset.landscape = name;
   pick.setAttribute("aria-pressed", "false");
-  pick.setAttribute("aria-label", t("land.pick", { name }));
+  pick.setAttribute("aria-label", where(t("land.pick", { name })));
   pick.title = t("land.pick", { name });
   pick.addEventListener("click", () => onPick(name));
   const fine = (sign) => {
@@ -164,7 +178,7 @@ export class WeightPanel {
     const { names, labels, sizes } = this.allNames;
     const onSet = (name, v, box) => this.setParam(name, v, box);
     for (const n of names) {
-      const r = row(n, n, onSet, this.onPick, describeParam(n, labels, sizes));
+      const r = row(n, n, onSet, this.onPick, describeParam(n, labels, sizes), true);
       this.allRows.push(r);
       this.allBody.append(r.wrap);
     }
