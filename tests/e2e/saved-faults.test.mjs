@@ -228,6 +228,9 @@ test("Back, Forward and a pasted link keep each trained run: restored, or listed
   await page.goForward();
   await page.waitForFunction(() => playground.pg.config().dataset === "xor");
   assert.equal(await epoch(page), 101, "Forward: the second run as it was");
+  // While the tab is open it holds both runs' slots: no other tab prunes them.
+  const held = await page.evaluate(async () => (await navigator.locks.query()).held.map((l) => l.name));
+  assert.equal(held.filter((n) => n.startsWith("backprop-playground/slot/")).length, 2, held.join(", "));
   await saved();
   await page.reload();
   await ready(page);

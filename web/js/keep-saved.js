@@ -3,8 +3,8 @@
 // everything when the page goes away. A save the browser refuses leaves it all unsaved and is
 // tried again each second.
 //
-// Each open tab holds a Web Lock named after its slot for as long as it writes there, so
-// another tab's pruning (storage.prune) skips it. Where locks are missing, a tab that finds its
+// Each open tab holds a Web Lock named after each slot it has written, for as long as it is
+// open, so another tab's pruning (storage.prune) skips them. Where locks are missing, a tab that finds its
 // slot gone writes all of its work again. When the storage is full, sessions that hold no
 // work of the learner's (a link's untouched run) make room; if that is not enough the page
 // says what it could not keep and offers it as files (saved-list.js).
@@ -13,28 +13,30 @@ import * as storage from "./storage.js";
 
 const LOCK = "backprop-playground/slot/";
 
-/** The slots open tabs hold (a Set of ids); null when the browser cannot tell. */
-export async function heldSlots() {
+/** The slots this page holds: every one it has written, so that Back and Forward find this
+ * tab's earlier runs too. */
+const mine = new Set();
+
+/** The slots open tabs hold (a Set of ids), this page's own unless `othersOnly`; null when
+ * the browser cannot tell. */
+export async function heldSlots({ othersOnly = false } = {}) {
   try {
     const { held = [] } = await navigator.locks.query();
-    return new Set(held.map((l) => l.name).filter((n) => n?.startsWith(LOCK)).map((n) => n.slice(LOCK.length)));
+    const count = new Map();
+    for (const { name } of held) if (name?.startsWith(LOCK)) count.set(name.slice(LOCK.length), (count.get(name.slice(LOCK.length)) ?? 0) + 1);
+    if (othersOnly) for (const id of mine) count.set(id, (count.get(id) ?? 0) - 1);
+    return new Set([...count].filter(([, n]) => n > 0).map(([id]) => id));
   } catch {
     return null;
   }
 }
 
-let holding = null;
-let release = () => {};
 /** Holds the lock of slot `id` (shared: a duplicated tab may ask for it too) for as long as
- * this page lives or until it holds another. */
+ * this page lives. */
 function hold(id) {
-  if (holding === id || !globalThis.navigator?.locks) return;
-  release();
-  holding = id;
-  let done;
-  const until = new Promise((r) => (done = r));
-  release = done;
-  navigator.locks.request(LOCK + id, { mode: "shared" }, () => until).catch(() => {});
+  if (mine.has(id) || !globalThis.navigator?.locks) return;
+  mine.add(id);
+  navigator.locks.request(LOCK + id, { mode: "shared" }, () => new Promise(() => {})).catch(() => mine.delete(id));
 }
 
 /** Sessions without the learner's own work, not held by a tab, oldest first, removed until

@@ -31,12 +31,12 @@ export function describe(s) {
 }
 
 /** Brings saved session `s` back into this tab (this tab's run stays saved). Into its own
- * slot when no open tab holds it, else as a copy in a new one. */
+ * slot when no other open tab holds it, else as a copy in a new one. */
 async function restore(app, s) {
-  const held = await heldSlots();
+  const held = await heldSlots({ othersOnly: true });
   app.saveNow?.();
   if (!app.restoreSaved(s)) return;
-  if (held && !held.has(s.id)) app.savedId = s.id;
+  if (held && !held.has(s.id) && !s.legacy) app.savedId = s.id;
   notice.show(t("saved.restored", { what: describe(s) }));
 }
 

@@ -20,7 +20,8 @@ const LEGACY = "backprop-playground/v1";
 const TAB = "backprop-playground/tab"; // sessionStorage: this tab's slot id
 const SEQ = PREFIX + "seq"; // the last sequence number given to a save
 const MAX_BYTES = 4_000_000;
-/** The most sessions kept; beyond it the oldest go, sessions without own work first. */
+/** The most sessions kept; beyond it the oldest go, sessions without own work first, except
+ * those an open tab holds (keep-saved.js). */
 export const MAX_SESSIONS = 6;
 
 /** This page's own mark in what it writes (another page writing its slot is noticed). */
