@@ -215,6 +215,20 @@ test("the clicker: PageDown and → step the graph from a focused checkbox or bu
     assert.notEqual(await stepNo(), before, `${key} on ${sel} stepped`);
     assert.equal(await page.evaluate(() => scrollY), y, `${key} on ${sel} did not scroll the page`);
   }
+  // Presenting the output, PageDown is the Step button, from a focused button too.
+  await page.goto(env.url + "/#lang=en&dataset=circle&hidden=3&seed=2&present=output");
+  await page.reload();
+  await page.waitForFunction(() => document.body.classList.contains("ready"));
+  await settle(page);
+  const epoch = await page.evaluate(() => playground.pg.metrics().epoch);
+  await page.focus("#reset");
+  await page.keyboard.press("PageDown");
+  await page.keyboard.press("PageDown");
+  assert.equal(await page.evaluate(() => playground.pg.metrics().epoch), epoch + 2, "two clicks, two epochs");
+  assert.equal(await page.evaluate(() => scrollY), 0);
+  await page.goto(env.url + "/#lang=en&dataset=circle&hidden=3&seed=2&view=graph&sample=1,1,0");
+  await page.reload();
+  await page.waitForFunction(() => document.body.classList.contains("ready"));
   // A box that takes the keys keeps them.
   await page.focus("#insp-x1");
   const before = await stepNo();

@@ -121,6 +121,13 @@ export function initPresent(app, redrawGraph) {
   const grown = new ResizeObserver(() => mode() && schedule());
   for (const host of Object.values(HOST)) grown.observe(host());
   new ResizeObserver(schedule).observe($("notice"));
+  // Presenting the network or the output, the clicker's PageDown is the Step button (one
+  // epoch, or one mini-batch in slow motion), wherever the focus does not use the key itself.
+  addEventListener("keydown", (e) => {
+    if ((mode() !== "network" && mode() !== "output") || e.key !== "PageDown" || e.defaultPrevented || usesArrows(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
+    e.preventDefault();
+    app.step();
+  });
   // A notice goes with the next step while presenting (it would stay over the slides).
   addEventListener("keydown", (e) => document.body.dataset.present && STEP_KEYS.has(e.key) && !usesArrows(e.target) && notice.hide(), true);
   addEventListener("click", (e) => document.body.dataset.present && e.target instanceof Element && e.target.closest(STEP_BUTTONS) && notice.hide(), true);
