@@ -201,14 +201,15 @@ test("the loss chart reads out the epoch and both losses at the pointer, the key
   await page.mouse.move(5, 5);
   await page.waitForSelector("#loss-readout", { state: "hidden" });
 
-  // The keyboard: End is the last entry, ← the one before, said in the live region.
+  // The keyboard: End is the last entry, ← the one before, said in the announcing region.
   await page.locator("#loss-chart").focus();
   await page.keyboard.press("End");
   const history = await page.evaluate(() => playground.history);
   assert.equal((await readout(page))[0], history.at(-3));
   await page.keyboard.press("ArrowLeft");
   assert.equal((await readout(page))[0], history.at(-6));
-  assert.equal(await page.textContent("#out-live"), await page.textContent("#loss-readout"));
+  const said = await page.textContent("#loss-readout");
+  await page.waitForFunction((t) => document.getElementById("announce").textContent.includes(t), said);
   assert.equal(await epoch(page), history.at(-3), "the arrows on the chart do not train");
   await page.keyboard.press("Home");
   assert.equal((await readout(page))[0], 0);
@@ -237,6 +238,7 @@ test("training stops by itself at the link's epoch, and again when the test loss
   assert.equal(await page.inputValue("#stop-epoch"), "40");
   await page.click("#play");
   await page.waitForFunction(() => !document.getElementById("play").classList.contains("playing"));
+  await settled(page);
   assert.equal(await epoch(page), 40, "stopped at the epoch, not past it");
   assert.match(await page.textContent("#notice-text"), /stopped by itself at epoch 40/);
   // Train again: the stop was passed, training goes on.
@@ -300,6 +302,8 @@ test("screenshots: the new controls and the preview at 1400×900 and 390×844, E
     const phone = await context.newPage();
     await phone.goto(env.url + `/#dataset=spiral&features=x1,x2,sin(x1)&hidden=6,4&seed=8&stopEpoch=300&lang=${lang}`);
     await phone.waitForFunction(() => document.body.classList.contains("ready"));
+    // (A phone shows the data's settings one tap away.)
+    await phone.tap("#data-more-toggle");
     await phone.locator("#data-controls").scrollIntoViewIfNeeded();
     await phone.screenshot({ path: path.join(SHOTS, `habits-data-390-${lang}.png`) });
     await phone.locator(".stop-row").scrollIntoViewIfNeeded();

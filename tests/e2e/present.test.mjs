@@ -122,7 +122,7 @@ for (const size of [[1280, 720], [1920, 1080]]) {
         assertLarge(drawn, `${mode} (canvas)`);
       }
       // Larger than the page's own sizes: presenting made the panel larger, not only fit.
-      assert.ok((await page.evaluate((h) => document.querySelector(h).currentCSSZoom, HOSTS[mode])) > 1.5);
+      assert.ok((await page.evaluate((h) => document.querySelector(h).currentCSSZoom, mode === "graph" ? "#graph" : HOSTS[mode])) > 1.5);
       if (size[0] === 1280) {
         await page.screenshot({ path: path.join(SHOTS, `present-${mode}-en.png`) });
         await page.evaluate(() => document.querySelector('[data-lang="ja"]').click());
@@ -147,21 +147,27 @@ test("present=graph with every layer open: too tall for the screen, the graph is
   const rows = new Set();
   // Through the forward pass and back: the current node is always in the graph's box.
   await page.evaluate(() => document.activeElement.blur());
-  for (let k = 0; k < 60; k++) {
+  for (let k = 0; k < 60 && (await page.textContent("#insp-phase")) !== "Update"; k++) {
     await page.keyboard.press("PageDown");
     const where = await page.evaluate(() => {
       const node = document.querySelector("#graph .cg-node.current");
       if (!node) return null;
       const g = document.getElementById("graph").getBoundingClientRect();
       const r = node.getBoundingClientRect();
-      return { row: node.dataset.row, inside: r.top >= g.top - 0.5 && r.bottom <= g.bottom + 0.5 && r.bottom <= innerHeight };
+      return { row: node.dataset.row, inside: r.top >= g.top - 0.5 && r.bottom <= g.bottom + 0.5 && r.bottom <= innerHeight, y: scrollY };
     });
     if (!where) continue;
     rows.add(where.row);
     assert.ok(where.inside, `step ${k + 1}: the current node (row ${where.row}) is in sight`);
+    assert.equal(where.y, 0, `step ${k + 1}: the page did not scroll`);
   }
   assert.ok(rows.size >= 3, `the steps went over ${rows.size} rows`);
-  assert.equal(await page.evaluate(() => scrollY), 0, "the page did not scroll");
+  // The update step: its table in the graph's place, its numbers 20 px too.
+  assert.equal(await page.textContent("#insp-phase"), "Update");
+  await settle(page);
+  assert.ok(await page.isHidden("#graph"));
+  const u = await measure(page, "#inspector");
+  assertLarge(u.numbers, "the update step");
   await page.screenshot({ path: path.join(SHOTS, "present-graph-rows-en.png") });
   assert.deepEqual(errors, []);
   await page.close();

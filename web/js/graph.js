@@ -221,8 +221,8 @@ function drawNode(root, geo, p, pt, state, onToggle) {
   const below = (k) => y + NODE_H / 2 + 14 + k * LINE;
   // The loss layer's two inputs as the article writes them: the output y it computes from the
   // last affine's u (softmax's probabilities, or u itself) and the target t; the arrow out
-  // carries L.
-  if (e.collapsed && e.kind === "loss" && reachedF) e.yt.forEach((text, k) => g.append(svg("text", { x: cx, y: below(k), class: "cg-fwd cg-yt" }, text)));
+  // carries L. (Beside the node, not in it: the node is the layer's button, named as the layer.)
+  if (e.collapsed && e.kind === "loss" && reachedF) e.yt.forEach((text, k) => root.append(svg("text", { x: cx, y: below(k), class: "cg-fwd cg-yt" }, text)));
   // Two gradients come back to a node that feeds two; its own is their sum (§3.3.2).
   if (e.fanOut && reachedB) fanLines(e).forEach((text, k) => g.append(svg("text", { x: cx, y: below(k), class: "cg-bwd cg-fan-sum" + (k === 0 ? " cg-fan-head" : "") }, text)));
   const operand = e.operand ? drawOperand(g, geo, p, reachedB) : null;

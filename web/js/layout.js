@@ -17,7 +17,8 @@ export function initLayout(app) {
   const showPresent = () => {
     if (app.config.present === "none") delete document.body.dataset.present;
     else document.body.dataset.present = app.config.present;
-    const host = { network: document.querySelector(".panel.net"), graph: $("inspector") }[app.config.present];
+    // (Presenting the graph, it sits in the row of the step buttons, where there is room.)
+    const host = { network: document.querySelector(".panel.net"), graph: document.querySelector(".insp-controls") }[app.config.present];
     if (host && share.parentElement !== host) host.append(share);
     else if (!host && share.nextSibling !== shareHome) shareHome.before(share);
   };

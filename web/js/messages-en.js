@@ -24,7 +24,7 @@ export default {
   // Phones: the first screen's short line, and the settings one tap away.
   "intro.short": "Watch a neural network learn, number by number.",
   "settings.toggle": "Settings",
-  "data.more": "Noise, training data, batch size, features",
+  "data.more": "Points, noise, training data, batch size, features",
   "run.epoch": "Epoch",
 
   "views.article": "Article example",

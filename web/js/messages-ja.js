@@ -24,7 +24,7 @@ export default {
   // Phones: the first screen's short line, and the settings one tap away.
   "intro.short": "ニューラルネットワークの学習を数値で見る",
   "settings.toggle": "設定",
-  "data.more": "ノイズ・訓練データの割合・ミニバッチのサイズ・特徴量",
+  "data.more": "データ点の数・ノイズ・訓練データの割合・ミニバッチのサイズ・特徴量",
   "run.epoch": "エポック",
 
   "views.article": "記事の例",

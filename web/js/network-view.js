@@ -40,7 +40,8 @@ export class NetworkView {
     this.sizes = sizes;
     this.labels = labels;
     const rows = Math.max(...sizes);
-    const h = Math.max(TOP + Math.max(rows * (NODE + GAP), sizes[0] * (NODE + GAP) + off.length * (OFF + OFF_GAP)) + 10, 260);
+    // (Presenting, the canvas is as tall as its nodes: the screen has no room to spare.)
+    const h = Math.max(TOP + Math.max(rows * (NODE + GAP), sizes[0] * (NODE + GAP) + off.length * (OFF + OFF_GAP)) + 10, document.body.dataset.present ? 0 : 260);
     // The width the layout gave the canvas (kept by the panel's ResizeObserver; read from the
     // layout only before its first report).
     // A deep network on a narrow screen gets the room its columns need (a node and its +/−

@@ -8,9 +8,10 @@ import { $, usesArrows } from "./dom.js";
 import * as notice from "./notice.js";
 
 const MIN_PX = 20; // the least size of a presented number
-// Each panel's smallest number at zoom 1 (style.css): the graph's values and names (11 px),
-// the network's neuron counts (11 px), the output's axis ticks drawn on its canvases (10 px).
-const SMALLEST = { graph: 11, network: 11, output: 10 };
+// Each panel's smallest number at zoom 1 (style.css): the inspector's step number and boxes
+// (16 px presenting, its graph's 11 px zoomed 16/11 more), the network's neuron counts and
+// inputs' names (12 px presenting), the output's axis ticks drawn on its canvases (10 px).
+const SMALLEST = { graph: 16, network: 12, output: 10 };
 const MAX_ZOOM = 3;
 const MARGIN = 8; // px kept free under the panel
 const HOST = { graph: () => $("inspector"), network: () => document.querySelector(".panel.net"), output: () => document.querySelector(".panel.output") };
@@ -77,7 +78,7 @@ export function initPresent(app, redrawGraph) {
     // A graph too tall even at the least zoom: its box keeps what fits, row by row.
     if (m === "graph" && !fits(panel)) {
       const over = panel.getBoundingClientRect().bottom + scrollY - (innerHeight - MARGIN);
-      const z = panel.currentCSSZoom || 1;
+      const z = graph.currentCSSZoom || 1;
       graph.style.maxHeight = `${Math.max(80, Math.floor((graph.getBoundingClientRect().height - over) / z))}px`;
       graph.classList.add("rows");
       followRow();
@@ -85,14 +86,21 @@ export function initPresent(app, redrawGraph) {
     graphHeight = graph.querySelector("svg")?.getAttribute("height") ?? null;
   }
 
-  /** The graph's box shows the current node's row from its top. */
+  /** The graph's box shows the current node's row from its top (or, where the box is lower
+   * than the row, the current node in its middle). */
   function followRow() {
     const graph = $("graph");
     const svg = graph.querySelector("svg.cg");
     const node = graph.querySelector(".cg-node.current");
     if (!graph.classList.contains("rows") || !svg || !node) return;
-    const tops = JSON.parse(svg.dataset.rowTops ?? "[]");
-    graph.scrollTop = tops[Number(node.dataset.row)] ?? 0;
+    const tops = [...JSON.parse(svg.dataset.rowTops ?? "[]"), Number(svg.getAttribute("height"))];
+    const row = Number(node.dataset.row);
+    if (tops[row + 1] - tops[row] <= graph.clientHeight) graph.scrollTop = tops[row];
+    else {
+      const r = node.getBoundingClientRect();
+      const g = graph.getBoundingClientRect();
+      graph.scrollTop += ((r.top + r.bottom) / 2 - (g.top + g.bottom) / 2) / (graph.currentCSSZoom || 1);
+    }
   }
 
   // Every drawing of the graph: a new height (a layer opened, a new sample) fits again; a step
@@ -103,10 +111,15 @@ export function initPresent(app, redrawGraph) {
     if (h !== graphHeight) schedule();
     else followRow();
   }).observe($("graph"), { childList: true });
+  // (The update step's table takes the graph's place: a new height.)
+  new MutationObserver(() => mode() === "graph" && schedule()).observe($("insp-update"), { attributes: true, attributeFilter: ["hidden"] });
   app.on((what) => {
     if (what.has("config") || what.has("view") || what.has("shape") || what.has("lang") || what.has("selection") || what.has("sample")) schedule();
   });
   addEventListener("resize", schedule);
+  // A panel that grows or shrinks (a longer explanation, a hint) fits again.
+  const grown = new ResizeObserver(() => mode() && schedule());
+  for (const host of Object.values(HOST)) grown.observe(host());
   new ResizeObserver(schedule).observe($("notice"));
   // A notice goes with the next step while presenting (it would stay over the slides).
   addEventListener("keydown", (e) => document.body.dataset.present && STEP_KEYS.has(e.key) && !usesArrows(e.target) && notice.hide(), true);
