@@ -105,6 +105,12 @@ bench:
     if [ -f tests/e2e/bench.mjs ]; then just build && node tests/e2e/bench.mjs; fi
     just lighthouse
 
+# The soak (not part of `just test`; 10 minutes, SOAK_MINUTES=n for another length): the page
+# used in Chromium, training, drawing, links, Back, the inspector, reloads, with the wasm
+# memory, the JS heap and the DOM's nodes sampled every 30 s; fails if they grow (tests/e2e/soak.mjs).
+soak: build
+    node tests/e2e/soak.mjs
+
 # Lighthouse (npm, pinned) with Debian's Chromium on the release build: desktop and mobile scores
 # and the first second (CLS, LCP, TBT, the longest task); then the load of a 4x-throttled phone
 # with every task over 50 ms and what took its time. Installs Lighthouse on first use.

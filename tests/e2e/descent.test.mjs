@@ -125,14 +125,26 @@ test("the loss landscape: middle = training loss, a corner = the two weights set
   await frame(page);
   assert.ok((await distinctPixels(page, "landscape-canvas")) > 30, "a heatmap with contours");
   assert.match(await page.textContent("#land-hint"), /blue where it is low, orange where it is high/, "the map's hint says what its colours mean");
-  // The map was computed a few rows at a time: the same values as in one call.
+  // The map was computed a few rows at a time: the same values as the picture's in one call,
+  // within display precision of the exact map, its middle exact.
   const map = await page.evaluate(() => {
     const l = playground.landscape();
-    const whole = Array.from(playground.pg.lossLandscape(l.picks[0], l.picks[1], l.n, l.span));
-    return { n: l.n, picks: l.picks, same: whole.length === l.values.length && whole.every((v, i) => Object.is(v, l.values[i])) };
+    const whole = Array.from(playground.pg.lossLandscape(l.picks[0], l.picks[1], l.n, l.span, 0, l.n, true));
+    const exact = Array.from(playground.pg.lossLandscape(l.picks[0], l.picks[1], l.n, l.span));
+    const mid = (l.n * l.n - 1) / 2;
+    return {
+      n: l.n,
+      picks: l.picks,
+      same: whole.length === l.values.length && whole.every((v, i) => Object.is(v, l.values[i])),
+      worst: Math.max(...exact.map((e, i) => Math.abs(e - l.values[i]) / Math.max(1, Math.abs(e)))),
+      middle: [l.values[mid], exact[mid]],
+    };
   });
   assert.deepEqual(map.picks, ["W1[0][0]", "W1[1][0]"]);
-  assert.ok(map.same, `the ${map.n}² map on screen is the core's`);
+  assert.equal(map.n, 65);
+  assert.ok(map.same, `the ${map.n}² map on screen is the core's picture`);
+  assert.ok(map.worst <= 1e-5, `within display precision of the exact map: ${map.worst}`);
+  assert.equal(map.middle[0], map.middle[1], "its middle value is exact");
   // Dragging the point moves both weights.
   const w0 = await page.evaluate(() => [playground.pg.param("W1[0][0]"), playground.pg.param("W1[1][0]")]);
   const c = await page.locator("#landscape-canvas").boundingBox();
@@ -143,11 +155,40 @@ test("the loss landscape: middle = training loss, a corner = the two weights set
   await frame(page);
   const w1 = await page.evaluate(() => [playground.pg.param("W1[0][0]"), playground.pg.param("W1[1][0]")]);
   assert.ok(w1[0] !== w0[0] && w1[1] !== w0[1], `both weights moved: ${w0} → ${w1}`);
+  // The map followed the point: once let go, it is centred on the new weights.
+  await page.evaluate(() => playground.settled());
+  const centred = await page.evaluate(() => {
+    const l = playground.landscape();
+    const exact = playground.pg.metrics().trainLoss;
+    return { n: l.n, middle: l.values[(l.n * l.n - 1) / 2], exact };
+  });
+  assert.equal(centred.n, 65);
+  assert.equal(centred.middle, centred.exact, "the map's middle is the loss at the dragged weights");
   const slider = await page.inputValue('#weights-body input[type="range"][data-param="W1[0][0]"]');
   assert.ok(Math.abs(Number(slider) - w1[0]) <= 0.0005, `the slider follows (${slider} vs ${w1[0]}; its step is 0.001)`);
   await shot(page, "descent-landscape-map");
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test("phone: the loss landscape's canvas holds a device pixel per screen pixel (DPR 3)", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(env.url + "/#lang=en&dataset=spiral&hidden=8,8&seed=2&landscape=W1[0][0],W1[1][0]");
+  await page.waitForFunction(() => document.body.classList.contains("ready"));
+  await page.locator("#landscape-canvas").scrollIntoViewIfNeeded();
+  await page.evaluate(() => playground.settled());
+  const c = await page.$eval("#landscape-canvas", (e) => ({ w: e.width, h: e.height, css: e.getBoundingClientRect().width, cssH: e.getBoundingClientRect().height, dpr: devicePixelRatio }));
+  assert.equal(c.dpr, 3);
+  assert.equal(c.w, Math.round(c.css * 3), `the store is the box's width in device pixels: ${c.w} for ${c.css} CSS px`);
+  assert.ok(Math.abs(c.h - c.cssH * 3) <= 3, `and its height: ${c.h} for ${c.cssH} CSS px`);
+  assert.ok((await distinctPixels(page, "landscape-canvas")) > 30, "the map is drawn");
+  await shot(page, "phone-landscape-dpr3");
+  await page.locator("#landscape").screenshot({ path: new URL("./screenshots/phone-landscape-dpr3-box.png", import.meta.url).pathname });
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test("hidden space: the points through two hidden neurons, live", async () => {

@@ -116,8 +116,9 @@ test("a shared link never overwrites saved work: it is offered back (#restore-sa
   const { page: c } = await open(context, env.url + "/");
   assert.deepEqual(await params(c), w, "the trained weights");
   assert.deepEqual(await points(c), p, "the drawn points");
-  // The offer in the link's tab brings it back there too.
+  // The offer in the link's tab brings it back there too: from the list it opens.
   await b.click("#restore-saved");
+  await b.locator("#saved-items li button").first().click();
   await frame(b);
   assert.deepEqual(await params(b), w);
   assert.deepEqual(await points(b), p);

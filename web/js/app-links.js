@@ -6,6 +6,27 @@ import { parseFragment, toFragment, toConfig } from "./state.js";
 import * as notice from "./notice.js";
 import { t } from "./i18n.js";
 import { errorText } from "./errors.js";
+import * as storage from "./storage.js";
+import { openList } from "./saved-list.js";
+
+/** The most epochs a restored run may count: every epoch after it is still a whole number
+ * the page's numbers (float64) hold exactly, however long the run trains on (2⁵³ − 2³²). */
+export const MAX_RESTORED_EPOCH = 2 ** 53 - 2 ** 32;
+
+/** A saved run's progress, checked against what the core can count: `{progress}` when it may
+ * be restored, else `{refused}` (a message key and its values). The core checks the curve
+ * again; this says plainly what is wrong with numbers no run can reach. */
+export function checkProgress(p) {
+  if (!p) return { progress: null };
+  const { epoch, history } = p;
+  if (!Number.isSafeInteger(epoch) || epoch < 0 || epoch > MAX_RESTORED_EPOCH) return { refused: { key: "saved.badEpoch", vars: { epoch: String(epoch).slice(0, 24), max: MAX_RESTORED_EPOCH } } };
+  // Epochs whole, increasing, up to `epoch`; losses ≥ 0, or missing (NaN, null in the JSON)
+  // or infinite (a diverged run's; the core takes those as missing).
+  const loss = (v) => v === null || (typeof v === "number" && (Number.isNaN(v) || v >= 0));
+  const epochAt = (v, i) => Number.isSafeInteger(v) && v >= 0 && v <= epoch && (i === 0 || v > history[i - 3]);
+  const ok = Array.isArray(history) && history.length % 3 === 0 && history.every((v, i) => (i % 3 ? loss(v) : epochAt(v, i)));
+  return ok ? { progress: p } : { refused: { key: "saved.badHistory", vars: {} } };
+}
 
 /** The core's config for a parsed link; without a seed in the link the core picks a fresh one. */
 function coreConfig(parsed) {
@@ -64,11 +85,12 @@ export const linkIntents = {
     this.showRejected(parsed.rejected);
     // A link replaced the learner's saved work: it is kept, and offered back.
     const own = restoring ? null : [saved, ...(saved?.others ?? [])].find((s) => s?.own);
-    if (own) this.offerSaved(own);
+    if (own) this.offerSaved();
   },
 
   loadSaved(saved) {
     this.touched = saved.own === true;
+    const { progress, refused } = checkProgress(saved.progress);
     try {
       if (saved.csv) {
         this.pg.importCsv(saved.csv);
@@ -77,23 +99,38 @@ export const linkIntents = {
       if (saved.model) {
         this.pg.importModel(saved.model);
         // Where the run was: its epoch and loss curve (a reload shows it as it was left).
-        const p = saved.progress;
-        if (p) this.pg.restoreProgress(p.epoch, Float64Array.from(p.history ?? [], (v) => v ?? NaN));
+        if (progress) this.pg.restoreProgress(progress.epoch, Float64Array.from(progress.history, (v) => (Number.isFinite(v) ? v : NaN)));
+        // Numbers no run can reach: the weights and data come back, counted from epoch 0.
+        if (refused) notice.show(t("note.savedPartly", { error: t(refused.key, refused.vars) }));
       }
     } catch (e) {
       notice.show(t("note.savedPartly", { error: errorText(e) }));
     }
   },
 
-  /** The notice that offers saved work back (its button is #restore-saved). */
-  offerSaved(saved) {
-    notice.show(t("note.savedKept"), [[t("note.restoreSaved"), () => this.restoreSaved(saved)]]);
+  /** Back or Forward to a history entry whose run was saved in `slot` (another than this
+   * run's): this run is saved, that one comes back into its own slot. False when there is
+   * no such saved run (the link then starts anew). */
+  reopen(slot) {
+    if (typeof slot !== "string" || slot === this.savedId) return false;
+    const saved = storage.sessions().find((s) => s.id === slot);
+    if (!saved) return false;
+    this.saveNow?.();
+    if (!this.restoreSaved(saved)) return false;
+    this.savedId = slot;
+    return true;
+  },
+
+  /** The notice that offers saved work back: its button (#restore-saved) opens the list of
+   * saved sessions (saved-list.js), the learner's newest first. */
+  offerSaved() {
+    notice.show(t("note.savedKept"), [[t("note.restoreSaved"), () => openList(this)]]);
     const b = document.querySelector("#notice-actions button");
     if (b) b.id = "restore-saved";
   },
 
   /** Goes back to a saved session (its configuration, data and weights) in this tab; the
-   * link's run keeps its own slot. */
+   * link's run keeps its own slot. Returns whether it could. */
   restoreSaved(saved) {
     const p = parseFragment(saved.fragment ?? "");
     const config = coreConfig(p);
@@ -101,7 +138,7 @@ export const linkIntents = {
       this.pg.reset(config);
     } catch (e) {
       notice.show(t("note.savedPartly", { error: errorText(e) }));
-      return;
+      return false;
     }
     this.setPlaying(false);
     this.customData = false;
@@ -110,6 +147,7 @@ export const linkIntents = {
     this.selection = null; // (the saved session's panel, from its link)
     this.loadSaved(saved);
     this.rebuild();
+    return true;
   },
 
   /** A link pasted into this tab (only the fragment changes, so no reload) starts that run. */
@@ -128,6 +166,7 @@ export const linkIntents = {
       this.showRejected(p.rejected);
       return;
     }
+    this.saveNow?.(); // the run it replaces, as it was left
     try {
       this.pg.reset(config);
     } catch (e) {

@@ -15,7 +15,50 @@ export const trainingIntents = {
   // ---- training
 
   setPlaying(on) {
-    if (this.playing !== on) (this.playing = on), this.emit("playing");
+    if (this.playing === on) return;
+    this.playing = on;
+    if (on) this.armStop();
+    this.emit("playing");
+  },
+
+  // ---- the optional stop (`stopEpoch`, `stopLoss` on `stopOn`'s loss; see state.js)
+
+  /** Notes where training starts from: a stop already passed (an epoch reached, a loss
+   * already below) does not stop this run of training at once. */
+  armStop(m = this.pg.metrics()) {
+    const c = this.config;
+    this.epochNow = m.epoch;
+    this.stopFrom = { setting: `${c.stopEpoch} ${c.stopLoss} ${c.stopOn}`, epoch: m.epoch, below: this.lossBelow(m) };
+  },
+
+  /** Whether the chosen loss is below the stop's value. */
+  lossBelow(m) {
+    const limit = this.config.stopLoss;
+    const loss = this.config.stopOn === "train" ? m.trainLoss : m.testLoss;
+    return limit !== null && Number.isFinite(loss) && loss < limit;
+  },
+
+  /** The most epochs the next call may train: up to the stop's epoch, not past it. */
+  epochsBeforeStop(max) {
+    const e = this.config.stopEpoch;
+    const now = this.epochNow ?? 0;
+    return e !== null && this.stopFrom?.epoch < e && now < e ? Math.min(max, e - now) : max;
+  },
+
+  /** After a training call while playing: pauses, saying why, at the stop's epoch or when
+   * the loss falls below the stop's value (settings changed meanwhile count from now). */
+  checkStop(m) {
+    const c = this.config;
+    if (this.stopFrom?.setting !== `${c.stopEpoch} ${c.stopLoss} ${c.stopOn}`) return this.armStop(m);
+    let text = null;
+    if (c.stopEpoch !== null && this.stopFrom.epoch < c.stopEpoch && m.epoch >= c.stopEpoch) text = t("stop.atEpoch", { epoch: m.epoch });
+    else if (!this.stopFrom.below && this.lossBelow(m)) {
+      const loss = c.stopOn === "train" ? m.trainLoss : m.testLoss;
+      text = t(`stop.below.${c.stopOn}`, { epoch: m.epoch, loss: loss.toPrecision(3), limit: c.stopLoss });
+    }
+    if (!text) return;
+    this.setPlaying(false);
+    notice.show(text);
   },
 
   togglePlay() {
@@ -43,7 +86,7 @@ export const trainingIntents = {
       this.emit("redraw"); // the animation moves on
       return;
     }
-    const max = this.speed === "max" ? this.Playground.catalog().limits.maxEpochsPerCall : Number(this.speed);
+    const max = this.epochsBeforeStop(this.speed === "max" ? this.Playground.catalog().limits.maxEpochsPerCall : Number(this.speed));
     this.train(() => (this.speed === "max" ? this.pg.trainFor(budgetMs, max) : this.pg.step(max)));
   },
 
@@ -74,12 +117,13 @@ export const trainingIntents = {
       return { rows: [], batch: 0, batches: 0 };
     }
     const m = call();
+    this.epochNow = m.epoch;
     this.pullHistory();
     if (m.diverged) {
       this.setPlaying(false);
       const actions = this.pg.hasLastGood() ? [[t("note.restore"), () => this.restoreLastGood()]] : [];
       notice.show(t("note.diverged"), actions);
-    }
+    } else if (this.playing) this.checkStop(m);
     this.emit("values");
     return m;
   },

@@ -23,11 +23,21 @@ function selects() {
   ];
 }
 
-const SLIDERS = [
-  { key: "trainRatio", min: 10, max: 90, step: 10, scale: 0.01, fmt: (v) => `${Math.round(v * 100)}%` },
-  { key: "noise", min: 0, max: 50, step: 5, scale: 0.01, fmt: (v) => `${Math.round(v * 100)}%` },
-  { key: "batchSize", min: 1, max: 100, step: 1, scale: 1, fmt: (v) => String(v) },
-];
+// The number of points: these counts, within the core's range (its ends included).
+const POINT_COUNTS = [10, 20, 50, 100, 200, 300, 500, 1000, 2000, 5000];
+
+/** The sliders: linear (min, max, step, scale) or over a list of `values` (the slider moves
+ * over their positions; a value from a link between two shows as it is). */
+function sliders() {
+  const { min, max } = catalog().settings.points;
+  const counts = [...new Set([min, ...POINT_COUNTS.filter((v) => v > min && v < max), max])];
+  return [
+    { key: "points", values: counts, fmt: (v) => String(v) },
+    { key: "trainRatio", min: 10, max: 90, step: 10, scale: 0.01, fmt: (v) => `${Math.round(v * 100)}%` },
+    { key: "noise", min: 0, max: 50, step: 5, scale: 0.01, fmt: (v) => `${Math.round(v * 100)}%` },
+    { key: "batchSize", min: 1, max: 100, step: 1, scale: 1, fmt: (v) => String(v) },
+  ];
+}
 
 const id = (key) => key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
 
@@ -54,17 +64,25 @@ function buildControls({ hyper, dataControls, datasets, features }, onChange) {
     });
   }
 
-  for (const s of SLIDERS) {
+  for (const s of sliders()) {
     const out = el("output");
-    const range = el("input", { type: "range", id: id(s.key), min: s.min, max: s.max, step: s.step, dataset: { i18nAriaLabel: `set.${s.key}` } });
+    const list = s.values;
+    // A list's slider moves over its positions: position → value, value → nearest position.
+    const value = (pos) => (list ? list[pos] : Math.round(pos * s.scale * 1000) / 1000);
+    const position = (v) => (list ? list.reduce((best, x, k) => (Math.abs(x - v) < Math.abs(list[best] - v) ? k : best), 0) : Math.round(v / s.scale));
+    const range = el("input", { type: "range", id: id(s.key), min: list ? 0 : s.min, max: list ? list.length - 1 : s.max, step: list ? 1 : s.step, dataset: { i18nAriaLabel: `set.${s.key}` } });
     range.setAttribute("aria-label", t(`set.${s.key}`));
-    range.addEventListener("input", () => (out.textContent = s.fmt(range.valueAsNumber * s.scale)));
-    range.addEventListener("change", () => onChange(s.key, Math.round(range.valueAsNumber * s.scale * 1000) / 1000));
+    const say = (v) => {
+      out.textContent = s.fmt(v);
+      if (list) range.setAttribute("aria-valuetext", out.textContent);
+    };
+    range.addEventListener("input", () => say(value(range.valueAsNumber)));
+    range.addEventListener("change", () => onChange(s.key, value(range.valueAsNumber)));
     dataControls.append(el("label", { className: "slider" }, [el("span", {}, [el("span", { textContent: t(`set.${s.key}`), dataset: { i18n: `set.${s.key}` } }), ": ", out]), range]));
     inputs.set(s.key, {
       set(v) {
-        range.value = String(Math.round(v / s.scale));
-        out.textContent = s.fmt(v);
+        range.value = String(position(v));
+        say(v);
       },
     });
   }

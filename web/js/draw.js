@@ -46,6 +46,14 @@ export function paintNode(pixels, buf, width, j, g, stride, scale = 1) {
   }
 }
 
+/** The factor that scales feature `j` of a (g² × width) layer matrix into [−1, 1] (features
+ * span the input square: x₁² up to its square), from every 7th cell. */
+export function featureScale(buf, width, j) {
+  let max = 0;
+  for (let k = j; k < buf.length; k += 7 * width) max = Math.max(max, Math.abs(buf[k]));
+  return max > 0 ? 1 / max : 1;
+}
+
 /** Class-coloured pixels from a (g² × k) matrix of class probabilities. */
 export function paintClasses(pixels, buf, g, k, discretize) {
   const n = g * g;
@@ -164,8 +172,10 @@ export function drawAxes(ctx, w) {
 
 /** The loss chart: train and test loss against the epoch, the loss on a log scale (learning
  * spans decades), with ticks on both axes; `history` holds [epoch, train, test] triples.
- * Epoch 0 alone shows as two dots. `labels` = {epoch, loss} axis names. (Over 80 lines: one
- * canvas pass, axes then curves, each step a few lines.) */
+ * Epoch 0 alone shows as two dots. `labels` = {epoch, loss} axis names and `mark`, the entry
+ * a readout points at. Returns the epoch axis: {left, right, last} (x of epoch 0, x of the
+ * last epoch, the last epoch) and `markY`, the y of the marked entry's higher dot (or null).
+ * (Over 80 lines: one canvas pass, axes then curves, each step a few lines.) */
 export function drawLossChart(ctx, history, w, h, labels) {
   ctx.clearRect(0, 0, w, h);
   const n = history.length / 3;
@@ -246,4 +256,27 @@ export function drawLossChart(ctx, history, w, h, labels) {
   };
   curve(2, "#8a8f94"); // test
   curve(1, "#222"); // train
+  // The readout's entry (`mark`, an index into the history): a line at its epoch, a dot on
+  // each curve.
+  const m = labels?.mark;
+  let markY = null;
+  if (m !== undefined && m !== null && m >= 0 && m < n) {
+    const x = Math.round(xOf(history[3 * m])) + 0.5;
+    ctx.strokeStyle = "#0877bd";
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(x, top);
+    ctx.lineTo(x, bottom);
+    ctx.stroke();
+    for (const [offset, color] of [[2, "#8a8f94"], [1, "#222"]]) {
+      const v = history[3 * m + offset];
+      if (!Number.isFinite(v)) continue;
+      ctx.fillStyle = color;
+      ctx.beginPath();
+      ctx.arc(x, yOf(v), 3, 0, 2 * Math.PI);
+      ctx.fill();
+      markY = Math.min(markY ?? Infinity, yOf(v));
+    }
+  }
+  return { left, right, last, markY };
 }

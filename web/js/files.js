@@ -54,8 +54,13 @@ async function openFiles(app, files, kind) {
   if (said.length) notice.show(said.join(" "));
 }
 
+/** Downloads the data as CSV (with each point's split). */
+export function exportData(app) {
+  download("backprop-data.csv", app.exportCsv(), "text/csv");
+}
+
 /** Downloads the model; after a divergence the last good weights, and says so. */
-function exportModel(app) {
+export function exportModel(app) {
   let text;
   try {
     text = app.exportModel();
@@ -111,7 +116,7 @@ export async function exportArticlePython(Playground) {
 }
 
 export function initFiles(app) {
-  $("export-csv").addEventListener("click", () => download("backprop-data.csv", app.exportCsv(), "text/csv"));
+  $("export-csv").addEventListener("click", () => exportData(app));
   $("export-model").addEventListener("click", () => exportModel(app));
   $("export-python").addEventListener("click", () => exportPython(app));
   // Real buttons open the pickers (reachable by keyboard; the file inputs stay hidden).

@@ -1,7 +1,8 @@
 // Text is data: every string the page shows comes from one message table per language
 // (messages-en.js, messages-ja.js; the same keys in both — a test checks). `t(key, vars)`
 // fills `{name}` placeholders; elements marked `data-i18n="key"` (text), `data-i18n-title`,
-// `data-i18n-aria-label` and `data-i18n-drop` get theirs from `translate(root)`.
+// `data-i18n-aria-label`, `data-i18n-drop`, `data-i18n-placeholder` and `data-i18n-tip` get theirs from
+// `translate(root)`.
 
 import en from "./messages-en.js";
 import ja from "./messages-ja.js";
@@ -45,6 +46,8 @@ const ATTRS = [
   ["i18nTitle", "title"],
   ["i18nAriaLabel", "aria-label"],
   ["i18nDrop", "data-drop-text"],
+  ["i18nPlaceholder", "placeholder"],
+  ["i18nTip", "data-tip"],
 ];
 
 /** Sets the text and attributes of every marked element under `root` — only those that

@@ -2,16 +2,20 @@
 // weight panel: the curve L(w) around its value, the tangent whose slope is the backprop
 // gradient ∂L/∂w over the training set, and the arrow of the next step −η·∂L/∂w. Pick a second:
 // a heatmap with contours of L(wa, wb), the current point (drag it: both weights and the
-// boundary follow) and the path training takes, drawn live.
+// boundary follow, and the map follows the point, 33² while it moves, 65² once it stops) and
+// the path training takes, drawn live. The maps come from the core's picture path (f32, the
+// middle value exact). The canvas keeps its box's size in device pixels.
 
-import { $, onEscape } from "./dom.js";
+import { $, onEscape, observeSize } from "./dom.js";
 import { t } from "./i18n.js";
 import { errorText } from "./errors.js";
 import { divergingCss } from "./draw.js";
 import { contour, drawScale, drawAxes, drawArrow } from "./landscape-draw.js";
 
 const N1 = 81; // values along the curve
-const N2 = 41; // values along each side of the heatmap
+const N2 = 65; // values along each side of the heatmap
+const N_DRAG = 33; // the same while its point is dragged (one call, within a frame or two)
+const ASPECT = 300 / 520; // the canvas's height over its width
 const SPANS = [0.25, 0.5, 1, 2, 4, 8];
 const SLICE_MS = 6; // one task of the computation
 const REFRESH_MS = 400; // while training, the surface (other weights move) is recomputed this often
@@ -30,6 +34,14 @@ export class Landscape {
     this.busy = null; // a promise while one is under way
     this.canvas = $("landscape-canvas");
     this.ctx = this.canvas.getContext("2d");
+    this.scale = 1; // device pixels per CSS pixel of the canvas
+    // The store follows the box: its CSS width times the pixel ratio (sharp on a phone).
+    observeSize(this.canvas, (css, device) => {
+      this.scale = device / css;
+      this.canvas.width = device;
+      this.canvas.height = Math.round(device * ASPECT);
+      this.draw();
+    });
     const spanSel = $("landscape-span");
     spanSel.replaceChildren(...SPANS.map((s) => new Option(`±${s}`, String(s))));
     spanSel.value = String(this.span);
@@ -124,7 +136,7 @@ export class Landscape {
         // As many rows as the cost so far says fit in the slice (one at least).
         const k = row ? Math.max(1, Math.floor((SLICE_MS * row) / Math.max(ms, 0.01))) : 1;
         const to = Math.min(rows, row + k);
-        values.set(this.app.lossLandscape(a, b ?? null, n, this.span, row, to), row * n);
+        values.set(this.map(a, b, n, row, to), row * n);
         row = to;
       } catch (e) {
         this.data = null;
@@ -140,6 +152,32 @@ export class Landscape {
     };
     this.busy ??= new Promise((resolve) => (this.done = resolve));
     slice();
+  }
+
+  /** Rows `from` to `to` of the n-wide landscape of `a` (and `b`) around their current
+   * values, from the core's picture path (f32, the middle value exact). */
+  map(a, b, n, from, to) {
+    return this.app.pg.lossLandscape(a, b ?? null, n, this.span, from, to, true);
+  }
+
+  /** While the point is dragged: the 33² map around it in one call, at most once a frame. */
+  follow() {
+    if (this.following) return;
+    this.following = requestAnimationFrame(() => {
+      this.following = 0;
+      if (!this.dragging || this.picks.length !== 2) return;
+      const [a, b] = this.picks;
+      const center = [this.app.param(a), this.app.param(b)];
+      const t0 = performance.now();
+      try {
+        const values = this.map(a, b, N_DRAG, 0, N_DRAG);
+        this.data = { values, n: N_DRAG, span: this.span, center, picks: [a, b].join() };
+      } catch {
+        return; // (the map after the drag says what went wrong)
+      }
+      this.dragMs = performance.now() - t0;
+      this.draw();
+    });
   }
 
   /** The end of computation `job` (unless a newer one is under way). */
@@ -165,8 +203,9 @@ export class Landscape {
   }
 
   frame() {
-    const w = this.canvas.width;
-    const h = this.canvas.height;
+    // CSS pixels: the context is scaled to the device's.
+    const w = this.canvas.width / this.scale;
+    const h = this.canvas.height / this.scale;
     // (The map keeps a margin on the right for its colour scale.)
     return { w, h, left: 44, right: w - (this.picks.length === 2 ? 62 : 10), top: 10, bottom: h - 26 };
   }
@@ -177,6 +216,7 @@ export class Landscape {
     if (!d || d.picks !== this.picks.join()) return;
     const { ctx } = this;
     const f = this.frame();
+    ctx.setTransform(this.scale, 0, 0, this.scale, 0, 0);
     ctx.clearRect(0, 0, f.w, f.h);
     ctx.font = "11px system-ui, sans-serif";
     if (this.picks.length === 1) this.drawCurve(d, f);
@@ -283,25 +323,31 @@ export class Landscape {
     $("landscape-readout").textContent = t("land.readout2", { a, b, wa: now[0].toPrecision(4), wb: now[1].toPrecision(4), L: d.values[(n * n - 1) / 2].toPrecision(5) });
   }
 
-  /** Dragging the current point sets both weights (the sliders and the boundary follow). */
+  /** Dragging the current point sets both weights (the sliders and the boundary follow): the
+   * point moves as the pointer does, and the map follows it (centred on it, 33² while it
+   * moves), then the full map once it is let go. */
   drag(e) {
     if (this.picks.length !== 2 || !this.point) return;
     const { f, ca, cb, span } = this.point;
     const r = this.canvas.getBoundingClientRect();
-    const sx = this.canvas.width / r.width;
-    const sy = this.canvas.height / r.height;
+    // Weight per client pixel along each axis, and where the pointer went down, in weights:
+    // the point jumps there, then moves with the pointer.
+    const ka = ((f.w / r.width) * 2 * span) / (f.right - f.left);
+    const kb = ((f.h / r.height) * 2 * span) / (f.bottom - f.top);
+    const [x0, y0] = [e.clientX, e.clientY];
+    const wa0 = Math.max(ca - span, Math.min(ca + span, ca - span + (x0 - r.left - (f.left * r.width) / f.w) * ka));
+    const wb0 = Math.max(cb - span, Math.min(cb + span, cb - span + (r.top + (f.bottom * r.height) / f.h - y0) * kb));
     const move = (ev) => {
-      const x = (ev.clientX - r.left) * sx;
-      const y = (ev.clientY - r.top) * sy;
-      const wa = ca - span + ((x - f.left) / (f.right - f.left)) * 2 * span;
-      const wb = cb - span + ((f.bottom - y) / (f.bottom - f.top)) * 2 * span;
-      this.app.setParam(this.picks[0], Math.max(ca - span, Math.min(ca + span, wa)));
-      this.app.setParam(this.picks[1], Math.max(cb - span, Math.min(cb + span, wb)));
+      this.app.setParam(this.picks[0], wa0 + (ev.clientX - x0) * ka);
+      this.app.setParam(this.picks[1], wb0 - (ev.clientY - y0) * kb);
       this.track();
+      this.follow();
     };
     this.dragging = true;
     this.canvas.setPointerCapture(e.pointerId);
-    move(e);
+    this.app.setParam(this.picks[0], wa0);
+    this.app.setParam(this.picks[1], wb0);
+    this.track();
     const up = () => {
       this.dragging = false;
       this.canvas.removeEventListener("pointermove", move);

@@ -8,6 +8,8 @@ import { App } from "./app.js";
 import { $ } from "./dom.js";
 import * as notice from "./notice.js";
 import * as storage from "./storage.js";
+import { keepSaved } from "./keep-saved.js";
+import { initSavedList, warnUnsaved } from "./saved-list.js";
 import { keepUrl } from "./url.js";
 import { initControls } from "./controls.js";
 import { initFiles } from "./files.js";
@@ -22,6 +24,7 @@ import { Lesson } from "./lesson.js";
 import { Landscape } from "./landscape.js";
 import { HiddenView } from "./hidden-view.js";
 import { initRunMini } from "./run-mini.js";
+import { initPhone } from "./phone.js";
 import { initShare, splitWeights, decodeWeights } from "./share.js";
 import { t } from "./i18n.js";
 import { errorText } from "./errors.js";
@@ -31,6 +34,7 @@ import { initStartOver } from "./start-over.js";
 import { initLayout } from "./layout.js";
 import { initPresent } from "./present.js";
 import { initTfOpen } from "./tf-link.js";
+import { initStopControls } from "./stop-controls.js";
 
 // Every module has loaded: boot.js need not say that one failed.
 document.documentElement.dataset.started = "";
@@ -47,8 +51,8 @@ const afterNextFrame = () => new Promise((r) => requestAnimationFrame(() => setT
 
 async function main() {
   notice.init();
-  // A click on Train before the wasm is ready is kept (by boot.js, from the page's first
-  // script on) and honoured once it is.
+  // A tap before the wasm is ready is kept (by boot.js, from the page's first script on) and
+  // done once it is (bootReplay).
   // trunk builds the wasm; this module loads it, so the page needs no inline script.
   await init({ module_or_path: new URL("../backprop-wasm_bg.wasm", import.meta.url) });
   window.wasmBindings = bindings; // for tests and benches
@@ -59,6 +63,7 @@ async function main() {
   const app = new App(Playground);
   // Views subscribe before the app starts, so they see its first state.
   initControls(app);
+  initStopControls(app);
   initFiles(app);
   await yieldToBrowser();
   const landscape = new Landscape(app);
@@ -67,7 +72,9 @@ async function main() {
   const network = new NetworkPanel(app, GRID);
   const output = new OutputView(app, GRID, wasmMemory);
   const metrics = new MetricsView(app);
+  network.onPreview = (node) => output.setPreview(node);
   const runMini = initRunMini(app);
+  const phone = initPhone();
   const inspector = new Inspector(app);
   const warmUp = new WarmUp(Playground);
   const lesson = new Lesson(app, Playground);
@@ -96,7 +103,8 @@ async function main() {
   initShare(app);
   initTfOpen(app);
   keepUrl(app, loadWeights);
-  storage.keepSaved(app, (error) => notice.show(t("note.saveFailed", { error })));
+  keepSaved(app, (error, full) => warnUnsaved(app, error, full));
+  initSavedList(app);
   await yieldToBrowser(); // (the link is written in this pause, see keepUrl)
   // A wasm function is compiled when first called (for the grid passes, tens of ms on a slow
   // phone): each is called once on a tiny grid here, in a task of its own, not in a frame.
@@ -105,15 +113,12 @@ async function main() {
     await yieldToBrowser();
   }
   // Grid readers first: later calls may allocate in wasm and detach the grid's views.
-  const timing = startLoop(app, [output, network, hidden, metrics, runMini, weights, inspector], (withBoundary) => app.grid(GRID, wasmMemory, withBoundary ? output.pixelSize() : 0));
+  const timing = startLoop(app, [output, network, hidden, metrics, runMini, phone, weights, inspector], (withBoundary) => app.grid(GRID, wasmMemory, withBoundary ? output.pixelSize() : 0));
 
   defineTestHandle(app, network, landscape, timing);
   const root = document.documentElement;
-  root.dataset.app = ""; // boot.js keeps clicks no more
-  if (root.hasAttribute("data-early-train")) {
-    root.removeAttribute("data-early-train");
-    app.setPlaying(true);
-  }
+  root.dataset.app = ""; // boot.js keeps taps no more
+  window.bootReplay?.();
   // Ready once every view has drawn the run (the loop may spread the first drawing over a few
   // frames); the loading state stays until then.
   await timing.settled();

@@ -1,13 +1,16 @@
 // The network panel: the graph (drawn by NetworkView) with every node's thumbnail from the
-// grid pass, the +/− buttons for layers and neurons, hover values and a click that opens a
-// neuron's weights.
+// grid pass, the +/− buttons for layers and neurons, hover values, a click that opens a
+// neuron's weights or turns an input off or on, and the node pointed at (or focused) handed
+// to the output view to show large.
 
 import { $, el, localXY, observeSize } from "./dom.js";
-import { Bitmap, paintNode } from "./draw.js";
+import { Bitmap, paintNode, featureScale } from "./draw.js";
 import { NetworkView } from "./network-view.js";
-import { limits } from "./catalog.js";
+import { limits, catalog } from "./catalog.js";
+import { featureLabel } from "./labels.js";
 import { t } from "./i18n.js";
 import { say } from "./announce.js";
+import * as notice from "./notice.js";
 import { weightName, biasName } from "./params.js";
 
 const THUMB = 25; // thumbnail side in cells: every (grid size / 25)-th cell of the grid pass
@@ -41,10 +44,20 @@ export class NetworkPanel {
     // Hover is a mouse's: a finger's tap (and the mouse events a browser makes of it) shows no
     // tooltip that would then stay.
     this.canvas.addEventListener("pointermove", (e) => (e.pointerType === "mouse" ? this.hover(e) : (this.tooltip.hidden = true)));
-    this.canvas.addEventListener("pointerleave", () => (this.tooltip.hidden = true));
+    this.canvas.addEventListener("pointerleave", () => {
+      this.tooltip.hidden = true;
+      this.pointed = null;
+      this.syncPreview();
+    });
+    // A node pointed at (or focused from the keyboard) is shown on the big output: `onPreview`
+    // ({layer, i, what} or null) is the output view's (main.js wires it).
+    this.pointed = null;
+    this.onPreview = () => {};
     this.canvas.addEventListener("click", (e) => {
       const hit = this.view.hit(...localXY(e, this.canvas));
-      if (!hit || hit.layer === 0) return;
+      if (!hit) return;
+      // An input turns its feature off; a feature that is off (drawn under the inputs), on.
+      if (hit.layer === 0) return hit.type !== "bias" && this.toggleFeature(hit.to);
       app.select({ layer: hit.layer, to: hit.to, link: hit.type === "link" ? { from: hit.from, to: hit.to } : null });
     });
     $("add-layer").addEventListener("click", () => {
@@ -58,17 +71,22 @@ export class NetworkPanel {
     // ("fit": presenting, the height the graph must keep to changed, present.js.)
     app.on((what) => (what.has("shape") || what.has("lang") || what.has("fit")) && this.layout());
     // The keyboard: arrows move a focus over the nodes (roving, one tab stop), Enter or Space
-    // opens the focused neuron's weights.
+    // opens the focused neuron's weights (on an input: turns it off or on).
     this.focus = { layer: 0, i: 0 };
     this.canvas.addEventListener("keydown", (e) => this.key(e));
-    for (const ev of ["focus", "blur"]) this.canvas.addEventListener(ev, () => app.emit("redraw"));
+    for (const ev of ["focus", "blur"])
+      this.canvas.addEventListener(ev, () => {
+        this.syncPreview();
+        app.emit("redraw");
+      });
     // A tap shows no hover: the tooltip goes with the next touch.
     this.canvas.addEventListener("pointerdown", (e) => e.pointerType !== "mouse" && (this.tooltip.hidden = true));
   }
 
   layout() {
     const { app } = this;
-    this.view.layout(app.sizes, app.labels);
+    const off = catalog().features.filter((f) => !app.config.features.includes(f)).map((id) => ({ id, label: featureLabel(id) }));
+    this.view.layout(app.sizes, app.labels, off);
     const side = Math.floor(this.gridSize / thumbStride(this.gridSize));
     this.thumbs = app.sizes.flatMap((n) => Array.from({ length: n }, () => new Bitmap(side)));
     this.buildNeuronButtons();
@@ -76,6 +94,39 @@ export class NetworkPanel {
     $("layer-count").textContent = hidden === 1 ? t("net.layers.one") : t("net.layers.many", { n: hidden });
     $("add-layer").disabled = hidden >= limits().maxHiddenLayers;
     $("remove-layer").disabled = hidden <= 0;
+    this.syncPreview();
+  }
+
+  /** The node the output shows: the one under the mouse, else the keyboard's focused one
+   * while the graph has the keyboard's focus (named in the page's language). */
+  syncPreview() {
+    const kbd = this.canvas.matches(":focus-visible") ? this.focus : null;
+    const n = this.pointed ?? kbd;
+    const ok = n && n.layer < this.app.sizes.length && n.i < this.app.sizes[n.layer];
+    this.onPreview(ok ? { layer: n.layer, i: n.i, what: this.nodeName(n.layer, n.i) } : null);
+  }
+
+  /** A node's name: "input x₁", "neuron 2 of layer 1", "output class 0". */
+  nodeName(layer, i) {
+    const { app } = this;
+    if (layer === 0) return t("net.input", { name: app.labels.inputs[i] });
+    return layer === app.sizes.length - 1 ? t("net.output", { name: app.labels.outputs[i] }) : t("net.neuron", { n: i + 1, l: layer });
+  }
+
+  /** Turns input `i` off, or (past the inputs) the feature that is off there on: TF
+   * Playground's click on an input. The last input stays, with a notice saying why. */
+  toggleFeature(i) {
+    const features = this.app.config.features;
+    const on = this.view.off[i - features.length];
+    if (on) return this.app.set("features", catalog().features.filter((f) => features.includes(f) || f === on.id));
+    if (features.length <= 1) return notice.show(t("net.lastInput"));
+    this.app.set("features", features.filter((_, k) => k !== i));
+  }
+
+  /** Where the keyboard's focus can be in column `layer` (the inputs' with the features that
+   * are off). */
+  rows(layer) {
+    return this.app.sizes[layer] + (layer === 0 ? this.view.off.length : 0);
   }
 
   buildNeuronButtons() {
@@ -104,6 +155,8 @@ export class NetworkPanel {
     for (let l = 2; l < app.sizes.length - 1; l++) gap = Math.min(gap, centers[l] - centers[l - 1]);
     $("neuron-buttons").classList.toggle("tight", gap < 84);
     $("neuron-buttons").classList.toggle("tighter", gap < 62);
+    // (Touch screens stack + over −: as wide as a finger where the columns leave room.)
+    $("neuron-buttons").style.setProperty("--neuron-button", `${Math.max(32, Math.min(44, gap - 8))}px`);
     $("neuron-buttons").replaceChildren(...groups);
   }
 
@@ -116,6 +169,7 @@ export class NetworkPanel {
     else if (e.key === "ArrowRight") layer++;
     else if (e.key === "Home") (layer = 0), (i = 0);
     else if (e.key === "End") (layer = sizes.length - 1), (i = 0);
+    else if ((e.key === "Enter" || e.key === " ") && layer === 0) this.toggleFeature(i);
     else if (e.key === "Enter" || e.key === " ") {
       if (layer > 0) {
         this.app.select({ layer, to: i, link: null });
@@ -126,10 +180,12 @@ export class NetworkPanel {
     e.preventDefault();
     e.stopPropagation(); // the arrows here move the focus, they do not train
     layer = Math.max(0, Math.min(sizes.length - 1, layer));
-    i = Math.max(0, Math.min(sizes[layer] - 1, i));
+    i = Math.max(0, Math.min(this.rows(layer) - 1, i));
     this.focus = { layer, i };
-    $("net-live").textContent = this.describe({ type: "node", layer, to: i }) + (layer > 0 ? " " + t("net.enterOpens") : "");
+    const off = layer === 0 && i >= sizes[0];
+    $("net-live").textContent = this.describe({ type: off ? "off" : "node", layer, to: i }) + " " + t(layer > 0 ? "net.enterOpens" : off ? "net.enterTurnsOn" : "net.enterToggles");
     say($("net-live").textContent);
+    this.syncPreview();
     this.app.emit("redraw");
   }
 
@@ -141,15 +197,23 @@ export class NetworkPanel {
       const n = weightName(hit.layer, hit.from, hit.to);
       return this.showGrads ? t("net.gradOf", { name: n, value: value(n) }) : `${n} = ${value(n)}`;
     }
+    if (hit.type === "off") return t("net.inputOff", { name: this.view.off[hit.to - app.sizes[0]]?.label ?? "" });
     if (hit.layer === 0) return t("net.input", { name: app.labels.inputs[hit.to] });
     const b = biasName(hit.layer, hit.to);
-    const what = hit.layer === app.sizes.length - 1 ? t("net.output", { name: app.labels.outputs[hit.to] }) : t("net.neuron", { n: hit.to + 1, l: hit.layer });
+    const what = this.nodeName(hit.layer, hit.to);
     return t(this.showGrads ? "net.biasGrad" : "net.bias", { what, name: b, value: value(b) });
   }
 
   hover(e) {
     const [x, y] = localXY(e, this.canvas);
-    const text = this.describe(this.view.hit(x, y));
+    const hit = this.view.hit(x, y);
+    const node = hit && hit.type !== "link" ? { layer: hit.layer, i: hit.to } : null;
+    if (node?.layer !== this.pointed?.layer || node?.i !== this.pointed?.i) {
+      this.pointed = node;
+      this.syncPreview();
+    }
+    const click = { node: "net.clickToggles", off: "net.clickTurnsOn" }[hit?.layer === 0 ? hit.type : ""];
+    const text = hit && this.describe(hit) + (click ? " " + t(click) : "");
     this.tooltip.hidden = !text;
     if (text) {
       this.tooltip.textContent = text;
@@ -167,13 +231,8 @@ export class NetworkPanel {
       for (let j = 0; j < width; j++, node++) {
         const bmp = this.thumbs[node];
         if (!bmp) continue;
-        let scale = 1;
-        if (c === 0) {
-          // Features span the input square (x₁² up to its square): scale each into [−1, 1].
-          let max = 0;
-          for (let k = j; k < buf.length; k += 7 * width) max = Math.max(max, Math.abs(buf[k]));
-          scale = max > 0 ? 1 / max : 1;
-        }
+        // Features span the input square (x₁² up to its square): each scaled into [−1, 1].
+        const scale = c === 0 ? featureScale(buf, width, j) : 1;
         paintNode(bmp.pixels, buf, width, j, grid.size, thumbStride(grid.size), scale);
         bmp.commit();
       }

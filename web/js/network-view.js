@@ -8,6 +8,8 @@ const NODE = 34; // thumbnail side in CSS pixels
 const GAP = 12; // vertical gap between nodes
 const TOP = 44; // room for the per-layer +/− buttons
 const MIN_COLUMN = 62; // the least distance between columns: a node, its +/− buttons and a gap
+const OFF = 20; // an input feature that is off: a smaller, empty box under the inputs
+const OFF_GAP = 6;
 
 /** Where each parameter lives in the flat `params()` array: per layer W (in×out) then b. */
 function paramOffsets(sizes) {
@@ -30,19 +32,21 @@ export class NetworkView {
     this.nodes = []; // nodes[col][i] = {x, y}
     this.links = []; // {layer, from, to, x0, y0, x1, y1}
     this.node = NODE; // a node's side: NODE, or less where a presented network must fit
+    this.off = []; // the features that are off: {id, label, x, y}
   }
 
-  /** Lays out columns for layer sizes (input features … outputs). */
-  layout(sizes, labels) {
+  /** Lays out columns for layer sizes (input features … outputs); `off`, the features the
+   * network does not see ({id, label}), go under the inputs (TF Playground shows them all). */
+  layout(sizes, labels, off = []) {
     this.sizes = sizes;
     this.labels = labels;
     const rows = Math.max(...sizes);
     // Presenting, the canvas is as tall as its nodes (the screen has no room to spare), and
     // no taller than the height present.js found to fit: the nodes draw closer and smaller.
-    const fit = Number(this.canvas.dataset.fitHeight) || Infinity;
-    const pitch = Math.max(16, Math.min(NODE + GAP, (fit - TOP - 10) / rows));
+    const fit = (Number(this.canvas.dataset.fitHeight) || Infinity) - TOP - 10;
+    const pitch = Math.max(16, Math.min(NODE + GAP, fit / rows, (fit - off.length * (OFF + OFF_GAP)) / sizes[0]));
     this.node = Math.min(NODE, Math.floor((pitch * NODE) / (NODE + GAP)));
-    const h = Math.max(TOP + rows * pitch + 10, document.body.dataset.present ? 0 : 260);
+    const h = Math.max(TOP + Math.max(rows * pitch, sizes[0] * pitch + off.length * (OFF + OFF_GAP)) + 10, document.body.dataset.present ? 0 : 260);
     // The width the layout gave the canvas (kept by the panel's ResizeObserver; read from the
     // layout only before its first report).
     // A deep network on a narrow screen gets the room its columns need (a node and its +/−
@@ -64,6 +68,8 @@ export class NetworkView {
     this.nodes = sizes.map((n, c) =>
       Array.from({ length: n }, (_, i) => ({ x: left + c * dx, y: TOP + i * pitch })),
     );
+    const below = TOP + sizes[0] * pitch;
+    this.off = off.map((f, k) => ({ ...f, x: left + (this.node - OFF) / 2, y: below + k * (OFF + OFF_GAP) }));
     this.links = [];
     for (let l = 1; l < cols; l++) {
       for (let i = 0; i < sizes[l - 1]; i++) {
@@ -76,10 +82,12 @@ export class NetworkView {
     }
   }
 
-  /** The centre of node `i` of column `layer`, in CSS pixels of the canvas. */
+  /** The centre of node `i` of column `layer`, in CSS pixels of the canvas (in column 0,
+   * past the inputs, the features that are off). */
   nodeCenter(layer, i) {
     const p = this.nodes[layer]?.[i];
-    return p ? { x: p.x + this.node / 2, y: p.y + this.node / 2 } : null;
+    const o = !p && layer === 0 ? this.off[i - this.nodes[0].length] : null;
+    return p ? { x: p.x + this.node / 2, y: p.y + this.node / 2 } : o ? { x: o.x + OFF / 2, y: o.y + OFF / 2 } : null;
   }
 
   /** Column centres, for the +/− buttons above hidden layers. */
@@ -149,14 +157,33 @@ export class NetworkView {
         }
       }
     }
-    // The keyboard's focus: a dashed ring around the focused node.
+    // The features that are off: an empty dashed box with a +, the name in grey.
+    ctx.save();
+    ctx.strokeStyle = "rgba(0,0,0,0.45)";
+    ctx.fillStyle = "#777";
+    ctx.lineWidth = 1;
+    ctx.setLineDash([3, 2]);
+    ctx.font = "12px system-ui, sans-serif";
+    ctx.textBaseline = "middle";
+    for (const o of this.off) {
+      ctx.strokeRect(o.x + 0.5, o.y + 0.5, OFF - 1, OFF - 1);
+      ctx.textAlign = "center";
+      ctx.fillText("+", o.x + OFF / 2, o.y + OFF / 2);
+      ctx.textAlign = "right";
+      ctx.fillText(o.label, o.x - 6 - (this.node - OFF) / 2, o.y + OFF / 2);
+    }
+    ctx.restore();
+    // The keyboard's focus: a dashed ring around the focused node (or feature that is off).
     const f = focus && this.nodes[focus.layer]?.[focus.i];
-    if (f) {
+    const o = focus && !f && focus.layer === 0 ? this.off[focus.i - this.nodes[0].length] : null;
+    if (f || o) {
+      const side = f ? this.node : OFF;
+      const p = f ?? o;
       ctx.save();
       ctx.strokeStyle = "#0877bd";
       ctx.lineWidth = 3;
       ctx.setLineDash([5, 3]);
-      ctx.strokeRect(f.x - 5, f.y - 5, this.node + 10, this.node + 10);
+      ctx.strokeRect(p.x - 5, p.y - 5, side + 10, side + 10);
       ctx.restore();
     }
     // Labels: features on the left, outputs on the right.
@@ -170,8 +197,13 @@ export class NetworkView {
     last.forEach((p, i) => ctx.fillText(this.labels.outputs[i] ?? "", p.x + this.node + 5, p.y + this.node / 2));
   }
 
-  /** What is under (x, y): {type: "node"|"bias"|"link", layer, to, from}. */
+  /** What is under (x, y): {type: "node"|"bias"|"link", layer, to, from}, or a feature that
+   * is off: {type: "off", layer: 0, to: its place under the inputs, id}. */
   hit(x, y) {
+    // (A feature that is off answers over its row, its name included: a finger's target.)
+    for (const [k, o] of this.off.entries()) {
+      if (x >= o.x - 50 && x <= o.x + OFF + 8 && y >= o.y - OFF_GAP / 2 && y < o.y + OFF + OFF_GAP / 2) return { type: "off", layer: 0, to: this.sizes[0] + k, id: o.id };
+    }
     for (let c = 0; c < this.nodes.length; c++) {
       for (let i = 0; i < this.nodes[c].length; i++) {
         const p = this.nodes[c][i];

@@ -2,7 +2,11 @@
 
 import { $, el } from "./dom.js";
 
-export function show(text, actions = []) {
+/** Shows `text` with its `actions` ([label, fn] buttons). On a phone a notice that belongs
+ * to a block of the page (`near`) comes in the page's flow right after it, where it covers
+ * nothing (a floating one would cover what is under it, such as Start over); elsewhere it
+ * floats at the bottom of the screen. */
+export function show(text, actions = [], near = null) {
   $("notice-text").textContent = text;
   $("notice-actions").replaceChildren(
     ...actions.map(([label, fn]) => {
@@ -14,8 +18,15 @@ export function show(text, actions = []) {
       return b;
     }),
   );
-  $("notice").hidden = false;
+  const box = $("notice");
+  const inline = Boolean(near) && matchMedia("(max-width: 700px)").matches;
+  box.classList.toggle("inline", inline);
+  if (inline) near.after(box);
+  else if (home && box.parentElement !== home.parentElement) home.before(box);
+  box.hidden = false;
 }
+
+let home = null; // where the notice floats from: its place in the page's source
 
 export function hide() {
   $("notice").hidden = true;
@@ -23,6 +34,7 @@ export function hide() {
 
 /** Wires the close button. */
 export function init() {
+  home = $("notice").nextElementSibling;
   $("notice-close").addEventListener("click", hide);
   // Escape dismisses it, unless a panel took the key to close itself.
   addEventListener("keydown", (e) => {

@@ -11,47 +11,20 @@ import { errorText } from "./errors.js";
 import { strictNumber, markInvalid } from "./strict.js";
 import { toConfig } from "./state.js";
 import { BoundaryService } from "./boundary-service.js";
+import { CellCost } from "./cell-cost.js";
+import { NeuronPreview } from "./neuron-preview.js";
 
 const PICK_PX = 12; // how near a click must be to a point to trace it
 const REMOVE_RADIUS = 0.6; // in input units
 const MAX_PIXELS = 1200; // the core's largest boundary grid (3× a 400-pixel canvas)
-const MIN_PIXELS = 90; // the coarsest boundary drawn
 const FIRST_QUALITY = 0.25; // the first picture on load, before any cost is known
 // What computing and painting the boundary may take, in ms: while training, its share of a
 // frame (the rest is for training); when the page is still, one part of the picture — the
 // first part drawn at the resolution that fits, the rest refined in parts of this size, one
 // a frame, so that no task is long even on a slow phone.
 const TRAINING_MS = 8;
-const QUALITY_STEPS = 8; // the resolution moves in eighths of the full one
 const PART_MS = 4;
 const WORKER_MS = 40; // the worker's picture, while training: at least 25 a second
-
-/** What a boundary picture costs per cell, learned from the pictures made (a running mean),
- * and the side that fits a budget: in eighths of the full side, a step up only with room to
- * spare — every new size costs the core a new grid of features, so the size must not follow
- * each frame's jitter. */
-class CellCost {
-  constructor(first) {
-    this.ms = 0; // per cell; 0: not measured yet
-    this.step = Math.round(first * QUALITY_STEPS);
-  }
-
-  learn(size, ms) {
-    if (size < MIN_PIXELS || !(ms > 0)) return; // small grids: fixed costs dominate
-    const cost = ms / (size * size);
-    this.ms = this.ms ? 0.5 * this.ms + 0.5 * cost : cost;
-  }
-
-  /** The side (at least MIN_PIXELS, at most `full`) of a picture that costs about `budget` ms. */
-  side(budget, full) {
-    if (this.ms) {
-      const fits = Math.min(1, Math.sqrt(budget / this.ms) / full) * QUALITY_STEPS;
-      if (fits < this.step) this.step = Math.max(1, Math.floor(fits));
-      else if (fits >= (this.step + 1) * 1.08) this.step = Math.min(QUALITY_STEPS, Math.floor(fits));
-    }
-    return Math.max(Math.min(full, MIN_PIXELS), Math.round((full * this.step) / QUALITY_STEPS));
-  }
-}
 
 export class OutputView {
   constructor(app, gridSize, memory) {
@@ -77,6 +50,8 @@ export class OutputView {
       app.emit("resize");
     });
     this.bmp = new Bitmap(gridSize);
+    // A neuron of the network graph shown instead of the output (while pointed at or focused).
+    this.preview = new NeuronPreview();
     // The canvas's first text resolves its font, a slow first time: done here, not in a frame.
     this.ctx.font = AXES_FONT;
     this.ctx.measureText("0.5");
@@ -92,6 +67,10 @@ export class OutputView {
     this.canvas.addEventListener("keydown", (e) => this.key(e));
     for (const ev of ["focus", "blur"]) this.canvas.addEventListener(ev, () => app.emit("redraw"));
     $("clear-data").addEventListener("click", () => app.clearData());
+    // "of class k" belongs to adding points: it shows only while a tap adds one.
+    const showAdd = () => ($("add-label-wrap").hidden = $("click-mode").value !== "add");
+    $("click-mode").addEventListener("change", showAdd);
+    showAdd();
     for (const key of ["showTest", "discretize"]) {
       const box = $(key === "showTest" ? "show-test" : "discretize");
       box.addEventListener("change", () => app.setView(key, box.checked));
@@ -239,7 +218,27 @@ export class OutputView {
 
   /** Whether the loop's grid pass should compute the boundary for this view. */
   get usesBoundary() {
-    return !this.offThread();
+    return !this.offThread() && !this.preview.node;
+  }
+
+  /** Shows a neuron of the network graph ({layer, i, what}) instead of the output, or with
+   * null the output again. */
+  setPreview(node) {
+    if (this.preview.set(node)) this.app.emit("redraw");
+  }
+
+  /** The previewed neuron from the frame's grid, with the points over it; false when the grid
+   * has no such neuron. */
+  renderPreview(grid) {
+    const { ctx } = this;
+    const w = this.width();
+    const side = this.fullSize();
+    if (this.canvas.width !== side) this.canvas.width = this.canvas.height = side;
+    ctx.setTransform(side / w, 0, 0, side / w, 0, 0);
+    if (!this.preview.draw(ctx, grid, w)) return false;
+    drawAxes(ctx, w);
+    drawPoints(ctx, this.app.points, w, { showTest: this.app.config.showTest, classes: this.app.classes() });
+    return true;
   }
 
   /** The canvas's side in CSS pixels. */
@@ -276,7 +275,7 @@ export class OutputView {
    * the last, the picture is drawn. */
   refine() {
     const p = this.pending;
-    if (!p || this.app.playing || p.size !== this.fullSize()) return;
+    if (!p || this.app.playing || p.size !== this.fullSize() || this.preview.node) return;
     // The frame after the last part shows the picture its parts made (so that colouring a
     // screenful of pixels and drawing them are not one long task on a slow phone).
     if (p.ready) {
@@ -299,6 +298,7 @@ export class OutputView {
   // (Over 80 lines: the frame's one decision of which picture to show — the worker's, a
   // quick one, or the next part of the full one — read in order.)
   render(grid, { behind = false } = {}) {
+    if (this.preview.node && this.renderPreview(grid)) return;
     const { app, ctx } = this;
     const classes = app.classes();
     const last = grid.layers[grid.layers.length - 1];

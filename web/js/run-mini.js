@@ -1,6 +1,9 @@
 // Phones and tablets (the one-column layout): once the header's run buttons are scrolled out
-// of sight, a small bar at the bottom of the screen keeps Train and Step at hand, with the
-// epoch and the training loss, so the learner can train and watch the output at once.
+// of sight, a small bar under the output keeps Train and Step at hand, with the epoch and the
+// training loss, so the learner can train and watch the output at once. It is in the page's
+// flow, sticking to the bottom of the screen while the output is in sight (style.css), so it
+// never covers what comes after the output; hidden, it keeps its room (nothing moves when it
+// comes), except in the graph view, where it is not there at all.
 
 import { $ } from "./dom.js";
 import { t } from "./i18n.js";
@@ -15,13 +18,13 @@ export function initRunMini(app) {
   const update = () => {
     const show = away && !editing && narrow.matches && app.view !== "graph";
     if (bar.hidden === show) bar.hidden = !show;
-    document.body.classList.toggle("run-mini-shown", show);
+    bar.classList.toggle("off", app.view === "graph");
     if (show) view.render();
   };
   new IntersectionObserver(([e]) => {
     away = !e.isIntersecting;
     update();
-  }).observe(document.querySelector("header .run"));
+  }).observe($("play")); // (the header's Train: on a phone its row is no box of its own)
   narrow.addEventListener("change", update);
   const focusMoved = () => {
     const now = Boolean(document.activeElement?.closest?.("#weights, #all-params, #landscape"));

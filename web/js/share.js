@@ -113,10 +113,12 @@ export function splitWeights(hash) {
 export const sentences = (parts) => parts.join(lang() === "ja" ? "" : " ");
 
 export function initShare(app) {
+  // (On a phone its notice comes right under the block, covering nothing: notice.js.)
+  const near = document.querySelector(".share");
   $("share-weights").addEventListener("click", async () => {
     const share = shareable(app);
     if (share.error) {
-      notice.show(t("share.cannot", { error: share.error }));
+      notice.show(t("share.cannot", { error: share.error }), [], near);
       return;
     }
     const link = `${location.origin}${location.pathname}${app.fragment()}&w=${encodeWeights(share.values)}`;
@@ -131,9 +133,9 @@ export function initShare(app) {
     field.select();
     try {
       await navigator.clipboard.writeText(link);
-      notice.show(sentences([t("share.copied"), ...notes]));
+      notice.show(sentences([t("share.copied"), ...notes]), [], near);
     } catch {
-      notice.show(sentences([t("share.select"), ...notes]));
+      notice.show(sentences([t("share.select"), ...notes]), [], near);
     }
   });
 }

@@ -96,6 +96,12 @@ const featureSet = (FEATURES) => ({
   format: (v) => v.join(","),
 });
 
+/** A value that may be absent: `none` (or empty) is null. */
+const optional = (type) => ({
+  parse: (s) => (s === "" || s === "none" ? null : type.parse(s)),
+  format: (v) => (v === null ? "none" : type.format(v)),
+});
+
 /** The parts of the page a link can hide (`hide=features,optimizer`). */
 export const HIDEABLE = ["data", "features", "network", "output", "inspector", "learningRate", "activation", "optimizer", "regularization", "speed", "files", "language"];
 
@@ -161,6 +167,9 @@ export const SPEEDS = ["slow", "batch", "1", "10", "max"];
 export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 export const REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 
+/** The largest epoch a run may be set to stop at. */
+export const MAX_STOP_EPOCH = 10_000_000;
+
 let schema = null;
 
 /**
@@ -208,6 +217,11 @@ export function SCHEMA() {
     { key: "landscape", type: paramPicks, def: [], kind: "view" },
     // The lesson's step (the article's section number, `lesson=3.2`).
     { key: "lesson", type: oneOf(LESSON_IDS), def: "1", kind: "view" },
+    // Training stops by itself at this epoch, or once the test (or train) loss is below
+    // `stopLoss` (none: it runs until paused).
+    { key: "stopEpoch", type: optional(number(1, MAX_STOP_EPOCH, { integer: true })), def: null, kind: "view" },
+    { key: "stopLoss", type: optional(number(0, 1e6)), def: null, kind: "view" },
+    { key: "stopOn", type: oneOf(["test", "train"]), def: "test", kind: "view" },
   ];
   return schema;
 }

@@ -6,23 +6,27 @@
 // Nothing is overwritten by someone else's work. Each session (a tab's run) has its own slot,
 // and a few recent ones are kept: a shared link, another tab or a restored copy write to
 // slots of their own, and `load()` offers the learner's own work back (see App.start). A tab
-// keeps its slot's id in sessionStorage, so a reload finds its own work; a duplicated tab
-// that shares the id notices the other writer (the `storage` event) and moves to a new slot.
+// keeps its slot's id in sessionStorage, so a reload finds its own work. How a tab keeps its
+// slot saved (and holds it against pruning) is keep-saved.js.
 //
-// Saving costs no frame: the small part (fragment, model) at most once a second, off the
-// frame loop (an idle callback); the data's CSV only when the data changed.
+// Sessions are ordered by a counter kept beside them (`seq`), never by the clock: a clock set
+// back cannot make older work look newer. Entries saved before the counter existed are given
+// one once, in the order of their old time stamps.
 
 const PREFIX = "backprop-playground/v2/";
-const META = PREFIX + "session/"; // + id → {id, savedAt, fragment, model, own, instance}
+const META = PREFIX + "session/"; // + id → {seq, savedAt, fragment, model, progress, own, hasCsv, instance, back}
 const DATA = PREFIX + "csv/"; // + id → the CSV text of hand-made data
 const LEGACY = "backprop-playground/v1";
 const TAB = "backprop-playground/tab"; // sessionStorage: this tab's slot id
+const SEQ = PREFIX + "seq"; // the last sequence number given to a save
 const MAX_BYTES = 4_000_000;
-/** The most sessions kept; beyond it the oldest go, sessions without own work first. */
+/** The most sessions kept; beyond it the oldest go, sessions without own work first, except
+ * those an open tab holds (keep-saved.js). */
 export const MAX_SESSIONS = 6;
 
-const instance = Math.random().toString(36).slice(2, 10);
-const newId = () => Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 8);
+/** This page's own mark in what it writes (another page writing its slot is noticed). */
+export const instance = Math.random().toString(36).slice(2, 10);
+export const newId = () => Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 8);
 const str = (x) => (typeof x === "string" ? x : null);
 
 function get(key) {
@@ -34,7 +38,7 @@ function get(key) {
   }
 }
 
-function tabId() {
+export function tabId() {
   try {
     return sessionStorage.getItem(TAB);
   } catch {
@@ -42,7 +46,7 @@ function tabId() {
   }
 }
 
-function setTabId(id) {
+export function setTabId(id) {
   try {
     sessionStorage.setItem(TAB, id);
   } catch {
@@ -50,12 +54,13 @@ function setTabId(id) {
   }
 }
 
-/** A saved run's progress if it has the expected form ({epoch, history: numbers or nulls});
- * the core checks the rest. */
-const progressOf = (p) => (p && typeof p === "object" && Number.isFinite(p.epoch) && Array.isArray(p.history) && p.history.every((v) => v === null || typeof v === "number") ? { epoch: p.epoch, history: p.history } : null);
+/** A saved run's progress as it was written ({epoch, history}), or null; App.loadSaved checks it
+ * against what the core can count before it is used. */
+const progressOf = (p) => (p && typeof p === "object" ? { epoch: p.epoch, history: p.history } : null);
 
-/** Every saved session, newest first: {id, savedAt, fragment, model, progress, csv, own, back}
- * (`back`: for the article's run, the slot of the learner's run it was entered from). */
+/** Every saved session, newest first (by `seq`): {id, seq, savedAt, fragment, model, progress,
+ * csv, own, back} (`back`: for the article's run, the slot of the learner's run it was entered
+ * from). */
 export function sessions() {
   const list = [];
   let keys = [];
@@ -69,7 +74,7 @@ export function sessions() {
       const v = JSON.parse(get(key));
       if (typeof v !== "object" || v === null) continue;
       const id = key.slice(META.length);
-      list.push({ id, savedAt: Number(v.savedAt) || 0, fragment: str(v.fragment), model: str(v.model), progress: progressOf(v.progress), csv: v.hasCsv ? get(DATA + id) : null, own: v.own === true, back: str(v.back) });
+      list.push({ id, seq: Number.isSafeInteger(v.seq) ? v.seq : 0, savedAt: Number(v.savedAt) || 0, fragment: str(v.fragment), model: str(v.model), progress: progressOf(v.progress), csv: v.hasCsv ? get(DATA + id) : null, own: v.own === true, back: str(v.back) });
     } catch {
       /* junk: skipped */
     }
@@ -77,17 +82,60 @@ export function sessions() {
   // The first version's single entry, kept as the learner's work.
   try {
     const v = JSON.parse(get(LEGACY));
-    if (typeof v === "object" && v !== null) list.push({ id: "v1", savedAt: 0, fragment: str(v.fragment), model: str(v.model), csv: str(v.csv), own: true, legacy: true });
+    if (typeof v === "object" && v !== null) list.push({ id: "v1", seq: Number.MIN_SAFE_INTEGER, savedAt: 0, fragment: str(v.fragment), model: str(v.model), csv: str(v.csv), own: true, legacy: true });
   } catch {
     /* none or junk */
   }
-  return list.sort((a, b) => b.savedAt - a.savedAt);
+  return list.sort((a, b) => b.seq - a.seq || b.savedAt - a.savedAt);
+}
+
+/** Gives the entries saved before the counter existed their sequence numbers, in the order of
+ * their time stamps (once: when there is no counter yet). Returns the last number given. */
+function migrate() {
+  const entries = [];
+  try {
+    for (const key of Object.keys(localStorage).filter((k) => k.startsWith(META))) {
+      try {
+        const v = JSON.parse(get(key));
+        if (typeof v === "object" && v !== null) entries.push({ key, v });
+      } catch {
+        /* junk: skipped */
+      }
+    }
+  } catch {
+    return 0;
+  }
+  let last = Math.max(0, ...entries.map(({ v }) => (Number.isSafeInteger(v.seq) ? v.seq : 0)));
+  const old = entries.filter(({ v }) => !Number.isSafeInteger(v.seq)).sort((a, b) => (Number(a.v.savedAt) || 0) - (Number(b.v.savedAt) || 0));
+  // (Below any number already given: they are older than every save that has one.)
+  old.forEach(({ key, v }, i) => {
+    try {
+      localStorage.setItem(key, JSON.stringify({ ...v, seq: i + 1 - old.length }));
+    } catch {
+      /* full: it sorts as 0, beside the others without a number */
+    }
+  });
+  try {
+    localStorage.setItem(SEQ, String(last));
+  } catch {
+    /* full: migrated again next time */
+  }
+  return last;
+}
+
+/** The next sequence number (kept in local storage, so every tab counts on from the last). */
+function nextSeq() {
+  const saved = get(SEQ);
+  const n = (saved === null ? migrate() : Number(saved) || 0) + 1;
+  localStorage.setItem(SEQ, String(n));
+  return n;
 }
 
 /** The session to start from: this tab's own (a reload; `mine` is true), else the newest
  * with the learner's own work, else the newest. `others` are the rest, newest first. Null
  * when nothing is saved. */
 export function load() {
+  if (get(SEQ) === null) migrate();
   const list = sessions();
   if (!list.length) return null;
   const id = tabId();
@@ -95,7 +143,13 @@ export function load() {
   return { ...pick, mine: pick.id === id, others: list.filter((s) => s !== pick) };
 }
 
-function remove(id) {
+/** The key of slot `id`'s entry (a `storage` event names it). */
+export const slotKey = (id) => META + id;
+
+/** Whether slot `id` holds a saved session. */
+export const exists = (id) => get(META + id) !== null;
+
+export function remove(id) {
   try {
     if (id === "v1") localStorage.removeItem(LEGACY);
     localStorage.removeItem(META + id);
@@ -106,17 +160,18 @@ function remove(id) {
 }
 
 /** Drops the oldest sessions beyond MAX_SESSIONS (those without own work first), never `keep`
- * nor `back` (the run the article's example was entered from). */
-function prune(keep, back = null) {
+ * nor `back` (the run the article's example was entered from), nor a slot in `held` (an open
+ * tab's, see keep-saved.js). */
+export function prune(keep, back = null, held = new Set()) {
   const list = sessions().filter((s) => s.id !== keep && s.id !== back);
   const over = list.length + (back ? 2 : 1) - MAX_SESSIONS;
   if (over <= 0) return;
-  const order = [...list.filter((s) => !s.own).reverse(), ...list.filter((s) => s.own).reverse()];
+  const order = [...list.filter((s) => !s.own).reverse(), ...list.filter((s) => s.own).reverse()].filter((s) => !held.has(s.id));
   for (const s of order.slice(0, over)) remove(s.id);
 }
 
 /** Saves a session into slot `id`; `csv` is written only when given (undefined keeps the
- * saved one, null removes it). Returns an error message when the browser refuses. */
+ * saved one, null removes it). Returns the browser's error when it refuses, else null. */
 export function save(id, { fragment, model, own, csv, progress = null, back = null }) {
   try {
     if (csv !== undefined) {
@@ -128,10 +183,10 @@ export function save(id, { fragment, model, own, csv, progress = null, back = nu
     // Never a model without finite weights: keep the one saved before.
     const keptModel = model ?? str(prev?.model);
     const keptProgress = model ? progress : (prev?.progress ?? null);
-    localStorage.setItem(META + id, JSON.stringify({ savedAt: Date.now(), fragment, model: keptModel, progress: keptProgress, own, hasCsv, instance, back }));
+    localStorage.setItem(META + id, JSON.stringify({ seq: nextSeq(), savedAt: Date.now(), fragment, model: keptModel, progress: keptProgress, own, hasCsv, instance, back }));
     return null;
   } catch (e) {
-    return e.message || String(e);
+    return e instanceof Error ? e : new Error(String(e));
   }
 }
 
@@ -139,74 +194,4 @@ export function save(id, { fragment, model, own, csv, progress = null, back = nu
 export function clear(id = tabId()) {
   if (id) remove(id);
   remove("v1");
-}
-
-/** Keeps the app's work saved in its own slot (`app.savedId`; a new one when it is null):
- * the small part at most once a second while anything changes, the data only when it
- * changed, and everything when the page goes away. A save the browser refuses leaves it all
- * unsaved and is tried again each second; the first refusal of a run of them is said. */
-export function keepSaved(app, warn) {
-  let due = true; // the first state too
-  let dataDue = true;
-  let warned = false;
-  let pending = false;
-  app.on((what) => {
-    if (["values", "data", "config", "shape", "view", "sample", "place", "selection", "landscape"].some((w) => what.has(w))) due = true;
-    if (what.has("data") || what.has("shape")) dataDue = true;
-  });
-  const slot = () => {
-    if (!app.savedId) {
-      app.savedId = newId();
-      dataDue = true;
-      prune(app.savedId, app.returnTo?.savedId);
-    }
-    setTabId(app.savedId);
-    return app.savedId;
-  };
-  const persist = () => {
-    pending = false;
-    if (!due && !dataDue) return;
-    const id = slot();
-    const snap = app.snapshot(dataDue);
-    const err = save(id, snap);
-    if (err) {
-      // Nothing is marked saved: the next second tries again, data included. Said once for
-      // each run of failures.
-      if (!warned) {
-        warned = true;
-        warn(err);
-      }
-      return;
-    }
-    warned = false;
-    due = false;
-    if (snap.csv !== undefined) dataDue = false;
-  };
-  // Off the frame: in an idle moment (within a second), never inside the frame loop.
-  const idle = globalThis.requestIdleCallback ?? ((fn) => setTimeout(fn, 0));
-  setInterval(() => {
-    if ((due || dataDue) && !pending) {
-      pending = true;
-      idle(persist, { timeout: 1000 });
-    }
-  }, 1000);
-  addEventListener("pagehide", persist);
-  // Before the run is replaced by another of its own (the article's example): saved now.
-  app.saveNow = () => {
-    due = true;
-    persist();
-  };
-  document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && persist());
-  // Another tab writing this tab's slot (a duplicated tab shares the id): move to a new slot,
-  // so neither overwrites the other.
-  addEventListener("storage", (e) => {
-    if (!app.savedId || e.key !== META + app.savedId || !e.newValue) return;
-    try {
-      if (JSON.parse(e.newValue).instance === instance) return;
-    } catch {
-      /* junk: treat as another writer */
-    }
-    app.savedId = null;
-    due = dataDue = true;
-  });
 }

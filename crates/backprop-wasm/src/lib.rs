@@ -667,7 +667,11 @@ impl Playground {
     /// values, or n×n row-major with `b` outer; the middle value is the loss at the current
     /// weights. The network is left unchanged. With `rowFrom` (and `rowTo`, else the last
     /// row + 1), only those rows of the map (`b`'s values; a curve has the one row 0), the
-    /// same values as the whole map's: a big map can be computed a few rows at a time.
+    /// same values as the whole map's: a big map can be computed a few rows at a time. With
+    /// `picture` true, the values for a picture: all but the middle one in `f32` (display
+    /// precision, about 1e−6; the middle one exact), several times faster.
+    // (The JS signature: a, b, n, span, then the optional rows and picture flag.)
+    #[allow(clippy::too_many_arguments)]
     #[wasm_bindgen(js_name = lossLandscape)]
     pub fn loss_landscape(
         &self,
@@ -677,6 +681,7 @@ impl Playground {
         span: f64,
         #[wasm_bindgen(js_name = rowFrom)] row_from: Option<f64>,
         #[wasm_bindgen(js_name = rowTo)] row_to: Option<f64>,
+        picture: Option<bool>,
     ) -> Result<Float64Array, Thrown> {
         let a: ParamId = text(&a, "a")?.parse().map_err(err)?;
         let b: Option<ParamId> = if b.is_undefined() || b.is_null() {
@@ -712,7 +717,12 @@ impl Playground {
                 }));
             }
         };
-        let values = backprop::inspect::landscape::loss_landscape_rows(
+        let rows_of = if picture == Some(true) {
+            backprop::inspect::landscape::loss_map_rows
+        } else {
+            backprop::inspect::landscape::loss_landscape_rows
+        };
+        let values = rows_of(
             self.session.network(),
             self.session.train_samples(),
             a,

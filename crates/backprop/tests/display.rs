@@ -357,3 +357,49 @@ fn all_neuron_grid_falls_back_to_f64_where_f32_overflows() {
         assert_eq!(h, w);
     }
 }
+
+/// The loss landscape's picture path (`f32`, the middle value exact) against the exact map:
+/// every value within display precision relative to max(1, L), the middle one equal, for
+/// every case above, over a weight and a bias of the first layer (every layer runs for each value),
+/// a weight and a bias of the last, and a curve; rows computed apart are the whole map's.
+#[test]
+fn landscape_picture_matches_the_exact_map_and_its_middle_is_exact() {
+    use backprop::ParamId;
+    use backprop::inspect::landscape::{loss_landscape_rows, loss_map_rows};
+    for (kind, hidden, act, features) in cases() {
+        let s = session(kind, &hidden, act, &features);
+        let (net, samples) = (s.network(), s.train_samples());
+        let last = net.layers().len();
+        let picks: [(String, Option<String>); 3] = [
+            ("W1[0][0]".into(), Some("b1[0]".into())),
+            (format!("W{last}[0][0]"), Some(format!("b{last}[0]"))),
+            (format!("W{last}[1][0]"), None),
+        ];
+        for (a, b) in picks {
+            let (a, b): (ParamId, Option<ParamId>) =
+                (a.parse().unwrap(), b.map(|b| b.parse().unwrap()));
+            let (n, span) = (9, 1.5);
+            let rows = if b.is_some() { n } else { 1 };
+            let exact = loss_landscape_rows(net, samples, a, b, n, span, 0..rows).unwrap();
+            let picture = loss_map_rows(net, samples, a, b, n, span, 0..rows).unwrap();
+            let what = format!("{kind:?} {hidden:?} {act:?} {a} {b:?}");
+            assert_eq!(picture.len(), exact.len(), "{what}");
+            let middle = exact.len() / 2;
+            assert_eq!(
+                picture[middle], exact[middle],
+                "{what}: the middle is exact"
+            );
+            for (i, (p, e)) in picture.iter().zip(&exact).enumerate() {
+                assert!(
+                    (p - e).abs() <= DISPLAY * e.abs().max(1.0),
+                    "{what}[{i}]: {p} vs {e}"
+                );
+            }
+            if b.is_some() {
+                let mut parts = loss_map_rows(net, samples, a, b, n, span, 0..4).unwrap();
+                parts.extend(loss_map_rows(net, samples, a, b, n, span, 4..n).unwrap());
+                assert_eq!(parts, picture, "{what}: rows apart");
+            }
+        }
+    }
+}

@@ -436,10 +436,31 @@ impl Net32 {
         });
     }
 
+    /// Layers `from..to` for one block (the values entering layer `from` in `x`), with the
+    /// output layer's softmax left out: the logits. Requires [`Net32::fits`].
+    #[inline(never)]
+    pub fn forward_range(&self, x: &[Lanes], from: usize, to: usize) -> [Lanes; MAX_WIDTH] {
+        self.pass_range(x, from..to, Output::Linear, |_, _| {})
+            .map(V::get)
+    }
+
     /// Runs a block through every layer, calling `each(l, values)` after layer `l`; returns
     /// the last layer's buffer.
     #[inline(always)]
-    fn pass(&self, x: &[Lanes], mut each: impl FnMut(usize, &[V])) -> [V; MAX_WIDTH] {
+    fn pass(&self, x: &[Lanes], each: impl FnMut(usize, &[V])) -> [V; MAX_WIDTH] {
+        self.pass_range(x, 0..self.layers.len(), self.output, each)
+    }
+
+    /// [`Net32::pass`] over the layers `layers` (`x` enters the first of them), the output
+    /// layer (if among them) as `output` says.
+    #[inline(always)]
+    fn pass_range(
+        &self,
+        x: &[Lanes],
+        layers: std::ops::Range<usize>,
+        output: Output,
+        mut each: impl FnMut(usize, &[V]),
+    ) -> [V; MAX_WIDTH] {
         // Two buffers, each layer reading one and writing the other: nothing is copied.
         let mut bufs = [[V::splat(0.0); MAX_WIDTH]; 2];
         let mut width = x.len().min(MAX_WIDTH);
@@ -447,30 +468,56 @@ impl Net32 {
             *v = V::load(x);
         }
         let n = self.layers.len();
-        for (i, l) in self.layers.iter().enumerate() {
+        let mut k = 0;
+        for (i, l) in self
+            .layers
+            .iter()
+            .enumerate()
+            .take(layers.end)
+            .skip(layers.start)
+        {
             let act = (i + 1 < n).then_some(self.activation);
             let (a, b) = bufs.split_at_mut(1);
-            let (src, dst) = if i % 2 == 0 {
+            let (src, dst) = if k % 2 == 0 {
                 (&a[0], &mut b[0])
             } else {
                 (&b[0], &mut a[0])
             };
+            k += 1;
             let x = &src[..width.min(l.inputs)];
             match l.outputs {
-                1 => layer::<1>(x, l, act, self.output, dst),
-                2 => layer::<2>(x, l, act, self.output, dst),
-                3 => layer::<3>(x, l, act, self.output, dst),
-                4 => layer::<4>(x, l, act, self.output, dst),
-                5 => layer::<5>(x, l, act, self.output, dst),
-                6 => layer::<6>(x, l, act, self.output, dst),
-                7 => layer::<7>(x, l, act, self.output, dst),
-                _ => layer::<8>(x, l, act, self.output, dst),
+                1 => layer::<1>(x, l, act, output, dst),
+                2 => layer::<2>(x, l, act, output, dst),
+                3 => layer::<3>(x, l, act, output, dst),
+                4 => layer::<4>(x, l, act, output, dst),
+                5 => layer::<5>(x, l, act, output, dst),
+                6 => layer::<6>(x, l, act, output, dst),
+                7 => layer::<7>(x, l, act, output, dst),
+                _ => layer::<8>(x, l, act, output, dst),
             }
             width = l.outputs.min(MAX_WIDTH);
             each(i, &dst[..width]);
         }
-        bufs[n % 2]
+        bufs[k % 2]
     }
+}
+
+/// `ln Σ_j e^{u_j}` over the first `k` rows of a block, lane by lane, in `f32` (the maximum
+/// taken out first, the logarithm of each lane's sum in `f64`).
+pub fn log_sum_exp(u: &[Lanes], k: usize) -> [f64; LANES] {
+    let Some(first) = u.first() else {
+        return [f64::NEG_INFINITY; LANES];
+    };
+    let mut m = V::load(first);
+    for r in u.iter().take(k) {
+        m = m.max(V::load(r));
+    }
+    let mut sum = V::splat(0.0);
+    for r in u.iter().take(k) {
+        sum = sum.add(exp_v(V::load(r).sub(m)));
+    }
+    let (m, sum) = (m.get(), sum.get());
+    std::array::from_fn(|p| m[p] as f64 + (sum[p] as f64).ln())
 }
 
 #[cfg(test)]

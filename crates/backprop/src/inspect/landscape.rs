@@ -2,7 +2,9 @@
 //! parameters move over a window while every other parameter stays — the surface gradient
 //! descent walks on. The middle value is the loss at the current weights.
 
+use crate::display::net32::{LANES, Lanes, MAX_WIDTH, Net32, log_sum_exp};
 use crate::error::{Code, Result, fail};
+use crate::layers::loss::Output;
 use crate::training::network::{MAX_PARAM, Network, ParamId};
 use crate::training::train::Samples;
 use ndarray::Array2;
@@ -44,30 +46,7 @@ pub fn loss_landscape_rows(
     span: f64,
     rows: std::ops::Range<usize>,
 ) -> Result<Vec<f64>> {
-    if n % 2 == 0 || !(1..=MAX_LANDSCAPE).contains(&n) {
-        return fail(Code::LandscapeSize, |e| {
-            e.with("max", MAX_LANDSCAPE).with("n", n).at_field("n")
-        });
-    }
-    if !(span.is_finite() && span > 0.0 && span <= MAX_PARAM) {
-        return fail(Code::LandscapeSpan, |e| {
-            e.with("max", format!("{MAX_PARAM:e}"))
-                .with("v", span)
-                .at_field("span")
-        });
-    }
-    if b == Some(a) {
-        return fail(Code::ChosenTwice, |e| e.with("name", a));
-    }
-    let all = if b.is_some() { n } else { 1 };
-    if rows.start >= rows.end || rows.end > all {
-        return fail(Code::RowsRange, |e| {
-            e.with("all", all)
-                .with("from", rows.start)
-                .with("to", rows.end)
-                .at_field("rows")
-        });
-    }
+    check(a, b, n, span, &rows)?;
     let va = network.param(a)?;
     let vb = b.map(|b| network.param(b)).transpose()?;
     let la = network.layer_of(a)?;
@@ -126,6 +105,145 @@ pub fn loss_landscape_rows(
                     out[r * n + j] = loss_from(&net, &mut acts, la);
                 }
             }
+        }
+    }
+    Ok(out)
+}
+
+/// The arguments' limits: `n` odd and at most [`MAX_LANDSCAPE`], `span` in (0, MAX_PARAM],
+/// two different parameters, rows within the map.
+fn check(
+    a: ParamId,
+    b: Option<ParamId>,
+    n: usize,
+    span: f64,
+    rows: &std::ops::Range<usize>,
+) -> Result<()> {
+    if n % 2 == 0 || !(1..=MAX_LANDSCAPE).contains(&n) {
+        return fail(Code::LandscapeSize, |e| {
+            e.with("max", MAX_LANDSCAPE).with("n", n).at_field("n")
+        });
+    }
+    if !(span.is_finite() && span > 0.0 && span <= MAX_PARAM) {
+        return fail(Code::LandscapeSpan, |e| {
+            e.with("max", format!("{MAX_PARAM:e}"))
+                .with("v", span)
+                .at_field("span")
+        });
+    }
+    if b == Some(a) {
+        return fail(Code::ChosenTwice, |e| e.with("name", a));
+    }
+    let all = if b.is_some() { n } else { 1 };
+    if rows.start >= rows.end || rows.end > all {
+        return fail(Code::RowsRange, |e| {
+            e.with("all", all)
+                .with("from", rows.start)
+                .with("to", rows.end)
+                .at_field("rows")
+        });
+    }
+    Ok(())
+}
+
+/// [`loss_landscape_rows`] for the picture: every value but the middle one computed in `f32`
+/// through the display's kernel ([`Net32`], four samples a lane), the middle one exact (the
+/// loss at the current weights, as [`loss_landscape_rows`] gives it). Display precision:
+/// within 1e−5 of the exact values, relative to max(1, |L|) (`tests/display.rs`). The layers
+/// in front of both parameters are computed once per call; each value runs the rest. A
+/// network the kernel does not take gets the exact values.
+pub fn loss_map_rows(
+    network: &Network,
+    samples: &Samples,
+    a: ParamId,
+    b: Option<ParamId>,
+    n: usize,
+    span: f64,
+    rows: std::ops::Range<usize>,
+) -> Result<Vec<f64>> {
+    check(a, b, n, span, &rows)?;
+    let mut net = Net32::default();
+    let m = samples.len();
+    let f = samples.x.ncols();
+    if !net.set(network) || m == 0 || samples.t.ncols() != net.outputs() {
+        return loss_landscape_rows(network, samples, a, b, n, span, rows);
+    }
+    let va = network.param(a)?;
+    let vb = b.map(|b| network.param(b)).transpose()?;
+    let la = network.layer_of(a)?;
+    let front = b
+        .map(|b| network.layer_of(b))
+        .transpose()?
+        .map_or(la, |lb| lb.min(la));
+    let layers = net.layers.len();
+    // The values entering layer `front`, in blocks of LANES samples (the last block padded).
+    let width = if front == 0 {
+        f
+    } else {
+        net.layers[front - 1].outputs
+    };
+    let blocks = m.div_ceil(LANES);
+    let mut xin: Vec<Lanes> = vec![[0.0; LANES]; blocks * width];
+    for (bk, chunk) in xin.chunks_exact_mut(width).enumerate() {
+        let mut x = [[0.0f32; LANES]; MAX_WIDTH];
+        for p in 0..LANES.min(m - bk * LANES) {
+            for (i, xi) in x.iter_mut().enumerate().take(f) {
+                xi[p] = samples.x[[bk * LANES + p, i]] as f32;
+            }
+        }
+        let out = net.forward_range(&x[..f], 0, front);
+        chunk.copy_from_slice(&out[..width]);
+    }
+    let half = (n / 2) as f64;
+    let at = |v: f64, i: usize| {
+        (v + span * (i as f64 - half) / half.max(1.0)).clamp(-MAX_PARAM, MAX_PARAM)
+    };
+    let set = |net: &mut Net32, id: ParamId, v: f64| match id {
+        ParamId::Weight { layer, from, to } => {
+            let l = &mut net.layers[layer - 1];
+            l.w[from * l.outputs + to] = [v as f32; LANES];
+        }
+        ParamId::Bias { layer, to } => net.layers[layer - 1].b[to] = v as f32,
+    };
+    let output = network.output();
+    let k = net.outputs();
+    let loss = |net: &Net32| {
+        let mut total = 0.0;
+        for (bk, x) in xin.chunks_exact(width).enumerate() {
+            let u = net.forward_range(x, front, layers);
+            let lse = match output {
+                Output::Softmax => log_sum_exp(&u, k),
+                Output::Linear => [0.0; LANES],
+            };
+            for (p, &lse) in lse.iter().enumerate().take(m - bk * LANES) {
+                let r = bk * LANES + p;
+                for (j, uj) in u.iter().enumerate().take(k) {
+                    let (y, t) = (uj[p] as f64, samples.t[[r, j]]);
+                    total += match output {
+                        Output::Softmax if t != 0.0 => t * (lse - y),
+                        Output::Softmax => 0.0,
+                        Output::Linear => 0.5 * (y - t) * (y - t),
+                    };
+                }
+            }
+        }
+        total / m as f64
+    };
+    let mut out = Vec::with_capacity(rows.len() * n);
+    for i in rows {
+        if let (Some(b), Some(vb)) = (b, vb) {
+            set(&mut net, b, at(vb, i));
+        }
+        for j in 0..n {
+            set(&mut net, a, at(va, j));
+            out.push(if j == n / 2 && (b.is_none() || i == n / 2) {
+                // The middle: the current weights, exactly.
+                network
+                    .output()
+                    .loss_of(&network.predict(&samples.x), &samples.t)
+            } else {
+                loss(&net)
+            });
         }
     }
     Ok(out)

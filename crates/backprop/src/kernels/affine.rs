@@ -1,15 +1,13 @@
-//! The Affine kernels: `u = x·W + b` and its backward for layers up to 8 wide, with the row
-//! width a compile-time constant so the loops unroll and vectorize (faster than gemm for these
+//! The Affine kernels: `u = x·W + b` for layers up to 8 wide, with the row width a
+//! compile-time constant so the loops unroll and vectorize (faster than gemm for these
 //! sizes, and much faster in wasm, where gemm has only scalar kernels). Every sum is added in
 //! the order of the plain loops, so the results are theirs to the bit (`tests/kernels.rs`).
 //! Wider layers and unusual memory layouts take those plain loops. All write into buffers the
 //! caller keeps between steps, so neither a training step nor a grid frame allocates.
 //!
-//! (Rows held explicitly in `f64x2` pairs, `dx` as vector multiply-adds across a transposed
-//! `W` and `dW` rows kept in registers across the batch were measured: no faster in
-//! Chromium, slower under node, and 8 KB more gzipped wasm. The epoch is bound by the
-//! multiply-adds at about two thirds of the roof and by `tanh`, not by how the loops are
-//! arranged.)
+//! Training does not come here: [`crate::kernels::batch`] takes a whole mini-batch with its
+//! lanes over the rows. The backward here serves the inspector, the gradient check and the
+//! landscape's gradient, one loop for every width.
 //!
 //! The readable definitions these are checked against are
 //! [`crate::layers::affine::forward`] and [`crate::layers::affine::backward`].
@@ -62,7 +60,8 @@ fn forward_rows<const O: usize>(
     true
 }
 
-/// The backward of [`forward_rows`]: `db += δ_n`, `dW_i += x_ni·δ_n` and, if `dx` is given,
+/// The backward of [`forward_rows`], for any width (training takes
+/// [`crate::kernels::batch`]; this serves the inspector and the landscape's gradient): `db += δ_n`, `dW_i += x_ni·δ_n` and, if `dx` is given,
 /// `dx_ni = (δ_n·W_i) · f′(x_ni)` — `f′` from the layer's input, which is the output of the
 /// activation below, given as `df`, the activation's derivative written with its output
 /// (`|_| 1.0` gives plain `δ·Wᵀ`, as `× 1` is exact).
@@ -70,9 +69,10 @@ fn forward_rows<const O: usize>(
 /// `j` from 0), so that the results are theirs to the bit. False if a slice has the wrong
 /// length.
 #[allow(clippy::too_many_arguments)]
-fn backward_rows<const O: usize>(
+fn backward_rows(
     x: &[f64],
     k: usize,
+    o: usize,
     d: &[f64],
     w: &[f64],
     dw: &mut [f64],
@@ -80,27 +80,23 @@ fn backward_rows<const O: usize>(
     mut dx: Option<&mut [f64]>,
     df: impl Fn(f64) -> f64 + Copy,
 ) -> bool {
-    let Some(db) = db.first_chunk_mut::<O>() else {
-        return false;
-    };
     if k == 0
-        || w.len() != k * O
-        || dw.len() != k * O
-        || x.len() / k != d.len() / O
+        || o == 0
+        || db.len() != o
+        || w.len() != k * o
+        || dw.len() != k * o
+        || x.len() / k != d.len() / o
         || dx.as_ref().is_some_and(|dx| dx.len() != x.len())
     {
         return false;
     }
-    for (n, (xr, dr)) in x.chunks_exact(k).zip(d.chunks_exact(O)).enumerate() {
-        let Some(dr) = dr.first_chunk::<O>() else {
-            return false;
-        };
-        for j in 0..O {
-            db[j] += dr[j];
+    for (n, (xr, dr)) in x.chunks_exact(k).zip(d.chunks_exact(o)).enumerate() {
+        for (b, &dj) in db.iter_mut().zip(dr) {
+            *b += dj;
         }
-        for (&xi, dwr) in xr.iter().zip(dw.chunks_exact_mut(O)) {
-            for j in 0..O {
-                dwr[j] += xi * dr[j];
+        for (&xi, dwr) in xr.iter().zip(dw.chunks_exact_mut(o)) {
+            for (g, &dj) in dwr.iter_mut().zip(dr) {
+                *g += xi * dj;
             }
         }
         let Some(dxr) = dx
@@ -109,10 +105,10 @@ fn backward_rows<const O: usize>(
         else {
             continue;
         };
-        for ((&xi, wr), dxi) in xr.iter().zip(w.chunks_exact(O)).zip(dxr) {
+        for ((&xi, wr), dxi) in xr.iter().zip(w.chunks_exact(o)).zip(dxr) {
             let mut s = 0.0;
-            for j in 0..O {
-                s += dr[j] * wr[j];
+            for (&dj, &wj) in dr.iter().zip(wr) {
+                s += dj * wj;
             }
             *dxi = s * df(xi);
         }
@@ -208,7 +204,7 @@ pub fn backward_through(
             Some(dx) => dx.as_slice_mut().map(Some),
         };
         if let Some(dxs) = dxs {
-            if with_width!(o, backward_rows, xs, k, d, ws, dws, dbs, dxs, df) {
+            if backward_rows(xs, k, o, d, ws, dws, dbs, dxs, df) {
                 return;
             }
         }

@@ -11,9 +11,13 @@
 //! | [`softmax::softmax_rows`] | row-wise softmax, one vectorized `exp` loop | [`crate::layers::loss::softmax`] |
 //! | [`softmax::softmax_with_loss`] | softmax and cross-entropy fused, one `ln` per row | [`crate::layers::loss::softmax_with_loss`] |
 //! | [`softmax::delta`] | `(y − t)/N` into a reused buffer | [`crate::layers::loss::backward`] |
+//! | [`batch::BatchStep`] | a training step's forward and backward over a whole mini-batch, lanes over its rows, every node's values in registers through a layer | the layers' own steps (above) |
+//! | [`lanes`] | `f64x2` lanes and `tanh`, `exp`, `sigmoid` on them, lane by lane the scalar kernels' bits | [`elementwise`] |
 //! | [`rows::gather`] | a mini-batch's rows, fixed-width copies | `select(Axis(0), rows)` |
 
 pub mod affine;
+pub mod batch;
 pub mod elementwise;
+pub mod lanes;
 pub mod rows;
 pub mod softmax;

@@ -143,6 +143,8 @@ pub struct Network {
     deltas: Vec<Array2<f64>>,
     /// `∂L/∂x` of the last backward.
     dx: Array2<f64>,
+    /// The buffers of the whole-batch training kernel.
+    batch: crate::kernels::batch::BatchStep,
 }
 
 impl Network {
@@ -230,6 +232,7 @@ impl Network {
             us: Vec::new(),
             deltas: Vec::new(),
             dx: Array2::zeros((0, 0)),
+            batch: Default::default(),
         })
     }
 
@@ -496,6 +499,16 @@ impl Network {
     pub fn backward_params(&mut self) {
         self.backward_layers();
         self.layers[0].backward_through(&self.deltas[0], None, Activation::Linear);
+    }
+
+    /// A training step's gradients on rows `rows` of the feature rows `x` and targets `t`:
+    /// every layer's `dw`, `db`, as [`Network::forward_output`] on those rows then
+    /// [`Network::backward_params`] give them, in one kernel over the whole batch
+    /// ([`crate::kernels::batch`]; the last bits of `dw`, `db` may differ). False if the
+    /// kernel does not take this network (nothing is computed then).
+    pub fn batch_gradients(&mut self, x: &Array2<f64>, t: &Array2<f64>, rows: &[usize]) -> bool {
+        self.batch
+            .run(&mut self.layers, self.activation, self.output, x, t, rows)
     }
 
     /// The loss's `δ` and every layer's backward above the first; `deltas[0]` is left for

@@ -1,7 +1,7 @@
 //! Gradient-descent update rules and weight penalties. The learning rate is an argument of
 //! every step, so it can change between steps without touching the optimizer's state.
 
-use ndarray::{Array, Dimension, Zip};
+use ndarray::{Array, Dimension};
 
 use crate::layers::affine::Affine;
 
@@ -142,8 +142,8 @@ impl Optimizer {
             .zip(&mut self.weights)
             .zip(&mut self.biases)
         {
-            rule.apply(&mut layer.w, &layer.dw, ws, |w| reg.gradient(rate, w));
-            rule.apply(&mut layer.b, &layer.db, bs, |_| 0.0);
+            rule.apply(&mut layer.w, &layer.dw, ws, reg, rate);
+            rule.apply(&mut layer.b, &layer.db, bs, Regularization::None, 0.0);
         }
     }
 }
@@ -157,34 +157,74 @@ struct Rule {
 }
 
 impl Rule {
+    /// One update of the parameters `p` from their gradients `g` and the moments `s` (all of
+    /// one shape, in standard layout, as the layers keep them), element by element.
     fn apply<D: Dimension>(
         &self,
         p: &mut Array<f64, D>,
         g: &Array<f64, D>,
         s: &mut Moments<Array<f64, D>>,
-        penalty: impl Fn(f64) -> f64,
+        reg: Regularization,
+        rate: f64,
+    ) {
+        match (
+            p.as_slice_mut(),
+            g.as_slice(),
+            s.m.as_slice_mut(),
+            s.v.as_slice_mut(),
+        ) {
+            (Some(p), Some(g), Some(m), Some(v)) if p.len() == g.len() => {
+                self.apply_slices(p, g, m, v, reg, rate)
+            }
+            // (Not reached: the layers and the moments are made in standard layout.)
+            _ => {
+                let moments = s.m.iter_mut().zip(s.v.iter_mut());
+                for ((p, &g), (m, v)) in p.iter_mut().zip(g.iter()).zip(moments) {
+                    self.apply_slices(
+                        std::slice::from_mut(p),
+                        &[g],
+                        std::slice::from_mut(m),
+                        std::slice::from_mut(v),
+                        reg,
+                        rate,
+                    );
+                }
+            }
+        }
+    }
+
+    /// [`Rule::apply`] on flat slices: one loop for every shape (no per-shape iterator code).
+    fn apply_slices(
+        &self,
+        p: &mut [f64],
+        g: &[f64],
+        m: &mut [f64],
+        v: &mut [f64],
+        reg: Regularization,
+        rate: f64,
     ) {
         let lr = self.lr;
+        let penalty = |w: f64| reg.gradient(rate, w);
         match self.kind {
-            OptimizerKind::Sgd => Zip::from(p)
-                .and(g)
-                .for_each(|p, &g| *p -= lr * (g + penalty(*p))),
-            OptimizerKind::Momentum => Zip::from(p).and(g).and(&mut s.m).for_each(|p, &g, v| {
-                *v = MOMENTUM * *v - lr * (g + penalty(*p));
-                *p += *v;
-            }),
+            OptimizerKind::Sgd => {
+                for (p, &g) in p.iter_mut().zip(g) {
+                    *p -= lr * (g + penalty(*p));
+                }
+            }
+            OptimizerKind::Momentum => {
+                for ((p, &g), v) in p.iter_mut().zip(g).zip(m) {
+                    *v = MOMENTUM * *v - lr * (g + penalty(*p));
+                    *p += *v;
+                }
+            }
             OptimizerKind::Adam => {
                 let (c1, c2) = (self.c1, self.c2);
-                Zip::from(p)
-                    .and(g)
-                    .and(&mut s.m)
-                    .and(&mut s.v)
-                    .for_each(|p, &g, m, v| {
-                        let g = g + penalty(*p);
-                        *m = BETA1 * *m + (1.0 - BETA1) * g;
-                        *v = BETA2 * *v + (1.0 - BETA2) * g * g;
-                        *p -= lr * (*m / c1) / ((*v / c2).sqrt() + EPSILON);
-                    })
+                for (((p, &g), m), v) in p.iter_mut().zip(g).zip(m).zip(v) {
+                    let g = g + penalty(*p);
+                    *m = BETA1 * *m + (1.0 - BETA1) * g;
+                    *v = BETA2 * *v + (1.0 - BETA2) * g * g;
+                    *p -= lr * (*m / c1) / ((*v / c2).sqrt() + EPSILON);
+                }
             }
         }
     }

@@ -178,6 +178,11 @@ impl Trainer {
     /// Backward and one optimizer step after a forward pass.
     fn update(&mut self) {
         self.network.backward_params();
+        self.optimize();
+    }
+
+    /// One optimizer step with the gradients the network holds.
+    fn optimize(&mut self) {
         let h = self.hyper;
         self.optimizer.step(
             &mut self.network.layers,
@@ -228,12 +233,7 @@ impl Trainer {
         }
         let end = (self.cursor + self.hyper.batch_size.min(n)).min(n);
         let rows = self.order[self.cursor..end].to_vec();
-        let (mut xb, mut tb) = std::mem::take(&mut self.batch);
-        kernels::rows::gather(&train.x, &rows, &mut xb);
-        kernels::rows::gather(&train.t, &rows, &mut tb);
-        self.network.forward_output(&xb, &tb);
-        self.update();
-        self.batch = (xb, tb);
+        self.step_rows(train, &rows);
         self.cursor = if end == n { 0 } else { end };
         (rows, self.network.is_finite())
     }
@@ -248,15 +248,25 @@ impl Trainer {
     fn train_rows(&mut self, train: &Samples, start: usize) -> bool {
         let n = train.len();
         let order = std::mem::take(&mut self.order);
-        let (mut xb, mut tb) = std::mem::take(&mut self.batch);
         for chunk in order[start..].chunks(self.hyper.batch_size.min(n)) {
-            kernels::rows::gather(&train.x, chunk, &mut xb);
-            kernels::rows::gather(&train.t, chunk, &mut tb);
-            self.network.forward_output(&xb, &tb);
-            self.update();
+            self.step_rows(train, chunk);
         }
         self.order = order;
-        self.batch = (xb, tb);
         self.network.is_finite()
+    }
+
+    /// One update on the rows `rows` of `train`: the whole-batch kernel's gradients where it
+    /// takes the network, else the layers' forward and backward on the gathered rows.
+    pub fn step_rows(&mut self, train: &Samples, rows: &[usize]) {
+        if self.network.batch_gradients(&train.x, &train.t, rows) {
+            self.optimize();
+            return;
+        }
+        let (mut xb, mut tb) = std::mem::take(&mut self.batch);
+        kernels::rows::gather(&train.x, rows, &mut xb);
+        kernels::rows::gather(&train.t, rows, &mut tb);
+        self.network.forward_output(&xb, &tb);
+        self.update();
+        self.batch = (xb, tb);
     }
 }

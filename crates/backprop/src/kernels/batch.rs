@@ -1,0 +1,370 @@
+//! A training step's forward and backward passes over a whole mini-batch in one kernel, for
+//! networks whose layers are at most [`MAX_WIDTH`] wide (every network of this playground).
+//!
+//! The batch is transposed so that the lanes run over its rows: a layer's values are stored
+//! node by node, `a[node·P + n]` for row `n` of the batch padded to `P` (even) rows, and every
+//! operation works on two rows at once (`f64x2` in wasm). A node's values over a chunk of up to
+//! eight rows stay in registers through the layer: the forward's `b_j + Σ_i x_i·W_ij` with the
+//! activation applied before the store, the backward's `Σ_j δ_j·W_ij` with the activation's
+//! derivative folded in, and each `dW_ij = Σ_n x_ni·δ_nj` as one dot product over the batch.
+//!
+//! What it computes is the layers' training step ([`crate::layers::affine::Affine::forward`],
+//! the activation, softmax or identity with its loss's `δ = (y − t)/N`, and
+//! [`crate::kernels::affine::backward_through`]): the forward values and every `δ` are theirs
+//! to the bit (the same sums in the same order, the same activations lane by lane); `dW` and
+//! `db` add the rows in two interleaved halves, so their last bits may differ
+//! (`tests/kernels.rs` checks them to 1e−12, and 100 steps of training with them).
+
+use crate::kernels::lanes::{V2, activate, derivative, exp};
+use crate::layers::activation::Activation;
+use crate::layers::affine::Affine;
+use crate::layers::loss::Output;
+
+/// The widest layer (and the most features) the kernel takes.
+pub const MAX_WIDTH: usize = 8;
+
+/// The reused buffers of [`BatchStep::run`]: no allocation once the batch size is set.
+#[derive(Clone, Debug, Default)]
+pub struct BatchStep {
+    /// Rows per pass, padded to even.
+    padded: usize,
+    /// `acts[0]`: the batch's features; `acts[l]`: hidden layer l's output `z`; node-major.
+    acts: Vec<Vec<f64>>,
+    /// The targets, node-major.
+    targets: Vec<f64>,
+    /// The `δ` of the layer being differentiated and of the one below it.
+    deltas: [Vec<f64>; 2],
+}
+
+/// Whether the kernel takes a network of these layers (each 1 to [`MAX_WIDTH`] wide, chained).
+pub fn fits(layers: &[Affine]) -> bool {
+    !layers.is_empty()
+        && layers.iter().all(|l| {
+            (1..=MAX_WIDTH).contains(&l.inputs())
+                && (1..=MAX_WIDTH).contains(&l.outputs())
+                && l.w.is_standard_layout()
+                && l.dw.dim() == l.w.dim()
+                && l.db.len() == l.outputs()
+        })
+        && layers.windows(2).all(|p| p[0].outputs() == p[1].inputs())
+}
+
+/// A chunk of rows: up to four pairs, so that a node's values stay in registers.
+const CHUNK: usize = 8;
+
+impl BatchStep {
+    /// One training step's gradients: the rows `rows` of `x` (features) and `t` (targets,
+    /// one-hot rows or values) through `layers` (hidden `activation`, then `output`), and
+    /// every layer's `dw`, `db` written for the mean loss over the rows. The weights are left
+    /// for the optimizer. Returns false (and changes nothing) if the kernel does not take this
+    /// network or these shapes (see [`fits`]); rows out of range make it return false too.
+    pub fn run(
+        &mut self,
+        layers: &mut [Affine],
+        activation: Activation,
+        output: Output,
+        x: &ndarray::Array2<f64>,
+        t: &ndarray::Array2<f64>,
+        rows: &[usize],
+    ) -> bool {
+        let (Some(xs), Some(ts)) = (x.as_slice(), t.as_slice()) else {
+            return false;
+        };
+        let (f, c) = (x.ncols(), t.ncols());
+        let n = rows.len();
+        if n == 0
+            || !fits(layers)
+            || layers[0].inputs() != f
+            || layers[layers.len() - 1].outputs() != c
+            || rows.iter().any(|&r| r >= x.nrows() || r >= t.nrows())
+        {
+            return false;
+        }
+        let p = n.next_multiple_of(2);
+        self.padded = p;
+        self.acts.resize_with(layers.len(), Vec::new);
+        // Gather the batch, transposed; the padding row is 0 (its δ is 0 too).
+        for (l, a) in self.acts.iter_mut().enumerate() {
+            let width = if l == 0 { f } else { layers[l - 1].outputs() };
+            a.clear();
+            a.resize(width * p, 0.0);
+        }
+        for (k, &r) in rows.iter().enumerate() {
+            for i in 0..f {
+                self.acts[0][i * p + k] = xs[r * f + i];
+            }
+        }
+        self.targets.clear();
+        self.targets.resize(c * p, 0.0);
+        for (k, &r) in rows.iter().enumerate() {
+            for j in 0..c {
+                self.targets[j * p + k] = ts[r * c + j];
+            }
+        }
+        for d in &mut self.deltas {
+            d.clear();
+            d.resize(MAX_WIDTH * p, 0.0);
+        }
+        // Forward: every hidden layer into acts[l + 1], the output layer into deltas[0].
+        let last = layers.len() - 1;
+        for (l, layer) in layers.iter().enumerate() {
+            let (done, rest) = self.acts.split_at_mut(l + 1);
+            let input = &done[l];
+            if l < last {
+                forward_layer(layer, input, &mut rest[0], p, Some(activation));
+                clear_padding(&mut rest[0], p, n);
+            } else {
+                forward_layer(layer, input, &mut self.deltas[0], p, None);
+            }
+        }
+        output_delta(output, &mut self.deltas[0], &self.targets, c, p, n);
+        // Backward, from the output layer down.
+        let [upper, lower] = &mut self.deltas;
+        let (mut upper, mut lower) = (upper, lower);
+        for l in (0..layers.len()).rev() {
+            let below = (l > 0).then_some(&mut **lower);
+            backward_layer(
+                &mut layers[l],
+                &self.acts[l],
+                &upper[..],
+                below,
+                p,
+                activation,
+            );
+            std::mem::swap(&mut upper, &mut lower);
+        }
+        true
+    }
+}
+
+/// Sets the padding row (row `n` of `p = n + 1`) of every node to 0.
+fn clear_padding(a: &mut [f64], p: usize, n: usize) {
+    if p > n {
+        a.iter_mut().skip(n).step_by(p).for_each(|v| *v = 0.0);
+    }
+}
+
+/// `out[j] = f(b_j + Σ_i x[i]·W_ij)` for every node `j` (`f` the activation, none for the
+/// output layer's logits): the sums in blocks of nodes × rows held in registers, at least
+/// four independent sums at a time, then the activation over the whole layer.
+#[inline(never)]
+fn forward_layer(layer: &Affine, x: &[f64], out: &mut [f64], p: usize, f: Option<Activation>) {
+    let (k, o) = (layer.inputs(), layer.outputs());
+    let (Some(w), Some(b)) = (layer.w.as_slice(), layer.b.as_slice()) else {
+        return;
+    };
+    let l = Lin { w, k, o, x, p };
+    let mut c0 = 0;
+    while c0 + CHUNK <= p {
+        for j in 0..o {
+            l.affine::<1, { CHUNK / 2 }>(b, j, out, c0);
+        }
+        c0 += CHUNK;
+    }
+    while c0 < p {
+        let mut j = 0;
+        while j + 4 <= o {
+            l.affine::<4, 1>(b, j, out, c0);
+            j += 4;
+        }
+        while j < o {
+            l.affine::<1, 1>(b, j, out, c0);
+            j += 1;
+        }
+        c0 += 2;
+    }
+    if let Some(f) = f {
+        activate_all(f, &mut out[..o * p]);
+    }
+}
+
+/// A layer's weights (`k` inputs × `o` outputs, row-major) and a node-major input `x` of `p`
+/// rows.
+struct Lin<'a> {
+    w: &'a [f64],
+    k: usize,
+    o: usize,
+    x: &'a [f64],
+    p: usize,
+}
+
+impl Lin<'_> {
+    /// Nodes `j0..j0 + G`, rows `c0..c0 + 2·P`: `b_j + Σ_i x_i·W_ij`, the `i` in order.
+    #[inline(always)]
+    fn affine<const G: usize, const P: usize>(
+        &self,
+        b: &[f64],
+        j0: usize,
+        out: &mut [f64],
+        c0: usize,
+    ) {
+        let (w, k, o, x, p) = (self.w, self.k, self.o, self.x, self.p);
+        let mut acc = [[V2::splat(0.0); P]; G];
+        for (g, a) in acc.iter_mut().enumerate() {
+            *a = [V2::splat(b[j0 + g]); P];
+        }
+        for i in 0..k {
+            let xs: [V2; P] = std::array::from_fn(|v| V2::load(x, i * p + c0 + 2 * v));
+            for (g, a) in acc.iter_mut().enumerate() {
+                let wij = V2::splat(w[i * o + j0 + g]);
+                for (a, xv) in a.iter_mut().zip(&xs) {
+                    *a = a.add(xv.mul(wij));
+                }
+            }
+        }
+        for (g, a) in acc.iter().enumerate() {
+            for (v, a) in a.iter().enumerate() {
+                a.store(out, (j0 + g) * p + c0 + 2 * v);
+            }
+        }
+    }
+
+    /// With `d` the layer's `δ` (node-major, `o` nodes): the `δ` below for nodes
+    /// `i0..i0 + G`, rows `c0..c0 + 2·P`: `(Σ_j δ_j·W_ij) · f′(x_i)`, the `j` in order.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn delta<const G: usize, const P: usize>(
+        &self,
+        d: &[f64],
+        i0: usize,
+        below: &mut [f64],
+        c0: usize,
+        f: Activation,
+    ) {
+        let (w, o, x, p) = (self.w, self.o, self.x, self.p);
+        let mut acc = [[V2::splat(0.0); P]; G];
+        for j in 0..o {
+            let ds: [V2; P] = std::array::from_fn(|v| V2::load(d, j * p + c0 + 2 * v));
+            for (g, a) in acc.iter_mut().enumerate() {
+                let wij = V2::splat(w[(i0 + g) * o + j]);
+                for (a, dv) in a.iter_mut().zip(&ds) {
+                    *a = a.add(dv.mul(wij));
+                }
+            }
+        }
+        for (g, a) in acc.iter().enumerate() {
+            for (v, a) in a.iter().enumerate() {
+                let at = (i0 + g) * p + c0 + 2 * v;
+                a.mul(derivative(f, V2::load(x, at))).store(below, at);
+            }
+        }
+    }
+
+    /// With `d` the layer's `δ`: `dW_ij = Σ_n x_ni·δ_nj` for input `i` and nodes
+    /// `j0..j0 + G` (or, with `i` = `k`, `db_j = Σ_n δ_nj`), each a sum over the rows in two
+    /// halves (even and odd rows), added at the end.
+    #[inline(always)]
+    fn gradient<const G: usize>(&self, d: &[f64], i: usize, j0: usize, out: &mut [f64]) {
+        let (x, p) = (self.x, self.p);
+        let mut acc = [V2::splat(0.0); G];
+        for q in (0..p).step_by(2) {
+            let xv = if i < self.k {
+                V2::load(x, i * p + q)
+            } else {
+                V2::splat(1.0)
+            };
+            for (g, a) in acc.iter_mut().enumerate() {
+                *a = a.add(xv.mul(V2::load(d, (j0 + g) * p + q)));
+            }
+        }
+        for (g, a) in acc.iter().enumerate() {
+            let [lo, hi] = a.lanes();
+            out[g] = lo + hi;
+        }
+    }
+}
+
+/// `a = f(a)` over a layer's values, a pair at a time.
+#[inline(never)]
+fn activate_all(f: Activation, a: &mut [f64]) {
+    for q in (0..a.len() & !1).step_by(2) {
+        activate(f, V2::load(a, q)).store(a, q);
+    }
+}
+
+/// The output layer: `u` (the logits, node-major in `d`) becomes `δ = (y − t)/N`, `y` the
+/// softmax of each row (or `u` itself), `N` the batch's rows; the padding row's `δ` is 0.
+fn output_delta(output: Output, d: &mut [f64], t: &[f64], c: usize, p: usize, n: usize) {
+    let nf = V2::splat(n as f64);
+    for q in (0..p).step_by(2) {
+        if output == Output::Softmax {
+            let mut m = V2::splat(f64::NEG_INFINITY);
+            for j in 0..c {
+                m = m.max(V2::load(d, j * p + q));
+            }
+            let mut sum = V2::splat(0.0);
+            for j in 0..c {
+                let e = exp(V2::load(d, j * p + q).sub(m));
+                sum = sum.add(e);
+                e.store(d, j * p + q);
+            }
+            let inv = V2::splat(1.0).div(sum);
+            for j in 0..c {
+                V2::load(d, j * p + q).mul(inv).store(d, j * p + q);
+            }
+        }
+        for j in 0..c {
+            let y = V2::load(d, j * p + q);
+            y.sub(V2::load(t, j * p + q)).div(nf).store(d, j * p + q);
+        }
+    }
+    clear_padding(d, p, n);
+}
+
+/// One layer's backward: `dw`, `db` from `δ` (node-major in `d`) and the layer's input `x`,
+/// and, with `below`, the `δ` of the layer below: `(Σ_j δ_j·W_ij) ⊙ f′(x_i)`.
+#[inline(never)]
+fn backward_layer(
+    layer: &mut Affine,
+    x: &[f64],
+    d: &[f64],
+    below: Option<&mut [f64]>,
+    p: usize,
+    f: Activation,
+) {
+    let (k, o) = (layer.inputs(), layer.outputs());
+    let Affine { w, dw, db, .. } = layer;
+    let (Some(w), Some(dw), Some(db)) = (w.as_slice(), dw.as_slice_mut(), db.as_slice_mut()) else {
+        return;
+    };
+    let l = Lin { w, k, o, x, p };
+    // Row i of dW for i < k, then db (as a row of inputs 1).
+    for i in 0..=k {
+        let row = if i < k {
+            &mut dw[i * o..(i + 1) * o]
+        } else {
+            &mut *db
+        };
+        let mut j = 0;
+        while j + 4 <= o {
+            l.gradient::<4>(d, i, j, &mut row[j..j + 4]);
+            j += 4;
+        }
+        while j < o {
+            l.gradient::<1>(d, i, j, &mut row[j..j + 1]);
+            j += 1;
+        }
+    }
+    let Some(below) = below else {
+        return;
+    };
+    let mut c0 = 0;
+    while c0 + CHUNK <= p {
+        for i in 0..k {
+            l.delta::<1, { CHUNK / 2 }>(d, i, below, c0, f);
+        }
+        c0 += CHUNK;
+    }
+    while c0 < p {
+        let mut i = 0;
+        while i + 4 <= k {
+            l.delta::<4, 1>(d, i, below, c0, f);
+            i += 4;
+        }
+        while i < k {
+            l.delta::<1, 1>(d, i, below, c0, f);
+            i += 1;
+        }
+        c0 += 2;
+    }
+}
