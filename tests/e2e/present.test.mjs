@@ -2,13 +2,16 @@
 // screen at 1280×720 and 1920×1080 with every number it shows at least 20 px (HTML, SVG and
 // the text drawn on its canvases, measured as rendered); a graph too tall is shown row by row
 // following the current node; a notice never covers what is presented and goes with the next
-// step; the clicker steps from a focused checkbox or button.
+// step; the clicker steps from a focused checkbox or button; axe-core finds nothing serious.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
+import fs from "node:fs";
+import { createRequire } from "node:module";
 import { useBrowser, SHOTS } from "./harness.mjs";
 
 const env = useBrowser();
+const axeCore = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 /** A page at `size` that records every text drawn on a canvas with its rendered size (px on
  * the screen: the font's size times the canvas transform, over the bitmap's pixels per CSS
@@ -141,6 +144,10 @@ for (const size of [[1280, 720], [1920, 1080]]) {
         assertFits(ja, `${mode} (ja)`);
         assertLarge(ja.numbers, `${mode} (ja)`);
         await page.screenshot({ path: path.join(SHOTS, `present-${mode}-ja.png`) });
+        // axe-core finds nothing serious in what is presented.
+        await page.evaluate(axeCore);
+        const found = await page.evaluate(async () => (await axe.run(document, { resultTypes: ["violations"] })).violations.filter((v) => ["serious", "critical"].includes(v.impact)).map((v) => v.id));
+        assert.deepEqual(found, [], `axe-core, present=${mode}`);
       }
       assert.deepEqual(errors, []);
       await page.close();
