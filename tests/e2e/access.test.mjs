@@ -363,7 +363,7 @@ async function controlNames(page) {
   return { names, twice: [...seen].filter(([, c]) => c > 1).map(([n]) => n), unnamed: names.filter((n) => !n.trim()).length };
 }
 
-test("screen readers: every control's name is its own and says what it does (neurons, layers, weights in both lists)", async () => {
+test("screen readers: every control's name is its own and says what it does (neurons, layers, weights in both lists, the lesson)", async () => {
   for (const lang of ["en", "ja"]) {
     const { page, errors } = await openPage(env.browser, env.url + `/#lang=${lang}&dataset=circle&hidden=3,2&seed=2`, { width: 1400, height: 1000 });
     // A neuron's weights open, and every parameter listed: the same weight in both.
@@ -395,6 +395,16 @@ test("screen readers: every control's name is its own and says what it does (neu
     const frames = await page.$$eval("#graph .cg-frame[role=button]", (gs) => gs.map((g) => [g.getAttribute("aria-label"), g.getAttribute("aria-expanded")]));
     assert.ok(frames.length >= 5 && frames.every(([, e]) => e === "true"), JSON.stringify(frames));
     if (lang === "en") assert.ok(frames.some(([name]) => name === "tanh of layer 2" || /of layer 2$/.test(name)), JSON.stringify(frames));
+    // The lesson, step by step: its two bars' buttons, and two graphs on one step.
+    await page.evaluate(() => document.getElementById("start-lesson").click());
+    await page.waitForSelector("#lesson", { state: "visible" });
+    for (let k = 0; k < 20; k++) {
+      await frame(page);
+      n = await controlNames(page);
+      assert.deepEqual(n.twice, [], `${lang}, lesson step ${k + 1}: no name twice`);
+      if (await page.isDisabled("#lesson-next")) break;
+      await page.click("#lesson-next");
+    }
     assert.deepEqual(errors, []);
     await page.close();
   }

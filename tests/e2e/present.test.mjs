@@ -2,13 +2,16 @@
 // screen at 1280×720 and 1920×1080 with every number it shows at least 20 px (HTML, SVG and
 // the text drawn on its canvases, measured as rendered); a graph too tall is shown row by row
 // following the current node; a notice never covers what is presented and goes with the next
-// step; the clicker steps from a focused checkbox or button.
+// step; the clicker steps from a focused checkbox or button; axe-core finds nothing serious.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
+import fs from "node:fs";
+import { createRequire } from "node:module";
 import { useBrowser, SHOTS } from "./harness.mjs";
 
 const env = useBrowser();
+const axeCore = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 /** A page at `size` that records every text drawn on a canvas with its rendered size (px on
  * the screen: the font's size times the canvas transform, over the bitmap's pixels per CSS
@@ -35,10 +38,20 @@ async function open(hash, [width, height]) {
   return { page, errors };
 }
 
-/** Every view drawn, and the layout's fit done (it waits for a frame). */
+/** Every view drawn, and the presented panel's fit done: its zoom and box the same over
+ * three frames (a fit waits for a frame, and a new size fits again). */
 async function settle(page) {
   await page.evaluate(() => playground.settled());
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.evaluate(async () => {
+    const state = () => JSON.stringify([...document.querySelectorAll(".layout > .panel, #graph, #network")].map((e) => [e.style.zoom, e.getBoundingClientRect().height]));
+    const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(r))));
+    for (let k = 0, last = ""; k < 30; k++) {
+      await frames();
+      const now = state();
+      if (now === last) return;
+      last = now;
+    }
+  });
   await page.evaluate(() => playground.settled());
 }
 
@@ -131,6 +144,10 @@ for (const size of [[1280, 720], [1920, 1080]]) {
         assertFits(ja, `${mode} (ja)`);
         assertLarge(ja.numbers, `${mode} (ja)`);
         await page.screenshot({ path: path.join(SHOTS, `present-${mode}-ja.png`) });
+        // axe-core finds nothing serious in what is presented.
+        await page.evaluate(axeCore);
+        const found = await page.evaluate(async () => (await axe.run(document, { resultTypes: ["violations"] })).violations.filter((v) => ["serious", "critical"].includes(v.impact)).map((v) => v.id));
+        assert.deepEqual(found, [], `axe-core, present=${mode}`);
       }
       assert.deepEqual(errors, []);
       await page.close();
@@ -169,6 +186,35 @@ test("present=graph with every layer open: too tall for the screen, the graph is
   const u = await measure(page, "#inspector");
   assertLarge(u.numbers, "the update step");
   await page.screenshot({ path: path.join(SHOTS, "present-graph-rows-en.png") });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("present=network with two layers of eight: the nodes draw closer and smaller, and the network fits 1280×720 with its numbers at 20 px", async () => {
+  const { page, errors } = await open("lang=en&dataset=spiral&hidden=8,8&seed=2&present=network", [1280, 720]);
+  const m = await measure(page, ".panel.net");
+  assertFits(m, "8, 8");
+  assertLarge(m.numbers, "8, 8");
+  await page.click("#step");
+  await settle(page);
+  assertLarge(await canvasNumbers(page, ".panel.net"), "8, 8 (canvas)");
+  // Every node is on the screen, and a click on one still opens its weights.
+  const nodes = await page.evaluate(() => {
+    const c = document.getElementById("network");
+    const r = c.getBoundingClientRect();
+    const z = c.currentCSSZoom;
+    return [0, 7].map((i) => playground.nodeCenter(2, i)).map((p) => ({ x: r.left + p.x * z, y: r.top + p.y * z }));
+  });
+  for (const p of nodes) assert.ok(p.y < 720 - 8, `a node at y = ${p.y}`);
+  await page.screenshot({ path: path.join(SHOTS, "present-network-8-8-en.png") });
+  const side = () => page.evaluate(() => document.getElementById("network").getBoundingClientRect().height);
+  const before = await side();
+  await page.mouse.click(nodes[1].x, nodes[1].y);
+  await page.waitForSelector("#weights", { state: "visible" });
+  assert.match(await page.textContent("#weights-title"), /Neuron 8 of layer 2/);
+  await settle(page);
+  // (The weights open under the drawing, which keeps its size: the page scrolls to them.)
+  assert.equal(await side(), before);
   assert.deepEqual(errors, []);
   await page.close();
 });

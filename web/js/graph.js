@@ -51,12 +51,12 @@ export function stageName(s) {
 /** A layer toggle's name: the stage, with its layer where the name alone repeats (ReLU). */
 const toggleName = (s) => (s.kind === "affine" || s.kind === "loss" ? stageName(s) : t("graph.stageOfLayer", { name: stageName(s), l: s.layer }));
 
-/** Makes `g` a layer's toggle (a button named after the layer, saying whether it is open);
- * click, Enter and Space call `toggle`. */
-function toggleButton(g, s, expanded, toggle) {
+/** Makes `g` a layer's toggle (a button named after the layer, and the graph's `label` where a
+ * page shows two graphs, saying whether it is open); click, Enter and Space call `toggle`. */
+function toggleButton(g, s, expanded, toggle, label) {
   g.setAttribute("tabindex", "0");
   g.setAttribute("role", "button");
-  g.setAttribute("aria-label", toggleName(s));
+  g.setAttribute("aria-label", label ? t("graph.toggleIn", { name: toggleName(s), graph: label }) : toggleName(s));
   g.setAttribute("aria-expanded", String(expanded));
   toggles(g, toggle);
 }
@@ -101,7 +101,7 @@ function markers() {
 }
 
 /** Frames around opened stages (one per row segment), labelled; a click closes them. */
-function drawFrames(root, geo, pt, onToggle) {
+function drawFrames(root, geo, pt, onToggle, label) {
   const frames = new Map();
   for (const p of geo.placed) {
     if (p.e.stage === undefined || p.e.collapsed) continue;
@@ -127,7 +127,7 @@ function drawFrames(root, geo, pt, onToggle) {
     g.append(svg("title", {}, t("graph.close", { name: stageName(s) })));
     // (A layer over two rows has two frames: the first is its one button, the other clicks.)
     if (toggled.has(f.stage)) g.addEventListener("click", () => onToggle(f.stage));
-    else toggleButton(g, s, true, () => onToggle(f.stage));
+    else toggleButton(g, s, true, () => onToggle(f.stage), label);
     toggled.add(f.stage);
     root.append(g);
   }
@@ -227,7 +227,7 @@ function drawNode(root, geo, p, pt, state, onToggle) {
   if (e.fanOut && reachedB) fanLines(e).forEach((text, k) => g.append(svg("text", { x: cx, y: below(k), class: "cg-bwd cg-fan-sum" + (k === 0 ? " cg-fan-head" : "") }, text)));
   const operand = e.operand ? drawOperand(g, geo, p, reachedB) : null;
   g.append(svg("title", {}, t(e.rule, { l: pt.stages[e.stage]?.layer ?? "" }) + (e.collapsed ? "\n" + t("graph.open", { name: e.label }) : "")));
-  if (e.collapsed) toggleButton(g, pt.stages[e.stage], false, () => onToggle(e.stage));
+  if (e.collapsed) toggleButton(g, pt.stages[e.stage], false, () => onToggle(e.stage), state.label);
   root.append(g);
   return { g, operand };
 }
@@ -264,7 +264,8 @@ function drawSkipArrows(root, geo, pt, state) {
 /**
  * Draws the graph into `host` (an element; its width decides the wrapping).
  * `state`: {forward: Set of ids reached forward, backward: Set of ids whose backward step is
- * done (each has sent its gradients back along the arrows into it), current: id or null}.
+ * done (each has sent its gradients back along the arrows into it), current: id or null,
+ * label: the graph's name where a page shows more than one (its toggles' names say it)}.
  * `onToggle(stageIndex)` opens or closes a stage.
  */
 export function drawGraph(host, pt, open, state, onToggle) {
@@ -274,7 +275,7 @@ export function drawGraph(host, pt, open, state, onToggle) {
   // (Where each row begins: presenting, a tall graph is shown row by row, present.js.)
   root.dataset.rowTops = JSON.stringify(Array.from({ length: geo.rows }, (_, r) => Math.max(0, geo.rowTop(r) - 4)));
   root.append(markers());
-  drawFrames(root, geo, pt, onToggle);
+  drawFrames(root, geo, pt, onToggle, state.label);
   const nodeEls = new Map();
   const operands = []; // (drawn after the nodes, over them)
   geo.placed.forEach((p, i) => {

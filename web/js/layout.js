@@ -19,7 +19,8 @@ export function initLayout(app) {
     else document.body.dataset.present = app.config.present;
     // (Presenting the graph, it sits in the row of the step buttons, where there is room.)
     const host = { network: document.querySelector(".panel.net"), graph: document.querySelector(".insp-controls") }[app.config.present];
-    if (host && share.parentElement !== host) host.append(share);
+    // (In the network's panel, under the drawing and above a weight panel opened below it.)
+    if (host && share.parentElement !== host) host.insertBefore(share, app.config.present === "network" ? $("weights") : null);
     else if (!host && share.nextSibling !== shareHome) shareHome.before(share);
   };
   let shownView = "network";

@@ -82,7 +82,7 @@ export function liveGraph(pt, open, current, label) {
     const kept = digits();
     setDigits(8);
     try {
-      drawGraph(host, pt, opened, { forward: ids, backward: ids, gradients: ids, current: cur }, (i) => {
+      drawGraph(host, pt, opened, { forward: ids, backward: ids, gradients: ids, current: cur, label }, (i) => {
         if (opened.has(i)) opened.delete(i);
         else opened.add(i);
         draw();

@@ -68,7 +68,8 @@ export class NetworkPanel {
       const h = app.config.hidden;
       if (h.length > 0) app.set("hidden", h.slice(0, -1));
     });
-    app.on((what) => (what.has("shape") || what.has("lang")) && this.layout());
+    // ("fit": presenting, the height the graph must keep to changed, present.js.)
+    app.on((what) => (what.has("shape") || what.has("lang") || what.has("fit")) && this.layout());
     // The keyboard: arrows move a focus over the nodes (roving, one tab stop), Enter or Space
     // opens the focused neuron's weights (on an input: turns it off or on).
     this.focus = { layer: 0, i: 0 };

@@ -31,6 +31,7 @@ export class NetworkView {
     this.sizes = [];
     this.nodes = []; // nodes[col][i] = {x, y}
     this.links = []; // {layer, from, to, x0, y0, x1, y1}
+    this.node = NODE; // a node's side: NODE, or less where a presented network must fit
     this.off = []; // the features that are off: {id, label, x, y}
   }
 
@@ -40,13 +41,17 @@ export class NetworkView {
     this.sizes = sizes;
     this.labels = labels;
     const rows = Math.max(...sizes);
-    // (Presenting, the canvas is as tall as its nodes: the screen has no room to spare.)
-    const h = Math.max(TOP + Math.max(rows * (NODE + GAP), sizes[0] * (NODE + GAP) + off.length * (OFF + OFF_GAP)) + 10, document.body.dataset.present ? 0 : 260);
+    // Presenting, the canvas is as tall as its nodes (the screen has no room to spare), and
+    // no taller than the height present.js found to fit: the nodes draw closer and smaller.
+    const fit = (Number(this.canvas.dataset.fitHeight) || Infinity) - TOP - 10;
+    const pitch = Math.max(16, Math.min(NODE + GAP, fit / rows, (fit - off.length * (OFF + OFF_GAP)) / sizes[0]));
+    this.node = Math.min(NODE, Math.floor((pitch * NODE) / (NODE + GAP)));
+    const h = Math.max(TOP + Math.max(rows * pitch, sizes[0] * pitch + off.length * (OFF + OFF_GAP)) + 10, document.body.dataset.present ? 0 : 260);
     // The width the layout gave the canvas (kept by the panel's ResizeObserver; read from the
     // layout only before its first report).
     // A deep network on a narrow screen gets the room its columns need (a node and its +/−
     // buttons), and its panel scrolls sideways instead of the nodes running into each other.
-    const minWidth = 120 + NODE + (sizes.length - 1) * MIN_COLUMN;
+    const minWidth = 120 + this.node + (sizes.length - 1) * MIN_COLUMN;
     this.canvas.style.minWidth = minWidth + "px";
     const w = Math.max(minWidth, this.cssWidth || this.canvas.clientWidth || 600);
     const dpr = pixelRatio(this.canvas);
@@ -59,19 +64,19 @@ export class NetworkView {
     const left = 56;
     const right = w - 64;
     const cols = sizes.length;
-    const dx = cols > 1 ? (right - left - NODE) / (cols - 1) : 0;
+    const dx = cols > 1 ? (right - left - this.node) / (cols - 1) : 0;
     this.nodes = sizes.map((n, c) =>
-      Array.from({ length: n }, (_, i) => ({ x: left + c * dx, y: TOP + i * (NODE + GAP) })),
+      Array.from({ length: n }, (_, i) => ({ x: left + c * dx, y: TOP + i * pitch })),
     );
-    const below = TOP + sizes[0] * (NODE + GAP);
-    this.off = off.map((f, k) => ({ ...f, x: left + (NODE - OFF) / 2, y: below + k * (OFF + OFF_GAP) }));
+    const below = TOP + sizes[0] * pitch;
+    this.off = off.map((f, k) => ({ ...f, x: left + (this.node - OFF) / 2, y: below + k * (OFF + OFF_GAP) }));
     this.links = [];
     for (let l = 1; l < cols; l++) {
       for (let i = 0; i < sizes[l - 1]; i++) {
         for (let j = 0; j < sizes[l]; j++) {
           const a = this.nodes[l - 1][i];
           const b = this.nodes[l][j];
-          this.links.push({ layer: l, from: i, to: j, x0: a.x + NODE, y0: a.y + NODE / 2, x1: b.x, y1: b.y + NODE / 2 });
+          this.links.push({ layer: l, from: i, to: j, x0: a.x + this.node, y0: a.y + this.node / 2, x1: b.x, y1: b.y + this.node / 2 });
         }
       }
     }
@@ -82,12 +87,12 @@ export class NetworkView {
   nodeCenter(layer, i) {
     const p = this.nodes[layer]?.[i];
     const o = !p && layer === 0 ? this.off[i - this.nodes[0].length] : null;
-    return p ? { x: p.x + NODE / 2, y: p.y + NODE / 2 } : o ? { x: o.x + OFF / 2, y: o.y + OFF / 2 } : null;
+    return p ? { x: p.x + this.node / 2, y: p.y + this.node / 2 } : o ? { x: o.x + OFF / 2, y: o.y + OFF / 2 } : null;
   }
 
   /** Column centres, for the +/− buttons above hidden layers. */
   columnCenters() {
-    return this.nodes.map((col) => (col.length ? col[0].x + NODE / 2 : 0));
+    return this.nodes.map((col) => (col.length ? col[0].x + this.node / 2 : 0));
   }
 
   /** Draws links and biases from `params` (the weights, or with `normalize` the gradients,
@@ -137,18 +142,18 @@ export class NetworkView {
       for (let i = 0; i < this.nodes[c].length; i++, n++) {
         const p = this.nodes[c][i];
         const bmp = bitmaps[n];
-        if (bmp) ctx.drawImage(bmp, p.x, p.y, NODE, NODE);
+        if (bmp) ctx.drawImage(bmp, p.x, p.y, this.node, this.node);
         const selected = (selection && selection.layer === c && selection.to === i) || c === column;
         ctx.strokeStyle = c === column ? "#b7791f" : selected ? "#111" : "rgba(0,0,0,0.35)";
         ctx.lineWidth = selected ? 3 : 1;
-        ctx.strokeRect(p.x + 0.5, p.y + 0.5, NODE - 1, NODE - 1);
+        ctx.strokeRect(p.x + 0.5, p.y + 0.5, this.node - 1, this.node - 1);
         if (c > 0) {
           const b = params[offsets[c - 1].b + i];
           ctx.fillStyle = divergingCss(Math.max(-1, Math.min(1, b)));
-          ctx.fillRect(p.x - 7, p.y + NODE - 7, 7, 7);
+          ctx.fillRect(p.x - 7, p.y + this.node - 7, 7, 7);
           ctx.strokeStyle = "rgba(0,0,0,0.5)";
           ctx.lineWidth = 1;
-          ctx.strokeRect(p.x - 6.5, p.y + NODE - 6.5, 6, 6);
+          ctx.strokeRect(p.x - 6.5, p.y + this.node - 6.5, 6, 6);
         }
       }
     }
@@ -165,14 +170,14 @@ export class NetworkView {
       ctx.textAlign = "center";
       ctx.fillText("+", o.x + OFF / 2, o.y + OFF / 2);
       ctx.textAlign = "right";
-      ctx.fillText(o.label, o.x - 6 - (NODE - OFF) / 2, o.y + OFF / 2);
+      ctx.fillText(o.label, o.x - 6 - (this.node - OFF) / 2, o.y + OFF / 2);
     }
     ctx.restore();
     // The keyboard's focus: a dashed ring around the focused node (or feature that is off).
     const f = focus && this.nodes[focus.layer]?.[focus.i];
     const o = focus && !f && focus.layer === 0 ? this.off[focus.i - this.nodes[0].length] : null;
     if (f || o) {
-      const side = f ? NODE : OFF;
+      const side = f ? this.node : OFF;
       const p = f ?? o;
       ctx.save();
       ctx.strokeStyle = "#0877bd";
@@ -186,10 +191,10 @@ export class NetworkView {
     ctx.font = "12px system-ui, sans-serif";
     ctx.textAlign = "right";
     ctx.textBaseline = "middle";
-    this.nodes[0].forEach((p, i) => ctx.fillText(this.labels.inputs[i] ?? "", p.x - 6, p.y + NODE / 2));
+    this.nodes[0].forEach((p, i) => ctx.fillText(this.labels.inputs[i] ?? "", p.x - 6, p.y + this.node / 2));
     ctx.textAlign = "left";
     const last = this.nodes[this.nodes.length - 1];
-    last.forEach((p, i) => ctx.fillText(this.labels.outputs[i] ?? "", p.x + NODE + 5, p.y + NODE / 2));
+    last.forEach((p, i) => ctx.fillText(this.labels.outputs[i] ?? "", p.x + this.node + 5, p.y + this.node / 2));
   }
 
   /** What is under (x, y): {type: "node"|"bias"|"link", layer, to, from}, or a feature that
@@ -202,8 +207,8 @@ export class NetworkView {
     for (let c = 0; c < this.nodes.length; c++) {
       for (let i = 0; i < this.nodes[c].length; i++) {
         const p = this.nodes[c][i];
-        if (c > 0 && x >= p.x - 8 && x <= p.x + 1 && y >= p.y + NODE - 8 && y <= p.y + NODE + 1) return { type: "bias", layer: c, to: i };
-        if (x >= p.x && x <= p.x + NODE && y >= p.y && y <= p.y + NODE) return { type: "node", layer: c, to: i };
+        if (c > 0 && x >= p.x - 8 && x <= p.x + 1 && y >= p.y + this.node - 8 && y <= p.y + this.node + 1) return { type: "bias", layer: c, to: i };
+        if (x >= p.x && x <= p.x + this.node && y >= p.y && y <= p.y + this.node) return { type: "node", layer: c, to: i };
       }
     }
     let best = null;

@@ -30,9 +30,17 @@ export function initPresent(app, redrawGraph) {
   let pending = 0;
   const schedule = () => pending || (pending = requestAnimationFrame(() => ((pending = 0), fit())));
 
+  // Where what is presented ends: the panel's bottom; the network's: its drawing, toggles and
+  // link (a weight panel or a landscape the learner opens under them may run on below).
+  const bottom = (panel) => {
+    if (panel !== HOST.network()) return panel.getBoundingClientRect().bottom;
+    const all = [...panel.children];
+    const parts = all.slice(0, all.indexOf($("weights"))).filter((c) => c.getClientRects().length && getComputedStyle(c).position !== "absolute");
+    return Math.max(...parts.map((c) => c.getBoundingClientRect().bottom)) + parseFloat(getComputedStyle(panel).paddingBottom) * (panel.currentCSSZoom || 1);
+  };
   const fits = (panel) => {
     const r = panel.getBoundingClientRect();
-    return r.bottom + scrollY <= innerHeight - MARGIN + 0.5 && r.right <= document.documentElement.clientWidth + 0.5 && panel.scrollWidth <= panel.clientWidth + 1;
+    return bottom(panel) + scrollY <= innerHeight - MARGIN + 0.5 && r.right <= document.documentElement.clientWidth + 0.5 && panel.scrollWidth <= panel.clientWidth + 1;
   };
   // The panel at zoom `z`: the output's picture as tall as the room allows (at most a little
   // over half the width); the graph drawn again for its new width.
@@ -46,9 +54,19 @@ export function initPresent(app, redrawGraph) {
     if (m === "graph") redrawGraph();
   };
 
+  /** The network's canvas keeps to `height` (CSS px; none: its own) and is laid out again. */
+  const fitNetwork = (height) => {
+    const canvas = $("network");
+    if ((canvas.dataset.fitHeight ?? "") === height) return;
+    if (height) canvas.dataset.fitHeight = height;
+    else delete canvas.dataset.fitHeight;
+    app.emit("fit");
+  };
+
   function fit() {
     const m = mode();
     const panel = m && HOST[m]();
+    if (m !== "network") fitNetwork("");
     if (shown && shown !== panel) {
       shown.style.zoom = "";
       $("graph").style.maxHeight = "";
@@ -83,6 +101,12 @@ export function initPresent(app, redrawGraph) {
       graph.classList.add("rows");
       followRow();
     }
+    // A network too tall even then: its nodes draw closer and smaller (network-view.js); the
+    // panel, a new size, fits again.
+    if (m === "network" && !fits(panel)) {
+      const over = bottom(panel) + scrollY - (innerHeight - MARGIN);
+      fitNetwork(String(Math.max(120, Math.floor($("network").clientHeight - over / (panel.currentCSSZoom || 1)))));
+    }
     graphHeight = graph.querySelector("svg")?.getAttribute("height") ?? null;
   }
 
@@ -116,7 +140,8 @@ export function initPresent(app, redrawGraph) {
   app.on((what) => {
     if (what.has("config") || what.has("view") || what.has("shape") || what.has("lang") || what.has("selection") || what.has("sample")) schedule();
   });
-  addEventListener("resize", schedule);
+  // (A new size of the screen: the network takes its own height first.)
+  addEventListener("resize", () => (fitNetwork(""), schedule()));
   // A panel that grows or shrinks (a longer explanation, a hint) fits again.
   const grown = new ResizeObserver(() => mode() && schedule());
   for (const host of Object.values(HOST)) grown.observe(host());
