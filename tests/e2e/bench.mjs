@@ -3,8 +3,10 @@
 // epoch, ms per all-neuron grid (100², 256²) and per full-resolution boundary (360², the
 // page's f32 path), each also as a fraction of a multiply-add roof the bench measures itself
 // with a tiny wasm kernel (tests/e2e/roof.wat: independent f64x2 / f32x4 multiply-add chains);
-// then the page: frame interval and work per frame training [8×6] with the boundary at full
-// resolution, and the first second after load. Prints a table: medians of 7 runs, their range.
+// the loss landscape's maps; then the page: frame interval and work per frame training [8×6]
+// with the boundary at full resolution, the first second after load, and the same page on a
+// phone-class CPU (Chromium's ×4 CPU throttling, the default pace): its frame interval and how
+// often the boundary picture changes. Prints a table: medians of 7 runs, their range.
 // It prints no ratio to another program: such a ratio needs the other program measured in the
 // same run on the same machine (docs/PERFORMANCE.md says how).
 //
@@ -81,8 +83,15 @@ async function measure(Playground, CONFIGS, base, roofBytes, BOUNDARY) {
     // The boundary as the page draws it, after some training (flat tiles interpolated).
     pg.trainFor(1000, 300);
     if (boundary) out[`boundary ${BOUNDARY}² f32 [${name}]`] = time(() => boundary(BOUNDARY), 5);
-    // The loss landscape of two weights, 65×65 mean training losses (does it fit in a frame?).
-    out[`loss landscape 65² [${name}]`] = time(() => pg.lossLandscape("W2[0][0]", "W2[1][0]", 65, 1), 1);
+    // The loss landscape of two weights: the picture's maps (f32, the middle exact) while
+    // its point is dragged (33²) and once it stops (65²), over two first-layer weights (every
+    // layer runs for each value) and two last-layer ones; and the exact 65² map.
+    const last = `W${hidden.length + 1}`;
+    const map = (a, b, n) => () => pg.lossLandscape(a, b, n, 1, 0, n, true);
+    out[`loss landscape 33² picture, W1 [${name}]`] = time(map("W1[0][0]", "W1[1][0]", 33), 3);
+    out[`loss landscape 65² picture, W1 [${name}]`] = time(map("W1[0][0]", "W1[1][0]", 65), 1);
+    out[`loss landscape 65² picture, ${last} [${name}]`] = time(map(`${last}[0][0]`, `${last}[1][0]`, 65), 1);
+    out[`loss landscape 65² exact, W2 [${name}]`] = time(() => pg.lossLandscape("W2[0][0]", "W2[1][0]", 65, 1), 1);
     pg.free();
     roof();
   }
@@ -190,6 +199,25 @@ async function inBrowser(ROOF, dist) {
     row("epochs per second [8x6], steady", ((f.epoch - e0) / 5).toFixed(0));
     row("epochs in the first second of Train, pressed 0.3 s after load", String(first));
     await p2.close();
+
+    // A phone-class CPU: Chromium's ×4 CPU throttling, training [8×6] at the default pace.
+    const { page: p3 } = await openPage(browser, url + "/" + hash);
+    const cdp = await p3.context().newCDPSession(p3);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    await p3.click("#play");
+    await p3.waitForTimeout(2000);
+    const at = () => p3.evaluate(() => ({ pictures: Number(document.getElementById("boundary").dataset.pictures ?? 0), epoch: playground.pg.metrics().epoch, t: performance.now() }));
+    await p3.evaluate(() => (playground.frames.length = 0));
+    const s0 = await at();
+    await p3.waitForTimeout(5000);
+    const s1 = await at();
+    const slow = await p3.evaluate(() => playground.frames.slice());
+    const secs = (s1.t - s0.t) / 1000;
+    row("×4 CPU throttling, training [8x6] at the default pace: frame interval (median ms)", median(slow).toFixed(1));
+    row("×4 CPU throttling: boundary updates per second", ((s1.pictures - s0.pictures) / secs).toFixed(1));
+    row("×4 CPU throttling: epochs per second", ((s1.epoch - s0.epoch) / secs).toFixed(0));
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+    await p3.close();
   } finally {
     await browser.close();
     server.close();

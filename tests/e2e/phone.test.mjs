@@ -98,7 +98,7 @@ test("phone: a vertical swipe over the network graph and the data set tiles scro
   await land.context.close();
 });
 
-test("phone: the first screen says in one line what the page is and shows the network, the settings one tap away, the output one swipe away; training is in sight", async () => {
+test("phone: the first screen says in one line what the page is and shows the network, the settings one tap away, the whole output one swipe away; training is in sight", async () => {
   for (const [lang, table] of [["en", en], ["ja", ja]]) {
     const { context, page, errors } = await phone(`#lang=${lang}&dataset=circle&hidden=4,2&seed=2`);
     const line = await page.$eval(".intro-short", (e) => ({ text: e.textContent, lines: e.getClientRects().length, h: e.getBoundingClientRect().height, lh: parseFloat(getComputedStyle(e.parentElement).lineHeight) || 20, shown: e.offsetParent !== null }));
@@ -111,8 +111,24 @@ test("phone: the first screen says in one line what the page is and shows the ne
     const net = await rect(page, "#network");
     const out = await rect(page, "#boundary");
     assert.ok(net.top < 844 - 120, `${lang}: the network starts at ${net.top} px`);
-    assert.ok(out.top + out.height / 2 < 2 * 844, `${lang}: the output runs from ${out.top} px (at least half of it in sight after one screen's swipe)`);
+    assert.ok(out.bottom <= 2 * 844, `${lang}: the output runs from ${out.top} to ${out.bottom} px (all of it in sight after one screen's swipe)`);
+    // The data sets: one row (it scrolls sideways), not two.
+    const tiles = await page.$$eval("#datasets .dataset", (all) => all.map((b) => Math.round(b.getBoundingClientRect().top)));
+    assert.equal(new Set(tiles).size, 1, `${lang}: the data sets' tiles in one row`);
     await page.screenshot({ path: path.join(SHOTS, `phone-${lang}-first-screen.png`) });
+    // One screen down: the whole output in sight, nothing over it (the run bar, shown once the
+    // header's buttons are away, sits under it).
+    await scrollAt(page, 844);
+    await page.waitForSelector("#run-mini", { state: "visible" });
+    const seen = await page.$eval("#boundary", (c) => {
+      const b = c.getBoundingClientRect();
+      const at = (x, y) => document.elementFromPoint(x, y)?.closest(".boundary-wrap") === c.parentElement;
+      return { top: b.top, bottom: b.bottom, clear: [b.left + 2, b.left + b.width / 2, b.right - 2].every((x) => at(x, b.top + 2) && at(x, b.bottom - 2)) };
+    });
+    assert.ok(seen.top >= 0 && seen.bottom <= 844, `${lang}: one screen down the output is at ${seen.top}–${seen.bottom} px`);
+    assert.ok(seen.clear, `${lang}: nothing covers the output's corners and edges`);
+    await page.screenshot({ path: path.join(SHOTS, `phone-${lang}-second-screen.png`) });
+    await scrollAt(page, 0);
     // The settings: one tap away.
     assert.ok(await page.isHidden("#learning-rate"));
     await page.tap("#settings-toggle");

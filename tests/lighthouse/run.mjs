@@ -1,5 +1,5 @@
 // `just lighthouse` (part of `just bench`): Lighthouse 12.8 (npm) with Debian's Chromium on the
-// release build in dist/, desktop and mobile, and the floor (an empty page, mobile). Prints the category scores and the first-second
+// release build in dist/, desktop and mobile, and the floor (an empty page, mobile). Prints the category scores (performance, accessibility, best practices, SEO) and the first-second
 // figures (CLS, LCP, TBT, the longest task). Figures, not tests: a busy machine lowers them.
 import fs from "node:fs";
 import http from "node:http";
@@ -26,7 +26,7 @@ try {
       form === "floor" ? `http://127.0.0.1:${floor.address().port}/` : url + "/",
       "--chrome-path=/usr/bin/chromium",
       "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync",
-      "--only-categories=performance,accessibility,best-practices",
+      "--only-categories=performance,accessibility,best-practices,seo",
       "--output=json",
       `--output-path=${out}`,
       "--quiet",
@@ -40,17 +40,17 @@ try {
     const tasks = r.audits["long-tasks"]?.details?.items ?? [];
     const longest = tasks.reduce((m, t) => Math.max(m, t.duration ?? 0), 0);
     // What keeps a category from 100: the failing audits that weigh in it.
-    for (const c of ["accessibility", "best-practices"]) {
+    for (const c of ["accessibility", "best-practices", "seo"]) {
       const failing = r.categories[c].auditRefs.filter((a) => a.weight > 0 && r.audits[a.id].score !== null && r.audits[a.id].score < 1).map((a) => a.id);
       if (failing.length) console.log(`${form} ${c}: ${failing.join(", ")}`);
     }
     if (tasks.length) console.log(`${form} long tasks: ` + tasks.map((t) => `${Math.round(t.duration)} ms at ${Math.round(t.startTime)} ms (${String(t.url).split("/").pop() || "—"})`).join("; "));
-    rows.push([form === "floor" ? "floor (empty page, mobile)" : form, score("performance"), score("accessibility"), score("best-practices"), audit("cumulative-layout-shift"), audit("largest-contentful-paint"), audit("total-blocking-time"), `${Math.round(longest)} ms`]);
+    rows.push([form === "floor" ? "floor (empty page, mobile)" : form, score("performance"), score("accessibility"), score("best-practices"), score("seo"), audit("cumulative-layout-shift"), audit("largest-contentful-paint"), audit("total-blocking-time"), `${Math.round(longest)} ms`]);
   }
 } finally {
   server.close();
   floor.close();
 }
 const w = Math.max(9, ...rows.map((r) => r[0].length));
-console.log("form".padEnd(w) + " perf  a11y  best  CLS     LCP      TBT      longest task");
-for (const r of rows) console.log(`${r[0].padEnd(w)} ${String(r[1]).padStart(4)}  ${String(r[2]).padStart(4)}  ${String(r[3]).padStart(4)}  ${r[4].padEnd(7)} ${r[5].padEnd(8)} ${r[6].padEnd(8)} ${r[7]}`);
+console.log("form".padEnd(w) + " perf  a11y  best   seo  CLS     LCP      TBT      longest task");
+for (const r of rows) console.log(`${r[0].padEnd(w)} ${String(r[1]).padStart(4)}  ${String(r[2]).padStart(4)}  ${String(r[3]).padStart(4)}  ${String(r[4]).padStart(4)}  ${r[5].padEnd(7)} ${r[6].padEnd(8)} ${r[7].padEnd(8)} ${r[8]}`);

@@ -15,7 +15,7 @@ export function fmt(v, digits = 3) {
 
 const pct = (a) => (a == null || !Number.isFinite(a) ? "–" : `${(100 * a).toFixed(1)}%`);
 
-const CHART_H = 110; // the chart's height in CSS pixels (style.css)
+const CHART_H = 110; // the chart's height in CSS pixels (style.css; a phone's is lower, phone.css)
 
 export class MetricsView {
   constructor(app) {
@@ -28,15 +28,17 @@ export class MetricsView {
     this.chart = $("loss-chart").getContext("2d");
     // The chart's bitmap follows its box (a phone's pixel ratio, a projector's presenting
     // mode at twice the width): drawn in CSS pixels through the transform, never stretched.
-    this.size = { css: 360, k: 1 };
+    this.size = { css: 360, k: 1, h: CHART_H };
     this.readout = new LossReadout($("loss-chart"), () => this.drawChart());
     this.readout.history = () => app.history;
     observeSize($("loss-chart"), (css, device) => {
       const c = $("loss-chart");
       const k = device / css;
-      const h = Math.round(CHART_H * k);
+      const cssH = c.clientHeight || CHART_H;
+      const h = Math.round(cssH * k);
       if (c.width !== device || c.height !== h) (c.width = device), (c.height = h);
-      this.size = { css, k };
+      this.size = { css, k, h: cssH };
+      this.readout.height = cssH;
       app.emit("resize");
     });
     app.on((what) => what.has("shape") && ($("acc-row").hidden = !app.classes()));
@@ -70,11 +72,11 @@ export class MetricsView {
 
   /** The chart, with the readout's entry marked (also on the readout's own moves). */
   drawChart() {
-    const { css, k } = this.size;
+    const { css, k, h: height } = this.size;
     this.chart.setTransform(k, 0, 0, k, 0, 0);
     const h = this.app.history;
     const mark = this.readout.entry(h);
-    this.readout.axis = drawLossChart(this.chart, h, css, CHART_H, { epoch: t("out.chartEpochs"), mark });
+    this.readout.axis = drawLossChart(this.chart, h, css, height, { epoch: t("out.chartEpochs"), mark });
     this.readout.show(h, mark);
   }
 }
@@ -89,6 +91,7 @@ class LossReadout {
     this.box = $("loss-readout");
     this.at = null; // {x}: the pointer's x on the chart (CSS px); {epoch}: the keyboard's entry
     this.axis = null; // the chart's epoch axis, as last drawn
+    this.height = CHART_H; // the chart's height in CSS pixels
     const point = (e) => {
       this.at = { x: localXY(e, canvas)[0] };
       redraw();
@@ -139,7 +142,7 @@ class LossReadout {
     this.box.style.left = leftHalf ? "auto" : `${a ? a.left + 2 : 0}px`;
     this.box.style.right = leftHalf ? "6px" : "auto";
     // Above the plot, or below where the marked losses are high (their dots stay in sight).
-    const low = a?.markY !== null && a?.markY < CHART_H / 2;
+    const low = a?.markY !== null && a?.markY < this.height / 2;
     this.box.style.top = low ? "auto" : "0";
     this.box.style.bottom = low ? "26px" : "auto";
     // (No wider than the plot: a long line, a narrow phone, wraps.)
