@@ -356,6 +356,26 @@ test("screen readers: training says nothing until Pause, then once; each step of
   await page.close();
 });
 
+test("screen readers: with a loss landscape open, training says nothing; moving its point by keyboard says where it is", async () => {
+  const { page, errors } = await openPage(env.browser, env.url + "/#lang=en&dataset=circle&hidden=3&seed=2&landscape=W1[0][0],W1[1][0]", { width: 1400, height: 900 });
+  await page.locator("#landscape-canvas").waitFor();
+  await frame(page);
+  const said = await countAnnouncements(page);
+  await page.click("#play");
+  await page.waitForFunction(() => playground.pg.metrics().epoch >= 300, null, { timeout: 60000 });
+  assert.deepEqual(await said(), [], "nothing said while training");
+  await page.click("#play");
+  await page.waitForFunction(() => window.__said.length > 0);
+  await frame(page);
+  await page.focus("#landscape-canvas");
+  const n = (await said()).length;
+  await page.keyboard.press("ArrowRight");
+  await page.waitForFunction((k) => window.__said.length > k, n);
+  assert.match((await said()).at(-1).text, /W1\[0\]\[0\]/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 /** The accessible names of the controls a screen reader finds (from Chromium's tree, through
  * the DevTools protocol), and those named more than once. */
 async function controlNames(page) {

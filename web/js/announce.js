@@ -27,3 +27,9 @@ function flush() {
   last = text;
   $("announce").textContent = text;
 }
+
+/** Says what `element` (a readout, no live region itself) comes to show, while `when()` holds:
+ * the learner is moving it, not training. */
+export function follow(element, when) {
+  new MutationObserver(() => when() && say(element.textContent)).observe(element, { childList: true, characterData: true, subtree: true });
+}

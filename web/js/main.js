@@ -33,6 +33,7 @@ import { defineTestHandle } from "./test-handle.js";
 import { initStartOver } from "./start-over.js";
 import { initLayout } from "./layout.js";
 import { initPresent } from "./present.js";
+import { follow } from "./announce.js";
 import { initTfOpen } from "./tf-link.js";
 import { initStopControls } from "./stop-controls.js";
 
@@ -84,6 +85,8 @@ async function main() {
 
   initLayout(app);
   initPresent(app, () => inspector.pt && inspector.show());
+  // The landscape's readout is said while the learner works in it (training moves it too).
+  follow($("landscape-readout"), () => $("landscape").contains(document.activeElement) && !app.playing);
 
   await afterNextFrame();
   const [hash, w] = splitWeights(location.hash);
