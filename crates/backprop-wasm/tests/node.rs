@@ -745,34 +745,17 @@ fn the_drawn_graph_the_landscape_and_slow_motion() {
         }
         assert_eq!(num(&again.metrics().unwrap(), "epoch"), 12.0, "unchanged");
     }
-    // The landscape: the middle is the training loss; bad arguments are refused.
-    let grid = pg
-        .loss_landscape(
-            JsValue::from("W1[0][0]"),
-            JsValue::from("b2[0]"),
-            5.0,
-            0.5,
-            None,
-            None,
-            None,
-        )
-        .unwrap()
-        .to_vec();
+    // The landscape: the middle is the training loss; bad arguments are refused. The
+    // picture's map (f32, its middle exact) is within display precision of the exact one.
+    let map = |picture| {
+        let (a, b) = (JsValue::from("W1[0][0]"), JsValue::from("b2[0]"));
+        pg.loss_landscape(a, b, 5.0, 0.5, None, None, picture)
+            .unwrap()
+            .to_vec()
+    };
+    let (grid, picture) = (map(None), map(Some(true)));
     assert_eq!(grid.len(), 25);
     assert_eq!(grid[12], num(&pg.metrics().unwrap(), "trainLoss"));
-    // The picture's map (f32, its middle exact): within display precision of the exact one.
-    let picture = pg
-        .loss_landscape(
-            JsValue::from("W1[0][0]"),
-            JsValue::from("b2[0]"),
-            5.0,
-            0.5,
-            None,
-            None,
-            Some(true),
-        )
-        .unwrap()
-        .to_vec();
     assert_eq!(picture[12], grid[12], "the middle is exact");
     for (p, e) in picture.iter().zip(&grid) {
         assert!((p - e).abs() <= 1e-5 * e.abs().max(1.0), "{p} vs {e}");
