@@ -325,10 +325,16 @@ test("screen readers: training says nothing until Pause, then once; each step of
   const { page, errors } = await openPage(env.browser, env.url + "/#lang=en&dataset=circle&hidden=3&seed=2&view=graph&sample=1,1,0&step=5", { width: 1400, height: 900 });
   await frame(page);
   const said = await countAnnouncements(page);
+  // (The step's explanation, no live region now, is not written again with the same words.)
+  await page.evaluate(() => {
+    window.__explained = 0;
+    new MutationObserver(() => window.__explained++).observe(document.getElementById("insp-explain"), { childList: true, characterData: true, subtree: true });
+  });
   await page.click("#play");
   // Long enough for the old once-a-second "Epoch N…" and the graph's redraws to have spoken.
   await page.waitForFunction(() => playground.pg.metrics().epoch >= 400, null, { timeout: 60000 });
   assert.deepEqual(await said(), [], "nothing said while training");
+  assert.equal(await page.evaluate(() => window.__explained), 0, "the explanation was not rewritten while training");
   await page.click("#play");
   await page.waitForFunction(() => window.__said.length > 0);
   await frame(page);
