@@ -23,6 +23,7 @@ export default {
   "tip.share": "the settings and every weight, exactly",
   // Phones: the first screen's short line, and the settings one tap away.
   "intro.short": "Watch a neural network learn, number by number.",
+  "intro.label": "About this page",
   "settings.toggle": "Settings",
   "data.more": "Points, noise, training data, batch size, features",
   "run.epoch": "Epoch",

@@ -23,6 +23,7 @@ export default {
   "tip.share": "設定とすべての重みをそのまま",
   // Phones: the first screen's short line, and the settings one tap away.
   "intro.short": "ニューラルネットワークの学習を数値で見る",
+  "intro.label": "このページについて",
   "settings.toggle": "設定",
   "data.more": "データ点の数・ノイズ・訓練データの割合・ミニバッチのサイズ・特徴量",
   "run.epoch": "エポック",

@@ -745,26 +745,28 @@ fn the_drawn_graph_the_landscape_and_slow_motion() {
         }
         assert_eq!(num(&again.metrics().unwrap(), "epoch"), 12.0, "unchanged");
     }
-    // The landscape: the middle is the training loss; bad arguments are refused.
-    let grid = pg
-        .loss_landscape(
-            JsValue::from("W1[0][0]"),
-            JsValue::from("b2[0]"),
-            5.0,
-            0.5,
-            None,
-            None,
-        )
-        .unwrap()
-        .to_vec();
+    // The landscape: the middle is the training loss; bad arguments are refused. The
+    // picture's map (f32, its middle exact) is within display precision of the exact one.
+    let map = |picture| {
+        let (a, b) = (JsValue::from("W1[0][0]"), JsValue::from("b2[0]"));
+        pg.loss_landscape(a, b, 5.0, 0.5, None, None, picture)
+            .unwrap()
+            .to_vec()
+    };
+    let (grid, picture) = (map(None), map(Some(true)));
     assert_eq!(grid.len(), 25);
     assert_eq!(grid[12], num(&pg.metrics().unwrap(), "trainLoss"));
+    assert_eq!(picture[12], grid[12], "the middle is exact");
+    for (p, e) in picture.iter().zip(&grid) {
+        assert!((p - e).abs() <= 1e-5 * e.abs().max(1.0), "{p} vs {e}");
+    }
     assert_eq!(
         pg.loss_landscape(
             JsValue::from("W1[0][0]"),
             JsValue::NULL,
             3.0,
             0.5,
+            None,
             None,
             None
         )
@@ -783,6 +785,7 @@ fn the_drawn_graph_the_landscape_and_slow_motion() {
                 0.5,
                 from.map(|v| v as f64),
                 to.map(|v| v as f64),
+                None,
             )
             .unwrap()
             .to_vec(),
@@ -807,7 +810,8 @@ fn the_drawn_graph_the_landscape_and_slow_motion() {
                 5.0,
                 0.5,
                 from.map(|v| v as f64),
-                to.map(|v| v as f64)
+                to.map(|v| v as f64),
+                None
             ))
             .is_empty(),
             "rows {from:?}..{to:?}"
@@ -826,6 +830,7 @@ fn the_drawn_graph_the_landscape_and_slow_motion() {
                 b.map_or(JsValue::NULL, JsValue::from),
                 n as f64,
                 span,
+                None,
                 None,
                 None
             ))
@@ -973,15 +978,15 @@ fn counts_are_whole_numbers_within_the_limits_never_wrapped() {
         );
         let a = JsValue::from("W1[0][0]");
         assert_eq!(
-            refused(pg.loss_landscape(a.clone(), JsValue::NULL, v, 1.0, None, None)).0,
+            refused(pg.loss_landscape(a.clone(), JsValue::NULL, v, 1.0, None, None, None)).0,
             "wholeNumber"
         );
         assert_eq!(
-            refused(pg.loss_landscape(a.clone(), JsValue::NULL, 3.0, 1.0, Some(v), None)).0,
+            refused(pg.loss_landscape(a.clone(), JsValue::NULL, 3.0, 1.0, Some(v), None, None)).0,
             "wholeNumber"
         );
         assert_eq!(
-            refused(pg.loss_landscape(a, JsValue::NULL, 3.0, 1.0, None, Some(v))).0,
+            refused(pg.loss_landscape(a, JsValue::NULL, 3.0, 1.0, None, Some(v), None)).0,
             "wholeNumber"
         );
     }
@@ -1022,6 +1027,7 @@ fn counts_are_whole_numbers_within_the_limits_never_wrapped() {
             JsValue::NULL,
             WRAPS,
             1.0,
+            None,
             None,
             None
         ))
@@ -1064,7 +1070,7 @@ fn text_arguments_must_be_text_and_lists_lists() {
             ("kind", refused(Playground::preview(v.clone(), 10.0, 0.0))),
             (
                 "a",
-                refused(pg.loss_landscape(v.clone(), JsValue::NULL, 3.0, 1.0, None, None)),
+                refused(pg.loss_landscape(v.clone(), JsValue::NULL, 3.0, 1.0, None, None, None)),
             ),
         ] {
             assert_eq!(
@@ -1074,7 +1080,15 @@ fn text_arguments_must_be_text_and_lists_lists() {
             );
         }
         // b may be absent (null or undefined); anything else must be text.
-        let b = pg.loss_landscape(JsValue::from("W1[0][0]"), v.clone(), 3.0, 1.0, None, None);
+        let b = pg.loss_landscape(
+            JsValue::from("W1[0][0]"),
+            v.clone(),
+            3.0,
+            1.0,
+            None,
+            None,
+            None,
+        );
         if v.is_null() || v.is_undefined() {
             assert_eq!(b.unwrap().length(), 3);
         } else {

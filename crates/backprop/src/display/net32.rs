@@ -502,11 +502,11 @@ impl Net32 {
     }
 }
 
-/// `ln Σ_j e^{u_j}` over the first `k` rows of a block, lane by lane, in `f32` (the maximum
-/// taken out first, the logarithm of each lane's sum in `f64`).
-pub fn log_sum_exp(u: &[Lanes], k: usize) -> [f64; LANES] {
+/// The maximum `m` and `Σ_j e^{u_j − m}` over the first `k` rows of a block, lane by lane,
+/// in `f32`: `ln Σ_j e^{u_j} = m + ln(sum)`, the sum in [1, k].
+pub fn max_sum_exp(u: &[Lanes], k: usize) -> (Lanes, Lanes) {
     let Some(first) = u.first() else {
-        return [f64::NEG_INFINITY; LANES];
+        return ([f32::NEG_INFINITY; LANES], [1.0; LANES]);
     };
     let mut m = V::load(first);
     for r in u.iter().take(k) {
@@ -516,8 +516,7 @@ pub fn log_sum_exp(u: &[Lanes], k: usize) -> [f64; LANES] {
     for r in u.iter().take(k) {
         sum = sum.add(exp_v(V::load(r).sub(m)));
     }
-    let (m, sum) = (m.get(), sum.get());
-    std::array::from_fn(|p| m[p] as f64 + (sum[p] as f64).ln())
+    (m.get(), sum.get())
 }
 
 #[cfg(test)]

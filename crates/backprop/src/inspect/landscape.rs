@@ -2,7 +2,7 @@
 //! parameters move over a window while every other parameter stays — the surface gradient
 //! descent walks on. The middle value is the loss at the current weights.
 
-use crate::display::net32::{LANES, Lanes, MAX_WIDTH, Net32, log_sum_exp};
+use crate::display::net32::{LANES, Lanes, MAX_WIDTH, Net32, max_sum_exp};
 use crate::error::{Code, Result, fail};
 use crate::layers::loss::Output;
 use crate::training::network::{MAX_PARAM, Network, ParamId};
@@ -207,27 +207,45 @@ pub fn loss_map_rows(
     };
     let output = network.output();
     let k = net.outputs();
+    // Softmax-with-loss from the logits: Σ_j t_j·(m + ln s − u_j) for each point, with
+    // `ln s` of one-hot rows summed as the logarithm of their product (s in [1, k]: a few
+    // hundred at a time stay finite), one logarithm per 256 points rather than per point.
     let loss = |net: &Net32| {
-        let mut total = 0.0;
+        let (mut total, mut product, mut held) = (0.0, 1.0f64, 0);
         for (bk, x) in xin.chunks_exact(width).enumerate() {
             let u = net.forward_range(x, front, layers);
-            let lse = match output {
-                Output::Softmax => log_sum_exp(&u, k),
-                Output::Linear => [0.0; LANES],
+            let (mx, sum) = match output {
+                Output::Softmax => max_sum_exp(&u, k),
+                Output::Linear => ([0.0; LANES], [1.0; LANES]),
             };
-            for (p, &lse) in lse.iter().enumerate().take(m - bk * LANES) {
+            for p in 0..LANES.min(m - bk * LANES) {
                 let r = bk * LANES + p;
+                let mut weight = 0.0;
                 for (j, uj) in u.iter().enumerate().take(k) {
                     let (y, t) = (uj[p] as f64, samples.t[[r, j]]);
                     total += match output {
-                        Output::Softmax if t != 0.0 => t * (lse - y),
+                        Output::Softmax if t != 0.0 => t * (mx[p] as f64 - y),
                         Output::Softmax => 0.0,
                         Output::Linear => 0.5 * (y - t) * (y - t),
                     };
+                    weight += t;
+                }
+                if output == Output::Linear || weight == 0.0 {
+                    continue;
+                }
+                if weight != 1.0 {
+                    total += weight * (sum[p] as f64).ln();
+                    continue;
+                }
+                product *= sum[p] as f64;
+                held += 1;
+                if held == 256 {
+                    total += product.ln();
+                    (product, held) = (1.0, 0);
                 }
             }
         }
-        total / m as f64
+        (total + product.ln()) / m as f64
     };
     let mut out = Vec::with_capacity(rows.len() * n);
     for i in rows {

@@ -83,28 +83,26 @@ impl BatchStep {
         let p = n.next_multiple_of(2);
         self.padded = p;
         self.acts.resize_with(layers.len(), Vec::new);
-        // Gather the batch, transposed; the padding row is 0 (its δ is 0 too).
+        // Sized once per batch size: every value but the padding row's is written below.
         for (l, a) in self.acts.iter_mut().enumerate() {
             let width = if l == 0 { f } else { layers[l - 1].outputs() };
-            a.clear();
             a.resize(width * p, 0.0);
         }
+        self.targets.resize(c * p, 0.0);
+        for d in &mut self.deltas {
+            d.resize(MAX_WIDTH * p, 0.0);
+        }
+        // Gather the batch, transposed; the padding row is 0 (its δ is 0 too).
         for (k, &r) in rows.iter().enumerate() {
             for i in 0..f {
                 self.acts[0][i * p + k] = xs[r * f + i];
             }
-        }
-        self.targets.clear();
-        self.targets.resize(c * p, 0.0);
-        for (k, &r) in rows.iter().enumerate() {
             for j in 0..c {
                 self.targets[j * p + k] = ts[r * c + j];
             }
         }
-        for d in &mut self.deltas {
-            d.clear();
-            d.resize(MAX_WIDTH * p, 0.0);
-        }
+        clear_padding(&mut self.acts[0], p, n);
+        clear_padding(&mut self.targets, p, n);
         // Forward: every hidden layer into acts[l + 1], the output layer into deltas[0].
         let last = layers.len() - 1;
         for (l, layer) in layers.iter().enumerate() {
