@@ -31,7 +31,7 @@ export class MetricsView {
     this.size = { css: 360, k: 1, h: CHART_H };
     this.readout = new LossReadout($("loss-chart"), () => this.drawChart());
     this.readout.history = () => app.history;
-    observeSize($("loss-chart"), (css, device) => {
+    const fit = (css, device) => {
       const c = $("loss-chart");
       const k = device / css;
       const cssH = c.clientHeight || CHART_H;
@@ -40,7 +40,10 @@ export class MetricsView {
       this.size = { css, k, h: cssH };
       this.readout.height = cssH;
       app.emit("resize");
-    });
+    };
+    observeSize($("loss-chart"), fit);
+    // (A short screen's chart is lower, style.css: its height changes with the window's.)
+    matchMedia("(max-height: 800px)").addEventListener("change", () => fit(this.size.css, Math.round(this.size.css * this.size.k)));
     app.on((what) => what.has("shape") && ($("acc-row").hidden = !app.classes()));
   }
 

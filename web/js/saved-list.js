@@ -52,7 +52,7 @@ export function openList(app) {
     });
     return el("li", {}, [el("span", { textContent: describe(s) }), b]);
   });
-  $("saved-items").replaceChildren(...(items.length ? items : [el("li", { textContent: t("saved.none") })]));
+  $("saved-items").replaceChildren(...(items.length ? items : [el("li", { className: "saved-none", textContent: t("saved.none") })]));
   const d = $("saved-list");
   if (!d.open) d.showModal();
 }
