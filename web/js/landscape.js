@@ -168,14 +168,12 @@ export class Landscape {
       if (!this.dragging || this.picks.length !== 2) return;
       const [a, b] = this.picks;
       const center = [this.app.param(a), this.app.param(b)];
-      const t0 = performance.now();
       try {
         const values = this.map(a, b, N_DRAG, 0, N_DRAG);
         this.data = { values, n: N_DRAG, span: this.span, center, picks: [a, b].join() };
       } catch {
         return; // (the map after the drag says what went wrong)
       }
-      this.dragMs = performance.now() - t0;
       this.draw();
     });
   }
@@ -344,6 +342,7 @@ export class Landscape {
       this.follow();
     };
     this.dragging = true;
+    this.job++; // (a map under way is of the old centre; the one after the drag replaces it)
     this.canvas.setPointerCapture(e.pointerId);
     this.app.setParam(this.picks[0], wa0);
     this.app.setParam(this.picks[1], wb0);
