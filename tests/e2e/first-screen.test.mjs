@@ -26,3 +26,28 @@ test("1280 × 720: the header's first row in one row; the whole output and the n
     await page.close();
   }
 });
+
+test("the network's hint reads as sentences: spaces between its pieces in English, none in Japanese (、 and 。 of its own)", async () => {
+  for (const [lang, want] of [
+    ["en", "Colours: orange negative, blue positive; thickness ∝ |w|."],
+    ["ja", "色:オレンジは負、青は正。太さは |w| に比例。"],
+  ]) {
+    const { page, errors } = await openPage(env.browser, env.url + `/#lang=${lang}`, { width: 1400, height: 900 });
+    // The text as drawn: each visible piece with the space its ::before puts in front of it.
+    const text = await page.$eval(".hint.sentences", (p) =>
+      [...p.children]
+        .filter((e) => e.offsetParent !== null)
+        .map((e) => {
+          const before = getComputedStyle(e, "::before").content;
+          return (before === "none" || before === "normal" ? "" : JSON.parse(before)) + e.textContent;
+        })
+        .join("")
+        .trim(),
+    );
+    assert.ok(text.endsWith(want), `${lang}: "${text}"`);
+    if (lang === "ja") assert.ok(!/[。、] /.test(text), `ja: no space after 。 or 、: "${text}"`);
+    else assert.ok(/\. Click/.test(text), `en: sentences apart: "${text}"`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});

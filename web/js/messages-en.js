@@ -94,6 +94,8 @@ export default {
   "net.hintTouch": "Tap a neuron or a link to see and set its weights.",
   "out.removeHintTouch": "Choose above what a tap does: trace, add or remove a point; new points join the training data.",
   "net.hint": "Click a neuron or a link to see and drag its weights.",
+  "net.comma": ",",
+  "net.semicolon": ";",
   "net.colours": "Colours:",
   "net.negative": "orange negative",
   "net.positive": "blue positive",

@@ -94,6 +94,8 @@ export default {
   "net.hintTouch": "ニューロンか結合をタップすると、その重みを見て変えられます。",
   "out.removeHintTouch": "タップで何をするか(点をたどる・追加・削除)を上で選べます。追加した点は訓練データに入ります。",
   "net.hint": "ニューロンか結合をクリックすると、その重みを見て動かせます。",
+  "net.comma": "、",
+  "net.semicolon": "。",
   "net.colours": "色:",
   "net.negative": "オレンジは負",
   "net.positive": "青は正",
