@@ -313,3 +313,32 @@ test("screenshots: the new controls and the preview at 1400×900 and 390×844, E
     await context.close();
   }
 });
+
+test("the stop's notice comes right under the stop's row and covers none of the output's buttons (1400×900, 390×844, en and ja)", async () => {
+  const url = (lang) => env.url + `/#dataset=circle&hidden=3&seed=2&speed=10&stopEpoch=5&lang=${lang}`;
+  for (const lang of ["en", "ja"]) {
+    for (const phone of [false, true]) {
+      const size = phone ? { width: 390, height: 844 } : { width: 1400, height: 900 };
+      const context = await env.browser.newContext(phone ? { hasTouch: true, isMobile: true, viewport: size, deviceScaleFactor: 3 } : { viewport: size });
+      const page = await context.newPage();
+      await page.goto(url(lang));
+      await page.waitForFunction(() => document.body.classList.contains("ready"));
+      await page.click("#play");
+      await page.waitForSelector("#notice", { state: "visible" });
+      await page.waitForFunction(() => !document.getElementById("play").classList.contains("playing"));
+      const { notice, row, covered } = await page.evaluate(() => {
+        const box = (e) => e.getBoundingClientRect().toJSON();
+        const n = box(document.getElementById("notice"));
+        const over = (b) => b.left < n.right && n.left < b.right && b.top < n.bottom && n.top < b.bottom;
+        const buttons = [...document.querySelectorAll(".panel.output button, .panel.output select, .panel.output input")]
+          .filter((b) => !b.closest("#notice") && b.getClientRects().length > 0);
+        return { notice: n, row: box(document.querySelector(".stop-row")), covered: buttons.filter((b) => over(box(b))).map((b) => b.id || b.textContent) };
+      });
+      assert.deepEqual(covered, [], `${lang} ${size.width}: the notice covers none of the output's controls`);
+      assert.ok(notice.top >= row.bottom - 1 && notice.top - row.bottom < 40, `${lang} ${size.width}: the notice is right under the stop's row`);
+      await page.locator("#notice").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(SHOTS, `habits-stop-notice-${size.width}-${lang}.png`) });
+      await context.close();
+    }
+  }
+});

@@ -8,7 +8,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import { useBrowser, openPage, shot } from "./harness.mjs";
+import path from "node:path";
+import { useBrowser, openPage, shot, SHOTS } from "./harness.mjs";
 
 const env = useBrowser();
 const STEPS = ["1", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "4", "5"];
@@ -325,5 +326,35 @@ test("axe-core finds no serious or critical issue in the lesson (steps with grap
       assert.deepEqual(found, [], `§${id} at ${width}px (${lang})`);
     }
     await page.close();
+  }
+});
+
+test("phone: every lesson step's diagram labels are drawn at 12 px or more (390×844, en and ja)", async () => {
+  for (const lang of ["en", "ja"]) {
+    const context = await env.browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 }, deviceScaleFactor: 3 });
+    const page = await context.newPage();
+    await page.goto(env.url + `/#view=lesson&lesson=1&lang=${lang}`);
+    await page.waitForFunction(() => document.body.classList.contains("ready"));
+    let labels = 0;
+    for (const id of STEPS) {
+      await page.selectOption("#lesson-to", id);
+      await settle(page);
+      // Each label's size on the screen: its font size times its drawing's scale.
+      const sizes = await page.evaluate((id) => {
+        const step = document.querySelector(`#lesson-steps > [data-lesson-step="${id}"]`);
+        const texts = [...step.querySelectorAll("svg text")].filter((t) => t.getClientRects().length && t.textContent.trim());
+        return texts.map((t) => ({ px: parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a, text: t.textContent.slice(0, 20) }));
+      }, id);
+      labels += sizes.length;
+      const small = sizes.filter((s) => s.px < 11.99);
+      assert.deepEqual(small, [], `§${id} (${lang}): labels under 12 px`);
+      assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 390, `§${id} (${lang}): the page keeps the phone's width`);
+      if (sizes.length) {
+        await page.locator(`#lesson-steps > [data-lesson-step="${id}"] svg`).last().scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(SHOTS, `lesson-diagram-390-${lang}-${id}.png`) });
+      }
+    }
+    assert.ok(labels > 100, "the steps' diagrams were measured");
+    await context.close();
   }
 });

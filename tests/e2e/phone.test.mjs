@@ -304,3 +304,21 @@ test("loading: the layout shows at once, and taps made before the page is ready 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("phone: the small output stays on the run buttons' row in English and Japanese, the buttons still 44 px", async () => {
+  for (const lang of ["en", "ja"]) {
+    const { context, page, errors } = await phone(`#lang=${lang}`);
+    const boxes = await page.evaluate(() =>
+      Object.fromEntries(["#reset", "#play", "#step", "header canvas.mini-output"].map((s) => [s, document.querySelector(s).getBoundingClientRect().toJSON()])),
+    );
+    const mini = boxes["header canvas.mini-output"];
+    const play = boxes["#play"];
+    const middle = (mini.top + mini.bottom) / 2;
+    assert.ok(middle > play.top && middle < play.bottom, `${lang}: the small output's middle (${middle}) is on Train's row (${play.top}–${play.bottom})`);
+    assert.ok(mini.right <= 390, `${lang}: the small output is on the screen`);
+    for (const s of ["#reset", "#play", "#step"]) assert.ok(boxes[s].width >= 44 && boxes[s].height >= 44, `${lang}: ${s} is a 44 px target`);
+    await page.screenshot({ path: path.join(SHOTS, `phone-${lang}-run-row.png`), clip: { x: 0, y: 0, width: 390, height: 300 } });
+    assert.deepEqual(errors, [], lang);
+    await context.close();
+  }
+});

@@ -58,7 +58,8 @@ export const trainingIntents = {
     }
     if (!text) return;
     this.setPlaying(false);
-    notice.show(text);
+    // Said right under the stop's row, covering none of the output's buttons.
+    notice.show(text, [], document.querySelector(".stop-row"));
   },
 
   togglePlay() {

@@ -52,7 +52,7 @@ export function lessonPlot(ctx, num) {
     }
     const W = 360;
     const H = 210;
-    const pad = { l: 44, r: 10, t: 10, b: 30 };
+    const pad = { l: 44, r: 10, t: 10, b: 40 }; // (room for a phone's larger ticks)
     const eMax = Math.max(...curve.map((c) => c.e));
     const X = (w) => pad.l + ((w - W_MIN) / (W_MAX - W_MIN)) * (W - pad.l - pad.r);
     const Y = (e) => pad.t + (1 - e / eMax) * (H - pad.t - pad.b);

@@ -13,10 +13,10 @@ import { errorText } from "./errors.js";
 
 const STEP_KEYS = { ArrowRight: 1, ArrowLeft: -1, PageDown: 1, PageUp: -1 };
 
-/** A formula or printout wider than its box scrolls sideways: it takes the focus then, so
- * that the keyboard can scroll it too (and only then, to keep the Tab order short). */
+/** A formula, printout or diagram wider than its box scrolls sideways: it takes the focus
+ * then, so that the keyboard can scroll it too (and only then, to keep the Tab order short). */
 function scrollable(node) {
-  for (const e of node.querySelectorAll(".formula, .printout")) {
+  for (const e of node.querySelectorAll(".formula, .printout, .warm-graph-box")) {
     if (e.scrollWidth > e.clientWidth + 1) {
       e.tabIndex = 0;
       e.setAttribute("role", "group");

@@ -2,10 +2,11 @@
 
 import { $, el } from "./dom.js";
 
-/** Shows `text` with its `actions` ([label, fn] buttons). On a phone a notice that belongs
- * to a block of the page (`near`) comes in the page's flow right after it, where it covers
- * nothing (a floating one would cover what is under it, such as Start over); elsewhere it
- * floats at the bottom of the screen. */
+/** Shows `text` with its `actions` ([label, fn] buttons). A notice that belongs to a block of
+ * the page (`near`: the share link's, the stop's) comes in the page's flow right after it, where
+ * it covers nothing (a floating one would cover what is under it, such as the output's buttons
+ * or Start over); others, and one whose block is not shown (presenting), float at the bottom of
+ * the screen (above what is presented). */
 export function show(text, actions = [], near = null) {
   $("notice-text").textContent = text;
   $("notice-actions").replaceChildren(
@@ -19,7 +20,7 @@ export function show(text, actions = [], near = null) {
     }),
   );
   const box = $("notice");
-  const inline = Boolean(near) && matchMedia("(max-width: 700px)").matches;
+  const inline = Boolean(near) && !document.body.dataset.present && near.getClientRects().length > 0;
   box.classList.toggle("inline", inline);
   if (inline) near.after(box);
   else if (home && box.parentElement !== home.parentElement) home.before(box);

@@ -113,7 +113,7 @@ export function splitWeights(hash) {
 export const sentences = (parts) => parts.join(lang() === "ja" ? "" : " ");
 
 export function initShare(app) {
-  // (On a phone its notice comes right under the block, covering nothing: notice.js.)
+  // (Its notice comes right under the block, covering nothing: notice.js.)
   const near = document.querySelector(".share");
   $("share-weights").addEventListener("click", async () => {
     const share = shareable(app);
