@@ -23,8 +23,10 @@ const DIVERGING = (() => {
 })();
 
 export function divergingIndex(v) {
-  const i = ((v + 1) * 127.5) | 0;
-  return i < 0 ? 0 : i > 255 ? 255 : i;
+  // Clamped before `| 0`, which wraps past 2³¹ and makes ±∞ and NaN 0: a huge or infinite
+  // value takes its end's colour, NaN the middle's.
+  const c = v > 1 ? 1 : v < -1 ? -1 : v === v ? v : 0;
+  return ((c + 1) * 127.5) | 0;
 }
 
 /** Colour of a value in [−1, 1] as a CSS string. */
