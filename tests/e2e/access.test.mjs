@@ -423,9 +423,9 @@ test("screen readers: every control's name is its own and says what it does (neu
     n = await controlNames(page);
     assert.deepEqual(n.twice, [], `${lang}, graph view with every layer open: no name twice`);
     assert.equal(n.unnamed, 0);
-    const frames = await page.$$eval("#graph .cg-frame[role=button]", (gs) => gs.map((g) => [g.getAttribute("aria-label"), g.getAttribute("aria-expanded")]));
-    assert.ok(frames.length >= 5 && frames.every(([, e]) => e === "true"), JSON.stringify(frames));
-    if (lang === "en") assert.ok(frames.some(([name]) => name === "tanh of layer 2" || /of layer 2$/.test(name)), JSON.stringify(frames));
+    const toggles = await page.$$eval("#graph .cg-frame[role=button]", (gs) => gs.map((g) => [g.getAttribute("aria-label"), g.getAttribute("aria-expanded")]));
+    assert.ok(toggles.length >= 5 && toggles.every(([, e]) => e === "true"), JSON.stringify(toggles));
+    if (lang === "en") assert.ok(toggles.some(([name]) => name === "tanh of layer 2" || /of layer 2$/.test(name)), JSON.stringify(toggles));
     // The lesson, step by step: its two bars' buttons, and two graphs on one step.
     await page.evaluate(() => document.getElementById("start-lesson").click());
     await page.waitForSelector("#lesson", { state: "visible" });
