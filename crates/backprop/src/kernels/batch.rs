@@ -15,7 +15,7 @@
 //! `db` add the rows in two interleaved halves, so their last bits may differ
 //! (`tests/kernels.rs` checks them to 1e−12, and 100 steps of training with them).
 
-use crate::kernels::lanes::{V2, activate, derivative, exp};
+use crate::kernels::lanes::{Consts, V2, activate_with, consts, derivative_with, exp_with};
 use crate::layers::activation::Activation;
 use crate::layers::affine::Affine;
 use crate::layers::loss::Output;
@@ -151,7 +151,14 @@ fn forward_layer(layer: &Affine, x: &[f64], out: &mut [f64], p: usize, f: Option
     let (Some(w), Some(b)) = (layer.w.as_slice(), layer.b.as_slice()) else {
         return;
     };
-    let l = Lin { w, k, o, x, p };
+    let l = Lin {
+        w,
+        k,
+        o,
+        x,
+        p,
+        c: consts(),
+    };
     let mut c0 = 0;
     while c0 + CHUNK <= p {
         for j in 0..o {
@@ -184,6 +191,8 @@ struct Lin<'a> {
     o: usize,
     x: &'a [f64],
     p: usize,
+    /// The lane functions' constants.
+    c: &'a Consts,
 }
 
 impl Lin<'_> {
@@ -199,12 +208,12 @@ impl Lin<'_> {
         let (w, k, o, x, p) = (self.w, self.k, self.o, self.x, self.p);
         let mut acc = [[V2::splat(0.0); P]; G];
         for (g, a) in acc.iter_mut().enumerate() {
-            *a = [V2::splat(b[j0 + g]); P];
+            *a = [V2::load_splat(b, j0 + g); P];
         }
         for i in 0..k {
             let xs: [V2; P] = std::array::from_fn(|v| V2::load(x, i * p + c0 + 2 * v));
             for (g, a) in acc.iter_mut().enumerate() {
-                let wij = V2::splat(w[i * o + j0 + g]);
+                let wij = V2::load_splat(w, i * o + j0 + g);
                 for (a, xv) in a.iter_mut().zip(&xs) {
                     *a = a.add(xv.mul(wij));
                 }
@@ -234,7 +243,7 @@ impl Lin<'_> {
         for j in 0..o {
             let ds: [V2; P] = std::array::from_fn(|v| V2::load(d, j * p + c0 + 2 * v));
             for (g, a) in acc.iter_mut().enumerate() {
-                let wij = V2::splat(w[(i0 + g) * o + j]);
+                let wij = V2::load_splat(w, (i0 + g) * o + j);
                 for (a, dv) in a.iter_mut().zip(&ds) {
                     *a = a.add(dv.mul(wij));
                 }
@@ -243,7 +252,8 @@ impl Lin<'_> {
         for (g, a) in acc.iter().enumerate() {
             for (v, a) in a.iter().enumerate() {
                 let at = (i0 + g) * p + c0 + 2 * v;
-                a.mul(derivative(f, V2::load(x, at))).store(below, at);
+                a.mul(derivative_with(f, V2::load(x, at), self.c))
+                    .store(below, at);
             }
         }
     }
@@ -259,7 +269,7 @@ impl Lin<'_> {
             let xv = if i < self.k {
                 V2::load(x, i * p + q)
             } else {
-                V2::splat(1.0)
+                self.c.one()
             };
             for (g, a) in acc.iter_mut().enumerate() {
                 *a = a.add(xv.mul(V2::load(d, (j0 + g) * p + q)));
@@ -275,8 +285,9 @@ impl Lin<'_> {
 /// `a = f(a)` over a layer's values, a pair at a time.
 #[inline(never)]
 fn activate_all(f: Activation, a: &mut [f64]) {
+    let c = consts();
     for q in (0..a.len() & !1).step_by(2) {
-        activate(f, V2::load(a, q)).store(a, q);
+        activate_with(f, V2::load(a, q), c).store(a, q);
     }
 }
 
@@ -284,6 +295,7 @@ fn activate_all(f: Activation, a: &mut [f64]) {
 /// softmax of each row (or `u` itself), `N` the batch's rows; the padding row's `δ` is 0.
 fn output_delta(output: Output, d: &mut [f64], t: &[f64], c: usize, p: usize, n: usize) {
     let nf = V2::splat(n as f64);
+    let k = consts();
     for q in (0..p).step_by(2) {
         if output == Output::Softmax {
             let mut m = V2::splat(f64::NEG_INFINITY);
@@ -292,11 +304,11 @@ fn output_delta(output: Output, d: &mut [f64], t: &[f64], c: usize, p: usize, n:
             }
             let mut sum = V2::splat(0.0);
             for j in 0..c {
-                let e = exp(V2::load(d, j * p + q).sub(m));
+                let e = exp_with(V2::load(d, j * p + q).sub(m), k);
                 sum = sum.add(e);
                 e.store(d, j * p + q);
             }
-            let inv = V2::splat(1.0).div(sum);
+            let inv = k.one().div(sum);
             for j in 0..c {
                 V2::load(d, j * p + q).mul(inv).store(d, j * p + q);
             }
@@ -325,7 +337,14 @@ fn backward_layer(
     let (Some(w), Some(dw), Some(db)) = (w.as_slice(), dw.as_slice_mut(), db.as_slice_mut()) else {
         return;
     };
-    let l = Lin { w, k, o, x, p };
+    let l = Lin {
+        w,
+        k,
+        o,
+        x,
+        p,
+        c: consts(),
+    };
     // Row i of dW for i < k, then db (as a row of inputs 1).
     for i in 0..=k {
         let row = if i < k {

@@ -28,6 +28,20 @@ mod imp {
             // v128_load needs no alignment.
             V2(unsafe { v128_load(s.as_ptr().add(i).cast::<v128>()) })
         }
+        /// `s[i]` in both lanes, as one load (`v128.load64_splat`: no shuffle).
+        #[inline(always)]
+        pub fn load_splat(s: &[f64], i: usize) -> V2 {
+            let p: *const f64 = &s[i];
+            // SAFETY: `p` points at 8 readable bytes.
+            V2(unsafe { v128_load64_splat(p.cast::<u64>()) })
+        }
+        /// A constant pair, loaded (V8 builds a `v128.const` from two general registers and a
+        /// shuffle at every use; a load is one instruction).
+        #[inline(always)]
+        pub fn pair(p: &[f64; 2]) -> V2 {
+            // SAFETY: `p` is 16 readable bytes; v128_load needs no alignment.
+            V2(unsafe { v128_load(p.as_ptr().cast::<v128>()) })
+        }
         /// Writes `s[i..i + 2]`; the caller guarantees `i + 2 ≤ s.len()`.
         #[inline(always)]
         pub fn store(self, s: &mut [f64], i: usize) {
@@ -91,23 +105,21 @@ mod imp {
                 f64x2_lt(self.0, f64x2_splat(limit)),
             ))
         }
-        /// `1` where `self > 0`, else 0.
+        /// `one` where `self > 0`, else 0.
         #[inline(always)]
-        pub fn step(self) -> V2 {
-            V2(v128_and(
-                f64x2_splat(1.0),
-                f64x2_gt(self.0, f64x2_splat(0.0)),
-            ))
+        pub fn step(self, one: V2) -> V2 {
+            V2(v128_and(one.0, f64x2_gt(self.0, f64x2_splat(0.0))))
         }
-        /// `self` with the sign of `s`.
+        /// `self` with the sign of `s` (`sign`: −0.0 in both lanes).
         #[inline(always)]
-        pub fn copysign(self, s: V2) -> V2 {
-            V2(v128_bitselect(s.0, self.0, f64x2_splat(-0.0)))
+        pub fn copysign(self, s: V2, sign: V2) -> V2 {
+            V2(v128_bitselect(s.0, self.0, sign.0))
         }
-        /// The bits plus 1023, shifted left by 52 ([`super::super::elementwise`]'s `two_to`).
+        /// The bits plus `bias`'s (1023), shifted left by 52 ([`super::super::elementwise`]'s
+        /// `two_to`).
         #[inline(always)]
-        pub fn two_to(self) -> V2 {
-            V2(i64x2_shl(i64x2_add(self.0, i64x2_splat(1023)), 52))
+        pub fn two_to(self, bias: V2) -> V2 {
+            V2(i64x2_shl(i64x2_add(self.0, bias.0), 52))
         }
     }
 }
@@ -134,6 +146,14 @@ mod imp {
         #[inline(always)]
         pub fn load(s: &[f64], i: usize) -> V2 {
             V2([s[i], s[i + 1]])
+        }
+        #[inline(always)]
+        pub fn load_splat(s: &[f64], i: usize) -> V2 {
+            V2([s[i]; 2])
+        }
+        #[inline(always)]
+        pub fn pair(p: &[f64; 2]) -> V2 {
+            V2(*p)
         }
         #[inline(always)]
         pub fn store(self, s: &mut [f64], i: usize) {
@@ -185,18 +205,18 @@ mod imp {
             V2([0, 1].map(|i| if self.0[i] < limit { a.0[i] } else { b.0[i] }))
         }
         #[inline(always)]
-        pub fn step(self) -> V2 {
-            map(self, |a| if a > 0.0 { 1.0 } else { 0.0 })
+        pub fn step(self, one: V2) -> V2 {
+            V2([0, 1].map(|i| if self.0[i] > 0.0 { one.0[i] } else { 0.0 }))
         }
         #[inline(always)]
-        pub fn copysign(self, s: V2) -> V2 {
+        pub fn copysign(self, s: V2, _sign: V2) -> V2 {
             zip(self, s, f64::copysign)
         }
         #[inline(always)]
-        pub fn two_to(self) -> V2 {
-            map(self, |t| {
-                f64::from_bits(t.to_bits().wrapping_add(1023) << 52)
-            })
+        pub fn two_to(self, bias: V2) -> V2 {
+            V2([0, 1].map(|i| {
+                f64::from_bits(self.0[i].to_bits().wrapping_add(bias.0[i].to_bits()) << 52)
+            }))
         }
     }
 }
@@ -205,80 +225,177 @@ pub use imp::V2;
 
 use crate::layers::activation::Activation;
 
+/// Every constant of the lane functions, each in both lanes. In wasm they are loaded from this
+/// table through a pointer the compiler cannot see into ([`consts`]): V8 builds a constant
+/// vector from general registers with a shuffle at every use (three instructions, two of them
+/// on the shuffle port), a load is one.
+#[repr(C, align(16))]
+pub struct Consts {
+    one: [f64; 2],
+    two: [f64; 2],
+    half: [f64; 2],
+    sign: [f64; 2],
+    bias: [f64; 2],
+    tanh_max: [f64; 2],
+    log2e: [f64; 2],
+    shift: [f64; 2],
+    ln2_hi: [f64; 2],
+    ln2_lo: [f64; 2],
+    /// The tanh's even and odd Padé terms.
+    e2: [f64; 2],
+    e4: [f64; 2],
+    e6: [f64; 2],
+    o2: [f64; 2],
+    o4: [f64; 2],
+    exp_lo: [f64; 2],
+    exp_hi: [f64; 2],
+    /// `1/i!` for i = 3..=12.
+    inv_fact: [[f64; 2]; 10],
+}
+
+const fn both(x: f64) -> [f64; 2] {
+    [x, x]
+}
+
+const fn inv_facts() -> [[f64; 2]; 10] {
+    let mut out = [[0.0; 2]; 10];
+    let mut f = 2.0;
+    let mut i = 3;
+    while i <= 12 {
+        f *= i as f64;
+        out[i - 3] = both(1.0 / f);
+        i += 1;
+    }
+    out
+}
+
+static CONSTS: Consts = Consts {
+    one: both(1.0),
+    two: both(2.0),
+    half: both(0.5),
+    sign: both(-0.0),
+    bias: both(f64::from_bits(1023)),
+    tanh_max: both(40.0),
+    log2e: both(std::f64::consts::LOG2_E),
+    shift: both(SHIFT),
+    ln2_hi: both(f64::from_bits(0x3fe6_2e42_fee0_0000)),
+    ln2_lo: both(f64::from_bits(0x3dea_39ef_3579_3c76)),
+    e2: both(5.0 / 44.0),
+    e4: both(1.0 / 792.0),
+    e6: both(1.0 / 665_280.0),
+    o2: both(1.0 / 66.0),
+    o4: both(1.0 / 15_840.0),
+    exp_lo: both(-708.0),
+    exp_hi: both(709.0),
+    inv_fact: inv_facts(),
+};
+
+/// The table of constants, through a pointer the compiler treats as unknown (so each use is
+/// a load, not a rebuilt constant). Fetch it once per kernel call.
+#[inline(always)]
+pub fn consts() -> &'static Consts {
+    std::hint::black_box(&CONSTS)
+}
+
+impl Consts {
+    #[inline(always)]
+    pub fn one(&self) -> V2 {
+        V2::pair(&self.one)
+    }
+}
+
 /// 1.5·2⁵²: adding it rounds to an integer held in the low mantissa bits.
 const SHIFT: f64 = 6_755_399_441_055_744.0;
 
 /// `x = k·ln2 + r`, |r| ≤ ln2/2: returns `t` (whose low mantissa bits hold k) and `r`.
 #[inline(always)]
-fn reduce(x: V2) -> (V2, V2) {
-    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
-    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
-    let s = V2::splat;
-    let t = x.mul(s(std::f64::consts::LOG2_E)).add(s(SHIFT));
-    let k = t.sub(s(SHIFT));
-    (t, x.sub(k.mul(s(LN2_HI))).sub(k.mul(s(LN2_LO))))
+fn reduce(x: V2, c: &Consts) -> (V2, V2) {
+    let shift = V2::pair(&c.shift);
+    let t = x.mul(V2::pair(&c.log2e)).add(shift);
+    let k = t.sub(shift);
+    (
+        t,
+        x.sub(k.mul(V2::pair(&c.ln2_hi)))
+            .sub(k.mul(V2::pair(&c.ln2_lo))),
+    )
 }
 
 /// [`crate::kernels::elementwise::tanh`] on two lanes.
 #[inline(always)]
 pub fn tanh(u: V2) -> V2 {
-    let s = V2::splat;
-    let a = u.abs().mul(s(2.0)).min(s(40.0));
-    let (t, r) = reduce(a);
+    tanh_with(u, consts())
+}
+
+/// [`tanh`] with the table of constants at hand.
+#[inline(always)]
+pub fn tanh_with(u: V2, c: &Consts) -> V2 {
+    let k = V2::pair;
+    let a = u.abs().mul(k(&c.two)).min(k(&c.tanh_max));
+    let (t, r) = reduce(a, c);
     let r2 = r.mul(r);
     let r4 = r2.mul(r2);
-    let e = s(1.0).add(
-        r2.mul(s(5.0 / 44.0))
-            .add(r4.mul(s(1.0 / 792.0).add(r2.mul(s(1.0 / 665_280.0))))),
-    );
+    let one = k(&c.one);
+    let e = one.add(r2.mul(k(&c.e2)).add(r4.mul(k(&c.e4).add(r2.mul(k(&c.e6))))));
     let ro = r
-        .mul(s(0.5))
-        .add(r.mul(r2.mul(s(1.0 / 66.0)).add(r4.mul(s(1.0 / 15_840.0)))));
-    let p = t.two_to();
-    let (sm, sp) = (p.sub(s(1.0)), p.add(s(1.0)));
+        .mul(k(&c.half))
+        .add(r.mul(r2.mul(k(&c.o2)).add(r4.mul(k(&c.o4)))));
+    let p = t.two_to(k(&c.bias));
+    let (sm, sp) = (p.sub(one), p.add(one));
     let num = sm.mul(e).add(sp.mul(ro));
     let den = sp.mul(e).add(sm.mul(ro));
-    num.div(den).copysign(u)
+    num.div(den).copysign(u, k(&c.sign))
 }
 
 /// [`crate::kernels::elementwise::exp`] on two lanes.
 #[inline(always)]
 pub fn exp(x: V2) -> V2 {
-    let s = V2::splat;
-    let x = x.max(s(-708.0)).min(s(709.0));
-    let (t, r) = reduce(x);
-    let c = |i: i32| s(1.0 / (1..=i).map(f64::from).product::<f64>());
+    exp_with(x, consts())
+}
+
+/// [`exp`] with the table of constants at hand.
+#[inline(always)]
+pub fn exp_with(x: V2, c: &Consts) -> V2 {
+    let k = V2::pair;
+    let x = x.max(k(&c.exp_lo)).min(k(&c.exp_hi));
+    let (t, r) = reduce(x, c);
+    let f = |i: usize| k(&c.inv_fact[i - 3]);
+    let one = k(&c.one);
     let r2 = r.mul(r);
     let r4 = r2.mul(r2);
     let r8 = r4.mul(r4);
-    let b0 = s(1.0)
-        .add(s(1.0).mul(r))
-        .add(s(0.5).add(c(3).mul(r)).mul(r2));
-    let b1 = c(4).add(c(5).mul(r)).add(c(6).add(c(7).mul(r)).mul(r2));
-    let b2 = c(8).add(c(9).mul(r)).add(c(10).add(c(11).mul(r)).mul(r2));
-    let p = b0.add(b1.mul(r4)).add(b2.add(c(12).mul(r4)).mul(r8));
-    p.mul(t.two_to())
+    let b0 = one.add(one.mul(r)).add(k(&c.half).add(f(3).mul(r)).mul(r2));
+    let b1 = f(4).add(f(5).mul(r)).add(f(6).add(f(7).mul(r)).mul(r2));
+    let b2 = f(8).add(f(9).mul(r)).add(f(10).add(f(11).mul(r)).mul(r2));
+    let p = b0.add(b1.mul(r4)).add(b2.add(f(12).mul(r4)).mul(r8));
+    p.mul(t.two_to(k(&c.bias)))
 }
 
 /// [`crate::kernels::elementwise::sigmoid`] on two lanes.
 #[inline(always)]
 pub fn sigmoid(u: V2) -> V2 {
-    let e = exp(s_neg(u.abs()));
-    u.select_nonnegative(V2::splat(1.0), e)
-        .div(V2::splat(1.0).add(e))
+    sigmoid_with(u, consts())
 }
 
+/// [`sigmoid`] with the table of constants at hand.
 #[inline(always)]
-fn s_neg(v: V2) -> V2 {
-    V2::splat(-0.0).sub(v)
+pub fn sigmoid_with(u: V2, c: &Consts) -> V2 {
+    let e = exp_with(V2::pair(&c.sign).sub(u.abs()), c);
+    let one = c.one();
+    u.select_nonnegative(one, e).div(one.add(e))
 }
 
 /// `f(u)` on two lanes.
 #[inline(always)]
 pub fn activate(kind: Activation, u: V2) -> V2 {
+    activate_with(kind, u, consts())
+}
+
+/// [`activate`] with the table of constants at hand.
+#[inline(always)]
+pub fn activate_with(kind: Activation, u: V2, c: &Consts) -> V2 {
     match kind {
-        Activation::Tanh => tanh(u),
-        Activation::Sigmoid => sigmoid(u),
+        Activation::Tanh => tanh_with(u, c),
+        Activation::Sigmoid => sigmoid_with(u, c),
         Activation::Relu => u.positive_or_zero(),
         Activation::Linear => u,
     }
@@ -288,10 +405,17 @@ pub fn activate(kind: Activation, u: V2) -> V2 {
 /// ([`Activation::derivative_from_output`]).
 #[inline(always)]
 pub fn derivative(kind: Activation, z: V2) -> V2 {
+    derivative_with(kind, z, consts())
+}
+
+/// [`derivative`] with the table of constants at hand.
+#[inline(always)]
+pub fn derivative_with(kind: Activation, z: V2, c: &Consts) -> V2 {
+    let one = c.one();
     match kind {
-        Activation::Tanh => V2::splat(1.0).sub(z.mul(z)),
-        Activation::Sigmoid => z.mul(V2::splat(1.0).sub(z)),
-        Activation::Relu => z.step(),
-        Activation::Linear => V2::splat(1.0),
+        Activation::Tanh => one.sub(z.mul(z)),
+        Activation::Sigmoid => z.mul(one.sub(z)),
+        Activation::Relu => z.step(one),
+        Activation::Linear => one,
     }
 }
