@@ -161,7 +161,12 @@ fn forward_layer(layer: &Affine, x: &[f64], out: &mut [f64], p: usize, f: Option
     };
     let mut c0 = 0;
     while c0 + CHUNK <= p {
-        for j in 0..o {
+        let mut j = 0;
+        while j + 2 <= o {
+            l.affine::<2, { CHUNK / 2 }>(b, j, out, c0);
+            j += 2;
+        }
+        if j < o {
             l.affine::<1, { CHUNK / 2 }>(b, j, out, c0);
         }
         c0 += CHUNK;
@@ -258,26 +263,49 @@ impl Lin<'_> {
         }
     }
 
-    /// With `d` the layer's `δ`: `dW_ij = Σ_n x_ni·δ_nj` for input `i` and nodes
-    /// `j0..j0 + G` (or, with `i` = `k`, `db_j = Σ_n δ_nj`), each a sum over the rows in two
+    /// With `d` the layer's `δ`: `dW_ij = Σ_n x_ni·δ_nj` for inputs `i0..i0 + I` and nodes
+    /// `j0..j0 + G`, written to `dw` (row-major, `o` wide), each a sum over the rows in two
     /// halves (even and odd rows), added at the end.
     #[inline(always)]
-    fn gradient<const G: usize>(&self, d: &[f64], i: usize, j0: usize, out: &mut [f64]) {
-        let (x, p) = (self.x, self.p);
+    fn gradient<const I: usize, const G: usize>(
+        &self,
+        d: &[f64],
+        i0: usize,
+        j0: usize,
+        dw: &mut [f64],
+    ) {
+        let (x, p, o) = (self.x, self.p, self.o);
+        let mut acc = [[V2::splat(0.0); G]; I];
+        for q in (0..p).step_by(2) {
+            let ds: [V2; G] = std::array::from_fn(|g| V2::load(d, (j0 + g) * p + q));
+            for (i, a) in acc.iter_mut().enumerate() {
+                let xv = V2::load(x, (i0 + i) * p + q);
+                for (a, dv) in a.iter_mut().zip(&ds) {
+                    *a = a.add(xv.mul(*dv));
+                }
+            }
+        }
+        for (i, a) in acc.iter().enumerate() {
+            for (g, a) in a.iter().enumerate() {
+                let [lo, hi] = a.lanes();
+                dw[(i0 + i) * o + j0 + g] = lo + hi;
+            }
+        }
+    }
+
+    /// `db_j = Σ_n δ_nj` for nodes `j0..j0 + G`, in two halves as [`Lin::gradient`] sums.
+    #[inline(always)]
+    fn bias_gradient<const G: usize>(&self, d: &[f64], j0: usize, db: &mut [f64]) {
+        let p = self.p;
         let mut acc = [V2::splat(0.0); G];
         for q in (0..p).step_by(2) {
-            let xv = if i < self.k {
-                V2::load(x, i * p + q)
-            } else {
-                self.c.one()
-            };
             for (g, a) in acc.iter_mut().enumerate() {
-                *a = a.add(xv.mul(V2::load(d, (j0 + g) * p + q)));
+                *a = a.add(V2::load(d, (j0 + g) * p + q));
             }
         }
         for (g, a) in acc.iter().enumerate() {
             let [lo, hi] = a.lanes();
-            out[g] = lo + hi;
+            db[j0 + g] = lo + hi;
         }
     }
 }
@@ -345,29 +373,49 @@ fn backward_layer(
         p,
         c: consts(),
     };
-    // Row i of dW for i < k, then db (as a row of inputs 1).
-    for i in 0..=k {
-        let row = if i < k {
-            &mut dw[i * o..(i + 1) * o]
-        } else {
-            &mut *db
-        };
+    // dW two input rows at a time (each x and δ pair loaded once for 8 sums), then db.
+    let mut i = 0;
+    while i < k {
+        let pair = i + 2 <= k;
         let mut j = 0;
         while j + 4 <= o {
-            l.gradient::<4>(d, i, j, &mut row[j..j + 4]);
+            if pair {
+                l.gradient::<2, 4>(d, i, j, dw);
+            } else {
+                l.gradient::<1, 4>(d, i, j, dw);
+            }
             j += 4;
         }
         while j < o {
-            l.gradient::<1>(d, i, j, &mut row[j..j + 1]);
+            if pair {
+                l.gradient::<2, 1>(d, i, j, dw);
+            } else {
+                l.gradient::<1, 1>(d, i, j, dw);
+            }
             j += 1;
         }
+        i += if pair { 2 } else { 1 };
+    }
+    let mut j = 0;
+    while j + 4 <= o {
+        l.bias_gradient::<4>(d, j, db);
+        j += 4;
+    }
+    while j < o {
+        l.bias_gradient::<1>(d, j, db);
+        j += 1;
     }
     let Some(below) = below else {
         return;
     };
     let mut c0 = 0;
     while c0 + CHUNK <= p {
-        for i in 0..k {
+        let mut i = 0;
+        while i + 2 <= k {
+            l.delta::<2, { CHUNK / 2 }>(d, i, below, c0, f);
+            i += 2;
+        }
+        if i < k {
             l.delta::<1, { CHUNK / 2 }>(d, i, below, c0, f);
         }
         c0 += CHUNK;

@@ -128,6 +128,15 @@ impl Optimizer {
     /// One update of every layer from its stored `dw`, `db`, with learning rate `lr` and the
     /// weight penalty `reg` at `rate`.
     pub fn step(&mut self, layers: &mut [Affine], lr: f64, reg: Regularization, rate: f64) {
+        if self.kind == OptimizerKind::Sgd {
+            // No state to keep: one tight loop per array (this runs after every mini-batch,
+            // and the general path's bookkeeping cost as much as the update).
+            for l in layers {
+                sgd(&mut l.w, &l.dw, lr, reg, rate);
+                sgd(&mut l.b, &l.db, lr, Regularization::None, 0.0);
+            }
+            return;
+        }
         self.fit_state(layers);
         let (p1, p2) = self.beta_powers;
         self.beta_powers = (p1 * BETA1, p2 * BETA2);
@@ -145,6 +154,31 @@ impl Optimizer {
             rule.apply(&mut layer.w, &layer.dw, ws, reg, rate);
             rule.apply(&mut layer.b, &layer.db, bs, Regularization::None, 0.0);
         }
+    }
+}
+
+/// `p −= lr·(g + penalty(p))` element by element (the [`Rule`]'s SGD, without its state).
+fn sgd<D: Dimension>(
+    p: &mut Array<f64, D>,
+    g: &Array<f64, D>,
+    lr: f64,
+    reg: Regularization,
+    rate: f64,
+) {
+    let (Some(p), Some(g)) = (p.as_slice_mut(), g.as_slice()) else {
+        // (Not reached: the layers are made in standard layout.)
+        for (p, &g) in p.iter_mut().zip(g.iter()) {
+            *p -= lr * (g + reg.gradient(rate, *p));
+        }
+        return;
+    };
+    match reg {
+        // `+ 0.0` as the general rule adds it: the same bits.
+        Regularization::None => p.iter_mut().zip(g).for_each(|(p, &g)| *p -= lr * (g + 0.0)),
+        _ => p
+            .iter_mut()
+            .zip(g)
+            .for_each(|(p, &g)| *p -= lr * (g + reg.gradient(rate, *p))),
     }
 }
 
