@@ -151,6 +151,10 @@ fn forward_layer(layer: &Affine, x: &[f64], out: &mut [f64], p: usize, f: Option
     let (Some(w), Some(b)) = (layer.w.as_slice(), layer.b.as_slice()) else {
         return;
     };
+    // The lanes' loads leave out bounds checks: the lengths are checked here, once.
+    if w.len() != k * o || b.len() != o || x.len() < k * p || out.len() < o * p || p % 2 != 0 {
+        return;
+    }
     let l = Lin {
         w,
         k,
@@ -365,6 +369,17 @@ fn backward_layer(
     let (Some(w), Some(dw), Some(db)) = (w.as_slice(), dw.as_slice_mut(), db.as_slice_mut()) else {
         return;
     };
+    // The lanes' loads leave out bounds checks: the lengths are checked here, once.
+    if w.len() != k * o
+        || dw.len() != k * o
+        || db.len() != o
+        || x.len() < k * p
+        || d.len() < o * p
+        || below.as_ref().is_some_and(|b| b.len() < k * p)
+        || p % 2 != 0
+    {
+        return;
+    }
     let l = Lin {
         w,
         k,

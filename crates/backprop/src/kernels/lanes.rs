@@ -28,12 +28,13 @@ mod imp {
             // v128_load needs no alignment.
             V2(unsafe { v128_load(s.as_ptr().add(i).cast::<v128>()) })
         }
-        /// `s[i]` in both lanes, as one load (`v128.load64_splat`: no shuffle).
+        /// `s[i]` in both lanes, as one load (`v128.load64_splat`: no shuffle); the caller
+        /// guarantees `i < s.len()`.
         #[inline(always)]
         pub fn load_splat(s: &[f64], i: usize) -> V2 {
-            let p: *const f64 = &s[i];
-            // SAFETY: `p` points at 8 readable bytes.
-            V2(unsafe { v128_load64_splat(p.cast::<u64>()) })
+            debug_assert!(i < s.len());
+            // SAFETY: i < s.len() (the kernels check their slices' lengths on entry).
+            V2(unsafe { v128_load64_splat(s.as_ptr().add(i).cast::<u64>()) })
         }
         /// A constant pair, loaded (V8 builds a `v128.const` from two general registers and a
         /// shuffle at every use; a load is one instruction).
