@@ -59,8 +59,6 @@ pub struct Net32 {
     pub layers: Vec<Layer32>,
     pub activation: Activation,
     pub output: Output,
-    /// The activations' constants ([`k32`]), fetched once.
-    k: &'static K32,
 }
 
 impl Default for Net32 {
@@ -70,7 +68,6 @@ impl Default for Net32 {
             layers: Vec::new(),
             activation: Activation::Linear,
             output: Output::Linear,
-            k: k32(),
         }
     }
 }
@@ -93,8 +90,7 @@ mod v {
             }
             #[inline(always)]
             pub fn load(a: &[f32; 4]) -> V {
-                // SAFETY: `a` is 16 readable bytes; v128_load needs no alignment.
-                V(unsafe { v128_load(a.as_ptr().cast::<v128>()) })
+                V(f32x4(a[0], a[1], a[2], a[3]))
             }
             #[inline(always)]
             pub fn get(self) -> [f32; 4] {
@@ -131,10 +127,10 @@ mod v {
             pub fn max(self, o: V) -> V {
                 V(f32x4_pmax(self.0, o.0))
             }
-            /// Adds `a`'s bits to every lane's bits, then shifts them left by 23.
+            /// Adds `a` to every lane's bits, then shifts them left by 23.
             #[inline(always)]
-            pub fn bits_add_shl23(self, a: V) -> V {
-                V(i32x4_shl(i32x4_add(self.0, a.0), 23))
+            pub fn bits_add_shl23(self, a: i32) -> V {
+                V(i32x4_shl(i32x4_add(self.0, i32x4_splat(a)), 23))
             }
             /// Lane p of `self` and of `o` side by side, widened to `f64`, for p = 0..4: one
             /// point's values of two nodes (two shuffles, four promotions).
@@ -208,8 +204,7 @@ mod v {
                 map(self.0, o.0, |a, b| if a < b { b } else { a })
             }
             #[inline(always)]
-            pub fn bits_add_shl23(self, a: V) -> V {
-                let a = a.0[0].to_bits() as i32;
+            pub fn bits_add_shl23(self, a: i32) -> V {
                 let f =
                     |x: f32| f32::from_bits(((x.to_bits() as i32).wrapping_add(a) << 23) as u32);
                 V(self.0.map(f))
@@ -236,91 +231,24 @@ mod v {
 
 use v::V;
 
-/// Every constant of [`tanh_v`] and [`exp_v`], in all four lanes, read from this table
-/// through a pointer the compiler cannot see into ([`k32`]): V8 builds a constant vector at
-/// every use from a general register and a shuffle, where a load is one instruction.
-#[derive(Debug)]
-#[repr(C, align(16))]
-struct K32 {
-    clamp: Lanes,
-    neg_clamp: Lanes,
-    /// The numerator's coefficients, x¹³'s first.
-    p: [Lanes; 7],
-    /// The denominator's, x⁶'s first.
-    q: [Lanes; 4],
-    half: Lanes,
-    one: Lanes,
-    exp_lo: Lanes,
-    log2e: Lanes,
-    shift: Lanes,
-    ln2_hi: Lanes,
-    ln2_lo: Lanes,
-    /// Cephes' polynomial, r⁵'s coefficient first.
-    e: [Lanes; 6],
-    /// 127 − 2²², as the bits of each lane.
-    exp_bias: Lanes,
-}
-
-/// 1.5·2²³: adding it rounds to an integer held in the low mantissa bits.
-const SHIFT: f32 = 12_582_912.0;
-
-static K: K32 = K32 {
-    clamp: [7.905_311; 4],
-    neg_clamp: [-7.905_311; 4],
-    p: [
-        [-2.760_768_5e-16; 4],
-        [2.000_188e-13; 4],
-        [-8.604_672e-11; 4],
-        [5.122_297e-8; 4],
-        [1.485_722_4e-5; 4],
-        [6.372_619e-4; 4],
-        [4.893_524_6e-3; 4],
-    ],
-    q: [
-        [1.198_258_4e-6; 4],
-        [1.185_347e-4; 4],
-        [2.268_434_7e-3; 4],
-        [4.893_525e-3; 4],
-    ],
-    half: [0.5; 4],
-    one: [1.0; 4],
-    exp_lo: [-87.0; 4],
-    log2e: [std::f32::consts::LOG2_E; 4],
-    shift: [SHIFT; 4],
-    ln2_hi: [0.693_359_4; 4],
-    ln2_lo: [-2.121_944_4e-4; 4],
-    e: [
-        [1.987_569_1e-4; 4],
-        [1.398_199_9e-3; 4],
-        [8.333_452e-3; 4],
-        [4.166_579_6e-2; 4],
-        [1.666_666_5e-1; 4],
-        [5e-1; 4],
-    ],
-    exp_bias: [f32::from_bits((127 - (1 << 22)) as u32); 4],
-};
-
-/// The table of constants behind an opaque pointer; fetch it once per layer.
-#[inline(always)]
-fn k32() -> &'static K32 {
-    std::hint::black_box(&K)
-}
-
 /// `tanh u` to about 1e−7 absolute, four lanes: Eigen's [13/6] rational approximant on
 /// |u| ≤ 7.905 (where f32 tanh is already ±1), one division, no branches. NaN stays NaN.
 #[inline(always)]
-fn tanh_v(u: V, k: &K32) -> V {
-    let x = u.min(V::load(&k.clamp)).max(V::load(&k.neg_clamp));
+fn tanh_v(u: V) -> V {
+    const CLAMP: f32 = 7.905_311;
+    let s = V::splat;
+    let x = u.min(s(CLAMP)).max(s(-CLAMP));
     let x2 = x.mul(x);
-    let mut p = x2.mul(V::load(&k.p[0])).add(V::load(&k.p[1]));
-    for c in &k.p[2..] {
-        p = x2.mul(p).add(V::load(c));
-    }
+    let mut p = x2.mul(s(-2.760_768_5e-16)).add(s(2.000_188e-13));
+    p = x2.mul(p).add(s(-8.604_672e-11));
+    p = x2.mul(p).add(s(5.122_297e-8));
+    p = x2.mul(p).add(s(1.485_722_4e-5));
+    p = x2.mul(p).add(s(6.372_619e-4));
+    p = x2.mul(p).add(s(4.893_524_6e-3));
     p = p.mul(x);
-    let mut q = x2.mul(V::load(&k.q[0])).add(V::load(&k.q[1]));
-    for c in &k.q[2..] {
-        q = x2.mul(q).add(V::load(c));
-    }
+    let mut q = x2.mul(s(1.198_258_4e-6)).add(s(1.185_347e-4));
+    q = x2.mul(q).add(s(2.268_434_7e-3));
+    q = x2.mul(q).add(s(4.893_525e-3));
     p.div(q)
 }
 
@@ -328,44 +256,43 @@ fn tanh_v(u: V, k: &K32) -> V {
 /// `x = k·ln2 + r`, Cephes' degree-5 polynomial for `e^r`, `2^k` from its bits; x below −87
 /// gives about 1e−38.
 #[inline(always)]
-fn exp_v(x: V, k: &K32) -> V {
-    let x = x.max(V::load(&k.exp_lo)).min(V::splat(0.0));
-    let shift = V::load(&k.shift);
-    let t = x.mul(V::load(&k.log2e)).add(shift);
-    let n = t.sub(shift);
-    let r = x
-        .sub(n.mul(V::load(&k.ln2_hi)))
-        .sub(n.mul(V::load(&k.ln2_lo)));
+fn exp_v(x: V) -> V {
+    let s = V::splat;
+    let x = x.max(s(-87.0)).min(s(0.0));
+    // 1.5·2²³: adding it rounds to an integer held in the low mantissa bits.
+    const SHIFT: f32 = 12_582_912.0;
+    let t = x.mul(s(std::f32::consts::LOG2_E)).add(s(SHIFT));
+    let k = t.sub(s(SHIFT));
+    let r = x.sub(k.mul(s(0.693_359_4))).sub(k.mul(s(-2.121_944_4e-4)));
     let r2 = r.mul(r);
-    let mut p = V::load(&k.e[0]).mul(r).add(V::load(&k.e[1]));
-    for c in &k.e[2..] {
-        p = p.mul(r).add(V::load(c));
-    }
-    let e = p.mul(r2).add(r).add(V::load(&k.one));
-    // t's low mantissa bits hold 2²² + n: adding 127 − 2²² and shifting puts n + 127 in the
+    let mut p = s(1.987_569_1e-4).mul(r).add(s(1.398_199_9e-3));
+    p = p.mul(r).add(s(8.333_452e-3));
+    p = p.mul(r).add(s(4.166_579_6e-2));
+    p = p.mul(r).add(s(1.666_666_5e-1));
+    p = p.mul(r).add(s(5e-1));
+    let e = p.mul(r2).add(r).add(s(1.0));
+    // t's low mantissa bits hold 2²² + k: adding 127 − 2²² and shifting puts k + 127 in the
     // exponent (the bits above shift out).
-    e.mul(t.bits_add_shl23(V::load(&k.exp_bias)))
+    e.mul(t.bits_add_shl23(127 - (1 << 22)))
 }
 
 /// `tanh u` in `f32` (the kernel's approximation, one lane).
 pub fn tanh(u: f32) -> f32 {
-    tanh_v(V::splat(u), k32()).get()[0]
+    tanh_v(V::splat(u)).get()[0]
 }
 
 /// `e^x` for x ≤ 0 in `f32` (the kernel's approximation, one lane).
 pub fn exp(x: f32) -> f32 {
-    exp_v(V::splat(x), k32()).get()[0]
+    exp_v(V::splat(x)).get()[0]
 }
 
 #[inline(always)]
-fn activate(a: Activation, v: &mut [V], k: &K32) {
+fn activate(a: Activation, v: &mut [V]) {
     match a {
-        Activation::Tanh => v.iter_mut().for_each(|u| *u = tanh_v(*u, k)),
-        Activation::Sigmoid => {
-            let half = V::load(&k.half);
-            v.iter_mut()
-                .for_each(|u| *u = half.add(half.mul(tanh_v(half.mul(*u), k))))
-        }
+        Activation::Tanh => v.iter_mut().for_each(|u| *u = tanh_v(*u)),
+        Activation::Sigmoid => v
+            .iter_mut()
+            .for_each(|u| *u = V::splat(0.5).add(V::splat(0.5).mul(tanh_v(V::splat(0.5).mul(*u))))),
         Activation::Relu => v.iter_mut().for_each(|u| *u = u.max(V::splat(0.0))),
         Activation::Linear => {}
     }
@@ -373,17 +300,17 @@ fn activate(a: Activation, v: &mut [V], k: &K32) {
 
 /// Softmax across the block's `k` outputs, lane by lane, the maximum subtracted first.
 #[inline(always)]
-fn softmax(v: &mut [V], k: &K32) {
+fn softmax(v: &mut [V]) {
     let Some(&first) = v.first() else {
         return;
     };
     let m = v.iter().fold(first, |m, &r| m.max(r));
     let mut sum = V::splat(0.0);
     for r in v.iter_mut() {
-        *r = exp_v(r.sub(m), k);
+        *r = exp_v(r.sub(m));
         sum = sum.add(*r);
     }
-    let inv = V::load(&k.one).div(sum);
+    let inv = V::splat(1.0).div(sum);
     v.iter_mut().for_each(|r| *r = r.mul(inv));
 }
 
@@ -434,7 +361,6 @@ fn layer<const O: usize>(
     act: Option<Activation>,
     output: Output,
     out: &mut [V; MAX_WIDTH],
-    k: &K32,
 ) {
     let mut acc = [V::splat(0.0); O];
     for (a, &bj) in acc.iter_mut().zip(&l.b) {
@@ -446,8 +372,8 @@ fn layer<const O: usize>(
         }
     }
     match act {
-        Some(a) => activate(a, &mut acc, k),
-        None if output == Output::Softmax => softmax(&mut acc, k),
+        Some(a) => activate(a, &mut acc),
+        None if output == Output::Softmax => softmax(&mut acc),
         None => {}
     }
     out[..O].copy_from_slice(&acc);
@@ -560,14 +486,14 @@ impl Net32 {
             k += 1;
             let x = &src[..width.min(l.inputs)];
             match l.outputs {
-                1 => layer::<1>(x, l, act, output, dst, self.k),
-                2 => layer::<2>(x, l, act, output, dst, self.k),
-                3 => layer::<3>(x, l, act, output, dst, self.k),
-                4 => layer::<4>(x, l, act, output, dst, self.k),
-                5 => layer::<5>(x, l, act, output, dst, self.k),
-                6 => layer::<6>(x, l, act, output, dst, self.k),
-                7 => layer::<7>(x, l, act, output, dst, self.k),
-                _ => layer::<8>(x, l, act, output, dst, self.k),
+                1 => layer::<1>(x, l, act, output, dst),
+                2 => layer::<2>(x, l, act, output, dst),
+                3 => layer::<3>(x, l, act, output, dst),
+                4 => layer::<4>(x, l, act, output, dst),
+                5 => layer::<5>(x, l, act, output, dst),
+                6 => layer::<6>(x, l, act, output, dst),
+                7 => layer::<7>(x, l, act, output, dst),
+                _ => layer::<8>(x, l, act, output, dst),
             }
             width = l.outputs.min(MAX_WIDTH);
             each(i, &dst[..width]);
@@ -587,9 +513,8 @@ pub fn max_sum_exp(u: &[Lanes], k: usize) -> (Lanes, Lanes) {
         m = m.max(V::load(r));
     }
     let mut sum = V::splat(0.0);
-    let kk = k32();
     for r in u.iter().take(k) {
-        sum = sum.add(exp_v(V::load(r).sub(m), kk));
+        sum = sum.add(exp_v(V::load(r).sub(m)));
     }
     (m.get(), sum.get())
 }

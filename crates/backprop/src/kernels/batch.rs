@@ -393,12 +393,8 @@ fn backward_layer(
     while i < k {
         let pair = i + 2 <= k;
         let mut j = 0;
-        while j + 4 <= o {
-            if pair {
-                l.gradient::<2, 4>(d, i, j, dw);
-            } else {
-                l.gradient::<1, 4>(d, i, j, dw);
-            }
+        while pair && j + 4 <= o {
+            l.gradient::<2, 4>(d, i, j, dw);
             j += 4;
         }
         while j < o {

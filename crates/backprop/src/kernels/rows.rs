@@ -2,7 +2,7 @@
 //! the layers' own training step; the whole-batch kernel gathers its rows itself).
 //! The readable definition it is checked against is ndarray's `select(Axis(0), rows)`.
 
-use ndarray::{Array2, Axis};
+use ndarray::Array2;
 
 /// Copies rows `rows` of `src` into `dst`, in that order, (reshaped only when the batch size changes).
 pub fn gather(src: &Array2<f64>, rows: &[usize], dst: &mut Array2<f64>) {
@@ -18,6 +18,17 @@ pub fn gather(src: &Array2<f64>, rows: &[usize], dst: &mut Array2<f64>) {
                 out.copy_from_slice(&s[r * c..(r + 1) * c]);
             }
         }
-        _ => *dst = src.select(Axis(0), rows),
+        // (Not reached: the data is made in standard layout.) Element by element, rows out of
+        // range left at 0.
+        _ => {
+            dst.fill(0.0);
+            for (i, &r) in rows.iter().enumerate() {
+                if let (Some(s), Some(mut d)) =
+                    (src.outer_iter().nth(r), dst.outer_iter_mut().nth(i))
+                {
+                    d.assign(&s);
+                }
+            }
+        }
     }
 }

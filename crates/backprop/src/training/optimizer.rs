@@ -128,12 +128,14 @@ impl Optimizer {
     /// One update of every layer from its stored `dw`, `db`, with learning rate `lr` and the
     /// weight penalty `reg` at `rate`.
     pub fn step(&mut self, layers: &mut [Affine], lr: f64, reg: Regularization, rate: f64) {
-        if self.kind == OptimizerKind::Sgd {
+        if self.kind == OptimizerKind::Sgd && layers.iter_mut().all(|l| slices(l).is_some()) {
             // No state to keep: one tight loop per array (this runs after every mini-batch,
             // and the general path's bookkeeping cost as much as the update).
             for l in layers {
-                sgd(&mut l.w, &l.dw, lr, reg, rate);
-                sgd(&mut l.b, &l.db, lr, Regularization::None, 0.0);
+                if let Some((w, dw, b, db)) = slices(l) {
+                    sgd(w, dw, lr, reg, rate);
+                    sgd(b, db, lr, Regularization::None, 0.0);
+                }
             }
             return;
         }
@@ -157,21 +159,22 @@ impl Optimizer {
     }
 }
 
+/// A layer's weights, biases and their gradients as flat slices of matching lengths (the
+/// layers keep them in standard layout).
+#[allow(clippy::type_complexity)]
+fn slices(l: &mut Affine) -> Option<(&mut [f64], &[f64], &mut [f64], &[f64])> {
+    let Affine { w, b, dw, db, .. } = l;
+    let (w, dw, b, db) = (
+        w.as_slice_mut()?,
+        dw.as_slice()?,
+        b.as_slice_mut()?,
+        db.as_slice()?,
+    );
+    (w.len() == dw.len() && b.len() == db.len()).then_some((w, dw, b, db))
+}
+
 /// `p −= lr·(g + penalty(p))` element by element (the [`Rule`]'s SGD, without its state).
-fn sgd<D: Dimension>(
-    p: &mut Array<f64, D>,
-    g: &Array<f64, D>,
-    lr: f64,
-    reg: Regularization,
-    rate: f64,
-) {
-    let (Some(p), Some(g)) = (p.as_slice_mut(), g.as_slice()) else {
-        // (Not reached: the layers are made in standard layout.)
-        for (p, &g) in p.iter_mut().zip(g.iter()) {
-            *p -= lr * (g + reg.gradient(rate, *p));
-        }
-        return;
-    };
+fn sgd(p: &mut [f64], g: &[f64], lr: f64, reg: Regularization, rate: f64) {
     match reg {
         // `+ 0.0` as the general rule adds it: the same bits.
         Regularization::None => p.iter_mut().zip(g).for_each(|(p, &g)| *p -= lr * (g + 0.0)),
