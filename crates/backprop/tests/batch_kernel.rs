@@ -326,3 +326,50 @@ fn the_kernel_refuses_what_it_does_not_take() {
     );
     assert_close("unchanged", &net, &before, 0.0);
 }
+
+/// Two classes take a shortcut in the kernel (one `exp` for both logits): its `δ` must still be
+/// the layers' softmax-with-loss `δ` to the bit, for equal, far-apart, tiny and huge logits.
+#[test]
+fn two_class_softmax_deltas_are_the_layers_bits() {
+    use backprop::layers::affine::Affine;
+    use backprop::layers::loss::Output;
+    use ndarray::{Array1, arr2};
+    let logits = [
+        (0.0, 0.0),
+        (1.5, 1.5),
+        (3.0, -2.0),
+        (-2.0, 3.0),
+        (700.0, -700.0),
+        (-745.0, 0.0),
+        (1e-300, -1e-300),
+        (0.1, 0.2),
+        (-0.0, 0.0),
+    ];
+    let x = arr2(&[[0.5, -0.25]]);
+    for label in [0usize, 1] {
+        let mut t = Array2::zeros((1, 2));
+        t[[0, label]] = 1.0;
+        for &(u0, u1) in &logits {
+            // Zero weights: the logits are the biases.
+            let layer = Affine::new(Array2::zeros((2, 2)), Array1::from(vec![u0, u1]));
+            let mut fast = Network::from_layers(
+                vec![Feature::X1, Feature::X2],
+                vec![layer],
+                Activation::Tanh,
+                Output::Softmax,
+            )
+            .unwrap();
+            let mut slow = fast.clone();
+            assert!(fast.batch_gradients(&x, &t, &[0]));
+            layered(&mut slow, &x, &t, &[0]);
+            // One row: db is that row's δ.
+            for (a, b) in fast.layers()[0].db.iter().zip(&slow.layers()[0].db) {
+                assert_eq!(
+                    a.to_bits(),
+                    b.to_bits(),
+                    "logits ({u0}, {u1}), label {label}: {a} vs {b}"
+                );
+            }
+        }
+    }
+}

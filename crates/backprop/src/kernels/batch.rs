@@ -329,7 +329,20 @@ fn output_delta(output: Output, d: &mut [f64], t: &[f64], c: usize, p: usize, n:
     let nf = V2::splat(n as f64);
     let k = consts();
     for q in (0..p).step_by(2) {
-        if output == Output::Softmax {
+        if output == Output::Softmax && c == 2 {
+            // Two classes: the larger logit's e^(u − m) is e⁰ = 1 exactly, so one exp gives
+            // both (the same values as the general loop below, to the bit; NaN stays NaN).
+            let (u0, u1) = (V2::load(d, q), V2::load(d, p + q));
+            let m = V2::splat(f64::NEG_INFINITY).max(u0).max(u1);
+            let (a, b) = (u0.sub(m), u1.sub(m));
+            let e = exp_with(a.min(b), k);
+            let one = k.one();
+            let e0 = a.sub(b).select_nonnegative(one, e);
+            let e1 = b.sub(a).select_nonnegative(one, e);
+            let inv = one.div(e0.add(e1));
+            e0.mul(inv).store(d, q);
+            e1.mul(inv).store(d, p + q);
+        } else if output == Output::Softmax {
             let mut m = V2::splat(f64::NEG_INFINITY);
             for j in 0..c {
                 m = m.max(V2::load(d, j * p + q));
