@@ -175,13 +175,8 @@ fn slices(l: &mut Affine) -> Option<(&mut [f64], &[f64], &mut [f64], &[f64])> {
 
 /// `p −= lr·(g + penalty(p))` element by element (the [`Rule`]'s SGD, without its state).
 fn sgd(p: &mut [f64], g: &[f64], lr: f64, reg: Regularization, rate: f64) {
-    match reg {
-        // `+ 0.0` as the general rule adds it: the same bits.
-        Regularization::None => p.iter_mut().zip(g).for_each(|(p, &g)| *p -= lr * (g + 0.0)),
-        _ => p
-            .iter_mut()
-            .zip(g)
-            .for_each(|(p, &g)| *p -= lr * (g + reg.gradient(rate, *p))),
+    for (p, &g) in p.iter_mut().zip(g) {
+        *p -= lr * (g + reg.gradient(rate, *p));
     }
 }
 
