@@ -11,6 +11,7 @@ export class BoundaryService {
     this.ok = typeof Worker === "function";
     this.worker = null; // started by the first request (not during the page's load)
     this.busy = false;
+    this.next = null; // what a frame asked for while a job was out: () => job or null
     this.id = 0;
     this.firstValid = 0; // pictures of jobs before this one are of another network
     this.configKey = null;
@@ -32,19 +33,34 @@ export class BoundaryService {
         return;
       }
       if (data.id >= this.firstValid) this.latest = data;
+      // A frame asked while this job was out: the next job goes now, with the weights as they
+      // are now, so that the worker does not wait for the next frame.
+      const next = this.next;
+      this.next = null;
+      if (next) this.send(next());
     };
     this.worker.onerror = () => {
       this.ok = false;
       this.busy = false;
+      this.next = null;
       this.latest = null;
     };
   }
 
-  /** Asks for the picture of the network `config` with `params` (a Float64Array, handed over)
-   * at size² cells, unless a job is out already. */
-  request(config, params, size) {
+  /** Asks for the next picture: `job()` gives the network's `{config, params, size}` as they
+   * are when it is called (`config` the core's Config, `params` a Float64Array, handed over, the
+   * picture size² cells), or null when no picture is wanted any more. Called now when no job is
+   * out; else as soon as the job out comes back (the newest ask replacing an older one). */
+  request(job) {
     if (this.ok && !this.worker) this.start();
-    if (!this.ok || this.busy) return;
+    if (!this.ok) return;
+    if (this.busy) this.next = job;
+    else this.send(job());
+  }
+
+  send(job) {
+    if (!job || !this.ok) return;
+    const { config, params, size } = job;
     const msg = { id: ++this.id, params, size };
     const key = JSON.stringify(config);
     if (key !== this.configKey) {

@@ -77,6 +77,9 @@ export function startLoop(app, views, grid) {
       // here) takes most of a frame: that frame trains the least.
       const heavy = queue.some((v) => v.trainingEvery > 2 && due(v));
       app.trainFrame(heavy ? MIN_TRAIN_MS : Math.max(MIN_TRAIN_MS, Math.min(trainMs, FRAME_JS_MS - renderMs)));
+      // The frame's new weights, to views that send them elsewhere (the output view, to its
+      // worker: computed there while this frame draws, its picture is back for the next one).
+      for (const v of views) v.trained?.({ behind });
     }
     const later = queue.filter((v) => !due(v));
     if (queue.length > later.length) {

@@ -25,6 +25,9 @@ const FIRST_QUALITY = 0.25; // the first picture on load, before any cost is kno
 const TRAINING_MS = 8;
 const PART_MS = 4;
 const WORKER_MS = 40; // the worker's picture, while training: at least 25 a second
+// While frames come late, the worker's pictures are asked for at most this often: every frame
+// at 30 Hz, every other one at 60 Hz (about 30 pictures a second either way).
+const ASK_LATE_MS = 25;
 
 export class OutputView {
   constructor(app, gridSize, memory) {
@@ -32,7 +35,7 @@ export class OutputView {
     this.memory = memory;
     // While training, the boundary at every device pixel comes from another core.
     this.service = new BoundaryService();
-    this.asked = 0; // frames since the last picture was asked for, while frames come late
+    this.askedAt = -Infinity; // when a frame last asked the worker for a picture
     // The boundary's resolution follows its measured cost per cell (see `pixelSize`); a still
     // picture is then refined to the full resolution part by part (`pending`, `refine`).
     this.cost = new CellCost(FIRST_QUALITY); // the page's own picture
@@ -381,11 +384,22 @@ export class OutputView {
       ctx.arc(toPx(s.x1, w), toPx(-s.x2, w), 8, 0, 2 * Math.PI);
       ctx.stroke();
     }
-    // The next picture from the worker, of the weights as they are now (asked last: reading
-    // the weights may move wasm memory under the grid's views): every frame, or every other
-    // one while frames keep coming late — on two cores the worker's picture and the browser's
-    // own compositing then take turns on the core the page's script does not use.
-    this.asked = behind ? this.asked + 1 : 0;
-    if (app.playing && this.service.ok && this.asked % 2 === 0) this.service.request(toConfig(app.config), app.params(), this.workerSize(full));
   }
+
+  /** After a frame's training, before its grid pass (which makes views into wasm memory that
+   * reading the weights could move): asks the worker for the picture of the new weights, every
+   * frame, or while frames keep coming late at most every ASK_LATE_MS — on two cores the
+   * worker's picture and the browser's own compositing then take turns on the core the page's
+   * script does not use. A frame that asks while a job is out has its job sent as that one
+   * comes back, so the worker does not wait a frame for it. */
+  trained({ behind = false } = {}) {
+    const now = performance.now();
+    if (!this.service.ok || (behind && now - this.askedAt < ASK_LATE_MS)) return;
+    this.askedAt = now;
+    this.service.request(this.job);
+  }
+
+  /** The worker's next job, of the network as it is when called (at the end of a frame, or as
+   * the worker's previous picture comes back): none once training stopped. */
+  job = () => (this.app.playing ? { config: toConfig(this.app.config), params: this.app.params(), size: this.workerSize(this.fullSize()) } : null);
 }
