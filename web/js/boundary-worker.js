@@ -6,10 +6,11 @@
 //
 // Messages in: {id, config, params, size, paint}: `config` (the core's Config, as the page's
 // `toConfig` gives it) only when the network's shape may have changed; `paint` ({classes,
-// discretize}, as the page colours the boundary) optional. Out: {id, size, width, buf, ms,
-// bitmap, paint}, in the order of the jobs but for jobs out at once (a reply older than one
-// already given is stale) (ms: what computing and colouring the picture took; `bitmap` and `paint` — the
-// colouring's key, "classes discretize" — only when asked for and possible) or {id, error}.
+// discretize}, how the page colours the boundary) optional. Out: {id, size, width, buf, ms,
+// bitmap, paint} — ms: what computing and colouring the picture took; `bitmap` and `paint` (the
+// colouring's key, "classes discretize") only when asked for and possible — or {id, error}.
+// Jobs are answered in order, except that two jobs out at once may overlap while a bitmap is
+// made: a reply older than one already given is stale.
 
 import init, { Playground, wasmMemory } from "../backprop-wasm.js";
 import { paintClasses, paintValues } from "./draw.js";
