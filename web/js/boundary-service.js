@@ -34,6 +34,8 @@ export class BoundaryService {
     this.firstValid = 0; // pictures of jobs before this one are of another network
     this.configKey = null;
     this.latest = null; // {id, size, width, buf, ms, bitmap, paint}
+    this.queued = null; // a picture that came while the newest was not drawn yet
+    this.drawn = 0; // the id of the picture a frame drew last
     this.cost = new CellCost(1); // what a picture costs the worker per cell
     this.learnedId = 0;
   }
@@ -52,7 +54,7 @@ export class BoundaryService {
         this.show(null);
         return;
       }
-      if (data.id >= this.firstValid && !(data.id < this.latest?.id)) this.show(data);
+      if (data.id >= this.firstValid && !(data.id < (this.queued ?? this.latest)?.id)) this.arrive(data);
       else data.bitmap?.close();
       // A frame asked while the jobs were out: the next job goes now, with the weights as they
       // are now, so that the worker does not wait for the next frame.
@@ -127,10 +129,36 @@ export class BoundaryService {
     this.worker.postMessage(msg, [params.buffer]);
   }
 
-  /** Makes `picture` the newest; the one it replaces is closed (each bitmap holds a screenful). */
+  /** Makes `picture` the newest (null: none, nor one queued); the one it replaces is closed
+   * (each bitmap holds a screenful). */
   show(picture) {
     if (this.latest !== picture) this.latest?.bitmap?.close();
     this.latest = picture;
+    if (picture) return;
+    this.queued?.bitmap?.close();
+    this.queued = null;
+  }
+
+  /** A picture back from the worker: the newest, unless the newest was not drawn yet — it then
+   * waits for the next frame (the one it replaces, if any, is dropped), so that pictures whose
+   * replies came close together are drawn in two frames, not in one with none in the next. */
+  arrive(picture) {
+    if (!this.latest || this.latest.id === this.drawn) return this.show(picture);
+    this.queued?.bitmap?.close();
+    this.queued = picture;
+  }
+
+  /** The picture for a frame to draw, if it has `width` outputs: the newest, or the one
+   * queued after it once the newest was drawn. */
+  take(width) {
+    if (this.queued && this.latest?.id === this.drawn) {
+      const next = this.queued;
+      this.queued = null;
+      this.show(next);
+    }
+    const p = this.picture(width);
+    if (p) this.drawn = p.id;
+    return p;
   }
 
   /** The newest picture ({id, size, width, buf, ms, bitmap, paint}: ms what the worker took to

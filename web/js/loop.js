@@ -91,7 +91,10 @@ export function startLoop(app, views, grid) {
     }
     const later = queue.filter((v) => !due(v));
     if (queue.length > later.length) {
+      // While training, a view that `leads` (the output: its boundary is what the learner
+      // watches) is drawn first in every frame, not after views left over from a full frame.
       const batch = queue.filter(due);
+      if (app.playing) batch.sort((x, y) => Boolean(y.leads) - Boolean(x.leads));
       queue = later;
       const r0 = performance.now();
       const g = grid(batch.some((v) => v.usesBoundary));

@@ -30,6 +30,7 @@ export class OutputView {
     this.memory = memory;
     // While training, the boundary at every device pixel comes from another core.
     this.service = new BoundaryService(app, () => this.fullSize());
+    this.leads = true; // while training, drawn first in every frame (see loop.js)
     // The boundary's resolution follows its measured cost per cell (see `pixelSize`); a still
     // picture is then refined to the full resolution part by part (`pending`, `refine`).
     this.cost = new CellCost(FIRST_QUALITY); // the page's own picture (the worker's: its own)
@@ -288,7 +289,7 @@ export class OutputView {
     const last = grid.layers[grid.layers.length - 1];
     // The boundary picture: the loop's (f32, at the resolution its budget allows), or while
     // training the worker's newest (every device pixel), else the all-neuron grid's output.
-    const fromWorker = !grid.boundary && this.offThread() ? this.service.picture(classes || 1) : null;
+    const fromWorker = !grid.boundary && this.offThread() ? this.service.take(classes || 1) : null;
     const b = grid.boundary ?? fromWorker ?? { size: grid.size, buf: last.buf, width: last.width };
     const t0 = performance.now();
     // A worker's picture comes coloured as the page colours it (an ImageBitmap, drawn as it is)
