@@ -11,10 +11,11 @@ import { toConfig } from "./state.js";
 import { CellCost } from "./cell-cost.js";
 
 const WORKER_MS = 40; // what a picture may take the worker: at least 25 a second
-// While frames come late, the worker is asked at most once every ASK_LATE_MS (a frame at
-// 30 Hz, two of three at 60 Hz): on two cores the worker's pictures and the browser's own
-// compositing then take turns on the core the page's script does not use.
-const ASK_LATE_MS = 25;
+// The worker is asked at most once every ASK_MS: 40 pictures a second at 60 Hz (two frames of
+// three), every frame at 30 Hz; while frames keep coming late, about 30 a second (every other
+// frame at 60 Hz) — on two cores the worker's pictures and the browser's own compositing take
+// turns on the core the page's script does not use.
+const ASK_MS = { onTime: 25, late: 30 };
 // Jobs out at once: while the worker computes one picture, the next waits in its queue, so
 // that the worker does not wait for the page's main thread (busy with a frame) to take a
 // picture and send the next weights.
@@ -29,7 +30,7 @@ export class BoundaryService {
     this.worker = null; // started by the first request (not during the page's load)
     this.out = 0; // jobs sent and not back yet
     this.next = null; // what a frame asked for while MAX_OUT jobs were out: () => job or null
-    this.nextAsk = -Infinity; // while frames come late, the worker is asked again from then on
+    this.nextAsk = -Infinity; // the worker is asked again from then on
     this.id = 0;
     this.firstValid = 0; // pictures of jobs before this one are of another network
     this.configKey = null;
@@ -71,13 +72,14 @@ export class BoundaryService {
   }
 
   /** After a frame's training, before its grid pass (which makes views into wasm memory that
-   * reading the weights could move): asks for the picture of the new weights, every frame, or
-   * while frames keep coming late (`behind`) at most every ASK_LATE_MS. `now`: the frame's
-   * time, as requestAnimationFrame gives it (in whole frames, unlike the moment the script
-   * runs). */
+   * reading the weights could move): asks for the picture of the new weights, at most every
+   * ASK_MS (`behind`: frames keep coming late). `now`: the frame's time, as
+   * requestAnimationFrame gives it (in whole frames, unlike the moment the script runs). */
   trained({ behind = false, now = performance.now() } = {}) {
-    if (!this.ok || (behind && now < this.nextAsk)) return;
-    this.nextAsk = Math.max(this.nextAsk, now - ASK_LATE_MS) + ASK_LATE_MS;
+    const every = behind ? ASK_MS.late : ASK_MS.onTime;
+    if (!this.ok || now < this.nextAsk) return;
+    // (Paced on average: a frame that came late does not delay the next ask.)
+    this.nextAsk = Math.max(this.nextAsk, now - every) + every;
     this.request(this.job);
   }
 
