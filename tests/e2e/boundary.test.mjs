@@ -187,3 +187,98 @@ test("while training, the worker's pictures keep coming to the canvas, and 'Disc
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("the worker colours its picture as the page does (an ImageBitmap), continuous and discretized", async () => {
+  const hash = "dataset=spiral&points=500&trainRatio=0.5&batchSize=10&learningRate=0.03&activation=tanh&hidden=8,8&seed=1";
+  const { page, errors } = await openPage(env.browser, env.url + "/#" + hash);
+  const res = await page.evaluate(async () => {
+    const pg = playground.pg;
+    pg.step(30);
+    const { paintClasses } = await import("./js/draw.js");
+    const size = 120;
+    const worker = new Worker("js/boundary-worker.js", { type: "module" });
+    const out = [];
+    for (const discretize of [false, true]) {
+      const got = await new Promise((resolve) => {
+        worker.onmessage = ({ data }) => resolve(data);
+        worker.postMessage({ id: 1, config: pg.config(), params: pg.params(), size, paint: { classes: 2, discretize } });
+      });
+      if (got.error || !got.bitmap) {
+        out.push({ error: got.error ?? "no bitmap" });
+        continue;
+      }
+      const c = new OffscreenCanvas(size, size);
+      const ctx = c.getContext("2d");
+      ctx.drawImage(got.bitmap, 0, 0);
+      const drawn = new Uint32Array(ctx.getImageData(0, 0, size, size).data.buffer);
+      const mine = new Uint32Array(size * size);
+      paintClasses(mine, got.buf, size, 2, discretize);
+      let differ = 0;
+      for (let i = 0; i < mine.length; i++) differ += drawn[i] !== mine[i];
+      out.push({ error: null, paint: got.paint, size: got.bitmap.width, differ, colours: new Set(drawn).size });
+    }
+    worker.terminate();
+    return out;
+  });
+  for (const [i, r] of res.entries()) {
+    assert.equal(r.error, null);
+    assert.equal(r.paint, `2 ${i === 1}`);
+    assert.equal(r.size, 120);
+    assert.equal(r.differ, 0, "the worker's colours differ from the page's");
+  }
+  assert.ok(res[1].colours <= 2 && res[0].colours > 10, `colours: ${res[0].colours} continuous, ${res[1].colours} discretized`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("while training, the page has at most two jobs out to the worker, each with the weights and colouring of the moment; paused, it sends none", async () => {
+  const hash = "dataset=spiral&points=500&trainRatio=0.5&batchSize=10&learningRate=0.03&activation=tanh&hidden=8,8&seed=1";
+  const page = await env.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  // Every job the page sends to the boundary worker, and every reply (counted before the
+  // page's own handler runs, which may send the next job).
+  await page.addInitScript(() => {
+    const jobs = (window.__jobs = { posts: [], replies: 0, maxOut: 0 });
+    const Base = window.Worker;
+    window.Worker = class extends Base {
+      constructor(url, options) {
+        super(url, options);
+        this.tracked = String(url).includes("boundary-worker");
+        if (this.tracked) this.addEventListener("message", () => jobs.replies++);
+      }
+      postMessage(msg, transfer) {
+        if (this.tracked) {
+          jobs.posts.push({ id: msg.id, size: msg.size, paint: msg.paint, config: msg.config ?? null, weights: msg.params.length });
+          jobs.maxOut = Math.max(jobs.maxOut, jobs.posts.length - jobs.replies);
+        }
+        return super.postMessage(msg, transfer);
+      }
+    };
+  });
+  await page.goto(env.url + "/#" + hash);
+  await page.waitForFunction(() => document.body.classList.contains("ready"), null, { timeout: 20000 });
+  await page.click("#play");
+  await page.waitForFunction(() => window.__jobs.posts.length >= 20 && document.getElementById("boundary").dataset.boundaryFrom === "worker", null, { timeout: 20000 });
+  await page.check("#discretize");
+  await page.waitForFunction(() => window.__jobs.posts.at(-1).paint.discretize === true, null, { timeout: 10000 });
+  // Paused from inside the page, so that what was sent by then is known exactly.
+  const atPause = await page.evaluate(() => {
+    document.getElementById("play").click();
+    return window.__jobs.posts.length;
+  });
+  await page.evaluate(() => playground.settled());
+  await page.waitForTimeout(400);
+  const jobs = await page.evaluate(() => ({ ...window.__jobs, weights: playground.pg.params().length, from: document.getElementById("boundary").dataset.boundaryFrom }));
+  assert.equal(jobs.posts.length, atPause, "a job was sent after the pause");
+  assert.ok(jobs.maxOut <= 2 && jobs.maxOut >= 1, `jobs out at once: ${jobs.maxOut}`);
+  // The first job carries the network's configuration; every job its weights and colouring,
+  // in order.
+  assert.deepEqual(jobs.posts[0].config?.hidden, [8, 8]);
+  assert.ok(jobs.posts.every((p, i) => p.id === i + 1 && p.weights === jobs.weights && p.paint.classes === 2 && p.size > 0));
+  assert.ok(jobs.posts.some((p) => p.paint.discretize === false));
+  assert.equal(jobs.from, "page");
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -16,9 +16,11 @@ const LATE_MS = 21; // …over this, a frame was missed
 
 /** Starts the loop. `grid(withBoundary)` makes the frame's grid pass (with the boundary
  * picture when a view that draws it, `usesBoundary`, is drawn in that frame); each view has
- * `render(grid, {behind})` (behind: frames keep coming late while training), and may have
- * `rendered(ms, boundary)` (true: draw it again next frame) and `refine()` (a frame with nothing new to draw). Returns the recent frame intervals and
- * per-frame work (ms), which the bench reads, and `settled()` for tests. (Over 80 lines: the
+ * `render(grid)`, and may have `trained({behind, now})` (after each frame's training, before
+ * its grid pass; behind: frames keep coming late, now: the frame's time), `rendered(ms,
+ * boundary)` (true: draw it again next frame) and `refine()` (a frame with nothing new to
+ * draw). Returns the recent frame intervals and per-frame work (ms), which the bench reads,
+ * and `settled()` for tests. (Over 80 lines: the
  * loop's state lives in this one closure; its parts are the inner functions.) */
 export function startLoop(app, views, grid) {
   const timing = { frames: [], work: [] };
@@ -40,7 +42,7 @@ export function startLoop(app, views, grid) {
   let trainMs = 8;
   // Whether frames keep coming late while training (the share of late frames over about the
   // last second, over 5 % to turn on, under 1 % to turn off): views may then do less, as the
-  // output view asks the worker for a picture every other frame instead of every frame.
+  // output view asks its worker for fewer pictures.
   let lateShare = 0;
   let behind = false;
   let frameNo = 0;
@@ -77,10 +79,22 @@ export function startLoop(app, views, grid) {
       // here) takes most of a frame: that frame trains the least.
       const heavy = queue.some((v) => v.trainingEvery > 2 && due(v));
       app.trainFrame(heavy ? MIN_TRAIN_MS : Math.max(MIN_TRAIN_MS, Math.min(trainMs, FRAME_JS_MS - renderMs)));
+      // The frame's new weights, to views that send them elsewhere (the output view, to its
+      // worker: the picture is computed there while this frame draws, back for a next one).
+      for (const v of views) {
+        try {
+          v.trained?.({ behind, now });
+        } catch (e) {
+          console.error(e);
+        }
+      }
     }
     const later = queue.filter((v) => !due(v));
     if (queue.length > later.length) {
+      // While training, a view that `leads` (the output: its boundary is what the learner
+      // watches) is drawn first in every frame, not after views left over from a full frame.
       const batch = queue.filter(due);
+      if (app.playing) batch.sort((x, y) => Boolean(y.leads) - Boolean(x.leads));
       queue = later;
       const r0 = performance.now();
       const g = grid(batch.some((v) => v.usesBoundary));
@@ -89,7 +103,7 @@ export function startLoop(app, views, grid) {
         const v = batch.shift();
         // One view's bug must not stop the others, nor the loop.
         try {
-          v.render(g, { behind: app.playing && behind });
+          v.render(g);
         } catch (e) {
           console.error(e);
         }

@@ -9,7 +9,6 @@ import { t } from "./i18n.js";
 import { say } from "./announce.js";
 import { errorText } from "./errors.js";
 import { strictNumber, markInvalid } from "./strict.js";
-import { toConfig } from "./state.js";
 import { BoundaryService } from "./boundary-service.js";
 import { CellCost } from "./cell-cost.js";
 import { NeuronPreview } from "./neuron-preview.js";
@@ -24,19 +23,17 @@ const FIRST_QUALITY = 0.25; // the first picture on load, before any cost is kno
 // a frame, so that no task is long even on a slow phone.
 const TRAINING_MS = 8;
 const PART_MS = 4;
-const WORKER_MS = 40; // the worker's picture, while training: at least 25 a second
 
 export class OutputView {
   constructor(app, gridSize, memory) {
     this.app = app;
     this.memory = memory;
     // While training, the boundary at every device pixel comes from another core.
-    this.service = new BoundaryService();
-    this.asked = 0; // frames since the last picture was asked for, while frames come late
+    this.service = new BoundaryService(app, () => this.fullSize());
+    this.leads = true; // while training, drawn first in every frame (see loop.js)
     // The boundary's resolution follows its measured cost per cell (see `pixelSize`); a still
     // picture is then refined to the full resolution part by part (`pending`, `refine`).
-    this.cost = new CellCost(FIRST_QUALITY); // the page's own picture
-    this.workerCost = new CellCost(1); // the worker's
+    this.cost = new CellCost(FIRST_QUALITY); // the page's own picture (the worker's: its own)
     this.pending = null; // {size, part, parts, ms}: the full-resolution picture in the making
     this.canvas = $("boundary");
     this.ctx = this.canvas.getContext("2d");
@@ -204,18 +201,6 @@ export class OutputView {
     return this.app.playing && this.service.ok && Boolean(this.service.picture(this.app.classes() || 1));
   }
 
-  /** The side the worker's next picture gets: every device pixel while a picture takes it at
-   * most WORKER_MS (a slow phone at a high pixel ratio gets fewer, in eighths, so that the
-   * picture still follows the training several times a second). */
-  workerSize(full) {
-    const last = this.service.latest;
-    if (last && last.id !== this.learnedId) {
-      this.learnedId = last.id;
-      this.workerCost.learn(last.size, last.ms);
-    }
-    return this.workerCost.side(WORKER_MS, full);
-  }
-
   /** Whether the loop's grid pass should compute the boundary for this view. */
   get usesBoundary() {
     return !this.offThread() && !this.preview.node;
@@ -297,32 +282,38 @@ export class OutputView {
 
   // (Over 80 lines: the frame's one decision of which picture to show — the worker's, a
   // quick one, or the next part of the full one — read in order.)
-  render(grid, { behind = false } = {}) {
+  render(grid) {
     if (this.preview.node && this.renderPreview(grid)) return;
     const { app, ctx } = this;
     const classes = app.classes();
     const last = grid.layers[grid.layers.length - 1];
     // The boundary picture: the loop's (f32, at the resolution its budget allows), or while
     // training the worker's newest (every device pixel), else the all-neuron grid's output.
-    const full = this.fullSize();
-    const fromWorker = !grid.boundary && this.offThread() ? this.service.picture(classes || 1) : null;
+    const fromWorker = !grid.boundary && this.offThread() ? this.service.take(classes || 1) : null;
     const b = grid.boundary ?? fromWorker ?? { size: grid.size, buf: last.buf, width: last.width };
     const t0 = performance.now();
-    if (this.bmp.size !== b.size) this.bmp = new Bitmap(b.size);
-    const bmp = this.bmp;
-    // A worker's picture is painted once: frames between two pictures reuse its pixels.
+    // A worker's picture comes coloured as the page colours it (an ImageBitmap, drawn as it is)
+    // unless the colouring changed since it was asked for: the page then colours it itself,
+    // once — frames between two pictures reuse its pixels.
     const paint = `${classes} ${app.config.discretize}`;
-    if (!fromWorker || this.painted?.buf !== b.buf || this.painted.paint !== paint || this.painted.bmp !== bmp) {
+    const ready = fromWorker?.paint === paint ? fromWorker.bitmap : null;
+    let image = ready;
+    let fresh = !fromWorker || this.painted?.buf !== b.buf || this.painted.paint !== paint;
+    if (!ready) {
+      if (this.bmp.size !== b.size) this.bmp = new Bitmap(b.size);
+      const bmp = this.bmp;
+      image = bmp.canvas;
+      fresh ||= this.painted.bmp !== bmp;
       // (A refined picture was coloured by refine() the frame before.)
-      if (!b.painted) {
+      if (fresh && !b.painted) {
         if (classes) paintClasses(bmp.pixels, b.buf, b.size, classes, app.config.discretize);
         else paintValues(bmp.pixels, b.buf, b.size, app.config.discretize);
       }
-      bmp.commit();
-      // (Counted for the bench: how often the boundary picture changes.)
-      this.canvas.dataset.pictures = String((this.pictures = (this.pictures ?? 0) + 1));
+      if (fresh) bmp.commit();
     }
-    this.painted = fromWorker ? { buf: b.buf, paint, bmp } : null;
+    // (Counted for the bench: how often the boundary picture changes.)
+    if (fresh) this.canvas.dataset.pictures = String((this.pictures = (this.pictures ?? 0) + 1));
+    this.painted = fromWorker ? { buf: b.buf, paint, bmp: ready ? null : this.bmp } : null;
     // The canvas holds device pixels; everything is drawn in CSS pixels through the transform,
     // the boundary scaled (smoothly) from its own resolution.
     const w = this.width();
@@ -341,7 +332,7 @@ export class OutputView {
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, w, w);
     ctx.globalAlpha = 0.72;
-    ctx.drawImage(bmp.canvas, 0, 0, w, w);
+    ctx.drawImage(image, 0, 0, w, w);
     ctx.globalAlpha = 1;
     if (grid.boundary) grid.boundary.ms += performance.now() - t0;
     drawAxes(ctx, w);
@@ -381,11 +372,10 @@ export class OutputView {
       ctx.arc(toPx(s.x1, w), toPx(-s.x2, w), 8, 0, 2 * Math.PI);
       ctx.stroke();
     }
-    // The next picture from the worker, of the weights as they are now (asked last: reading
-    // the weights may move wasm memory under the grid's views): every frame, or every other
-    // one while frames keep coming late — on two cores the worker's picture and the browser's
-    // own compositing then take turns on the core the page's script does not use.
-    this.asked = behind ? this.asked + 1 : 0;
-    if (app.playing && this.service.ok && this.asked % 2 === 0) this.service.request(toConfig(app.config), app.params(), this.workerSize(full));
+  }
+
+  /** After a frame's training: the new weights to the worker. */
+  trained(frame) {
+    this.service.trained(frame);
   }
 }
