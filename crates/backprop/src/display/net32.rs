@@ -148,10 +148,12 @@ mod v {
         pub struct D2(v128);
 
         impl D2 {
+            /// Writes `s[i..i + 2]`; the caller guarantees `i + 2 ≤ s.len()`.
             #[inline(always)]
-            pub fn store(self, r: &mut [f64; 2]) {
-                // SAFETY: `r` is 16 writable bytes; v128_store needs no alignment.
-                unsafe { v128_store(r.as_mut_ptr().cast::<v128>(), self.0) }
+            pub fn store(self, s: &mut [f64], i: usize) {
+                debug_assert!(i + 2 <= s.len());
+                // SAFETY: i + 2 ≤ s.len(); v128_store needs no alignment.
+                unsafe { v128_store(s.as_mut_ptr().add(i).cast::<v128>(), self.0) }
             }
         }
     }
@@ -220,8 +222,8 @@ mod v {
 
         impl D2 {
             #[inline(always)]
-            pub fn store(self, r: &mut [f64; 2]) {
-                *r = self.0;
+            pub fn store(self, s: &mut [f64], i: usize) {
+                s[i..i + 2].copy_from_slice(&self.0);
             }
         }
     }
@@ -324,15 +326,11 @@ fn store_rows(v: &[V], out: &mut [f64], p0: usize, points: usize) {
         return;
     };
     if points == LANES {
+        // `o` holds LANES rows of `w`: every pair below is inside it (no check per store).
         let mut j = 0;
         while let (Some(&a), Some(&b)) = (v.get(j), v.get(j + 1)) {
             for (p, d) in a.zip_wide(b).into_iter().enumerate() {
-                if let Some(r) = o
-                    .get_mut(p * w + j..)
-                    .and_then(|r| r.first_chunk_mut::<2>())
-                {
-                    d.store(r);
-                }
+                d.store(o, p * w + j);
             }
             j += 2;
         }
