@@ -4,6 +4,7 @@
 import { $ } from "./dom.js";
 import { t } from "./i18n.js";
 import * as notice from "./notice.js";
+import { SAVED_NEAR } from "./notice.js";
 import * as storage from "./storage.js";
 
 /** Wires #start-over: the saved session cleared, the run started anew, Undo in the notice. */
@@ -17,12 +18,12 @@ export function initStartOver(app) {
         t("note.undo"),
         () => {
           app.restoreSaved(before);
-          notice.show(t("note.undone"));
+          notice.info(t("note.undone"), SAVED_NEAR);
           $("start-over").focus({ preventScroll: true });
         },
       ],
-    ]);
-    // The focus goes to Undo (the notice floats at the end of the page's order).
+    ], SAVED_NEAR);
+    // The focus goes to Undo (in the notice, right under Start over).
     const b = document.querySelector("#notice-actions button");
     if (b) (b.id = "undo-start-over"), b.focus({ preventScroll: true });
   });
