@@ -135,7 +135,7 @@ test("a notice that only informs leaves by itself, not while pointed at; an erro
   await placed(page, "en", "files.exportedPython", [".files"], "informs-1400-en");
   // Pointed at, it stays for as long as the pointer is on it (checked after more than its time).
   await page.hover("#notice-text");
-  const linger = await page.evaluate(async () => (await import("./js/notice.js")).LINGER_MS);
+  const linger = await page.evaluate(async () => (await import("./js/notice.js")).lingerFor(document.getElementById("notice-text").textContent));
   await page.waitForTimeout(linger + 1500);
   assert.equal(await page.isVisible("#notice"), true, "kept while pointed at");
   // Left alone, it goes by itself.

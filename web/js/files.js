@@ -10,7 +10,7 @@ import { pythonScript } from "./extra.js";
 
 // Its notices come right under the file buttons (or the lesson's export, where it was asked).
 const FILES = ".files";
-const PYTHON_NEAR = ["#lesson-python", FILES];
+const PYTHON_NEAR = ["#lesson:not([hidden]) #lesson-steps", FILES];
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 

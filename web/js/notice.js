@@ -2,22 +2,25 @@
 
 import { $, el } from "./dom.js";
 
-/** How long a notice that only informs (no buttons, no error) stays: long enough to read twice;
- * kept while the pointer is on it or the focus in it. */
+/** How long a notice that only informs (no buttons, no error) stays: at least LINGER_MS, longer
+ * for a long text (time to read it twice); kept while the pointer is on it or the focus in it. */
 export const LINGER_MS = 10000;
+export const lingerFor = (text) => Math.max(LINGER_MS, 80 * text.length);
 
 let home = null; // where the notice floats from: its place in the page's source
+let box = null; // the notice (kept here: a block it came under may be rebuilt)
 let timer = 0;
 
 /** Shows `text` with its `actions` ([label, fn] buttons), right after `near`, the block of the
  * page it is about (an element, a selector, or a list of them: the first one shown), in the
  * page's flow, where it covers nothing. Without a block shown (presenting, or none given) it
  * floats at the bottom of the screen (above what is presented). A `brief` notice (one that only
- * informs: no buttons, not an error) leaves by itself after LINGER_MS, unless the pointer is on
+ * informs: no buttons, not an error) leaves by itself after lingerFor(text), unless the pointer is on
  * it or the focus in it; the others stay until dismissed. */
 export function show(text, actions = [], near = null, { brief = false } = {}) {
-  $("notice-text").textContent = text;
-  $("notice-actions").replaceChildren(
+  box ??= $("notice");
+  box.querySelector("#notice-text").textContent = text;
+  box.querySelector("#notice-actions").replaceChildren(
     ...actions.map(([label, fn]) => {
       const b = el("button", { type: "button", textContent: label });
       b.addEventListener("click", () => {
@@ -27,15 +30,14 @@ export function show(text, actions = [], near = null, { brief = false } = {}) {
       return b;
     }),
   );
-  const box = $("notice");
   const block = document.body.dataset.present ? null : shown(near);
   box.classList.toggle("inline", Boolean(block));
   if (block) {
     if (block.nextElementSibling !== box) block.after(box);
-  } else if (home && box.parentElement !== home.parentElement) home.before(box);
+  } else goHome();
   box.hidden = false;
   clearTimeout(timer);
-  timer = brief && !actions.length ? setTimeout(expire, LINGER_MS) : 0;
+  timer = brief && !actions.length ? setTimeout(expire, lingerFor(text)) : 0;
 }
 
 /** A notice that only informs: it leaves by itself (see show). */
@@ -51,7 +53,6 @@ function shown(near) {
 }
 
 function expire() {
-  const box = $("notice");
   // (Being read or used: it stays as long again.)
   if (box.matches(":hover, :focus-within")) timer = setTimeout(expire, LINGER_MS);
   else hide();
@@ -60,7 +61,15 @@ function expire() {
 export function hide() {
   clearTimeout(timer);
   timer = 0;
-  $("notice").hidden = true;
+  box ??= $("notice");
+  box.hidden = true;
+  // (Back to its place: the block it was under may be rebuilt without it.)
+  goHome();
+}
+
+function goHome() {
+  box.classList.remove("inline");
+  if (home && box.nextElementSibling !== home) home.before(box);
 }
 
 /** Where the notices about the link that opened the page (or was pasted) come: under the
@@ -70,19 +79,20 @@ export const LINK_NEAR = "header.top";
 export const SAVED_NEAR = [".saved-tools", LINK_NEAR];
 
 /** Where a refused setting `key` (a link key) is said: under the settings' row, or the data's
- * slider, it concerns; else under the header. */
+ * sliders, it concerns; else under the header. */
 export function settingNear(key) {
   const control = document.getElementById(key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase()));
   const own = { dataset: "#datasets", features: "#features", stopEpoch: ".stop-row", stopLoss: ".stop-row", stopOn: ".stop-row" }[key];
-  return [control?.closest(".hyper") ?? control?.closest("label"), own, LINK_NEAR].filter(Boolean);
+  return [control?.closest("#hyper, #data-controls"), own, LINK_NEAR].filter(Boolean);
 }
 
 /** Wires the close button. */
 export function init() {
-  home = $("notice").nextElementSibling;
+  box = $("notice");
+  home = box.nextElementSibling;
   $("notice-close").addEventListener("click", hide);
   // Escape dismisses it, unless a panel took the key to close itself.
   addEventListener("keydown", (e) => {
-    if (e.key === "Escape" && !e.defaultPrevented && !$("notice").hidden) hide();
+    if (e.key === "Escape" && !e.defaultPrevented && !box.hidden) hide();
   });
 }

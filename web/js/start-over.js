@@ -13,16 +13,12 @@ export function initStartOver(app) {
     const before = app.snapshot();
     storage.clear();
     app.startOver();
-    notice.show(t("note.startedOver"), [
-      [
-        t("note.undo"),
-        () => {
-          app.restoreSaved(before);
-          notice.info(t("note.undone"), SAVED_NEAR);
-          $("start-over").focus({ preventScroll: true });
-        },
-      ],
-    ], SAVED_NEAR);
+    const undo = () => {
+      app.restoreSaved(before);
+      notice.info(t("note.undone"), SAVED_NEAR);
+      $("start-over").focus({ preventScroll: true });
+    };
+    notice.show(t("note.startedOver"), [[t("note.undo"), undo]], SAVED_NEAR);
     // The focus goes to Undo (in the notice, right under Start over).
     const b = document.querySelector("#notice-actions button");
     if (b) (b.id = "undo-start-over"), b.focus({ preventScroll: true });
