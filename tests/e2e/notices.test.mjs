@@ -69,6 +69,7 @@ async function placed(page, lang, key, blocks, shotName) {
       neighboursCovered: neighbours.filter((e) => onScreen(centre(e)) && inNotice(...centre(e))).map((e) => e.className),
       edgesCovered: edges.filter(([x, y]) => inNotice(x, y)).length,
       controls: controls.length,
+      textShare: box(document.getElementById("notice-text")).width / n.width,
       // (Everything of the notice, its close button and actions included, within it and on screen.)
       spills: [...notice.querySelectorAll("*")].filter((e) => {
         const b = box(e);
@@ -84,6 +85,7 @@ async function placed(page, lang, key, blocks, shotName) {
   assert.ok(r.notice.top >= r.block.bottom - 1 && r.notice.top - r.block.bottom <= 24, `${where}right under its block (${r.block.bottom} → ${r.notice.top})`);
   assert.ok(r.notice.left >= r.block.left - 1 && r.notice.right <= r.block.right + 1 + 40, `${where}within its block's width (${JSON.stringify([r.block.left, r.block.right, r.notice.left, r.notice.right])})`);
   assert.deepEqual(r.spills, [], where + "nothing of the notice spills out of it or off the screen");
+  assert.ok(r.textShare > 0.6, `${where}the text has the notice's width, not squeezed beside its buttons (${r.textShare.toFixed(2)})`);
   assert.ok(r.controls > 0, where + "controls were checked");
   assert.deepEqual(r.covered, [], where + "the notice covers no control");
   assert.deepEqual(r.neighboursCovered, [], where + "nor its neighbours");
