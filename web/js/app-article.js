@@ -64,7 +64,7 @@ export const articleIntents = {
     try {
       this.pg.setParams(values);
     } catch (e) {
-      notice.show(errorText(e));
+      notice.show(errorText(e), [], ".insp-apply-row");
       return false;
     }
     this.touched = true;

@@ -4,6 +4,7 @@
 
 import { parseFragment, toFragment, toConfig } from "./state.js";
 import * as notice from "./notice.js";
+import { settingNear, LINK_NEAR, SAVED_NEAR } from "./notice.js";
 import { t } from "./i18n.js";
 import { errorText } from "./errors.js";
 import * as storage from "./storage.js";
@@ -74,7 +75,7 @@ export const linkIntents = {
     try {
       this.pg = new this.Playground(config);
     } catch (e) {
-      notice.show(t("note.linkUnusable", { error: errorText(e) }));
+      notice.show(t("note.linkUnusable", { error: errorText(e) }), [], LINK_NEAR);
       this.pg = new this.Playground({});
     }
     if (restoring) this.loadSaved(saved);
@@ -101,10 +102,10 @@ export const linkIntents = {
         // Where the run was: its epoch and loss curve (a reload shows it as it was left).
         if (progress) this.pg.restoreProgress(progress.epoch, Float64Array.from(progress.history, (v) => (Number.isFinite(v) ? v : NaN)));
         // Numbers no run can reach: the weights and data come back, counted from epoch 0.
-        if (refused) notice.show(t("note.savedPartly", { error: t(refused.key, refused.vars) }));
+        if (refused) notice.show(t("note.savedPartly", { error: t(refused.key, refused.vars) }), [], SAVED_NEAR);
       }
     } catch (e) {
-      notice.show(t("note.savedPartly", { error: errorText(e) }));
+      notice.show(t("note.savedPartly", { error: errorText(e) }), [], SAVED_NEAR);
     }
   },
 
@@ -124,7 +125,7 @@ export const linkIntents = {
   /** The notice that offers saved work back: its button (#restore-saved) opens the list of
    * saved sessions (saved-list.js), the learner's newest first. */
   offerSaved() {
-    notice.show(t("note.savedKept"), [[t("note.restoreSaved"), () => openList(this)]]);
+    notice.show(t("note.savedKept"), [[t("note.restoreSaved"), () => openList(this)]], SAVED_NEAR);
     const b = document.querySelector("#notice-actions button");
     if (b) b.id = "restore-saved";
   },
@@ -137,7 +138,7 @@ export const linkIntents = {
     try {
       this.pg.reset(config);
     } catch (e) {
-      notice.show(t("note.savedPartly", { error: errorText(e) }));
+      notice.show(t("note.savedPartly", { error: errorText(e) }), [], SAVED_NEAR);
       return false;
     }
     this.setPlaying(false);
@@ -170,7 +171,7 @@ export const linkIntents = {
     try {
       this.pg.reset(config);
     } catch (e) {
-      notice.show(t("note.linkRefused", { error: errorText(e) }));
+      notice.show(t("note.linkRefused", { error: errorText(e) }), [], LINK_NEAR);
       this.emit("config");
       return;
     }
@@ -190,7 +191,7 @@ export const linkIntents = {
   showRejected(rejected) {
     if (!rejected.length) return;
     const why = (r) => t(r.reason.key, r.reason.vars) + (r.clamped ? "" : t("link.default"));
-    notice.show(t("note.rejected", { list: rejected.map((r) => `${r.key}=${JSON.stringify(r.value)}: ${why(r)}`).join(" · ") }));
+    notice.show(t("note.rejected", { list: rejected.map((r) => `${r.key}=${JSON.stringify(r.value)}: ${why(r)}`).join(" · ") }), [], settingNear(rejected[0].key));
   },
 
   fragment() {

@@ -6,6 +6,8 @@ import * as notice from "./notice.js";
 import { t } from "./i18n.js";
 import { errorText } from "./errors.js";
 
+// What training says comes right under the loss chart (the divergence shows there).
+const TRAINING = ".chart-wrap";
 // Slow motion: one mini-batch step this often (ms), its forward, backward and update shown.
 const SLOW_MS = 1200;
 // The loss chart's memory: thinned like the core's history, so it stays bounded.
@@ -114,7 +116,7 @@ export const trainingIntents = {
     if (!this.hasTrainingData()) {
       // Nothing to learn from: say so instead of "training".
       this.setPlaying(false);
-      notice.show(t("note.noTrainingData"));
+      notice.show(t("note.noTrainingData"), [], TRAINING);
       return { rows: [], batch: 0, batches: 0 };
     }
     const m = call();
@@ -123,7 +125,7 @@ export const trainingIntents = {
     if (m.diverged) {
       this.setPlaying(false);
       const actions = this.pg.hasLastGood() ? [[t("note.restore"), () => this.restoreLastGood()]] : [];
-      notice.show(t("note.diverged"), actions);
+      notice.show(t("note.diverged"), actions, TRAINING);
     } else if (this.playing) this.checkStop(m);
     this.emit("values");
     return m;
@@ -140,7 +142,7 @@ export const trainingIntents = {
     try {
       this.pg.restoreLastGood();
     } catch (e) {
-      notice.show(t("note.restoreFailed", { error: errorText(e) }));
+      notice.show(t("note.restoreFailed", { error: errorText(e) }), [], TRAINING);
     }
     this.pullHistory();
     this.emit("values");

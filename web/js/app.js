@@ -10,6 +10,7 @@ import { field, parseFragment, toConfig, defaults } from "./state.js";
 import { datasetInfo } from "./catalog.js";
 import { featureLabel } from "./labels.js";
 import * as notice from "./notice.js";
+import { settingNear, LINK_NEAR } from "./notice.js";
 import { t, setLang } from "./i18n.js";
 import { errorText } from "./errors.js";
 import { linkIntents } from "./app-links.js";
@@ -115,7 +116,7 @@ export class App {
       this.emit("config", "values");
     } catch (e) {
       this.config[key] = before;
-      notice.show(t("note.setting", { key, error: errorText(e) }));
+      notice.show(t("note.setting", { key, error: errorText(e) }), [], settingNear(key));
       this.emit("config");
     }
   }
@@ -304,13 +305,14 @@ export class App {
       this.pg.setParams(values);
       this.origin = this.exportModel();
     } catch (e) {
-      notice.show(t("share.refused", { error: errorText(e) }));
+      notice.show(t("share.refused", { error: errorText(e) }), [], LINK_NEAR);
       return;
     }
     this.pullHistory();
     this.emit("values");
     // Trained elsewhere: the epoch count and the loss curve of that run are not in the link.
-    notice.show(checked ? t("share.loaded") : sentences([t("share.loaded"), t("share.unchecked")]));
+    if (checked) notice.info(t("share.loaded"), LINK_NEAR);
+    else notice.show(sentences([t("share.loaded"), t("share.unchecked")]), [], LINK_NEAR);
   }
 
   /** Shows the network panels, or the computation graph in their place. */

@@ -8,6 +8,10 @@ import { t, lang } from "./i18n.js";
 import { errorText } from "./errors.js";
 import { pythonScript } from "./extra.js";
 
+// Its notices come right under the file buttons (or the lesson's export, where it was asked).
+const FILES = ".files";
+const PYTHON_NEAR = ["#lesson:not([hidden]) #lesson-steps", FILES];
+
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 /** A byte count exactly, its digits in groups of three ("2 097 153", narrow no-break spaces):
@@ -51,7 +55,7 @@ async function importFile(app, file, kind) {
 async function openFiles(app, files, kind) {
   const said = [];
   for (const file of files) said.push(await importFile(app, file, kind));
-  if (said.length) notice.show(said.join(" "));
+  if (said.length) notice.show(said.join(" "), [], FILES);
 }
 
 /** Downloads the data as CSV (with each point's split). */
@@ -65,11 +69,11 @@ export function exportModel(app) {
   try {
     text = app.exportModel();
   } catch (e) {
-    notice.show(t("files.noModel", { error: errorText(e) }));
+    notice.show(t("files.noModel", { error: errorText(e) }), [], FILES);
     return;
   }
   download("backprop-model.json", text + "\n", "application/json");
-  if (app.exportsLastGood()) notice.show(t("files.exportedLastGood"));
+  if (app.exportsLastGood()) notice.info(t("files.exportedLastGood"), FILES);
 }
 
 /** How many epochs the page's Python export trains: within the runs whose numbers the script
@@ -87,11 +91,11 @@ export async function exportPython(app, { article = false, epochs = PYTHON_EPOCH
   try {
     text = await app.exportPython({ lang: lang(), epochs, article });
   } catch (e) {
-    notice.show(t("files.noPython", { error: errorText(e) }));
+    notice.show(t("files.noPython", { error: errorText(e) }), [], PYTHON_NEAR);
     return false;
   }
   download("backprop-network.py", text, "text/x-python");
-  notice.show(t(app.exportsLastGood() ? "files.exportedPythonLastGood" : "files.exportedPython", { epochs }));
+  notice.info(t(app.exportsLastGood() ? "files.exportedPythonLastGood" : "files.exportedPython", { epochs }), PYTHON_NEAR);
   return true;
 }
 
@@ -107,11 +111,11 @@ export async function exportArticlePython(Playground) {
   try {
     text = await pythonScript(a.model, csv, { lang: lang(), epochs: a.steps, article: true, ...settings });
   } catch (e) {
-    notice.show(t("files.noPython", { error: errorText(e) }));
+    notice.show(t("files.noPython", { error: errorText(e) }), [], PYTHON_NEAR);
     return false;
   }
   download("backprop-article.py", text, "text/x-python");
-  notice.show(t("files.exportedPython", { epochs: a.steps }));
+  notice.info(t("files.exportedPython", { epochs: a.steps }), PYTHON_NEAR);
   return true;
 }
 

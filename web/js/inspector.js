@@ -49,7 +49,7 @@ export class Inspector {
       $(id).addEventListener("click", () => {
         app.loadArticle();
         this.go(0);
-        notice.show(t("note.articleRun"));
+        notice.info(t("note.articleRun"), $(id).closest(".insp-head, header"));
       });
     $("article-leave").addEventListener("click", () => app.leaveArticle());
     // The update step's W ← W − η·dW, applied to the network; Undo (or Back) takes it back.
@@ -122,7 +122,7 @@ export class Inspector {
   /** Marks `box` as holding a refused value, and says why. */
   refuse(box, message) {
     markInvalid(box, message);
-    notice.show(message);
+    notice.show(message, [], box.closest(".insp-sample, .warm-inputs, label"));
   }
 
   /** The sample changed (a click on a data point, typed values, the preset). */
@@ -386,7 +386,7 @@ export class Inspector {
     this.refresh();
     this.step = this.steps.length - 1;
     this.show(true);
-    notice.show(t("insp.undone"));
+    notice.info(t("insp.undone"), ".insp-apply-row");
     $("insp-apply").focus({ preventScroll: true });
   }
 

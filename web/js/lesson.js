@@ -99,7 +99,7 @@ export class Lesson {
           this.L = L;
           this.sync();
         },
-        (e) => notice.show(errorText(e)),
+        (e) => notice.show(errorText(e), [], ".lesson-bar"),
       );
       return;
     }

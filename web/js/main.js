@@ -7,6 +7,7 @@ import { setCatalog } from "./catalog.js";
 import { App } from "./app.js";
 import { $ } from "./dom.js";
 import * as notice from "./notice.js";
+import { LINK_NEAR } from "./notice.js";
 import * as storage from "./storage.js";
 import { keepSaved } from "./keep-saved.js";
 import { initSavedList, warnUnsaved } from "./saved-list.js";
@@ -99,7 +100,7 @@ async function main() {
       const { values, checked } = decodeWeights(text);
       app.loadWeights(values, checked);
     } catch (e) {
-      notice.show(t("share.refused", { error: errorText(e) }));
+      notice.show(t("share.refused", { error: errorText(e) }), [], LINK_NEAR);
     }
   };
   if (w !== null) loadWeights(w); // an empty w= is damaged too

@@ -119,7 +119,7 @@ export class NetworkPanel {
     const features = this.app.config.features;
     const on = this.view.off[i - features.length];
     if (on) return this.app.set("features", catalog().features.filter((f) => features.includes(f) || f === on.id));
-    if (features.length <= 1) return notice.show(t("net.lastInput"));
+    if (features.length <= 1) return notice.show(t("net.lastInput"), [], "#net-wrap");
     this.app.set("features", features.filter((_, k) => k !== i));
   }
 

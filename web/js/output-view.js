@@ -134,7 +134,7 @@ export class OutputView {
         $("inspector").focus({ preventScroll: true });
       }
     } catch (err) {
-      notice.show(errorText(err));
+      notice.show(errorText(err), [], ".boundary-wrap");
     }
   }
 
@@ -168,7 +168,7 @@ export class OutputView {
         }
       } else return;
     } catch (err) {
-      notice.show(errorText(err));
+      notice.show(errorText(err), [], ".boundary-wrap");
     }
     e.preventDefault();
     e.stopPropagation();
@@ -183,7 +183,7 @@ export class OutputView {
     const v = strictNumber(box.value);
     const message = v === null ? t("out.valueNotNumber", { value: box.value }) : null;
     markInvalid(box, message);
-    if (message) notice.show(message);
+    if (message) notice.show(message, [], ".point-tools");
     return v;
   }
 

@@ -6,6 +6,7 @@
 import { $, el } from "./dom.js";
 import { t, lang } from "./i18n.js";
 import * as notice from "./notice.js";
+import { SAVED_NEAR } from "./notice.js";
 import * as storage from "./storage.js";
 import { heldSlots } from "./keep-saved.js";
 import { parseFragment } from "./state.js";
@@ -37,7 +38,7 @@ async function restore(app, s) {
   app.saveNow?.();
   if (!app.restoreSaved(s)) return;
   if (held && !held.has(s.id) && !s.legacy) app.savedId = s.id;
-  notice.show(t("saved.restored", { what: describe(s) }));
+  notice.info(t("saved.restored", { what: describe(s) }), SAVED_NEAR);
 }
 
 /** Fills and opens the list. */
@@ -76,7 +77,7 @@ export function warnUnsaved(app, error, full) {
   const text = full ? t("note.storageFull", { what }) : t("note.saveFailed", { error: error.message, what });
   const offer = (kinds) => {
     const actions = kinds.map((k) => [t(k === "data" ? "files.exportCsv" : "files.exportModel"), () => (k === "data" ? exportData(app) : exportModel(app), kinds.length > 1 && offer(kinds.filter((x) => x !== k)))]);
-    notice.show(text, actions);
+    notice.show(text, actions, SAVED_NEAR);
     document.querySelectorAll("#notice-actions button").forEach((b, i) => (b.id = `export-unsaved-${kinds[i]}`));
   };
   offer(["data", "model"]);

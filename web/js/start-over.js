@@ -4,6 +4,7 @@
 import { $ } from "./dom.js";
 import { t } from "./i18n.js";
 import * as notice from "./notice.js";
+import { SAVED_NEAR } from "./notice.js";
 import * as storage from "./storage.js";
 
 /** Wires #start-over: the saved session cleared, the run started anew, Undo in the notice. */
@@ -12,17 +13,13 @@ export function initStartOver(app) {
     const before = app.snapshot();
     storage.clear();
     app.startOver();
-    notice.show(t("note.startedOver"), [
-      [
-        t("note.undo"),
-        () => {
-          app.restoreSaved(before);
-          notice.show(t("note.undone"));
-          $("start-over").focus({ preventScroll: true });
-        },
-      ],
-    ]);
-    // The focus goes to Undo (the notice floats at the end of the page's order).
+    const undo = () => {
+      app.restoreSaved(before);
+      notice.info(t("note.undone"), SAVED_NEAR);
+      $("start-over").focus({ preventScroll: true });
+    };
+    notice.show(t("note.startedOver"), [[t("note.undo"), undo]], SAVED_NEAR);
+    // The focus goes to Undo (in the notice, right under Start over).
     const b = document.querySelector("#notice-actions button");
     if (b) (b.id = "undo-start-over"), b.focus({ preventScroll: true });
   });

@@ -15,7 +15,7 @@ function read(box, ok, key) {
   const v = strictNumber(text);
   const message = v === null || !ok(v) ? t(key, { value: text, max: MAX_STOP_EPOCH }) : null;
   markInvalid(box, message);
-  if (message) return notice.show(message), undefined;
+  if (message) return notice.show(message, [], ".stop-row"), undefined;
   return v;
 }
 

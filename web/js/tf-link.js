@@ -100,7 +100,7 @@ export function initTfOpen(app) {
   const open = () => {
     const text = $("tf-link").value;
     if (!isTfLink(text)) {
-      notice.show(t("tf.notTf"));
+      notice.show(t("tf.notTf"), [], ".tf-open");
       $("tf-link").setAttribute("aria-invalid", "true");
       return;
     }

@@ -76,7 +76,7 @@ function row(name, label, onSet, onPick, aria = name, inList = false) {
     if (v === null) {
       const message = t(tooLarge(num.value) ? "weights.tooLarge" : "weights.notNumber", { name, value: num.value, max: limits().maxParam });
       markInvalid(num, message);
-      notice.show(message);
+      notice.show(message, [], "#weights");
       return;
     }
     markInvalid(num, null);
@@ -201,7 +201,7 @@ export function initWeights(app, onPick) {
       // weight keeps its last good value.
       const error = app.setParam(name, value);
       markInvalid(box, error);
-      if (error) notice.show(error);
+      if (error) notice.show(error, [], [box.closest("#weights, #all-params"), "#weights"]);
     },
     onPick,
   );
