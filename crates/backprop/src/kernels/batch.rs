@@ -93,12 +93,15 @@ impl BatchStep {
             d.resize(MAX_WIDTH * p, 0.0);
         }
         // Gather the batch, transposed; the padding row is 0 (its δ is 0 too).
+        // (Rows were checked above; each row is one slice, each node-major column a stride.)
         for (k, &r) in rows.iter().enumerate() {
-            for i in 0..f {
-                self.acts[0][i * p + k] = xs[r * f + i];
-            }
-            for j in 0..c {
-                self.targets[j * p + k] = ts[r * c + j];
+            if let (Some(x), Some(t)) = (xs.get(r * f..(r + 1) * f), ts.get(r * c..(r + 1) * c)) {
+                for (d, &v) in self.acts[0][k..].iter_mut().step_by(p).zip(x) {
+                    *d = v;
+                }
+                for (d, &v) in self.targets[k..].iter_mut().step_by(p).zip(t) {
+                    *d = v;
+                }
             }
         }
         clear_padding(&mut self.acts[0], p, n);
@@ -290,9 +293,13 @@ impl Lin<'_> {
             }
         }
         for (i, a) in acc.iter().enumerate() {
-            for (g, a) in a.iter().enumerate() {
-                let [lo, hi] = a.lanes();
-                dw[(i0 + i) * o + j0 + g] = lo + hi;
+            let at = (i0 + i) * o + j0;
+            // One check for the row's G values, not one each.
+            if let Some(row) = dw.get_mut(at..at + G) {
+                for (w, a) in row.iter_mut().zip(a) {
+                    let [lo, hi] = a.lanes();
+                    *w = lo + hi;
+                }
             }
         }
     }
@@ -307,9 +314,11 @@ impl Lin<'_> {
                 *a = a.add(V2::load(d, (j0 + g) * p + q));
             }
         }
-        for (g, a) in acc.iter().enumerate() {
-            let [lo, hi] = a.lanes();
-            db[j0 + g] = lo + hi;
+        if let Some(row) = db.get_mut(j0..j0 + G) {
+            for (b, a) in row.iter_mut().zip(&acc) {
+                let [lo, hi] = a.lanes();
+                *b = lo + hi;
+            }
         }
     }
 }
