@@ -111,6 +111,14 @@ for (const lang of ["en", "ja"]) {
         const { context, page, errors } = await open(size, `${DIVERGES}&lang=${lang}`);
         if (size.name === "390") await page.tap("#play");
         else await page.click("#play");
+        // It stays (there is something to do), so it is brought into sight, even on a phone
+        // where the chart is a screen below the Train button that was tapped.
+        await page.waitForSelector("#notice:not([hidden])");
+        const seen = await page.evaluate(() => {
+          const r = document.getElementById("notice").getBoundingClientRect();
+          return r.bottom > 0 && r.top < innerHeight;
+        });
+        assert.ok(seen, "the divergence notice is in sight");
         await placed(page, lang, "note.diverged", [".chart-wrap"], `diverged-${size.name}-${lang}`);
         assert.equal(await page.locator("#notice-actions button").count(), 1, "Restore is offered");
         await page.click("#notice-close");

@@ -37,7 +37,14 @@ export function show(text, actions = [], near = null, { brief = false } = {}) {
   } else goHome();
   box.hidden = false;
   clearTimeout(timer);
-  timer = brief && !actions.length ? setTimeout(expire, lingerFor(text)) : 0;
+  const lingers = brief && !actions.length;
+  timer = lingers ? setTimeout(expire, lingerFor(text)) : 0;
+  // One that stays (an error, or something to do) under a block out of sight — on a phone the
+  // loss chart is a screen below the header's Train — is brought into view.
+  if (block && !lingers) {
+    const r = box.getBoundingClientRect();
+    if (r.bottom <= 0 || r.top >= innerHeight) box.scrollIntoView({ block: "nearest" });
+  }
 }
 
 /** A notice that only informs: it leaves by itself (see show). */
