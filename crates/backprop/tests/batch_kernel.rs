@@ -280,6 +280,18 @@ fn a_hundred_steps_with_the_kernel_are_the_layers_to_1e_12() {
             OptimizerKind::Momentum,
             Regularization::L1,
         ),
+        (
+            Activation::Tanh,
+            TASKS[1],
+            OptimizerKind::Sgd,
+            Regularization::L2,
+        ),
+        (
+            Activation::Relu,
+            TASKS[2],
+            OptimizerKind::Sgd,
+            Regularization::L1,
+        ),
     ] {
         let (x, t) = samples(250, task, 5);
         let train = Samples {
@@ -309,6 +321,61 @@ fn a_hundred_steps_with_the_kernel_are_the_layers_to_1e_12() {
             1e-12,
         );
     }
+}
+
+/// Plain SGD applied inside the kernel, each layer as soon as its gradients are made, is
+/// `w − η·(dW + penalty(w))` and `b − η·db` with the kernel's own gradients and the old
+/// weights, to the bit, for every penalty; the δ below a layer still uses its old weights.
+#[test]
+fn sgd_inside_the_kernel_is_the_rule_to_the_bit() {
+    use backprop::training::optimizer::Optimizer;
+    let (lr, rate) = (0.03, 0.01);
+    for reg in [Regularization::None, Regularization::L1, Regularization::L2] {
+        let step = Optimizer::new(OptimizerKind::Sgd).plain_sgd(lr, reg, rate);
+        assert!(step.is_some());
+        let (x, t) = samples(40, TASKS[0], 3);
+        let mut fused = network(&[8, 8], Activation::Tanh, TASKS[0], 4);
+        for rows in [
+            vec![3],
+            vec![5, 9, 2, 7, 1, 0, 3, 8, 4, 6],
+            (0..37).collect(),
+        ] {
+            let mut apart = fused.clone();
+            assert!(apart.batch_gradients(&x, &t, &rows));
+            assert!(fused.batch_step(&x, &t, &rows, step));
+            for (l, (f, a)) in fused.layers().iter().zip(apart.layers()).enumerate() {
+                let penalty = |w: f64| match reg {
+                    Regularization::None => 0.0,
+                    Regularization::L1 if w == 0.0 => 0.0,
+                    Regularization::L1 => rate * w.signum(),
+                    Regularization::L2 => rate * w,
+                };
+                let want_w =
+                    a.w.iter()
+                        .zip(&a.dw)
+                        .map(|(&w, &g)| w - lr * (g + penalty(w)));
+                let want_b = a.b.iter().zip(&a.db).map(|(&b, &g)| b - lr * (g + 0.0));
+                let got = f.w.iter().chain(&f.b).chain(&f.dw).chain(&f.db);
+                let want = want_w
+                    .chain(want_b)
+                    .chain(a.dw.iter().copied())
+                    .chain(a.db.iter().copied());
+                for (i, (&g, w)) in got.zip(want).enumerate() {
+                    assert_eq!(
+                        g.to_bits(),
+                        w.to_bits(),
+                        "{reg:?} layer {l} value {i}: {g} vs {w}"
+                    );
+                }
+            }
+        }
+    }
+    // Another rule is left to the optimizer.
+    assert!(
+        Optimizer::new(OptimizerKind::Adam)
+            .plain_sgd(lr, Regularization::None, rate)
+            .is_none()
+    );
 }
 
 #[test]

@@ -36,9 +36,10 @@ pub struct BatchStep {
     deltas: [Vec<f64>; 2],
 }
 
-/// Whether the kernel takes a network of these layers (each 1 to [`MAX_WIDTH`] wide, chained).
+/// Whether the kernel takes a network of these layers (1 to [`MAX_LAYERS`] of them, each 1 to
+/// [`MAX_WIDTH`] wide, chained).
 pub fn fits(layers: &[Affine]) -> bool {
-    !layers.is_empty()
+    (1..=MAX_LAYERS).contains(&layers.len())
         && layers.iter().all(|l| {
             (1..=MAX_WIDTH).contains(&l.inputs())
                 && (1..=MAX_WIDTH).contains(&l.outputs())
@@ -49,66 +50,90 @@ pub fn fits(layers: &[Affine]) -> bool {
         && layers.windows(2).all(|p| p[0].outputs() == p[1].inputs())
 }
 
+/// A layer's update from its gradients, given `(w, dw, b, db)` as flat slices: the optimizer's
+/// step applied by [`BatchStep::run`] as soon as a layer's gradients are made.
+pub type Update<'a> = &'a mut dyn FnMut(&mut [f64], &[f64], &mut [f64], &[f64]);
+
 /// A chunk of rows: up to four pairs, so that a node's values stay in registers.
 const CHUNK: usize = 8;
 
 impl BatchStep {
     /// One training step's gradients: the rows `rows` of `x` (features) and `t` (targets,
-    /// one-hot rows or values) through `layers` (hidden `activation`, then `output`), and
-    /// every layer's `dw`, `db` written for the mean loss over the rows. The weights are left
-    /// for the optimizer. Returns false (and changes nothing) if the kernel does not take this
-    /// network or these shapes (see [`fits`]); rows out of range make it return false too.
+    /// one-hot rows or values) through `layers` (hidden activation, then output: `kinds`), and
+    /// every layer's `dw`, `db` written for the mean loss over the rows. With `update`, each
+    /// layer takes that step as soon as its gradients and the `δ` below are made;
+    /// otherwise the weights are left for the optimizer. Returns false (and changes nothing)
+    /// if the kernel does not take this network or these shapes (see [`fits`]); rows out of
+    /// range make it return false too.
     pub fn run(
         &mut self,
         layers: &mut [Affine],
-        activation: Activation,
-        output: Output,
+        kinds: (Activation, Output),
         x: &ndarray::Array2<f64>,
         t: &ndarray::Array2<f64>,
         rows: &[usize],
+        mut update: Option<Update>,
     ) -> bool {
+        let (activation, output) = kinds;
         let (Some(xs), Some(ts)) = (x.as_slice(), t.as_slice()) else {
             return false;
         };
         let (f, c) = (x.ncols(), t.ncols());
         let n = rows.len();
-        if n == 0
-            || !fits(layers)
-            || layers[0].inputs() != f
-            || layers[layers.len() - 1].outputs() != c
+        let count = layers.len();
+        if n == 0 || !(1..=MAX_LAYERS).contains(&count) {
+            return false;
+        }
+        // Every layer's slices, taken (and their layout checked) once per step.
+        let mut ps: [Option<Params>; MAX_LAYERS] = [const { None }; MAX_LAYERS];
+        for (s, l) in ps.iter_mut().zip(layers.iter_mut()) {
+            let Some(p) = Params::of(l) else {
+                return false;
+            };
+            *s = Some(p);
+        }
+        let ps = &mut ps[..count];
+        let chained = ps.windows(2).all(|w| match w {
+            [Some(a), Some(b)] => a.o == b.k,
+            _ => false,
+        });
+        let ends = (
+            ps[0].as_ref().map(|l| l.k),
+            ps[count - 1].as_ref().map(|l| l.o),
+        );
+        if !chained
+            || ends != (Some(f), Some(c))
             || rows.iter().any(|&r| r >= x.nrows() || r >= t.nrows())
         {
             return false;
         }
         let p = n.next_multiple_of(2);
         self.padded = p;
-        self.acts.resize_with(layers.len(), Vec::new);
+        self.acts.resize_with(count, Vec::new);
         // Sized once per batch size: every value but the padding row's is written below.
-        for (l, a) in self.acts.iter_mut().enumerate() {
-            let width = if l == 0 { f } else { layers[l - 1].outputs() };
+        for (a, width) in self
+            .acts
+            .iter_mut()
+            .zip(std::iter::once(f).chain(ps.iter().flatten().map(|l| l.o)))
+        {
             a.resize(width * p, 0.0);
         }
         self.targets.resize(c * p, 0.0);
         for d in &mut self.deltas {
             d.resize(MAX_WIDTH * p, 0.0);
         }
-        // Gather the batch, transposed; the padding row is 0 (its δ is 0 too).
-        // (Rows were checked above; each row is one slice, each node-major column a stride.)
-        for (k, &r) in rows.iter().enumerate() {
-            if let (Some(x), Some(t)) = (xs.get(r * f..(r + 1) * f), ts.get(r * c..(r + 1) * c)) {
-                for (d, &v) in self.acts[0][k..].iter_mut().step_by(p).zip(x) {
-                    *d = v;
-                }
-                for (d, &v) in self.targets[k..].iter_mut().step_by(p).zip(t) {
-                    *d = v;
-                }
-            }
-        }
+        // Gather the batch, transposed (node-major); the padding row is 0 (its δ is 0 too).
+        // Rows were checked above.
+        gather(xs, f, rows, &mut self.acts[0], p);
+        gather(ts, c, rows, &mut self.targets, p);
         clear_padding(&mut self.acts[0], p, n);
         clear_padding(&mut self.targets, p, n);
         // Forward: every hidden layer into acts[l + 1], the output layer into deltas[0].
-        let last = layers.len() - 1;
-        for (l, layer) in layers.iter().enumerate() {
+        let last = count - 1;
+        for (l, layer) in ps.iter().enumerate() {
+            let Some(layer) = layer else {
+                return false;
+            };
             let (done, rest) = self.acts.split_at_mut(l + 1);
             let input = &done[l];
             if l < last {
@@ -122,19 +147,67 @@ impl BatchStep {
         // Backward, from the output layer down.
         let [upper, lower] = &mut self.deltas;
         let (mut upper, mut lower) = (upper, lower);
-        for l in (0..layers.len()).rev() {
+        for (l, layer) in ps.iter_mut().enumerate().rev() {
+            let Some(layer) = layer else {
+                return false;
+            };
             let below = (l > 0).then_some(&mut **lower);
             backward_layer(
-                &mut layers[l],
-                &self.acts[l],
-                &upper[..],
+                layer,
+                (&self.acts[l], &upper[..]),
                 below,
                 p,
                 activation,
+                update.as_mut(),
             );
             std::mem::swap(&mut upper, &mut lower);
         }
         true
+    }
+}
+
+/// The most layers the kernel takes (every network of this playground).
+const MAX_LAYERS: usize = crate::task::MAX_HIDDEN_LAYERS + 1;
+
+/// One layer's parameters and gradients as flat slices: `w`, `dw` row-major, `k` inputs ×
+/// `o` outputs; `b`, `db` of `o`.
+struct Params<'a> {
+    k: usize,
+    o: usize,
+    w: &'a mut [f64],
+    b: &'a mut [f64],
+    dw: &'a mut [f64],
+    db: &'a mut [f64],
+}
+
+impl<'a> Params<'a> {
+    /// The layer's slices, if it is in standard layout, 1 to [`MAX_WIDTH`] wide each way and
+    /// its arrays agree.
+    fn of(layer: &'a mut Affine) -> Option<Params<'a>> {
+        let (k, o) = (layer.inputs(), layer.outputs());
+        let Affine { w, b, dw, db, .. } = layer;
+        let p = Params {
+            k,
+            o,
+            w: w.as_slice_mut()?,
+            b: b.as_slice_mut()?,
+            dw: dw.as_slice_mut()?,
+            db: db.as_slice_mut()?,
+        };
+        let sizes = p.w.len() == k * o && p.dw.len() == k * o && p.b.len() == o && p.db.len() == o;
+        (sizes && (1..=MAX_WIDTH).contains(&k) && (1..=MAX_WIDTH).contains(&o)).then_some(p)
+    }
+}
+
+/// Rows `rows` of the row-major `src` (`width` values a row) into the node-major `dst`
+/// (`dst[j·p + k]` = row `rows[k]`'s value `j`); rows out of range are skipped.
+fn gather(src: &[f64], width: usize, rows: &[usize], dst: &mut [f64], p: usize) {
+    for (j, col) in dst.chunks_exact_mut(p).take(width).enumerate() {
+        for (d, &r) in col.iter_mut().zip(rows) {
+            if let Some(&v) = src.get(r * width + j) {
+                *d = v;
+            }
+        }
     }
 }
 
@@ -149,17 +222,15 @@ fn clear_padding(a: &mut [f64], p: usize, n: usize) {
 /// output layer's logits): the sums in blocks of nodes × rows held in registers, at least
 /// four independent sums at a time, then the activation over the whole layer.
 #[inline(never)]
-fn forward_layer(layer: &Affine, x: &[f64], out: &mut [f64], p: usize, f: Option<Activation>) {
-    let (k, o) = (layer.inputs(), layer.outputs());
-    let (Some(w), Some(b)) = (layer.w.as_slice(), layer.b.as_slice()) else {
-        return;
-    };
-    // The lanes' loads leave out bounds checks: the lengths are checked here, once.
-    if w.len() != k * o || b.len() != o || x.len() < k * p || out.len() < o * p || p % 2 != 0 {
+fn forward_layer(layer: &Params, x: &[f64], out: &mut [f64], p: usize, f: Option<Activation>) {
+    let (k, o, b) = (layer.k, layer.o, &*layer.b);
+    // The lanes' loads leave out bounds checks: the lengths are checked here, once (the
+    // layer's own in [`Params::of`]).
+    if x.len() < k * p || out.len() < o * p || p % 2 != 0 {
         return;
     }
     let l = Lin {
-        w,
+        w: &*layer.w,
         k,
         o,
         x,
@@ -321,6 +392,37 @@ impl Lin<'_> {
             }
         }
     }
+
+    /// The `δ` below for every input node and row (see [`Lin::delta`]).
+    #[inline(always)]
+    fn deltas(&self, d: &[f64], below: &mut [f64], f: Activation) {
+        let (k, p) = (self.k, self.p);
+        let l = self;
+        let mut c0 = 0;
+        while c0 + CHUNK <= p {
+            let mut i = 0;
+            while i + 2 <= k {
+                l.delta::<2, { CHUNK / 2 }>(d, i, below, c0, f);
+                i += 2;
+            }
+            if i < k {
+                l.delta::<1, { CHUNK / 2 }>(d, i, below, c0, f);
+            }
+            c0 += CHUNK;
+        }
+        while c0 < p {
+            let mut i = 0;
+            while i + 4 <= k {
+                l.delta::<4, 1>(d, i, below, c0, f);
+                i += 4;
+            }
+            while i < k {
+                l.delta::<1, 1>(d, i, below, c0, f);
+                i += 1;
+            }
+            c0 += 2;
+        }
+    }
 }
 
 /// `a = f(a)` over a layer's values, a pair at a time.
@@ -375,27 +477,24 @@ fn output_delta(output: Output, d: &mut [f64], t: &[f64], c: usize, p: usize, n:
     clear_padding(d, p, n);
 }
 
-/// One layer's backward: `dw`, `db` from `δ` (node-major in `d`) and the layer's input `x`,
-/// and, with `below`, the `δ` of the layer below: `(Σ_j δ_j·W_ij) ⊙ f′(x_i)`.
+/// One layer's backward: `dw`, `db` from `δ` (node-major in `d`) and the layer's input `x`
+/// (`xd` is `(x, d)`), and, with `below`, the `δ` of the layer below:
+/// `(Σ_j δ_j·W_ij) ⊙ f′(x_i)`; then, with `update`, the layer's update.
 #[inline(never)]
 fn backward_layer(
-    layer: &mut Affine,
-    x: &[f64],
-    d: &[f64],
+    layer: &mut Params,
+    xd: (&[f64], &[f64]),
     below: Option<&mut [f64]>,
     p: usize,
     f: Activation,
+    update: Option<&mut Update>,
 ) {
-    let (k, o) = (layer.inputs(), layer.outputs());
-    let Affine { w, dw, db, .. } = layer;
-    let (Some(w), Some(dw), Some(db)) = (w.as_slice(), dw.as_slice_mut(), db.as_slice_mut()) else {
-        return;
-    };
-    // The lanes' loads leave out bounds checks: the lengths are checked here, once.
-    if w.len() != k * o
-        || dw.len() != k * o
-        || db.len() != o
-        || x.len() < k * p
+    let (x, d) = xd;
+    let Params { k, o, w, b, dw, db } = layer;
+    let (k, o) = (*k, *o);
+    // The lanes' loads leave out bounds checks: the lengths are checked here, once (the
+    // layer's own in [`Params::of`]).
+    if x.len() < k * p
         || d.len() < o * p
         || below.as_ref().is_some_and(|b| b.len() < k * p)
         || p % 2 != 0
@@ -438,31 +537,10 @@ fn backward_layer(
         l.bias_gradient::<1>(d, j, db);
         j += 1;
     }
-    let Some(below) = below else {
-        return;
-    };
-    let mut c0 = 0;
-    while c0 + CHUNK <= p {
-        let mut i = 0;
-        while i + 2 <= k {
-            l.delta::<2, { CHUNK / 2 }>(d, i, below, c0, f);
-            i += 2;
-        }
-        if i < k {
-            l.delta::<1, { CHUNK / 2 }>(d, i, below, c0, f);
-        }
-        c0 += CHUNK;
+    if let Some(below) = below {
+        l.deltas(d, below, f);
     }
-    while c0 < p {
-        let mut i = 0;
-        while i + 4 <= k {
-            l.delta::<4, 1>(d, i, below, c0, f);
-            i += 4;
-        }
-        while i < k {
-            l.delta::<1, 1>(d, i, below, c0, f);
-            i += 1;
-        }
-        c0 += 2;
+    if let Some(u) = update {
+        (**u)(w, dw, b, db);
     }
 }

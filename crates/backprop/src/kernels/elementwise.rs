@@ -13,19 +13,41 @@
 /// addition theorem with `tanh(k·ln2/2) = (2^k − 1)/(2^k + 1)`. For k = 0 that is `rO/E`
 /// (relative accuracy down to the tiniest u); for larger k nothing cancels much (`rO` is
 /// computed as `r/2 + r·(…)`, its first term exact). Exactly ±1 for |u| ≥ 20; ±0 and NaN stay.
+///
+/// It is computed on the halves `|u| = a/2` and `h = r/2`, the Padé terms' constants scaled
+/// by powers of two: the same values without the two halvings. One `ln 2` suffices: `k·ln 2`'s
+/// rounding moves `h` by under an ulp of `|u|`, and where k is large tanh is flat.
 #[inline]
 pub fn tanh(u: f64) -> f64 {
-    let a = 2.0 * u.abs();
-    let a = if a > 40.0 { 40.0 } else { a }; // tanh(20) is 1 in f64; NaN passes through
-    let (t, r) = reduce(a);
-    let r2 = r * r;
-    let r4 = r2 * r2;
-    let e = 1.0 + (r2 * (5.0 / 44.0) + r4 * (1.0 / 792.0 + r2 * (1.0 / 665_280.0)));
-    let ro = r * 0.5 + r * (r2 * (1.0 / 66.0) + r4 * (1.0 / 15_840.0));
+    let a = u.abs();
+    let a = if a > 20.0 { 20.0 } else { a }; // tanh(20) is 1 in f64; NaN passes through
+    let t = a * TWO_LOG2E + SHIFT;
+    let k = t - SHIFT;
+    let h = a - k * HALF_LN2;
+    let h2 = h * h;
+    let h4 = h2 * h2;
+    let [e2, e4, e6, o2, o4] = TANH_PADE;
+    let e = 1.0 + (h2 * e2 + h4 * (e4 + h2 * e6));
+    let ro = h + h * (h2 * o2 + h4 * o4);
     let s = two_to(t);
     let (sm, sp) = (s - 1.0, s + 1.0);
     ((sm * e + sp * ro) / (sp * e + sm * ro)).copysign(u)
 }
+
+/// `2·log₂e` and `ln2/2` (exact scalings of the nearest doubles of log₂e and ln 2).
+pub(crate) const TWO_LOG2E: f64 = 2.0 * std::f64::consts::LOG2_E;
+pub(crate) const HALF_LN2: f64 = 0.5 * std::f64::consts::LN_2;
+
+/// The [6/6] Padé terms of `e^r` in `h = r/2`: `E = 1 + e2·h² + e4·h⁴ + e6·h⁶` and
+/// `r·O/2 = h + h·(o2·h² + o4·h⁴)` — the coefficients 5/44, 1/792, 1/665280 (even) and
+/// 1/66, 1/15840 (odd) times 4, 16, 64 and 8, 32.
+pub(crate) const TANH_PADE: [f64; 5] = [
+    4.0 * (5.0 / 44.0),
+    16.0 * (1.0 / 792.0),
+    64.0 * (1.0 / 665_280.0),
+    8.0 * (1.0 / 66.0),
+    32.0 * (1.0 / 15_840.0),
+];
 
 /// `x = k·ln2 + r` with |r| ≤ ln2/2; returns `t` (whose low mantissa bits hold k, see
 /// [`two_to`]) and `r`. Valid for |x| ≤ 709.

@@ -224,6 +224,7 @@ mod imp {
 
 pub use imp::V2;
 
+use crate::kernels::elementwise;
 use crate::layers::activation::Activation;
 
 /// Every constant of the lane functions, each in both lanes. In wasm they are loaded from this
@@ -233,7 +234,6 @@ use crate::layers::activation::Activation;
 #[repr(C, align(16))]
 pub struct Consts {
     one: [f64; 2],
-    two: [f64; 2],
     half: [f64; 2],
     sign: [f64; 2],
     bias: [f64; 2],
@@ -242,7 +242,9 @@ pub struct Consts {
     shift: [f64; 2],
     ln2_hi: [f64; 2],
     ln2_lo: [f64; 2],
-    /// The tanh's even and odd Padé terms.
+    two_log2e: [f64; 2],
+    half_ln2: [f64; 2],
+    /// The tanh's even and odd Padé terms ([`crate::kernels::elementwise`]'s `TANH_PADE`).
     e2: [f64; 2],
     e4: [f64; 2],
     e6: [f64; 2],
@@ -272,20 +274,21 @@ const fn inv_facts() -> [[f64; 2]; 10] {
 
 static CONSTS: Consts = Consts {
     one: both(1.0),
-    two: both(2.0),
     half: both(0.5),
     sign: both(-0.0),
     bias: both(f64::from_bits(1023)),
-    tanh_max: both(40.0),
+    tanh_max: both(20.0),
     log2e: both(std::f64::consts::LOG2_E),
     shift: both(SHIFT),
     ln2_hi: both(f64::from_bits(0x3fe6_2e42_fee0_0000)),
     ln2_lo: both(f64::from_bits(0x3dea_39ef_3579_3c76)),
-    e2: both(5.0 / 44.0),
-    e4: both(1.0 / 792.0),
-    e6: both(1.0 / 665_280.0),
-    o2: both(1.0 / 66.0),
-    o4: both(1.0 / 15_840.0),
+    two_log2e: both(elementwise::TWO_LOG2E),
+    half_ln2: both(elementwise::HALF_LN2),
+    e2: both(elementwise::TANH_PADE[0]),
+    e4: both(elementwise::TANH_PADE[1]),
+    e6: both(elementwise::TANH_PADE[2]),
+    o2: both(elementwise::TANH_PADE[3]),
+    o4: both(elementwise::TANH_PADE[4]),
     exp_lo: both(-708.0),
     exp_hi: both(709.0),
     inv_fact: inv_facts(),
@@ -331,15 +334,15 @@ pub fn tanh(u: V2) -> V2 {
 #[inline(always)]
 pub fn tanh_with(u: V2, c: &Consts) -> V2 {
     let k = V2::pair;
-    let a = u.abs().mul(k(&c.two)).min(k(&c.tanh_max));
-    let (t, r) = reduce(a, c);
-    let r2 = r.mul(r);
-    let r4 = r2.mul(r2);
+    let a = u.abs().min(k(&c.tanh_max));
+    let shift = k(&c.shift);
+    let t = a.mul(k(&c.two_log2e)).add(shift);
+    let h = a.sub(t.sub(shift).mul(k(&c.half_ln2)));
+    let h2 = h.mul(h);
+    let h4 = h2.mul(h2);
     let one = k(&c.one);
-    let e = one.add(r2.mul(k(&c.e2)).add(r4.mul(k(&c.e4).add(r2.mul(k(&c.e6))))));
-    let ro = r
-        .mul(k(&c.half))
-        .add(r.mul(r2.mul(k(&c.o2)).add(r4.mul(k(&c.o4)))));
+    let e = one.add(h2.mul(k(&c.e2)).add(h4.mul(k(&c.e4).add(h2.mul(k(&c.e6))))));
+    let ro = h.add(h.mul(h2.mul(k(&c.o2)).add(h4.mul(k(&c.o4)))));
     let p = t.two_to(k(&c.bias));
     let (sm, sp) = (p.sub(one), p.add(one));
     let num = sm.mul(e).add(sp.mul(ro));

@@ -11,6 +11,7 @@ use crate::error::{Code, Error, Result, fail};
 use crate::layers::activation::{Activation, ActivationLayer};
 use crate::layers::affine::Affine;
 use crate::layers::loss::{LossLayer, Output};
+use crate::training::optimizer::SgdStep;
 
 pub use crate::task::{
     MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_NEURONS, MAX_PARAM, MIN_CLASSES, Task, check_param,
@@ -507,8 +508,32 @@ impl Network {
     /// ([`crate::kernels::batch`]; the last bits of `dw`, `db` may differ). False if the
     /// kernel does not take this network (nothing is computed then).
     pub fn batch_gradients(&mut self, x: &Array2<f64>, t: &Array2<f64>, rows: &[usize]) -> bool {
-        self.batch
-            .run(&mut self.layers, self.activation, self.output, x, t, rows)
+        self.batch_step(x, t, rows, None)
+    }
+
+    /// [`Network::batch_gradients`], then, with `update`, that SGD step applied to each layer
+    /// once its gradients are made (the weights below still see the old ones: the same
+    /// step as [`crate::training::optimizer::Optimizer::step`] after the gradients).
+    pub fn batch_step(
+        &mut self,
+        x: &Array2<f64>,
+        t: &Array2<f64>,
+        rows: &[usize],
+        update: Option<SgdStep>,
+    ) -> bool {
+        let mut apply = |w: &mut [f64], dw: &[f64], b: &mut [f64], db: &[f64]| {
+            if let Some(u) = update {
+                u.apply(w, dw, b, db);
+            }
+        };
+        self.batch.run(
+            &mut self.layers,
+            (self.activation, self.output),
+            x,
+            t,
+            rows,
+            update.is_some().then_some(&mut apply),
+        )
     }
 
     /// The loss's `δ` and every layer's backward above the first; `deltas[0]` is left for

@@ -125,6 +125,11 @@ impl Optimizer {
         }
     }
 
+    /// The update as an [`SgdStep`] a kernel can apply itself, when the rule is plain SGD.
+    pub fn plain_sgd(&self, lr: f64, reg: Regularization, rate: f64) -> Option<SgdStep> {
+        (self.kind == OptimizerKind::Sgd).then_some(SgdStep { lr, reg, rate })
+    }
+
     /// One update of every layer from its stored `dw`, `db`, with learning rate `lr` and the
     /// weight penalty `reg` at `rate`.
     pub fn step(&mut self, layers: &mut [Affine], lr: f64, reg: Regularization, rate: f64) {
@@ -133,8 +138,7 @@ impl Optimizer {
             // and the general path's bookkeeping cost as much as the update).
             for l in layers {
                 if let Some((w, dw, b, db)) = slices(l) {
-                    sgd(w, dw, lr, reg, rate);
-                    sgd(b, db, lr, Regularization::None, 0.0);
+                    SgdStep { lr, reg, rate }.apply(w, dw, b, db);
                 }
             }
             return;
@@ -162,6 +166,7 @@ impl Optimizer {
 /// A layer's weights, biases and their gradients as flat slices of matching lengths (the
 /// layers keep them in standard layout).
 #[allow(clippy::type_complexity)]
+#[inline]
 fn slices(l: &mut Affine) -> Option<(&mut [f64], &[f64], &mut [f64], &[f64])> {
     let Affine { w, b, dw, db, .. } = l;
     let (w, dw, b, db) = (
@@ -173,10 +178,46 @@ fn slices(l: &mut Affine) -> Option<(&mut [f64], &[f64], &mut [f64], &[f64])> {
     (w.len() == dw.len() && b.len() == db.len()).then_some((w, dw, b, db))
 }
 
-/// `p −= lr·(g + penalty(p))` element by element (the [`Rule`]'s SGD, without its state).
+/// Plain SGD's update with its rates: what [`crate::kernels::batch::BatchStep::run`] applies
+/// to each layer as soon as its gradients are made (no state, so nothing else to keep).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SgdStep {
+    pub lr: f64,
+    pub reg: Regularization,
+    pub rate: f64,
+}
+
+impl SgdStep {
+    /// `w −= lr·(dw + penalty(w))`, `b −= lr·db`: the same bits as [`Optimizer::step`]'s.
+    #[inline]
+    pub fn apply(&self, w: &mut [f64], dw: &[f64], b: &mut [f64], db: &[f64]) {
+        sgd(w, dw, self.lr, self.reg, self.rate);
+        sgd(b, db, self.lr, Regularization::None, 0.0);
+    }
+}
+
+/// `p −= lr·(g + penalty(p))` element by element (the [`Rule`]'s SGD, without its state): one
+/// loop per penalty, so that the plain and the L2 loops run two lanes at a time. The same
+/// operations in the same order as the [`Rule`]'s, so the same bits.
 fn sgd(p: &mut [f64], g: &[f64], lr: f64, reg: Regularization, rate: f64) {
-    for (p, &g) in p.iter_mut().zip(g) {
-        *p -= lr * (g + reg.gradient(rate, *p));
+    let n = p.len().min(g.len());
+    let (p, g) = (&mut p[..n], &g[..n]);
+    match reg {
+        Regularization::None => {
+            for (p, &g) in p.iter_mut().zip(g) {
+                *p -= lr * (g + 0.0);
+            }
+        }
+        Regularization::L2 => {
+            for (p, &g) in p.iter_mut().zip(g) {
+                *p -= lr * (g + rate * *p);
+            }
+        }
+        Regularization::L1 => {
+            for (p, &g) in p.iter_mut().zip(g) {
+                *p -= lr * (g + Regularization::L1.gradient(rate, *p));
+            }
+        }
     }
 }
 

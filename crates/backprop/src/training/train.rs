@@ -258,8 +258,15 @@ impl Trainer {
     /// One update on the rows `rows` of `train`: the whole-batch kernel's gradients where it
     /// takes the network, else the layers' forward and backward on the gathered rows.
     pub fn step_rows(&mut self, train: &Samples, rows: &[usize]) {
-        if self.network.batch_gradients(&train.x, &train.t, rows) {
-            self.optimize();
+        let h = self.hyper;
+        // Plain SGD is applied by the kernel, layer by layer, as its gradients are made.
+        let sgd =
+            self.optimizer
+                .plain_sgd(h.learning_rate, h.regularization, h.regularization_rate);
+        if self.network.batch_step(&train.x, &train.t, rows, sgd) {
+            if sgd.is_none() {
+                self.optimize();
+            }
             return;
         }
         let (mut xb, mut tb) = std::mem::take(&mut self.batch);
