@@ -300,6 +300,12 @@ fn activate(a: Activation, v: &mut [V]) {
     }
 }
 
+/// [`activate`], not inlined.
+#[inline(never)]
+fn activate_out_of_line(a: Activation, v: &mut [V]) {
+    activate(a, v)
+}
+
 /// Softmax across the block's `k` outputs, lane by lane, the maximum subtracted first.
 #[inline(always)]
 fn softmax(v: &mut [V]) {
@@ -379,7 +385,14 @@ fn layer<const O: usize>(
         }
     }
     match act {
-        Some(a) => activate(a, &mut acc),
+        // Tanh, the default, in registers; the others through one shared copy of their code
+        // (the wasm module is smaller by the other activations inlined eight times over).
+        Some(Activation::Tanh) => acc.iter_mut().for_each(|u| *u = tanh_v(*u)),
+        // (On `out`, so that `acc` never has its address taken and stays in registers.)
+        Some(a) => {
+            out[..O].copy_from_slice(&acc);
+            return activate_out_of_line(a, &mut out[..O]);
+        }
         None if output == Output::Softmax => softmax(&mut acc),
         None => {}
     }

@@ -133,16 +133,6 @@ impl Optimizer {
     /// One update of every layer from its stored `dw`, `db`, with learning rate `lr` and the
     /// weight penalty `reg` at `rate`.
     pub fn step(&mut self, layers: &mut [Affine], lr: f64, reg: Regularization, rate: f64) {
-        if self.kind == OptimizerKind::Sgd && layers.iter_mut().all(|l| slices(l).is_some()) {
-            // No state to keep: one tight loop per array (this runs after every mini-batch,
-            // and the general path's bookkeeping cost as much as the update).
-            for l in layers {
-                if let Some((w, dw, b, db)) = slices(l) {
-                    SgdStep { lr, reg, rate }.apply(w, dw, b, db);
-                }
-            }
-            return;
-        }
         self.fit_state(layers);
         let (p1, p2) = self.beta_powers;
         self.beta_powers = (p1 * BETA1, p2 * BETA2);
@@ -161,21 +151,6 @@ impl Optimizer {
             rule.apply(&mut layer.b, &layer.db, bs, Regularization::None, 0.0);
         }
     }
-}
-
-/// A layer's weights, biases and their gradients as flat slices of matching lengths (the
-/// layers keep them in standard layout).
-#[allow(clippy::type_complexity)]
-#[inline]
-fn slices(l: &mut Affine) -> Option<(&mut [f64], &[f64], &mut [f64], &[f64])> {
-    let Affine { w, b, dw, db, .. } = l;
-    let (w, dw, b, db) = (
-        w.as_slice_mut()?,
-        dw.as_slice()?,
-        b.as_slice_mut()?,
-        db.as_slice()?,
-    );
-    (w.len() == dw.len() && b.len() == db.len()).then_some((w, dw, b, db))
 }
 
 /// Plain SGD's update with its rates: what [`crate::kernels::batch::BatchStep::run`] applies
