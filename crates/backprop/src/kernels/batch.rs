@@ -81,28 +81,13 @@ impl BatchStep {
         let (f, c) = (x.ncols(), t.ncols());
         let n = rows.len();
         let count = layers.len();
-        if n == 0 || !(1..=MAX_LAYERS).contains(&count) {
+        let (Some(first), Some(last)) = (layers.first(), layers.last()) else {
             return false;
-        }
-        // Every layer's slices, taken (and their layout checked) once per step.
-        let mut ps: [Option<Params>; MAX_LAYERS] = [const { None }; MAX_LAYERS];
-        for (s, l) in ps.iter_mut().zip(layers.iter_mut()) {
-            let Some(p) = Params::of(l) else {
-                return false;
-            };
-            *s = Some(p);
-        }
-        let ps = &mut ps[..count];
-        let chained = ps.windows(2).all(|w| match w {
-            [Some(a), Some(b)] => a.o == b.k,
-            _ => false,
-        });
-        let ends = (
-            ps[0].as_ref().map(|l| l.k),
-            ps[count - 1].as_ref().map(|l| l.o),
-        );
-        if !chained
-            || ends != (Some(f), Some(c))
+        };
+        if n == 0
+            || count > MAX_LAYERS
+            || first.inputs() != f
+            || last.outputs() != c
             || rows.iter().any(|&r| r >= x.nrows() || r >= t.nrows())
         {
             return false;
@@ -110,14 +95,7 @@ impl BatchStep {
         let p = n.next_multiple_of(2);
         self.padded = p;
         self.acts.resize_with(count, Vec::new);
-        // Sized once per batch size: every value but the padding row's is written below.
-        for (a, width) in self
-            .acts
-            .iter_mut()
-            .zip(std::iter::once(f).chain(ps.iter().flatten().map(|l| l.o)))
-        {
-            a.resize(width * p, 0.0);
-        }
+        self.acts[0].resize(f * p, 0.0);
         self.targets.resize(c * p, 0.0);
         for d in &mut self.deltas {
             d.resize(MAX_WIDTH * p, 0.0);
@@ -128,42 +106,83 @@ impl BatchStep {
         gather(ts, c, rows, &mut self.targets, p);
         clear_padding(&mut self.acts[0], p, n);
         clear_padding(&mut self.targets, p, n);
-        // Forward: every hidden layer into acts[l + 1], the output layer into deltas[0].
-        let last = count - 1;
-        for (l, layer) in ps.iter().enumerate() {
-            let Some(layer) = layer else {
+        let pass = Pass {
+            activation,
+            output,
+            count,
+            n,
+            p,
+        };
+        self.layers_from(0, layers, &pass, &mut update)
+    }
+
+    /// Layer `l` (the first of `layers`) and every one after it: its forward, then (by
+    /// recursion) the layers above it, the output's `δ` and their backward, then its own
+    /// backward — forward on the way in, backward on the way out, each layer's slices taken
+    /// once (no array of them to fill every step). False, with no layer changed, if a layer
+    /// does not fit the kernel.
+    fn layers_from(
+        &mut self,
+        l: usize,
+        layers: &mut [Affine],
+        pass: &Pass,
+        update: &mut Option<Update>,
+    ) -> bool {
+        let Some((layer, above)) = layers.split_first_mut() else {
+            return false;
+        };
+        let Some(mut params) = Params::of(layer) else {
+            return false;
+        };
+        let p = pass.p;
+        if self.acts[l].len() != params.k * p {
+            return false;
+        }
+        if above.is_empty() {
+            // The output layer: its logits into deltas[0], then its δ.
+            if self.targets.len() != params.o * p {
                 return false;
-            };
-            let (done, rest) = self.acts.split_at_mut(l + 1);
-            let input = &done[l];
-            if l < last {
-                forward_layer(layer, input, &mut rest[0], p, Some(activation));
-                clear_padding(&mut rest[0], p, n);
-            } else {
-                forward_layer(layer, input, &mut self.deltas[0], p, None);
+            }
+            forward_layer(&params, &self.acts[l], &mut self.deltas[0], p, None);
+            let c = params.o;
+            output_delta(pass.output, &mut self.deltas[0], &self.targets, c, p, pass.n);
+        } else {
+            let (done, next) = self.acts.split_at_mut(l + 1);
+            next[0].resize(params.o * p, 0.0);
+            forward_layer(&params, &done[l], &mut next[0], p, Some(pass.activation));
+            clear_padding(&mut next[0], p, pass.n);
+            if !self.layers_from(l + 1, above, pass, update) {
+                return false;
             }
         }
-        output_delta(output, &mut self.deltas[0], &self.targets, c, p, n);
-        // Backward, from the output layer down.
-        let [upper, lower] = &mut self.deltas;
-        let (mut upper, mut lower) = (upper, lower);
-        for (l, layer) in ps.iter_mut().enumerate().rev() {
-            let Some(layer) = layer else {
-                return false;
-            };
-            let below = (l > 0).then_some(&mut **lower);
-            backward_layer(
-                layer,
-                (&self.acts[l], &upper[..]),
-                below,
-                p,
-                activation,
-                update.as_mut(),
-            );
-            std::mem::swap(&mut upper, &mut lower);
-        }
+        // This layer's δ: in deltas[0] for the output layer, alternating below it.
+        let [a, b] = &mut self.deltas;
+        let (upper, lower) = if (pass.count - 1 - l) % 2 == 0 {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        backward_layer(
+            &mut params,
+            (&self.acts[l], &upper[..]),
+            (l > 0).then_some(&mut lower[..]),
+            p,
+            pass.activation,
+            update.as_mut(),
+        );
         true
     }
+}
+
+/// What every layer of one [`BatchStep::run`] shares.
+struct Pass {
+    activation: Activation,
+    output: Output,
+    /// Layers in the network.
+    count: usize,
+    /// Rows in the batch, and padded to even.
+    n: usize,
+    p: usize,
 }
 
 /// The most layers the kernel takes (every network of this playground).
