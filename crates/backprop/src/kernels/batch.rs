@@ -4,7 +4,7 @@
 //! The batch is transposed so that the lanes run over its rows: a layer's values are stored
 //! node by node, `a[node·P + n]` for row `n` of the batch padded to `P` (even) rows, and every
 //! operation works on two rows at once (`f64x2` in wasm). A node's values over a chunk of up to
-//! eight rows stay in registers through the layer: the forward's `b_j + Σ_i x_i·W_ij` with the
+//! ten rows (the default mini-batch) stay in registers through the layer: the forward's `b_j + Σ_i x_i·W_ij` with the
 //! activation applied before the store, the backward's `Σ_j δ_j·W_ij` with the activation's
 //! derivative folded in, and each `dW_ij = Σ_n x_ni·δ_nj` as one dot product over the batch.
 //!
@@ -54,8 +54,9 @@ pub fn fits(layers: &[Affine]) -> bool {
 /// step applied by [`BatchStep::run`] as soon as a layer's gradients are made.
 pub type Update<'a> = &'a mut dyn FnMut(&mut [f64], &[f64], &mut [f64], &[f64]);
 
-/// A chunk of rows: up to four pairs, so that a node's values stay in registers.
-const CHUNK: usize = 8;
+/// A chunk of rows: five pairs (the default mini-batch of 10 in one), so that two nodes' values
+/// stay in registers (ten accumulators).
+const CHUNK: usize = 10;
 
 impl BatchStep {
     /// One training step's gradients: the rows `rows` of `x` (features) and `t` (targets,
