@@ -4,9 +4,11 @@
 //! The batch is transposed so that the lanes run over its rows: a layer's values are stored
 //! node by node, `a[node·P + n]` for row `n` of the batch padded to `P` (even) rows, and every
 //! operation works on two rows at once (`f64x2` in wasm). A node's values over a chunk of up to
-//! ten rows (the default mini-batch) stay in registers through the layer: the forward's `b_j + Σ_i x_i·W_ij` with the
-//! activation applied before the store, the backward's `Σ_j δ_j·W_ij` with the activation's
-//! derivative folded in, and each `dW_ij = Σ_n x_ni·δ_nj` as one dot product over the batch.
+//! ten rows (the default mini-batch) stay in registers through the layer: the forward's
+//! `b_j + Σ_i x_i·W_ij` (the activation then runs over the stored layer), the backward's
+//! `Σ_j δ_j·W_ij` with the activation's derivative folded in, and each `dW_ij = Σ_n x_ni·δ_nj`
+//! as one dot product over the batch. Plain SGD is applied to each layer as soon as its
+//! gradients and the `δ` below it are made.
 //!
 //! What it computes is the layers' training step ([`crate::layers::affine::Affine::forward`],
 //! the activation, softmax or identity with its loss's `δ = (y − t)/N`, and
