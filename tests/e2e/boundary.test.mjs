@@ -1,7 +1,8 @@
 // The decision boundary at full resolution: the page's f32 boundary grid (evaluateBoundary:
 // tiles where the boundary is computed cell by cell, flat tiles interpolated from their
-// corners) against the exact f64 grid (evaluateGrid) at the same size, after training, for
-// two and three classes and regression; and the canvas drawn at the screen's device pixels.
+// corners) against the all-neuron grid (evaluateGrid: every cell, node-major f32 planes) at
+// the same size, after training, for two and three classes and regression; and the canvas
+// drawn at the screen's device pixels.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useBrowser, openPage } from "./harness.mjs";
@@ -20,7 +21,10 @@ const compare = (page, size, epochs) =>
       const f32 = new Float32Array(mem(), ptr, size * size * k).slice();
       const layout = pg.evaluateGrid(size);
       const l = layout.length - 2;
-      const f64 = new Float64Array(mem(), layout[l], size * size * layout[l + 1]).slice();
+      const n2 = size * size;
+      const plane = new Float32Array(mem(), layout[l], n2 * layout[l + 1]);
+      // The output plane (node-major) as rows of k, like the boundary's.
+      const f64 = Float64Array.from({ length: n2 * k }, (_, q) => plane[(q % k) * n2 + Math.floor(q / k)]);
       let worst = 0;
       let steps = 0;
       let classes = 0;

@@ -368,8 +368,8 @@ export class App {
     this.scratch = null;
   }
 
-  /** One batched pass over a size² grid: every layer's (size² × width) matrix, read in place
-   * from wasm memory through views made after the calls (they may grow memory); with
+  /** One batched pass over a size² grid: every layer's node-major (width × size²) f32 plane,
+   * read in place from wasm memory through views made after the calls (they may grow memory); with
    * `boundarySize`, also `boundary`: the output alone over boundarySize² cells in f32 (the
    * picture at full resolution) and the ms it took. Valid until the next call into wasm. */
   grid(size, wasmMemory, boundarySize = 0) {
@@ -379,7 +379,7 @@ export class App {
     const buffer = wasmMemory().buffer;
     const n2 = size * size;
     const layers = [];
-    for (let l = 0; l < layout.length; l += 2) layers.push({ buf: new Float64Array(buffer, layout[l], n2 * layout[l + 1]), width: layout[l + 1] });
+    for (let l = 0; l < layout.length; l += 2) layers.push({ buf: new Float32Array(buffer, layout[l], n2 * layout[l + 1]), width: layout[l + 1] });
     return { size, layers, boundary };
   }
 

@@ -36,24 +36,36 @@ export function divergingCss(v) {
 }
 
 /**
- * Fills `pixels` (Uint32 RGBA, dst × dst) with node `j` of a row-major (g² × width) layer
- * matrix, sampling every `stride`-th cell, values × `scale` through the diverging palette.
+ * Fills `pixels` (Uint32 RGBA, dst × dst) with node `j` of a node-major (width × g²) layer
+ * plane (node j's cells are `buf[j·g² …]`), sampling every `stride`-th cell, values ×
+ * `scale` through the diverging palette.
  */
 export function paintNode(pixels, buf, width, j, g, stride, scale = 1) {
   const dst = Math.floor(g / stride);
+  const base = j * g * g;
   let k = 0;
   for (let r = 0; r < dst; r++) {
-    const row = r * stride * g;
-    for (let c = 0; c < dst; c++) pixels[k++] = DIVERGING[divergingIndex(buf[(row + c * stride) * width + j] * scale)];
+    const row = base + r * stride * g;
+    for (let c = 0; c < dst; c++) pixels[k++] = DIVERGING[divergingIndex(buf[row + c * stride] * scale)];
   }
 }
 
-/** The factor that scales feature `j` of a (g² × width) layer matrix into [−1, 1] (features
- * span the input square: x₁² up to its square), from every 7th cell. */
+/** The factor that scales feature `j` of a node-major (width × g²) plane into [−1, 1]
+ * (features span the input square: x₁² up to its square), from every 7th cell. */
 export function featureScale(buf, width, j) {
+  const n = buf.length / width;
   let max = 0;
-  for (let k = j; k < buf.length; k += 7 * width) max = Math.max(max, Math.abs(buf[k]));
+  for (let k = j * n; k < (j + 1) * n; k += 7) max = Math.max(max, Math.abs(buf[k]));
   return max > 0 ? 1 / max : 1;
+}
+
+/** A node-major (width × n) plane as a row-major (n × width) matrix (the boundary
+ * painters' layout), written into `out` when it has the size. */
+export function planeRows(buf, width, out) {
+  const n = buf.length / width;
+  const rows = out?.length === buf.length ? out : new Float32Array(buf.length);
+  for (let j = 0; j < width; j++) for (let i = 0; i < n; i++) rows[i * width + j] = buf[j * n + i];
+  return rows;
 }
 
 /** Class-coloured pixels from a (g² × k) matrix of class probabilities. */

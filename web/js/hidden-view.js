@@ -52,6 +52,7 @@ export class HiddenView {
     const out = grid.layers[grid.layers.length - 1];
     const classes = this.app.classes();
     const g = grid.size;
+    const n2 = g * g; // the planes are node-major: node j at cell k is buf[j·n2 + k]
     // Cells first: their hidden coordinates and predicted class (or value).
     const cells = [];
     for (let r = 0; r < g; r += CELL_STRIDE)
@@ -60,10 +61,10 @@ export class HiddenView {
         let colour;
         if (classes) {
           let best = 0;
-          for (let q = 1; q < out.width; q++) if (out.buf[k * out.width + q] > out.buf[k * out.width + best]) best = q;
+          for (let q = 1; q < out.width; q++) if (out.buf[q * n2 + k] > out.buf[best * n2 + k]) best = q;
           colour = best;
         } else colour = out.buf[k];
-        cells.push([layer.buf[k * layer.width + i], layer.buf[k * layer.width + j], colour]);
+        cells.push([layer.buf[i * n2 + k], layer.buf[j * n2 + k], colour]);
       }
     const acts = this.app.activations(l);
     const pts = this.app.points;

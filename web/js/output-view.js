@@ -2,7 +2,7 @@
 // inspector's sample ringed; a click traces, adds or removes a point (mouse, pen or touch).
 
 import { $, localXY, observeSize } from "./dom.js";
-import { Bitmap, paintClasses, paintValues, drawPoints, drawAxes, toPx, fromPx, AXES_FONT } from "./draw.js";
+import { Bitmap, paintClasses, paintValues, planeRows, drawPoints, drawAxes, toPx, fromPx, AXES_FONT } from "./draw.js";
 import { extent } from "./catalog.js";
 import * as notice from "./notice.js";
 import { t } from "./i18n.js";
@@ -290,7 +290,7 @@ export class OutputView {
     // The boundary picture: the loop's (f32, at the resolution its budget allows), or while
     // training the worker's newest (every device pixel), else the all-neuron grid's output.
     const fromWorker = !grid.boundary && this.offThread() ? this.service.take(classes || 1) : null;
-    const b = grid.boundary ?? fromWorker ?? { size: grid.size, buf: last.buf, width: last.width };
+    const b = grid.boundary ?? fromWorker ?? { size: grid.size, buf: (this.rows = planeRows(last.buf, last.width, this.rows)), width: last.width };
     const t0 = performance.now();
     // A worker's picture comes coloured as the page colours it (an ImageBitmap, drawn as it is)
     // unless the colouring changed since it was asked for: the page then colours it itself,

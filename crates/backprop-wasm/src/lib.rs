@@ -765,11 +765,13 @@ impl Playground {
     }
 
     /// One batched pass over a `size`×`size` grid (1 to 512): every node's value at every
-    /// cell, with no copy. Returns `[ptr, width, ptr, width, …]`, one pair per layer
-    /// (features, each hidden layer, output): layer l is a row-major (size² × width) matrix of
-    /// f64 at byte offset `ptr` of wasm memory — cell i's value for node j is element
-    /// `i·width + j`. Read it with `new Float64Array(wasmMemory().buffer, ptr, size²·width)`,
-    /// made after this call (memory may have grown) and valid until the next call.
+    /// cell, for pictures (`f32`, display precision; every number the page prints comes from
+    /// the `f64` calls), with no copy. Returns `[ptr, width, ptr, width, …]`, one pair per
+    /// layer (features, each hidden layer, output): layer l is a node-major (width × size²)
+    /// matrix of f32 at byte offset `ptr` of wasm memory — node j's value at cell i is element
+    /// `j·size² + i`, each node's picture one run of size² values. Read it with
+    /// `new Float32Array(wasmMemory().buffer, ptr, width·size²)`, made after this call (memory
+    /// may have grown) and valid until the next call.
     #[wasm_bindgen(js_name = evaluateGrid)]
     pub fn evaluate_grid(&mut self, size: f64) -> Result<Vec<u32>, Thrown> {
         let size = count_in(size, 1, MAX_GRID, "grid size")?;
@@ -777,8 +779,9 @@ impl Playground {
             self.grid = backprop::Grid::new(size, self.session.network().features());
         }
         let g = self.grid.evaluate(self.session.network());
-        Ok(g.layers()
-            .flat_map(|m| [m.as_ptr() as usize as u32, m.ncols() as u32])
+        Ok(g.layers
+            .iter()
+            .flat_map(|p| [p.values.as_ptr() as usize as u32, p.width as u32])
             .collect())
     }
 

@@ -36,7 +36,7 @@ fn benches(c: &mut Criterion) {
         for size in [100, 256] {
             let mut grid = Grid::new(size, s.network().features());
             c.bench_function(&format!("grid {size}² all neurons [{name}]"), |b| {
-                b.iter(|| black_box(grid.evaluate(s.network()).output[[0, 0]]))
+                b.iter(|| black_box(grid.evaluate(s.network()).output().values[0]))
             });
         }
         // The boundary picture at one device pixel per CSS pixel, after 300 epochs (as the page

@@ -61,7 +61,7 @@ pub mod training;
 pub use catalog::{Catalog, catalog};
 pub use data::features::Feature;
 pub use data::sets::{Dataset, DatasetKind};
-pub use display::grid::{Grid, GridEval};
+pub use display::grid::{Grid, GridEval, Plane};
 pub use error::{Error, Result};
 pub use files::model::ModelFile;
 pub use inspect::gradcheck::{GradCheck, gradient_check};

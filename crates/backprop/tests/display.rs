@@ -172,9 +172,10 @@ fn display_grid_follows_feature_and_shape_changes() {
         // The all-neuron grid follows the features and the shape too.
         let eval = all.evaluate(net);
         let want = exact_layers(net, 33);
-        assert_eq!(eval.features.ncols(), net.features().len());
-        assert_eq!(eval.hidden.len() + 1, want.len());
-        for (got, want) in eval.hidden.iter().chain([eval.output]).zip(&want) {
+        assert_eq!(eval.features().width, net.features().len());
+        assert_eq!(eval.hidden().len() + 1, want.len());
+        for (got, want) in eval.hidden().iter().chain([eval.output()]).zip(&want) {
+            let got = rows_of(got);
             assert_eq!(got.dim(), want.dim());
             for (x, y) in got.iter().zip(want) {
                 assert!((x - y).abs() <= DISPLAY * y.abs().max(1.0));
@@ -293,8 +294,13 @@ fn all_neuron_grid_matches_the_exact_pass_to_display_precision() {
             let eval = g.evaluate(net);
             assert_eq!(eval.size, size);
             let x = transform(net.features(), &grid_points(size));
-            assert_eq!(eval.features, &x, "{what}: the features are exact");
-            let got: Vec<Array2<f64>> = eval.hidden.iter().chain([eval.output]).cloned().collect();
+            let x32 = x.mapv(|v| v as f32 as f64);
+            assert_eq!(
+                rows_of(eval.features()),
+                x32,
+                "{what}: the features, rounded to f32"
+            );
+            let got: Vec<Array2<f64>> = eval.layers[1..].iter().map(rows_of).collect();
             assert_eq!(got.len(), want.len(), "{what}: one matrix per layer");
             let mut worst = 0.0f64;
             for (l, (g, w)) in got.iter().zip(&want).enumerate() {
@@ -312,9 +318,13 @@ fn all_neuron_grid_matches_the_exact_pass_to_display_precision() {
             // A second evaluation reuses the buffers and gives the same values.
             let first = eval_ptr(&mut g, net);
             let again = g.evaluate(net);
-            assert_eq!(again.output.as_ptr(), first, "{what}: buffers reused");
             assert_eq!(
-                again.output,
+                again.output().values.as_ptr(),
+                first,
+                "{what}: buffers reused"
+            );
+            assert_eq!(
+                &rows_of(again.output()),
                 got.last().expect("an output"),
                 "{what}: same values"
             );
@@ -322,8 +332,15 @@ fn all_neuron_grid_matches_the_exact_pass_to_display_precision() {
     }
 }
 
-fn eval_ptr(g: &mut Grid, net: &Network) -> *const f64 {
-    g.evaluate(net).output.as_ptr()
+fn eval_ptr(g: &mut Grid, net: &Network) -> *const f32 {
+    g.evaluate(net).output().values.as_ptr()
+}
+
+/// A grid's node-major plane as a row-major (cells × width) matrix, to compare with the
+/// exact pass.
+fn rows_of(p: &backprop::Plane) -> Array2<f64> {
+    let cells = p.values.len() / p.width.max(1);
+    Array2::from_shape_fn((cells, p.width), |(i, j)| p.values[j * cells + i] as f64)
 }
 
 /// Where `f32` overflows but `f64` does not (ReLU layers of weights near the largest a model
@@ -352,9 +369,16 @@ fn all_neuron_grid_falls_back_to_f64_where_f32_overflows() {
     assert!(out.iter().any(|&v| v > f32::MAX as f64), "beyond f32");
     let mut g = Grid::new(9, net.features());
     let eval = g.evaluate(&net);
-    assert_eq!(eval.output, out);
-    for (h, w) in eval.hidden.iter().zip(&want) {
-        assert_eq!(h, w);
+    // The f64 values, rounded to f32 as they are stored (saturating at f32's largest).
+    let stored =
+        |m: &Array2<f64>| m.mapv(|v| v.clamp(-(f32::MAX as f64), f32::MAX as f64) as f32 as f64);
+    assert!(
+        eval.output().values.iter().all(|v| v.is_finite()),
+        "no ∞ shown"
+    );
+    assert_eq!(rows_of(eval.output()), stored(out));
+    for (h, w) in eval.hidden().iter().zip(&want) {
+        assert_eq!(rows_of(h), stored(w));
     }
 }
 

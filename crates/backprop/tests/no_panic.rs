@@ -108,7 +108,8 @@ proptest! {
         prop_assert_eq!(m.epoch, 1);
         let mut g = Grid::new(grid, s.network().features());
         let eval = g.evaluate(s.network());
-        prop_assert_eq!(eval.output.nrows(), grid.clamp(1, 512).pow(2));
+        let out = eval.output();
+        prop_assert_eq!(out.values.len(), out.width * grid.clamp(1, 512).pow(2));
         // Hand edits: rejected ones change nothing.
         let before = s.data().len();
         match s.add_point([point.0, point.1], label) {

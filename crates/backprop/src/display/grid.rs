@@ -36,58 +36,92 @@ pub(crate) fn grid_rows(size: usize, r0: usize, r1: usize) -> Vec<[f64; 2]> {
         .collect()
 }
 
-/// Every node's value at every grid cell, borrowed from the [`Grid`] that computed it. Each
-/// matrix is (G² × nodes), rows in [`grid_points`] order.
+/// The largest `f32`, as `f64`.
+const F32_MAX: f64 = f32::MAX as f64;
+
+/// One layer's values over the grid, for pictures: `width` nodes, node-major — node `j`'s
+/// value at cell `i` (in [`grid_points`] order) is `values[j·cells + i]`, each node's picture
+/// one contiguous run of `f32`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Plane {
+    pub width: usize,
+    pub values: Vec<f32>,
+}
+
+impl Plane {
+    /// Node `j`'s values over the grid's cells (empty if there is no node `j`).
+    pub fn node(&self, j: usize) -> &[f32] {
+        let cells = self.values.len() / self.width.max(1);
+        self.values.get(j * cells..(j + 1) * cells).unwrap_or(&[])
+    }
+
+    /// Sets the plane from a row-major (cells × width) `f64` matrix, each value rounded to
+    /// `f32` (beyond its range, the largest `f32` of that sign: a picture saturates there).
+    fn set_from(&mut self, m: &Array2<f64>) {
+        let (cells, width) = m.dim();
+        self.width = width;
+        self.values.clear();
+        self.values.resize(cells * width, 0.0);
+        for (i, row) in m.rows().into_iter().enumerate() {
+            for (j, &v) in row.iter().enumerate() {
+                self.values[j * cells + i] = v.clamp(-F32_MAX, F32_MAX) as f32;
+            }
+        }
+    }
+}
+
+/// Every node's value at every grid cell, borrowed from the [`Grid`] that computed it: one
+/// [`Plane`] per layer — the input features, each hidden layer's activations `z`, the output
+/// `y` (class probabilities or the regression value) — all in `f32`, to display precision.
 #[derive(Clone, Copy, Debug)]
 pub struct GridEval<'a> {
     pub size: usize,
-    /// The input features (G² × features), exact.
-    pub features: &'a Array2<f64>,
-    /// Each hidden layer's activations `z` (G² × neurons), to display precision.
-    pub hidden: &'a [Array2<f64>],
-    /// The output `y` (G² × outputs): class probabilities or the regression value, to
-    /// display precision.
-    pub output: &'a Array2<f64>,
+    /// Features, hidden layers, output.
+    pub layers: &'a [Plane],
 }
 
-impl GridEval<'_> {
-    /// Every node's matrix in order: features, hidden layers, output.
-    pub fn layers(&self) -> impl Iterator<Item = &Array2<f64>> {
-        std::iter::once(self.features)
-            .chain(self.hidden)
-            .chain(std::iter::once(self.output))
+impl<'a> GridEval<'a> {
+    /// The input features (their `f32` roundings).
+    pub fn features(&self) -> &'a Plane {
+        &self.layers[0]
+    }
+
+    /// The hidden layers' activations.
+    pub fn hidden(&self) -> &'a [Plane] {
+        &self.layers[1..self.layers.len() - 1]
+    }
+
+    /// The output layer's values.
+    pub fn output(&self) -> &'a Plane {
+        &self.layers[self.layers.len() - 1]
     }
 }
 
 /// Every neuron's value over a G×G grid, for pictures: the thumbnails of the hidden neurons
-/// and the hidden-space view. Keeps the grid's features and every layer's output buffer
-/// between frames, so a frame costs only the network pass and allocates nothing.
+/// and the hidden-space view. Keeps the grid's features and every layer's plane between
+/// frames, so a frame costs only the network pass and allocates nothing.
 ///
-/// The pass runs in `f32` through [`Net32::forward_block_rows`], four cells per `f32x4`
-/// (the display kernel that also draws the boundary), and each value is widened to `f64` as
-/// it is stored, so the page reads the same (G² × width) `f64` matrices as before. Display
-/// precision: within 1e−5 of the exact `f64` pass, relative to max(1, |value|) (`tests/
-/// display.rs`; a colour step of the page's palette is 1/127.5). The features are exact;
-/// training, the inspector and every printed number use the `f64` network. A network the
+/// The pass runs in `f32` through [`Net32::forward_block_planes`], four cells per `f32x4`
+/// (the display kernel that also draws the boundary), each block's values of a node stored
+/// as they come out of the kernel: one vector store, no widening, no transposition (the page
+/// only draws these). Display precision: within 1e−5 of the exact `f64` pass, relative to
+/// max(1, |value|) (`tests/display.rs`; a colour step of the page's palette is 1/127.5).
+/// Training, the inspector and every printed number use the `f64` network. A network the
 /// blocks do not fit, or one whose `f32` pass overflows where the `f64` one does not, takes
-/// the exact `f64` pass ([`Forward::activations_into`]).
+/// the exact `f64` pass ([`Forward::activations_into`]), rounded to `f32` as it is stored.
 #[derive(Clone, Debug)]
 pub struct Grid {
     size: usize,
     features: Vec<Feature>,
+    /// The features, exact (the `f64` pass's input).
     x: Array2<f64>,
     /// The features in blocks of [`LANES`] cells: block b, feature f at `x32[b·F + f]`.
     x32: Vec<Lanes>,
-    outs: Vec<Array2<f64>>,
+    /// Features, hidden layers, output.
+    planes: Vec<Plane>,
     net: Net32,
-    empty: Array2<f64>,
-}
-
-/// Reshapes `a` to `dim` (zeros) unless it already has that shape.
-fn fit(a: &mut Array2<f64>, dim: (usize, usize)) {
-    if a.dim() != dim {
-        *a = Array2::zeros(dim);
-    }
+    /// The `f64` pass's layers, when it is taken.
+    exact: Vec<Array2<f64>>,
 }
 
 impl Grid {
@@ -99,9 +133,9 @@ impl Grid {
             features: features.to_vec(),
             x: Array2::zeros((0, 0)),
             x32: Vec::new(),
-            outs: Vec::new(),
+            planes: vec![Plane::default()],
             net: Net32::default(),
-            empty: Array2::zeros((0, 0)),
+            exact: Vec::new(),
         };
         g.build_features();
         g
@@ -120,6 +154,9 @@ impl Grid {
                 self.x32[i / LANES * f + j][i % LANES] = v as f32;
             }
         }
+        self.planes.truncate(1);
+        self.planes.resize_with(1, Plane::default);
+        self.planes[0].set_from(&self.x);
     }
 
     /// One batched pass of `network` over the grid. If the network's features differ from
@@ -135,21 +172,22 @@ impl Grid {
                 .pass_f32()
                 .is_some_and(|finite| finite || !network.is_finite());
         if !done {
-            network.activations_into(&self.x, &mut self.outs);
+            network.activations_into(&self.x, &mut self.exact);
+            self.planes
+                .resize_with(self.exact.len() + 1, Plane::default);
+            for (plane, m) in self.planes[1..].iter_mut().zip(&self.exact) {
+                plane.set_from(m);
+            }
         }
-        // A network always has a layer, so `outs` is never empty; `empty` only avoids a panic path.
-        let (output, hidden) = self.outs.split_last().unwrap_or((&self.empty, &[]));
         GridEval {
             size: self.size,
-            features: &self.x,
-            hidden,
-            output,
+            layers: &self.planes,
         }
     }
 
-    /// The `f32` pass into the `f64` buffers: whether every output is finite (if not, `f32`
-    /// may have overflowed where `f64` does not), `None` if it could not run (more layers
-    /// than a network has, or no features).
+    /// The `f32` pass into the planes: whether every output is finite (if not, `f32` may have
+    /// overflowed where `f64` does not), `None` if it could not run (more layers than a
+    /// network has, or no features).
     fn pass_f32(&mut self) -> Option<bool> {
         let n = self.size * self.size;
         let layers = self.net.layers.len();
@@ -157,22 +195,26 @@ impl Grid {
         if !(1..=MAX_LAYERS).contains(&layers) || f == 0 {
             return None;
         }
-        self.outs.truncate(layers);
-        self.outs.resize_with(layers, || Array2::zeros((0, 0)));
-        let mut outs: [&mut [f64]; MAX_LAYERS] = Default::default();
-        for ((o, a), l) in outs.iter_mut().zip(&mut self.outs).zip(&self.net.layers) {
-            fit(a, (n, l.outputs));
-            *o = a.as_slice_mut()?;
+        self.planes.resize_with(layers + 1, Plane::default);
+        let mut planes: [&mut [f32]; MAX_LAYERS] = Default::default();
+        for ((out, plane), l) in planes
+            .iter_mut()
+            .zip(&mut self.planes[1..])
+            .zip(&self.net.layers)
+        {
+            plane.width = l.outputs;
+            plane.values.resize(n * l.outputs, 0.0);
+            *out = &mut plane.values;
         }
         for (b, xb) in self.x32.chunks_exact(f).enumerate() {
             let c0 = b * LANES;
-            let cells = (n - c0).min(LANES);
+            let points = (n - c0).min(LANES);
             self.net
-                .forward_block_rows(xb, &mut outs[..layers], c0, cells);
+                .forward_block_planes(xb, &mut planes[..layers], n, c0, points);
         }
         // Without a short cut, so that the check runs in vector lanes (an early exit made it
         // a scalar loop over every cell: a tenth of the grid's time).
-        let bad = outs[layers - 1]
+        let bad = planes[layers - 1]
             .iter()
             .fold(false, |bad, v| bad | !v.is_finite());
         Some(!bad)

@@ -132,28 +132,11 @@ mod v {
             pub fn bits_add_shl23(self, a: i32) -> V {
                 V(i32x4_shl(i32x4_add(self.0, i32x4_splat(a)), 23))
             }
-            /// Lane p of `self` and of `o` side by side, widened to `f64`, for p = 0..4: one
-            /// point's values of two nodes (two shuffles, four promotions).
+            /// Writes the four lanes to `s`.
             #[inline(always)]
-            pub fn zip_wide(self, o: V) -> [D2; 4] {
-                let lo = i32x4_shuffle::<0, 4, 1, 5>(self.0, o.0);
-                let hi = i32x4_shuffle::<2, 6, 3, 7>(self.0, o.0);
-                let up = |v: v128| i64x2_shuffle::<1, 1>(v, v);
-                [lo, up(lo), hi, up(hi)].map(|v| D2(f64x2_promote_low_f32x4(v)))
-            }
-        }
-
-        /// Two `f64` lanes, to be stored.
-        #[derive(Clone, Copy)]
-        pub struct D2(v128);
-
-        impl D2 {
-            /// Writes `s[i..i + 2]`; the caller guarantees `i + 2 ≤ s.len()`.
-            #[inline(always)]
-            pub fn store(self, s: &mut [f64], i: usize) {
-                debug_assert!(i + 2 <= s.len());
-                // SAFETY: i + 2 ≤ s.len(); v128_store needs no alignment.
-                unsafe { v128_store(s.as_mut_ptr().add(i).cast::<v128>(), self.0) }
+            pub fn store(self, s: &mut [f32; 4]) {
+                // SAFETY: `s` is 16 writable bytes; v128_store needs no alignment.
+                unsafe { v128_store(s.as_mut_ptr().cast::<v128>(), self.0) }
             }
         }
     }
@@ -212,18 +195,8 @@ mod v {
                 V(self.0.map(f))
             }
             #[inline(always)]
-            pub fn zip_wide(self, o: V) -> [D2; 4] {
-                std::array::from_fn(|p| D2([self.0[p] as f64, o.0[p] as f64]))
-            }
-        }
-
-        #[derive(Clone, Copy)]
-        pub struct D2([f64; 2]);
-
-        impl D2 {
-            #[inline(always)]
-            pub fn store(self, s: &mut [f64], i: usize) {
-                s[i..i + 2].copy_from_slice(&self.0);
+            pub fn store(self, s: &mut [f32; 4]) {
+                *s = self.0;
             }
         }
     }
@@ -331,35 +304,22 @@ fn softmax(v: &mut [V]) {
     v.iter_mut().for_each(|r| *r = r.mul(inv));
 }
 
-/// Stores a block's values of one layer (`v[j]` = node j at the block's points) as rows
-/// `p0..p0 + points` of a row-major (points × nodes) `f64` matrix: for a whole block, two nodes
-/// at a time, each point's pair widened and stored as one `f64x2` (no lane-by-lane extraction).
+/// Stores a block's values of one layer (`v[j]` = node j at the block's points) into a
+/// node-major plane of `cells` cells per node: node j's values at cells `c0..c0 + points` go
+/// to `plane[j·cells + c0..]` — one vector store per node for a whole block.
 #[inline(always)]
-fn store_rows(v: &[V], out: &mut [f64], p0: usize, points: usize) {
-    let w = v.len();
-    let Some(o) = out.get_mut(p0 * w..(p0 + points) * w) else {
-        return;
-    };
-    if points == LANES {
-        // `o` holds LANES rows of `w`: every pair below is inside it (no check per store).
-        let mut j = 0;
-        while let (Some(&a), Some(&b)) = (v.get(j), v.get(j + 1)) {
-            for (p, d) in a.zip_wide(b).into_iter().enumerate() {
-                d.store(o, p * w + j);
-            }
-            j += 2;
-        }
-        if let Some(a) = v.get(j) {
-            for (p, &a) in a.get().iter().enumerate() {
-                o[p * w + j] = a as f64;
-            }
-        }
-        return;
-    }
+fn store_plane(v: &[V], plane: &mut [f32], cells: usize, c0: usize, points: usize) {
     for (j, a) in v.iter().enumerate() {
-        let a = a.get();
-        for p in 0..points {
-            o[p * w + j] = a[p] as f64;
+        let at = j * cells + c0;
+        if points == LANES {
+            if let Some(Ok(d)) = plane
+                .get_mut(at..at + LANES)
+                .map(<&mut [f32; LANES]>::try_from)
+            {
+                a.store(d);
+            }
+        } else if let Some(d) = plane.get_mut(at..at + points) {
+            d.copy_from_slice(&a.get()[..points]);
         }
     }
 }
@@ -436,22 +396,23 @@ impl Net32 {
         self.pass(x, |_, _| {}).map(V::get)
     }
 
-    /// Every layer's values for one block of points (the all-neuron grid), widened to `f64`
-    /// into row-major (points × nodes) matrices: layer `l`'s (0 is the first hidden layer,
-    /// the last is the output) go to `outs[l]`, this block's points being rows `p0` to
-    /// `p0 + points` (`points` ≤ [`LANES`]). Requires [`Net32::fits`]; a matrix too short
-    /// for the block is left alone.
+    /// The network's values for one block of points (`x`: each input feature's lanes), every
+    /// layer into a node-major plane of `cells` cells a node: layer `l`'s (0 is the first
+    /// hidden layer, the last is the output) go to `planes[l]`, this block's points being cells
+    /// `c0` to `c0 + points` (`points` ≤ [`LANES`]). Requires [`Net32::fits`]; a plane too
+    /// short for the block is left alone.
     #[inline]
-    pub fn forward_block_rows(
+    pub fn forward_block_planes(
         &self,
         x: &[Lanes],
-        outs: &mut [&mut [f64]],
-        p0: usize,
+        planes: &mut [&mut [f32]],
+        cells: usize,
+        c0: usize,
         points: usize,
     ) {
         self.pass(x, |l, v| {
-            if let Some(out) = outs.get_mut(l) {
-                store_rows(v, out, p0, points);
+            if let Some(plane) = planes.get_mut(l) {
+                store_plane(v, plane, cells, c0, points);
             }
         });
     }
@@ -481,8 +442,11 @@ impl Net32 {
         output: Output,
         mut each: impl FnMut(usize, &[V]),
     ) -> [V; MAX_WIDTH] {
-        // Two buffers, each layer reading one and writing the other: nothing is copied.
-        let mut bufs = [[V::splat(0.0); MAX_WIDTH]; 2];
+        // Two buffers, each layer reading one and writing the other: nothing is copied. (Filled
+        // from a value the compiler cannot see, so that it stores it rather than calling
+        // `memory.fill`, which V8 makes a call out of wasm: a fifth of the grid's time.)
+        let zero = V::splat(std::hint::black_box(0.0));
+        let mut bufs = [[zero; MAX_WIDTH]; 2];
         let mut width = x.len().min(MAX_WIDTH);
         for (v, x) in bufs[0].iter_mut().zip(x) {
             *v = V::load(x);

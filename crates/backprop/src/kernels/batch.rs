@@ -148,7 +148,14 @@ impl BatchStep {
             }
             forward_layer(&params, &self.acts[l], &mut self.deltas[0], p, None);
             let c = params.o;
-            output_delta(pass.output, &mut self.deltas[0], &self.targets, c, p, pass.n);
+            output_delta(
+                pass.output,
+                &mut self.deltas[0],
+                &self.targets,
+                c,
+                p,
+                pass.n,
+            );
         } else {
             let (done, next) = self.acts.split_at_mut(l + 1);
             next[0].resize(params.o * p, 0.0);
