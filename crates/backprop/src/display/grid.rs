@@ -6,7 +6,7 @@ use ndarray::Array2;
 use crate::data::features::{Feature, transform};
 use crate::data::sets::EXTENT;
 use crate::display::Forward;
-use crate::display::net32::{LANES, Lanes, Net32};
+use crate::display::net32::Net32;
 use crate::task::MAX_HIDDEN_LAYERS;
 
 /// The most Affine layers a network has (hidden layers and the output's).
@@ -101,11 +101,12 @@ impl<'a> GridEval<'a> {
 /// and the hidden-space view. Keeps the grid's features and every layer's plane between
 /// frames, so a frame costs only the network pass and allocates nothing.
 ///
-/// The pass runs in `f32` through [`Net32::forward_block_planes`], four cells per `f32x4`
-/// (the display kernel that also draws the boundary), each block's values of a node stored
-/// as they come out of the kernel: one vector store, no widening, no transposition (the page
-/// only draws these). Display precision: within 1e−5 of the exact `f64` pass, relative to
-/// max(1, |value|) (`tests/display.rs`; a colour step of the page's palette is 1/127.5).
+/// The pass runs in `f32` through [`Net32::forward_planes`], layer by layer over the whole
+/// grid, four cells per `f32x4` (the display kernel that also draws the boundary), each
+/// block's values of a node stored as they come out of the kernel: one vector store, no
+/// widening, no transposition (the page only draws these). Display precision: within 1e−5
+/// of the exact `f64` pass, relative to max(1, |value|) (`tests/display.rs`; a colour step
+/// of the page's palette is 1/127.5).
 /// Training, the inspector and every printed number use the `f64` network. A network the
 /// blocks do not fit, or one whose `f32` pass overflows where the `f64` one does not, takes
 /// the exact `f64` pass ([`Forward::activations_into`]), rounded to `f32` as it is stored.
@@ -115,8 +116,6 @@ pub struct Grid {
     features: Vec<Feature>,
     /// The features, exact (the `f64` pass's input).
     x: Array2<f64>,
-    /// The features in blocks of [`LANES`] cells: block b, feature f at `x32[b·F + f]`.
-    x32: Vec<Lanes>,
     /// Features, hidden layers, output.
     planes: Vec<Plane>,
     net: Net32,
@@ -132,7 +131,6 @@ impl Grid {
             size,
             features: features.to_vec(),
             x: Array2::zeros((0, 0)),
-            x32: Vec::new(),
             planes: vec![Plane::default()],
             net: Net32::default(),
             exact: Vec::new(),
@@ -147,13 +145,6 @@ impl Grid {
 
     fn build_features(&mut self) {
         self.x = transform(&self.features, &grid_points(self.size));
-        let f = self.x.ncols();
-        self.x32 = vec![[0.0; LANES]; self.x.nrows().div_ceil(LANES) * f];
-        for (i, row) in self.x.rows().into_iter().enumerate() {
-            for (j, &v) in row.iter().enumerate() {
-                self.x32[i / LANES * f + j][i % LANES] = v as f32;
-            }
-        }
         self.planes.truncate(1);
         self.planes.resize_with(1, Plane::default);
         self.planes[0].set_from(&self.x);
@@ -196,22 +187,15 @@ impl Grid {
             return None;
         }
         self.planes.resize_with(layers + 1, Plane::default);
+        let (features, rest) = self.planes.split_at_mut(1);
         let mut planes: [&mut [f32]; MAX_LAYERS] = Default::default();
-        for ((out, plane), l) in planes
-            .iter_mut()
-            .zip(&mut self.planes[1..])
-            .zip(&self.net.layers)
-        {
+        for ((out, plane), l) in planes.iter_mut().zip(rest).zip(&self.net.layers) {
             plane.width = l.outputs;
             plane.values.resize(n * l.outputs, 0.0);
             *out = &mut plane.values;
         }
-        for (b, xb) in self.x32.chunks_exact(f).enumerate() {
-            let c0 = b * LANES;
-            let points = (n - c0).min(LANES);
-            self.net
-                .forward_block_planes(xb, &mut planes[..layers], n, c0, points);
-        }
+        self.net
+            .forward_planes(&features[0].values, &mut planes[..layers], n);
         // Without a short cut, so that the check runs in vector lanes (an early exit made it
         // a scalar loop over every cell: a tenth of the grid's time).
         let bad = planes[layers - 1]

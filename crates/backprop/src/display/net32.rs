@@ -304,23 +304,136 @@ fn softmax(v: &mut [V]) {
     v.iter_mut().for_each(|r| *r = r.mul(inv));
 }
 
-/// Stores a block's values of one layer (`v[j]` = node j at the block's points) into a
-/// node-major plane of `cells` cells per node: node j's values at cells `c0..c0 + points` go
-/// to `plane[j·cells + c0..]` — one vector store per node for a whole block.
+/// `s[at..at + 4]` as lanes (zeros if out of range: the callers check lengths first).
 #[inline(always)]
-fn store_plane(v: &[V], plane: &mut [f32], cells: usize, c0: usize, points: usize) {
-    for (j, a) in v.iter().enumerate() {
-        let at = j * cells + c0;
-        if points == LANES {
-            if let Some(Ok(d)) = plane
-                .get_mut(at..at + LANES)
-                .map(<&mut [f32; LANES]>::try_from)
-            {
-                a.store(d);
+fn load4(s: &[f32], at: usize) -> V {
+    match s.get(at..at + LANES).map(<&[f32; LANES]>::try_from) {
+        Some(Ok(a)) => V::load(a),
+        _ => V::splat(0.0),
+    }
+}
+
+/// Writes the lanes to `s[at..at + 4]` (nothing if out of range).
+#[inline(always)]
+fn store4(s: &mut [f32], at: usize, v: V) {
+    if let Some(Ok(d)) = s.get_mut(at..at + LANES).map(<&mut [f32; LANES]>::try_from) {
+        v.store(d);
+    }
+}
+
+/// One layer's multiply-adds over a whole grid, four cells at a time: `x` the layer's input
+/// plane and `out` its output plane, node-major with `cells` values a node (the activation or
+/// softmax follows over the plane: [`finish_plane`]). The block loop runs inside the layer.
+#[inline(never)]
+fn layer_plane<const O: usize>(x: &[f32], l: &Layer32, out: &mut [f32], cells: usize) {
+    let k = l.inputs;
+    if x.len() < k * cells || out.len() < O * cells || l.w.len() < k * O || l.b.len() < O {
+        return;
+    }
+    let full = cells / LANES * LANES;
+    for c0 in (0..full).step_by(LANES) {
+        let mut acc: [V; O] = std::array::from_fn(|j| V::splat(l.b[j]));
+        for (i, wr) in l.w.chunks_exact(O).take(k).enumerate() {
+            let xi = load4(x, i * cells + c0);
+            for j in 0..O {
+                acc[j] = acc[j].add(xi.mul(V::load(&wr[j])));
             }
-        } else if let Some(d) = plane.get_mut(at..at + points) {
-            d.copy_from_slice(&a.get()[..points]);
         }
+        for (j, a) in acc.iter().enumerate() {
+            store4(out, j * cells + c0, *a);
+        }
+    }
+    if full < cells {
+        // The last, partial block: the same loop over four-cell copies.
+        let points = cells - full;
+        let mut xt = [0.0f32; MAX_WIDTH * LANES];
+        for (i, t) in xt.chunks_exact_mut(LANES).take(k).enumerate() {
+            t[..points].copy_from_slice(&x[i * cells + full..(i + 1) * cells]);
+        }
+        let mut ot = [0.0f32; MAX_WIDTH * LANES];
+        layer_plane::<O>(&xt, l, &mut ot, LANES);
+        for (j, t) in ot.chunks_exact(LANES).take(O).enumerate() {
+            out[j * cells + full..(j + 1) * cells].copy_from_slice(&t[..points]);
+        }
+    }
+}
+
+/// [`layer_plane`] for a layer of any width up to 8: its weights and biases padded with zeros
+/// to eight outputs, the eight-wide loop into a scratch plane, the layer's own nodes copied out.
+#[inline(never)]
+fn layer_plane_padded(x: &[f32], l: &Layer32, out: &mut [f32], cells: usize) {
+    let (k, o) = (l.inputs, l.outputs);
+    let mut wide = Layer32 {
+        inputs: k,
+        outputs: MAX_WIDTH,
+        w: vec![[0.0; LANES]; k * MAX_WIDTH],
+        b: vec![0.0; MAX_WIDTH],
+    };
+    for (row, src) in wide.w.chunks_exact_mut(MAX_WIDTH).zip(l.w.chunks_exact(o.max(1))) {
+        row[..o].copy_from_slice(src);
+    }
+    wide.b[..o].copy_from_slice(&l.b[..o]);
+    let mut scratch = vec![0.0f32; MAX_WIDTH * cells];
+    layer_plane::<MAX_WIDTH>(x, &wide, &mut scratch, cells);
+    if let Some(out) = out.get_mut(..o * cells) {
+        out.copy_from_slice(&scratch[..o * cells]);
+    }
+}
+
+/// A layer's plane after its multiply-adds (`width` nodes, `cells` values a node): the
+/// hidden activation `act`, or for the output (`act` none) its softmax across the nodes.
+#[inline(never)]
+fn finish_plane(act: Option<Activation>, output: Output, v: &mut [f32], width: usize, cells: usize) {
+    match act {
+        Some(a) => {
+            let mut chunks = v.chunks_exact_mut(LANES);
+            for c in &mut chunks {
+                if let Ok(c) = <&mut [f32; LANES]>::try_from(c) {
+                    let u = V::load(c);
+                    let y = if a == Activation::Tanh {
+                        tanh_v(u)
+                    } else {
+                        let mut t = [u];
+                        activate_out_of_line(a, &mut t);
+                        t[0]
+                    };
+                    y.store(c);
+                }
+            }
+            let rest = chunks.into_remainder();
+            let n = rest.len();
+            let mut t = [0.0f32; LANES];
+            t[..n].copy_from_slice(rest);
+            let mut u = [V::load(&t)];
+            activate_out_of_line(a, &mut u);
+            rest.copy_from_slice(&u[0].get()[..n]);
+        }
+        None if output == Output::Softmax && width > 1 => {
+            let mut c0 = 0;
+            while c0 < cells {
+                let points = (cells - c0).min(LANES);
+                let mut u = [V::splat(0.0); MAX_WIDTH];
+                for (j, u) in u.iter_mut().enumerate().take(width) {
+                    let at = j * cells + c0;
+                    let mut t = [0.0f32; LANES];
+                    if let Some(s) = v.get(at..at + points) {
+                        t[..points].copy_from_slice(s);
+                    }
+                    *u = V::load(&t);
+                }
+                softmax(&mut u[..width]);
+                for (j, u) in u.iter().enumerate().take(width) {
+                    let at = j * cells + c0;
+                    if points == LANES {
+                        store4(v, at, *u);
+                    } else if let Some(d) = v.get_mut(at..at + points) {
+                        d.copy_from_slice(&u.get()[..points]);
+                    }
+                }
+                c0 += LANES;
+            }
+        }
+        None => {}
     }
 }
 
@@ -357,6 +470,25 @@ fn layer<const O: usize>(
         None => {}
     }
     out[..O].copy_from_slice(&acc);
+}
+
+/// [`layer`] for any width up to [`MAX_WIDTH`], its sums in `out` (not unrolled).
+#[inline(never)]
+fn layer_any(x: &[V], l: &Layer32, act: Option<Activation>, output: Output, out: &mut [V; MAX_WIDTH]) {
+    let o = l.outputs.clamp(1, MAX_WIDTH);
+    for (a, &bj) in out.iter_mut().zip(&l.b) {
+        *a = V::splat(bj);
+    }
+    for (&xi, wr) in x.iter().zip(l.w.chunks_exact(o)) {
+        for (a, w) in out.iter_mut().zip(wr) {
+            *a = a.add(xi.mul(V::load(w)));
+        }
+    }
+    match act {
+        Some(a) => activate(a, &mut out[..o]),
+        None if output == Output::Softmax => softmax(&mut out[..o]),
+        None => {}
+    }
 }
 
 impl Net32 {
@@ -396,25 +528,34 @@ impl Net32 {
         self.pass(x, |_, _| {}).map(V::get)
     }
 
-    /// The network's values for one block of points (`x`: each input feature's lanes), every
-    /// layer into a node-major plane of `cells` cells a node: layer `l`'s (0 is the first
-    /// hidden layer, the last is the output) go to `planes[l]`, this block's points being cells
-    /// `c0` to `c0 + points` (`points` ≤ [`LANES`]). Requires [`Net32::fits`]; a plane too
-    /// short for the block is left alone.
-    #[inline]
-    pub fn forward_block_planes(
-        &self,
-        x: &[Lanes],
-        planes: &mut [&mut [f32]],
-        cells: usize,
-        c0: usize,
-        points: usize,
-    ) {
-        self.pass(x, |l, v| {
-            if let Some(plane) = planes.get_mut(l) {
-                store_plane(v, plane, cells, c0, points);
+    /// Every layer over every cell of a grid, layer by layer: `input` holds the features
+    /// (node-major, `cells` values a feature), `outs[l]` receives layer `l`'s values (0 is the
+    /// first hidden layer, the last is the output; node-major, `cells` values a node).
+    /// Requires [`Net32::fits`]; a plane too short is left alone.
+    pub fn forward_planes(&self, input: &[f32], outs: &mut [&mut [f32]], cells: usize) {
+        let n = self.layers.len();
+        for (l, layer) in self.layers.iter().enumerate() {
+            let (done, rest) = outs.split_at_mut(l);
+            let x: &[f32] = match done.last() {
+                Some(x) => x,
+                None => input,
+            };
+            let Some(out) = rest.first_mut() else {
+                return;
+            };
+            let act = (l + 1 < n).then_some(self.activation);
+            // The common widths unrolled; the others through the eight-wide loop on weights
+            // padded with zeros (a smaller wasm module).
+            match layer.outputs {
+                2 => layer_plane::<2>(x, layer, out, cells),
+                8 => layer_plane::<8>(x, layer, out, cells),
+                _ => layer_plane_padded(x, layer, out, cells),
             }
-        });
+            let width = layer.outputs;
+            if let Some(v) = out.get_mut(..width * cells) {
+                finish_plane(act, self.output, v, width, cells);
+            }
+        }
     }
 
     /// Layers `from..to` for one block (the values entering layer `from` in `x`), with the
@@ -469,15 +610,12 @@ impl Net32 {
             };
             k += 1;
             let x = &src[..width.min(l.inputs)];
+            // The widths of the benchmarked networks unrolled (eight neurons, two classes); the
+            // others through one loop (a smaller wasm module).
             match l.outputs {
-                1 => layer::<1>(x, l, act, output, dst),
                 2 => layer::<2>(x, l, act, output, dst),
-                3 => layer::<3>(x, l, act, output, dst),
-                4 => layer::<4>(x, l, act, output, dst),
-                5 => layer::<5>(x, l, act, output, dst),
-                6 => layer::<6>(x, l, act, output, dst),
-                7 => layer::<7>(x, l, act, output, dst),
-                _ => layer::<8>(x, l, act, output, dst),
+                8 => layer::<8>(x, l, act, output, dst),
+                _ => layer_any(x, l, act, output, dst),
             }
             width = l.outputs.min(MAX_WIDTH);
             each(i, &dst[..width]);

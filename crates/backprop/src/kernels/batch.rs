@@ -458,15 +458,7 @@ impl Lin<'_> {
 #[inline(never)]
 fn activate_all(f: Activation, a: &mut [f64]) {
     let c = consts();
-    // Two pairs an iteration: half the loop's own instructions, two independent chains.
-    let pairs = a.len() / 2;
-    for q in (0..pairs & !1).map(|q| 2 * q).step_by(2) {
-        let (u, v) = (V2::load(a, q), V2::load(a, q + 2));
-        activate_with(f, u, c).store(a, q);
-        activate_with(f, v, c).store(a, q + 2);
-    }
-    if pairs % 2 == 1 {
-        let q = 2 * (pairs - 1);
+    for q in (0..a.len() & !1).step_by(2) {
         activate_with(f, V2::load(a, q), c).store(a, q);
     }
 }
@@ -546,15 +538,8 @@ fn backward_layer(
         p,
         c: consts(),
     };
-    // dW two input rows at a time (each x and δ pair loaded once for 8 sums), then db; a
-    // two-wide layer (the two classes' output) four input rows at a time.
+    // dW two input rows at a time (each x and δ pair loaded once for 8 sums), then db.
     let mut i = 0;
-    if o == 2 {
-        while i + 4 <= k {
-            l.gradient::<4, 2>(d, i, 0, dw);
-            i += 4;
-        }
-    }
     while i < k {
         let pair = i + 2 <= k;
         let mut j = 0;
