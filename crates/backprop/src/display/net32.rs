@@ -369,7 +369,11 @@ fn layer_plane_padded(x: &[f32], l: &Layer32, out: &mut [f32], cells: usize) {
         w: vec![[0.0; LANES]; k * MAX_WIDTH],
         b: vec![0.0; MAX_WIDTH],
     };
-    for (row, src) in wide.w.chunks_exact_mut(MAX_WIDTH).zip(l.w.chunks_exact(o.max(1))) {
+    for (row, src) in wide
+        .w
+        .chunks_exact_mut(MAX_WIDTH)
+        .zip(l.w.chunks_exact(o.max(1)))
+    {
         row[..o].copy_from_slice(src);
     }
     wide.b[..o].copy_from_slice(&l.b[..o]);
@@ -383,7 +387,13 @@ fn layer_plane_padded(x: &[f32], l: &Layer32, out: &mut [f32], cells: usize) {
 /// A layer's plane after its multiply-adds (`width` nodes, `cells` values a node): the
 /// hidden activation `act`, or for the output (`act` none) its softmax across the nodes.
 #[inline(never)]
-fn finish_plane(act: Option<Activation>, output: Output, v: &mut [f32], width: usize, cells: usize) {
+fn finish_plane(
+    act: Option<Activation>,
+    output: Output,
+    v: &mut [f32],
+    width: usize,
+    cells: usize,
+) {
     match act {
         Some(a) => {
             let mut chunks = v.chunks_exact_mut(LANES);
@@ -474,7 +484,13 @@ fn layer<const O: usize>(
 
 /// [`layer`] for any width up to [`MAX_WIDTH`], its sums in `out` (not unrolled).
 #[inline(never)]
-fn layer_any(x: &[V], l: &Layer32, act: Option<Activation>, output: Output, out: &mut [V; MAX_WIDTH]) {
+fn layer_any(
+    x: &[V],
+    l: &Layer32,
+    act: Option<Activation>,
+    output: Output,
+    out: &mut [V; MAX_WIDTH],
+) {
     let o = l.outputs.clamp(1, MAX_WIDTH);
     for (a, &bj) in out.iter_mut().zip(&l.b) {
         *a = V::splat(bj);

@@ -38,8 +38,8 @@ pub struct BatchStep {
     deltas: [Vec<f64>; 2],
 }
 
-/// Whether the kernel takes a network of these layers (1 to [`MAX_LAYERS`] of them, each 1 to
-/// [`MAX_WIDTH`] wide, chained).
+/// Whether the kernel takes a network of these layers (1 to 7 of them: the most hidden layers
+/// and the output; each 1 to [`MAX_WIDTH`] wide, chained).
 pub fn fits(layers: &[Affine]) -> bool {
     (1..=MAX_LAYERS).contains(&layers.len())
         && layers.iter().all(|l| {
