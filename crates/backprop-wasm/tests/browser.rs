@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use backprop_wasm::{Playground, wasm_memory};
-use js_sys::Float64Array;
+use js_sys::Float32Array;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -27,7 +27,7 @@ fn train_for_consults_the_clock_in_the_browser() {
     let layout = pg.evaluate_grid(100.0).unwrap();
     let memory: js_sys::WebAssembly::Memory = wasm_memory().unchecked_into();
     for pair in layout.chunks(2) {
-        let view = Float64Array::new_with_byte_offset_and_length(
+        let view = Float32Array::new_with_byte_offset_and_length(
             &memory.buffer(),
             pair[0],
             10_000 * pair[1],

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use backprop_wasm::{Playground, Thrown, wasm_memory};
-use js_sys::{Float64Array, Object, Reflect};
+use js_sys::{Float32Array, Float64Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -209,9 +209,11 @@ fn reset_restarts_or_reconfigures() {
     assert_eq!(pg.classes(), 3, "a bad reset changes nothing");
 }
 
-fn layer_view(layout: &[u32], l: usize, cells: u32) -> Float64Array {
+/// Layer `l` of an `evaluateGrid` layout: a node-major f32 plane (node j at cell i is
+/// element `j·cells + i`).
+fn layer_view(layout: &[u32], l: usize, cells: u32) -> Float32Array {
     let memory: js_sys::WebAssembly::Memory = wasm_memory().unchecked_into();
-    Float64Array::new_with_byte_offset_and_length(
+    Float32Array::new_with_byte_offset_and_length(
         &memory.buffer(),
         layout[2 * l],
         cells * layout[2 * l + 1],
@@ -226,23 +228,25 @@ fn grid_is_read_through_a_view_of_wasm_memory() {
     assert_eq!(widths, pg.layer_sizes(), "one (ptr, width) pair per layer");
     let n = 2500;
     let features = layer_view(&layout, 0, n);
-    // Cell 0 is the top-left: x1 = −6 + 0.5·12/50, x2 = 6 − 0.12.
-    assert!((features.get_index(0) + 6.0 - 0.12).abs() < 1e-12);
-    assert!((features.get_index(1) - 6.0 + 0.12).abs() < 1e-12);
+    // Cell 0 is the top-left: x1 = −6 + 0.5·12/50, x2 = 6 − 0.12 (each feature's plane in
+    // turn: x1 at cell 0 is element 0, x2 at cell 0 element n; f32).
+    assert!((features.get_index(0) as f64 + 6.0 - 0.12).abs() < 1e-6);
+    assert!((features.get_index(n) as f64 - 6.0 + 0.12).abs() < 1e-6);
     // Each cell's class probabilities sum to 1 and equal predict() at the cell's centre, to
-    // display precision: the grid's network pass is in f32 (the features are exact, and
-    // predict() is f64); 1e−5 is far below a colour step (1/127.5).
+    // display precision: the grid's network pass is in f32 (predict() is f64); 1e−5 is far
+    // below a colour step (1/127.5).
     let out = layer_view(&layout, 3, n);
+    let at = |j: u32, i: u32| out.get_index(j * n + i) as f64;
     for i in [0u32, 777, 2499] {
-        let s = out.get_index(2 * i) + out.get_index(2 * i + 1);
+        let s = at(0, i) + at(1, i);
         assert!((s - 1.0).abs() < 1e-5, "probabilities sum to 1: {s}");
     }
     let p = pg.predict(-6.0 + 0.12, 6.0 - 0.12).unwrap();
-    let d = (p[0] - out.get_index(0)).abs();
+    let d = (p[0] - at(0, 0)).abs();
     assert!(d < 1e-5, "the grid's cell 0 vs predict: {d}");
     // Cell 2499 (bottom right, x1 = 6 − 0.12, x2 = −6 + 0.12) too: the last block is whole.
     let p = pg.predict(6.0 - 0.12, -6.0 + 0.12).unwrap();
-    assert!((p[1] - out.get_index(2 * 2499 + 1)).abs() < 1e-5);
+    assert!((p[1] - at(1, 2499)).abs() < 1e-5);
     // The buffers are reused: a second pass at the same size returns the same places.
     assert_eq!(pg.evaluate_grid(50.0).unwrap(), layout);
     assert!(message(pg.evaluate_grid(0.0)).contains("grid size"));
@@ -253,7 +257,7 @@ fn grid_is_read_through_a_view_of_wasm_memory() {
 /// Every node of every layer of the f32 grid, at the cells of whole and partial blocks of
 /// four, against the exact f64 values of the same point through the network (the trace's z
 /// for the hidden layers, predict for the output): to display precision, 1e−5. The widths 3
-/// and 2 of `small()` take both the two-at-a-time store and the odd node after it.
+/// and 2 of `small()` take the padded eight-wide loop and the unrolled two-wide one.
 #[wasm_bindgen_test]
 fn every_layer_of_the_grid_matches_the_trace_at_its_cells() {
     let mut pg = small();
@@ -280,7 +284,7 @@ fn every_layer_of_the_grid_matches_the_trace_at_its_cells() {
             let w = layout[2 * l + 3];
             assert_eq!(w as usize, want.len(), "layer {l} width");
             for (j, &v) in want.iter().enumerate() {
-                let got = view.get_index(cell * w + j as u32);
+                let got = view.get_index(j as u32 * n + cell) as f64;
                 assert!(
                     (got - v).abs() < 1e-5,
                     "cell {cell}, layer {l}, node {j}: {got} vs {v}"
