@@ -360,6 +360,8 @@ fn layer_plane<const O: usize>(x: &[f32], l: &Layer32, out: &mut [f32], cells: u
 
 /// [`layer_plane`] for a layer of any width up to 8: its weights and biases padded with zeros
 /// to eight outputs, the eight-wide loop into a scratch plane, the layer's own nodes copied out.
+/// (Two allocations a frame for such a layer; a loop over the width without them made the
+/// default network's grid a quarter slower.)
 #[inline(never)]
 fn layer_plane_padded(x: &[f32], l: &Layer32, out: &mut [f32], cells: usize) {
     let (k, o) = (l.inputs, l.outputs);
@@ -541,7 +543,7 @@ impl Net32 {
     /// Requires [`Net32::fits`].
     #[inline]
     pub fn forward_block(&self, x: &[Lanes]) -> [Lanes; MAX_WIDTH] {
-        self.pass(x, |_, _| {}).map(V::get)
+        self.pass(x).map(V::get)
     }
 
     /// Every layer over every cell of a grid, layer by layer: `input` holds the features
@@ -578,15 +580,13 @@ impl Net32 {
     /// output layer's softmax left out: the logits. Requires [`Net32::fits`].
     #[inline(never)]
     pub fn forward_range(&self, x: &[Lanes], from: usize, to: usize) -> [Lanes; MAX_WIDTH] {
-        self.pass_range(x, from..to, Output::Linear, |_, _| {})
-            .map(V::get)
+        self.pass_range(x, from..to, Output::Linear).map(V::get)
     }
 
-    /// Runs a block through every layer, calling `each(l, values)` after layer `l`; returns
-    /// the last layer's buffer.
+    /// Runs a block through every layer; returns the last layer's buffer.
     #[inline(always)]
-    fn pass(&self, x: &[Lanes], each: impl FnMut(usize, &[V])) -> [V; MAX_WIDTH] {
-        self.pass_range(x, 0..self.layers.len(), self.output, each)
+    fn pass(&self, x: &[Lanes]) -> [V; MAX_WIDTH] {
+        self.pass_range(x, 0..self.layers.len(), self.output)
     }
 
     /// [`Net32::pass`] over the layers `layers` (`x` enters the first of them), the output
@@ -597,11 +597,10 @@ impl Net32 {
         x: &[Lanes],
         layers: std::ops::Range<usize>,
         output: Output,
-        mut each: impl FnMut(usize, &[V]),
     ) -> [V; MAX_WIDTH] {
         // Two buffers, each layer reading one and writing the other: nothing is copied. (Filled
         // from a value the compiler cannot see, so that it stores it rather than calling
-        // `memory.fill`, which V8 makes a call out of wasm: a fifth of the grid's time.)
+        // `memory.fill` once per block, which V8 makes a call out of wasm.)
         let zero = V::splat(std::hint::black_box(0.0));
         let mut bufs = [[zero; MAX_WIDTH]; 2];
         let mut width = x.len().min(MAX_WIDTH);
@@ -634,7 +633,6 @@ impl Net32 {
                 _ => layer_any(x, l, act, output, dst),
             }
             width = l.outputs.min(MAX_WIDTH);
-            each(i, &dst[..width]);
         }
         bufs[k % 2]
     }

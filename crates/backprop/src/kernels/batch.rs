@@ -28,28 +28,12 @@ pub const MAX_WIDTH: usize = 8;
 /// The reused buffers of [`BatchStep::run`]: no allocation once the batch size is set.
 #[derive(Clone, Debug, Default)]
 pub struct BatchStep {
-    /// Rows per pass, padded to even.
-    padded: usize,
     /// `acts[0]`: the batch's features; `acts[l]`: hidden layer l's output `z`; node-major.
     acts: Vec<Vec<f64>>,
     /// The targets, node-major.
     targets: Vec<f64>,
     /// The `δ` of the layer being differentiated and of the one below it.
     deltas: [Vec<f64>; 2],
-}
-
-/// Whether the kernel takes a network of these layers (1 to 7 of them: the most hidden layers
-/// and the output; each 1 to [`MAX_WIDTH`] wide, chained).
-pub fn fits(layers: &[Affine]) -> bool {
-    (1..=MAX_LAYERS).contains(&layers.len())
-        && layers.iter().all(|l| {
-            (1..=MAX_WIDTH).contains(&l.inputs())
-                && (1..=MAX_WIDTH).contains(&l.outputs())
-                && l.w.is_standard_layout()
-                && l.dw.dim() == l.w.dim()
-                && l.db.len() == l.outputs()
-        })
-        && layers.windows(2).all(|p| p[0].outputs() == p[1].inputs())
 }
 
 /// A layer's update from its gradients, given `(w, dw, b, db)` as flat slices: the optimizer's
@@ -66,8 +50,9 @@ impl BatchStep {
     /// every layer's `dw`, `db` written for the mean loss over the rows. With `update`, each
     /// layer takes that step as soon as its gradients and the `δ` below are made;
     /// otherwise the weights are left for the optimizer. Returns false (and changes nothing)
-    /// if the kernel does not take this network or these shapes (see [`fits`]); rows out of
-    /// range make it return false too.
+    /// if the kernel does not take this network or these shapes (1 to 7 layers, each 1 to
+    /// [`MAX_WIDTH`] wide, chained, in standard layout); rows out of range make it return false
+    /// too.
     pub fn run(
         &mut self,
         layers: &mut [Affine],
@@ -96,7 +81,6 @@ impl BatchStep {
             return false;
         }
         let p = n.next_multiple_of(2);
-        self.padded = p;
         self.acts.resize_with(count, Vec::new);
         self.acts[0].resize(f * p, 0.0);
         self.targets.resize(c * p, 0.0);
