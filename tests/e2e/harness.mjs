@@ -53,6 +53,19 @@ export async function openPage(browser, url, { width = 1400, height = 1000, serv
   return { page, errors };
 }
 
+/** A page in a browser context of its own (`options`: viewport, touch, device scale…),
+ * loaded at `url` and ready; records console errors and page errors. */
+export async function openInContext(browser, url, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.goto(url);
+  await page.waitForFunction(() => document.body.classList.contains("ready"), null, { timeout: 30000 });
+  return { context, page, errors };
+}
+
 /** Clicks neuron `i` of column `layer` on the #network canvas (opens its weights). */
 export async function clickNeuron(page, layer, i) {
   await page.locator("#network").scrollIntoViewIfNeeded();

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { useBrowser, SHOTS } from "./harness.mjs";
+import { useBrowser, openInContext, SHOTS } from "./harness.mjs";
 import en from "../../web/js/messages-en.js";
 import ja from "../../web/js/messages-ja.js";
 
@@ -19,16 +19,7 @@ const SIZES = [
 // A linear network this deep with the largest learning rate blows up within a few epochs.
 const DIVERGES = "dataset=circle&activation=linear&hidden=8,8,8,8&learningRate=10&seed=1";
 
-async function open(size, hash) {
-  const context = await env.browser.newContext(size.options);
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  await page.goto(env.url + "/#" + hash);
-  await page.waitForFunction(() => document.body.classList.contains("ready"), null, { timeout: 30000 });
-  return { context, page, errors };
-}
+const open = (size, hash) => openInContext(env.browser, env.url + "/#" + hash, size.options);
 
 /** A message's fixed start (before its first `{…}`), to recognise it in the notice. */
 const opening = (lang, key) => TABLES[lang][key].split("{")[0].trim();

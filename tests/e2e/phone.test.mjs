@@ -6,23 +6,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { useBrowser, SHOTS } from "./harness.mjs";
+import { useBrowser, openInContext, SHOTS } from "./harness.mjs";
 import en from "../../web/js/messages-en.js";
 import ja from "../../web/js/messages-ja.js";
 
 const env = useBrowser();
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true };
 
-async function phone(hash, options = {}) {
-  const context = await env.browser.newContext({ ...PHONE, ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  await page.goto(env.url + "/" + hash);
-  await page.waitForFunction(() => document.body.classList.contains("ready"), null, { timeout: 30000 });
-  return { context, page, errors };
-}
+const phone = (hash, options = {}) => openInContext(env.browser, env.url + "/" + hash, { ...PHONE, ...options });
 
 /** A finger's swipe through CDP touch events, as a phone sends them: from (x, y) by (dx, dy)
  * in ten moves. */
