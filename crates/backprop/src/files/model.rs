@@ -11,6 +11,7 @@
 
 use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use crate::data::features::Feature;
 use crate::error::{Code, Error, Result};
@@ -40,6 +41,77 @@ pub struct LayerFile {
     pub bias: Vec<f64>,
 }
 
+/// The file as read: every weight and bias still its JSON text, so that it is parsed by
+/// `f64::from_str` (correctly rounded: what [`Network::to_json`] writes reads back to the bit)
+/// rather than by a second float parser in the page's module.
+#[derive(Deserialize)]
+struct RawModel<'a> {
+    format: String,
+    features: Vec<String>,
+    activation: String,
+    output: String,
+    #[serde(borrow)]
+    layers: Vec<RawLayer<'a>>,
+}
+
+#[derive(Deserialize)]
+struct RawLayer<'a> {
+    #[serde(borrow)]
+    weights: Vec<Vec<&'a RawValue>>,
+    #[serde(borrow)]
+    bias: Vec<&'a RawValue>,
+}
+
+impl RawModel<'_> {
+    /// The file with its numbers parsed; a value that is not a number, or too large for an
+    /// f64, is an error at its place.
+    fn parsed(self) -> Result<ModelFile> {
+        let mut layers = Vec::with_capacity(self.layers.len());
+        for (l, layer) in self.layers.into_iter().enumerate() {
+            let mut weights = Vec::with_capacity(layer.weights.len());
+            for (i, row) in layer.weights.iter().enumerate() {
+                let place = |j| format!("layers[{l}].weights[{i}][{j}]");
+                weights.push(numbers(row, place)?);
+            }
+            let bias = numbers(&layer.bias, |j| format!("layers[{l}].bias[{j}]"))?;
+            layers.push(LayerFile { weights, bias });
+        }
+        Ok(ModelFile {
+            format: self.format,
+            features: self.features,
+            activation: self.activation,
+            output: self.output,
+            layers,
+        })
+    }
+}
+
+/// The JSON values `raw` as numbers; the error names the place (`place(j)`) of the first that
+/// is not a finite one.
+fn numbers(raw: &[&RawValue], place: impl Fn(usize) -> String) -> Result<Vec<f64>> {
+    let mut out = Vec::with_capacity(raw.len());
+    for (j, r) in raw.iter().enumerate() {
+        let text = r.get();
+        // Valid JSON (the parser checked it): a number starts with '-' or a digit, and then
+        // it is one `f64::from_str` reads.
+        let number = text.starts_with(|c: char| c == '-' || c.is_ascii_digit());
+        match text.parse::<f64>() {
+            Ok(v) if number && v.is_finite() => out.push(v),
+            Ok(_) if number => {
+                return Err(at(place(j), Code::OutOfRange, |e| {
+                    e.with("v", text)
+                        .with("max", format!("{:e}", crate::task::MAX_PARAM))
+                }));
+            }
+            _ => {
+                let shown: String = text.chars().take(40).collect();
+                return Err(at(place(j), Code::NotNumber, |e| e.with("v", shown)));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// An error of `code` at the model file's field `path`, its values added by `build`.
 fn at(path: impl Into<String>, code: Code, build: impl FnOnce(Error) -> Error) -> Error {
     build(Error::new(code)).at_field(path)
@@ -56,8 +128,9 @@ impl ModelFile {
         if text.trim().is_empty() {
             return Err(at("file", Code::Empty, |e| e));
         }
-        serde_json::from_str(text)
-            .map_err(|err| at("file", Code::NotModel, |e| e.with("detail", err)))
+        let raw: RawModel = serde_json::from_str(text)
+            .map_err(|err| at("file", Code::NotModel, |e| e.with("detail", err)))?;
+        raw.parsed()
     }
 
     /// Validates everything and builds the network; the error names the first bad place.
