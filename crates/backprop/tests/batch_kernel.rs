@@ -333,39 +333,47 @@ fn sgd_inside_the_kernel_is_the_rule_to_the_bit() {
     for reg in [Regularization::None, Regularization::L1, Regularization::L2] {
         let step = Optimizer::new(OptimizerKind::Sgd).plain_sgd(lr, reg, rate);
         assert!(step.is_some());
-        let (x, t) = samples(40, TASKS[0], 3);
-        let mut fused = network(&[8, 8], Activation::Tanh, TASKS[0], 4);
-        for rows in [
-            vec![3],
-            vec![5, 9, 2, 7, 1, 0, 3, 8, 4, 6],
-            (0..37).collect(),
+        // Every shape of the kernel's weight and bias tiles (4, 2 and 1 nodes; 4, 2 and 1
+        // inputs), two and five classes, one value.
+        for (hidden, task) in [
+            (vec![8, 8], TASKS[0]),
+            (vec![3, 7, 8, 2, 8, 5], TASKS[1]),
+            (vec![1, 6], TASKS[2]),
         ] {
-            let mut apart = fused.clone();
-            assert!(apart.batch_gradients(&x, &t, &rows));
-            assert!(fused.batch_step(&x, &t, &rows, step));
-            for (l, (f, a)) in fused.layers().iter().zip(apart.layers()).enumerate() {
-                let penalty = |w: f64| match reg {
-                    Regularization::None => 0.0,
-                    Regularization::L1 if w == 0.0 => 0.0,
-                    Regularization::L1 => rate * w.signum(),
-                    Regularization::L2 => rate * w,
-                };
-                let want_w =
-                    a.w.iter()
-                        .zip(&a.dw)
-                        .map(|(&w, &g)| w - lr * (g + penalty(w)));
-                let want_b = a.b.iter().zip(&a.db).map(|(&b, &g)| b - lr * (g + 0.0));
-                let got = f.w.iter().chain(&f.b).chain(&f.dw).chain(&f.db);
-                let want = want_w
-                    .chain(want_b)
-                    .chain(a.dw.iter().copied())
-                    .chain(a.db.iter().copied());
-                for (i, (&g, w)) in got.zip(want).enumerate() {
-                    assert_eq!(
-                        g.to_bits(),
-                        w.to_bits(),
-                        "{reg:?} layer {l} value {i}: {g} vs {w}"
-                    );
+            let (x, t) = samples(40, task, 3);
+            let mut fused = network(&hidden, Activation::Tanh, task, 4);
+            for rows in [
+                vec![3],
+                vec![5, 9, 2, 7, 1, 0, 3, 8, 4, 6],
+                (0..37).collect(),
+            ] {
+                let mut apart = fused.clone();
+                assert!(apart.batch_gradients(&x, &t, &rows));
+                assert!(fused.batch_step(&x, &t, &rows, step));
+                for (l, (f, a)) in fused.layers().iter().zip(apart.layers()).enumerate() {
+                    let penalty = |w: f64| match reg {
+                        Regularization::None => 0.0,
+                        Regularization::L1 if w == 0.0 => 0.0,
+                        Regularization::L1 => rate * w.signum(),
+                        Regularization::L2 => rate * w,
+                    };
+                    let want_w =
+                        a.w.iter()
+                            .zip(&a.dw)
+                            .map(|(&w, &g)| w - lr * (g + penalty(w)));
+                    let want_b = a.b.iter().zip(&a.db).map(|(&b, &g)| b - lr * (g + 0.0));
+                    let got = f.w.iter().chain(&f.b).chain(&f.dw).chain(&f.db);
+                    let want = want_w
+                        .chain(want_b)
+                        .chain(a.dw.iter().copied())
+                        .chain(a.db.iter().copied());
+                    for (i, (&g, w)) in got.zip(want).enumerate() {
+                        assert_eq!(
+                            g.to_bits(),
+                            w.to_bits(),
+                            "{reg:?} {hidden:?} layer {l} value {i}: {g} vs {w}"
+                        );
+                    }
                 }
             }
         }

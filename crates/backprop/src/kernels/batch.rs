@@ -18,6 +18,7 @@
 //! (`tests/kernels.rs` checks them to 1e−12, and 100 steps of training with them).
 
 use crate::kernels::lanes::{Consts, V2, activate_with, consts, derivative_with, exp_with};
+use crate::kernels::sgd::SgdStep;
 use crate::layers::activation::Activation;
 use crate::layers::affine::Affine;
 use crate::layers::loss::Output;
@@ -36,10 +37,6 @@ pub struct BatchStep {
     deltas: [Vec<f64>; 2],
 }
 
-/// A layer's update from its gradients, given `(w, dw, b, db)` as flat slices: the optimizer's
-/// step applied by [`BatchStep::run`] as soon as a layer's gradients are made.
-pub type Update<'a> = &'a mut dyn FnMut(&mut [f64], &[f64], &mut [f64], &[f64]);
-
 /// A chunk of rows: five pairs (the default mini-batch of 10 in one), so that two nodes' values
 /// stay in registers (ten accumulators).
 const CHUNK: usize = 10;
@@ -47,9 +44,9 @@ const CHUNK: usize = 10;
 impl BatchStep {
     /// One training step's gradients: the rows `rows` of `x` (features) and `t` (targets,
     /// one-hot rows or values) through `layers` (hidden activation, then output: `kinds`), and
-    /// every layer's `dw`, `db` written for the mean loss over the rows. With `update`, each
-    /// layer takes that step as soon as its gradients and the `δ` below are made;
-    /// otherwise the weights are left for the optimizer. Returns false (and changes nothing)
+    /// every layer's `dw`, `db` written for the mean loss over the rows. With `sgd`, each
+    /// layer takes that step as soon as the `δ` below it is made, each weight as soon as its
+    /// gradient is; otherwise the weights are left for the optimizer. Returns false (and changes nothing)
     /// if the kernel does not take this network or these shapes (1 to 7 layers, each 1 to
     /// [`MAX_WIDTH`] wide, chained, in standard layout); rows out of range make it return false
     /// too.
@@ -60,7 +57,7 @@ impl BatchStep {
         x: &ndarray::Array2<f64>,
         t: &ndarray::Array2<f64>,
         rows: &[usize],
-        mut update: Option<Update>,
+        sgd: Option<SgdStep>,
     ) -> bool {
         let (activation, output) = kinds;
         let (Some(xs), Some(ts)) = (x.as_slice(), t.as_slice()) else {
@@ -99,8 +96,9 @@ impl BatchStep {
             count,
             n,
             p,
+            sgd,
         };
-        self.layers_from(0, layers, &pass, &mut update)
+        self.layers_from(0, layers, &pass)
     }
 
     /// Layer `l` (the first of `layers`) and every one after it: its forward, then (by
@@ -108,13 +106,7 @@ impl BatchStep {
     /// backward — forward on the way in, backward on the way out, each layer's slices taken
     /// once (no array of them to fill every step). False, with no layer changed, if a layer
     /// does not fit the kernel.
-    fn layers_from(
-        &mut self,
-        l: usize,
-        layers: &mut [Affine],
-        pass: &Pass,
-        update: &mut Option<Update>,
-    ) -> bool {
+    fn layers_from(&mut self, l: usize, layers: &mut [Affine], pass: &Pass) -> bool {
         let Some((layer, above)) = layers.split_first_mut() else {
             return false;
         };
@@ -145,7 +137,7 @@ impl BatchStep {
             next[0].resize(params.o * p, 0.0);
             forward_layer(&params, &done[l], &mut next[0], p, Some(pass.activation));
             clear_padding(&mut next[0], p, pass.n);
-            if !self.layers_from(l + 1, above, pass, update) {
+            if !self.layers_from(l + 1, above, pass) {
                 return false;
             }
         }
@@ -162,7 +154,7 @@ impl BatchStep {
             (l > 0).then_some(&mut lower[..]),
             p,
             pass.activation,
-            update.as_mut(),
+            pass.sgd,
         );
         true
     }
@@ -177,6 +169,8 @@ struct Pass {
     /// Rows in the batch, and padded to even.
     n: usize,
     p: usize,
+    /// Plain SGD's step, applied in the kernel; none: the optimizer's, after.
+    sgd: Option<SgdStep>,
 }
 
 /// The most layers the kernel takes (every network of this playground).
@@ -215,6 +209,16 @@ impl<'a> Params<'a> {
 /// Rows `rows` of the row-major `src` (`width` values a row) into the node-major `dst`
 /// (`dst[j·p + k]` = row `rows[k]`'s value `j`); rows out of range are skipped.
 fn gather(src: &[f64], width: usize, rows: &[usize], dst: &mut [f64], p: usize) {
+    if width == 2 {
+        // Two features, or two classes' targets (the usual case): a row's pair at once.
+        let (c0, c1) = dst.split_at_mut(p.min(dst.len()));
+        for ((a, b), &r) in c0.iter_mut().zip(c1.iter_mut()).zip(rows) {
+            if let Some(&[v0, v1]) = src.get(2 * r..2 * r + 2) {
+                (*a, *b) = (v0, v1);
+            }
+        }
+        return;
+    }
     for (j, col) in dst.chunks_exact_mut(p).take(width).enumerate() {
         for (d, &r) in col.iter_mut().zip(rows) {
             if let Some(&v) = src.get(r * width + j) {
@@ -354,58 +358,6 @@ impl Lin<'_> {
         }
     }
 
-    /// With `d` the layer's `δ`: `dW_ij = Σ_n x_ni·δ_nj` for inputs `i0..i0 + I` and nodes
-    /// `j0..j0 + G`, written to `dw` (row-major, `o` wide), each a sum over the rows in two
-    /// halves (even and odd rows), added at the end.
-    #[inline(always)]
-    fn gradient<const I: usize, const G: usize>(
-        &self,
-        d: &[f64],
-        i0: usize,
-        j0: usize,
-        dw: &mut [f64],
-    ) {
-        let (x, p, o) = (self.x, self.p, self.o);
-        let mut acc = [[V2::splat(0.0); G]; I];
-        for q in (0..p).step_by(2) {
-            let ds: [V2; G] = std::array::from_fn(|g| V2::load(d, (j0 + g) * p + q));
-            for (i, a) in acc.iter_mut().enumerate() {
-                let xv = V2::load(x, (i0 + i) * p + q);
-                for (a, dv) in a.iter_mut().zip(&ds) {
-                    *a = a.add(xv.mul(*dv));
-                }
-            }
-        }
-        for (i, a) in acc.iter().enumerate() {
-            let at = (i0 + i) * o + j0;
-            // One check for the row's G values, not one each.
-            if let Some(row) = dw.get_mut(at..at + G) {
-                for (w, a) in row.iter_mut().zip(a) {
-                    let [lo, hi] = a.lanes();
-                    *w = lo + hi;
-                }
-            }
-        }
-    }
-
-    /// `db_j = Σ_n δ_nj` for nodes `j0..j0 + G`, in two halves as [`Lin::gradient`] sums.
-    #[inline(always)]
-    fn bias_gradient<const G: usize>(&self, d: &[f64], j0: usize, db: &mut [f64]) {
-        let p = self.p;
-        let mut acc = [V2::splat(0.0); G];
-        for q in (0..p).step_by(2) {
-            for (g, a) in acc.iter_mut().enumerate() {
-                *a = a.add(V2::load(d, (j0 + g) * p + q));
-            }
-        }
-        if let Some(row) = db.get_mut(j0..j0 + G) {
-            for (b, a) in row.iter_mut().zip(&acc) {
-                let [lo, hi] = a.lanes();
-                *b = lo + hi;
-            }
-        }
-    }
-
     /// The `δ` below for every input node and row (see [`Lin::delta`]).
     #[inline(always)]
     fn deltas(&self, d: &[f64], below: &mut [f64], f: Activation) {
@@ -490,9 +442,10 @@ fn output_delta(output: Output, d: &mut [f64], t: &[f64], c: usize, p: usize, n:
     clear_padding(d, p, n);
 }
 
-/// One layer's backward: `dw`, `db` from `δ` (node-major in `d`) and the layer's input `x`
-/// (`xd` is `(x, d)`), and, with `below`, the `δ` of the layer below:
-/// `(Σ_j δ_j·W_ij) ⊙ f′(x_i)`; then, with `update`, the layer's update.
+/// One layer's backward: with `below`, the `δ` of the layer below,
+/// `(Σ_j δ_j·W_ij) ⊙ f′(x_i)` (with the weights before the step); then `dw`, `db` from `δ`
+/// (node-major in `d`) and the layer's input `x` (`xd` is `(x, d)`), each weight (and bias)
+/// taking `sgd`'s step as soon as its gradient is made.
 #[inline(never)]
 fn backward_layer(
     layer: &mut Params,
@@ -500,7 +453,7 @@ fn backward_layer(
     below: Option<&mut [f64]>,
     p: usize,
     f: Activation,
-    update: Option<&mut Update>,
+    sgd: Option<SgdStep>,
 ) {
     let (x, d) = xd;
     let Params { k, o, w, b, dw, db } = layer;
@@ -514,46 +467,149 @@ fn backward_layer(
     {
         return;
     }
-    let l = Lin {
-        w,
-        k,
-        o,
-        x,
-        p,
-        c: consts(),
-    };
-    // dW two input rows at a time (each x and δ pair loaded once for 8 sums), then db.
+    if let Some(below) = below {
+        let l = Lin {
+            w,
+            k,
+            o,
+            x,
+            p,
+            c: consts(),
+        };
+        l.deltas(d, below, f);
+    }
+    let g = Grads { x, d, p, o, sgd };
+    // dW: for a two-node layer (the output of two classes) four input rows at a time, else
+    // two; each x and δ pair loaded once for eight sums.
     let mut i = 0;
-    while i < k {
-        let pair = i + 2 <= k;
-        let mut j = 0;
-        while pair && j + 4 <= o {
-            l.gradient::<2, 4>(d, i, j, dw);
-            j += 4;
+    if o == 2 {
+        while i + 4 <= k {
+            g.weights::<4, 2>(i, 0, dw, w);
+            i += 4;
         }
-        while j < o {
-            if pair {
-                l.gradient::<2, 1>(d, i, j, dw);
-            } else {
-                l.gradient::<1, 1>(d, i, j, dw);
-            }
-            j += 1;
-        }
-        i += if pair { 2 } else { 1 };
+    }
+    while i + 2 <= k {
+        g.input_rows::<2>(i, dw, w);
+        i += 2;
+    }
+    if i < k {
+        g.input_rows::<1>(i, dw, w);
     }
     let mut j = 0;
     while j + 4 <= o {
-        l.bias_gradient::<4>(d, j, db);
+        g.biases::<4>(j, db, b);
         j += 4;
     }
-    while j < o {
-        l.bias_gradient::<1>(d, j, db);
-        j += 1;
+    if j + 2 <= o {
+        g.biases::<2>(j, db, b);
+        j += 2;
     }
-    if let Some(below) = below {
-        l.deltas(d, below, f);
+    if j < o {
+        g.biases::<1>(j, db, b);
     }
-    if let Some(u) = update {
-        (**u)(w, dw, b, db);
+}
+
+/// A layer's gradients from its input `x` and its `δ` (node-major, `p` rows; `o` nodes), and
+/// the step each parameter takes as soon as its gradient is made.
+struct Grads<'a> {
+    x: &'a [f64],
+    d: &'a [f64],
+    p: usize,
+    o: usize,
+    sgd: Option<SgdStep>,
+}
+
+impl Grads<'_> {
+    /// `dW_ij` for inputs `i0..i0 + I` and every node, `G` = 4, 2, 1 nodes at a time.
+    #[inline(always)]
+    fn input_rows<const I: usize>(&self, i0: usize, dw: &mut [f64], w: &mut [f64]) {
+        let o = self.o;
+        let mut j = 0;
+        while j + 4 <= o {
+            self.weights::<I, 4>(i0, j, dw, w);
+            j += 4;
+        }
+        if j + 2 <= o {
+            self.weights::<I, 2>(i0, j, dw, w);
+            j += 2;
+        }
+        if j < o {
+            self.weights::<I, 1>(i0, j, dw, w);
+        }
+    }
+
+    /// `dW_ij = Σ_n x_ni·δ_nj` for inputs `i0..i0 + I` and nodes `j0..j0 + G`, written to `dw`
+    /// (row-major, `o` wide), each a sum over the rows in two halves (even and odd rows),
+    /// added at the end; then `W_ij` takes its step.
+    #[inline(always)]
+    fn weights<const I: usize, const G: usize>(
+        &self,
+        i0: usize,
+        j0: usize,
+        dw: &mut [f64],
+        w: &mut [f64],
+    ) {
+        let (x, d, p, o) = (self.x, self.d, self.p, self.o);
+        let mut acc = [[V2::splat(0.0); G]; I];
+        for q in (0..p).step_by(2) {
+            let ds: [V2; G] = std::array::from_fn(|g| V2::load(d, (j0 + g) * p + q));
+            for (i, a) in acc.iter_mut().enumerate() {
+                let xv = V2::load(x, (i0 + i) * p + q);
+                for (a, dv) in a.iter_mut().zip(&ds) {
+                    *a = a.add(xv.mul(*dv));
+                }
+            }
+        }
+        for (i, a) in acc.iter().enumerate() {
+            let at = (i0 + i) * o + j0;
+            self.store(a, at, dw, w, self.sgd);
+        }
+    }
+
+    /// `db_j = Σ_n δ_nj` for nodes `j0..j0 + G`, in two halves as [`Grads::weights`] sums;
+    /// then `b_j` takes its step (no penalty).
+    #[inline(always)]
+    fn biases<const G: usize>(&self, j0: usize, db: &mut [f64], b: &mut [f64]) {
+        let (d, p) = (self.d, self.p);
+        let mut acc = [V2::splat(0.0); G];
+        for q in (0..p).step_by(2) {
+            for (g, a) in acc.iter_mut().enumerate() {
+                *a = a.add(V2::load(d, (j0 + g) * p + q));
+            }
+        }
+        self.store(&acc, j0, db, b, self.sgd.map(|s| s.unpenalized()));
+    }
+
+    /// Writes the `G` sums `lo + hi` of `acc` to `grad[at..at + G]` (two at a time), and with
+    /// `sgd` steps `param[at..at + G]` by them.
+    #[inline(always)]
+    fn store<const G: usize>(
+        &self,
+        acc: &[V2; G],
+        at: usize,
+        grad: &mut [f64],
+        param: &mut [f64],
+        sgd: Option<SgdStep>,
+    ) {
+        // One check for the G values, not one each.
+        let (Some(grad), Some(param)) = (grad.get_mut(at..at + G), param.get_mut(at..at + G))
+        else {
+            return;
+        };
+        if G == 1 {
+            let [lo, hi] = acc[0].lanes();
+            grad[0] = lo + hi;
+            if let Some(s) = sgd {
+                param[0] = s.step(param[0], grad[0]);
+            }
+            return;
+        }
+        for h in (0..G).step_by(2) {
+            let sums = acc[h].sum_lanes_with(acc[h + 1]);
+            sums.store(grad, h);
+            if let Some(s) = sgd {
+                s.step_lanes(V2::load(param, h), sums).store(param, h);
+            }
+        }
     }
 }

@@ -58,6 +58,19 @@ mod imp {
             ]
         }
         #[inline(always)]
+        pub fn new(lo: f64, hi: f64) -> V2 {
+            V2(f64x2(lo, hi))
+        }
+        /// `[self.lo + self.hi, o.lo + o.hi]`: two pairs' sums at once (two shuffles and one
+        /// add, not four extractions and two adds).
+        #[inline(always)]
+        pub fn sum_lanes_with(self, o: V2) -> V2 {
+            V2(f64x2_add(
+                i64x2_shuffle::<0, 2>(self.0, o.0),
+                i64x2_shuffle::<1, 3>(self.0, o.0),
+            ))
+        }
+        #[inline(always)]
         pub fn add(self, o: V2) -> V2 {
             V2(f64x2_add(self.0, o.0))
         }
@@ -164,6 +177,14 @@ mod imp {
         #[inline(always)]
         pub fn lanes(self) -> [f64; 2] {
             self.0
+        }
+        #[inline(always)]
+        pub fn new(lo: f64, hi: f64) -> V2 {
+            V2([lo, hi])
+        }
+        #[inline(always)]
+        pub fn sum_lanes_with(self, o: V2) -> V2 {
+            V2([self.0[0] + self.0[1], o.0[0] + o.0[1]])
         }
         #[inline(always)]
         pub fn add(self, o: V2) -> V2 {

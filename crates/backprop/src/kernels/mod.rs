@@ -13,6 +13,7 @@
 //! | [`softmax::delta`] | `(y − t)/N` into a reused buffer | [`crate::layers::loss::backward`] |
 //! | [`batch::BatchStep`] | a training step's forward and backward over a whole mini-batch, lanes over its rows, every node's values in registers through a layer | the layers' own steps (above) |
 //! | [`lanes`] | `f64x2` lanes and `tanh`, `exp`, `sigmoid` on them, lane by lane the scalar kernels' bits | [`elementwise`] |
+//! | [`sgd::SgdStep`] | plain SGD's step on one weight or two lanes, applied inside [`batch::BatchStep`] | the optimizer's SGD ([`crate::training::optimizer::Optimizer::step`]) |
 //! | [`rows::gather`] | a mini-batch's rows, fixed-width copies | `select(Axis(0), rows)` |
 
 pub mod affine;
@@ -20,4 +21,5 @@ pub mod batch;
 pub mod elementwise;
 pub mod lanes;
 pub mod rows;
+pub mod sgd;
 pub mod softmax;

@@ -8,10 +8,10 @@ use std::{fmt, str::FromStr};
 
 use crate::data::features::Feature;
 use crate::error::{Code, Error, Result, fail};
+use crate::kernels::sgd::SgdStep;
 use crate::layers::activation::{Activation, ActivationLayer};
 use crate::layers::affine::Affine;
 use crate::layers::loss::{LossLayer, Output};
-use crate::training::optimizer::SgdStep;
 
 pub use crate::task::{
     MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_NEURONS, MAX_PARAM, MIN_CLASSES, Task, check_param,
@@ -521,18 +521,13 @@ impl Network {
         rows: &[usize],
         update: Option<SgdStep>,
     ) -> bool {
-        let mut apply = |w: &mut [f64], dw: &[f64], b: &mut [f64], db: &[f64]| {
-            if let Some(u) = update {
-                u.apply(w, dw, b, db);
-            }
-        };
         self.batch.run(
             &mut self.layers,
             (self.activation, self.output),
             x,
             t,
             rows,
-            update.is_some().then_some(&mut apply),
+            update,
         )
     }
 

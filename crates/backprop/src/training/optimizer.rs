@@ -3,6 +3,7 @@
 
 use ndarray::{Array, Dimension};
 
+use crate::kernels::sgd::{Penalty, SgdStep};
 use crate::layers::affine::Affine;
 
 /// The update rule.
@@ -41,19 +42,18 @@ impl Regularization {
         }
     }
 
+    /// The penalty as the kernels take it (its gradient's one statement).
+    pub fn penalty_kind(self) -> Penalty {
+        match self {
+            Regularization::None => Penalty::None,
+            Regularization::L1 => Penalty::L1,
+            Regularization::L2 => Penalty::L2,
+        }
+    }
+
     #[inline]
     fn gradient(self, rate: f64, w: f64) -> f64 {
-        match self {
-            Regularization::None => 0.0,
-            Regularization::L1 => {
-                if w == 0.0 {
-                    0.0
-                } else {
-                    rate * w.signum()
-                }
-            }
-            Regularization::L2 => rate * w,
-        }
+        self.penalty_kind().gradient(rate, w)
     }
 }
 
@@ -127,7 +127,11 @@ impl Optimizer {
 
     /// The update as an [`SgdStep`] a kernel can apply itself, when the rule is plain SGD.
     pub fn plain_sgd(&self, lr: f64, reg: Regularization, rate: f64) -> Option<SgdStep> {
-        (self.kind == OptimizerKind::Sgd).then_some(SgdStep { lr, reg, rate })
+        (self.kind == OptimizerKind::Sgd).then_some(SgdStep {
+            lr,
+            penalty: reg.penalty_kind(),
+            rate,
+        })
     }
 
     /// One update of every layer from its stored `dw`, `db`, with learning rate `lr` and the
@@ -149,49 +153,6 @@ impl Optimizer {
         {
             rule.apply(&mut layer.w, &layer.dw, ws, reg, rate);
             rule.apply(&mut layer.b, &layer.db, bs, Regularization::None, 0.0);
-        }
-    }
-}
-
-/// Plain SGD's update with its rates: what [`crate::kernels::batch::BatchStep::run`] applies
-/// to each layer as soon as its gradients are made (no state, so nothing else to keep).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct SgdStep {
-    pub lr: f64,
-    pub reg: Regularization,
-    pub rate: f64,
-}
-
-impl SgdStep {
-    /// `w −= lr·(dw + penalty(w))`, `b −= lr·db`: the same bits as [`Optimizer::step`]'s.
-    #[inline]
-    pub fn apply(&self, w: &mut [f64], dw: &[f64], b: &mut [f64], db: &[f64]) {
-        sgd(w, dw, self.lr, self.reg, self.rate);
-        sgd(b, db, self.lr, Regularization::None, 0.0);
-    }
-}
-
-/// `p −= lr·(g + penalty(p))` element by element (the [`Rule`]'s SGD, without its state): one
-/// loop per penalty, so that the plain and the L2 loops run two lanes at a time. The same
-/// operations in the same order as the [`Rule`]'s, so the same bits.
-fn sgd(p: &mut [f64], g: &[f64], lr: f64, reg: Regularization, rate: f64) {
-    let n = p.len().min(g.len());
-    let (p, g) = (&mut p[..n], &g[..n]);
-    match reg {
-        Regularization::None => {
-            for (p, &g) in p.iter_mut().zip(g) {
-                *p -= lr * (g + 0.0);
-            }
-        }
-        Regularization::L2 => {
-            for (p, &g) in p.iter_mut().zip(g) {
-                *p -= lr * (g + rate * *p);
-            }
-        }
-        Regularization::L1 => {
-            for (p, &g) in p.iter_mut().zip(g) {
-                *p -= lr * (g + Regularization::L1.gradient(rate, *p));
-            }
         }
     }
 }
