@@ -256,13 +256,12 @@ fn forward_layer(layer: &Params, x: &[f64], out: &mut [f64], p: usize, f: Option
     };
     let mut c0 = 0;
     while c0 + CHUNK <= p {
-        let mut j = 0;
-        while j + 2 <= o {
-            l.affine::<2, { CHUNK / 2 }>(b, j, out, c0);
-            j += 2;
-        }
-        if j < o {
-            l.affine::<1, { CHUNK / 2 }>(b, j, out, c0);
+        // The usual layers' inputs (two features, eight neurons) as constants: the sums over
+        // them are unrolled, with no loop to enter and leave for each block of nodes.
+        match k {
+            2 => l.inputs(2).chunk(b, out, c0),
+            8 => l.inputs(8).chunk(b, out, c0),
+            _ => l.chunk(b, out, c0),
         }
         c0 += CHUNK;
     }
@@ -285,6 +284,7 @@ fn forward_layer(layer: &Params, x: &[f64], out: &mut [f64], p: usize, f: Option
 
 /// A layer's weights (`k` inputs × `o` outputs, row-major) and a node-major input `x` of `p`
 /// rows.
+#[derive(Clone, Copy)]
 struct Lin<'a> {
     w: &'a [f64],
     k: usize,
@@ -296,6 +296,38 @@ struct Lin<'a> {
 }
 
 impl Lin<'_> {
+    /// The same layer with `k` (its own) as a constant where this is inlined.
+    #[inline(always)]
+    fn inputs(&self, k: usize) -> Lin<'_> {
+        Lin { k, ..*self }
+    }
+
+    /// The `δ` below for every input node over rows `c0..c0 + CHUNK`, two at a time.
+    #[inline(always)]
+    fn delta_chunk(&self, d: &[f64], below: &mut [f64], c0: usize, f: Activation) {
+        let mut i = 0;
+        while i + 2 <= self.k {
+            self.delta::<2, { CHUNK / 2 }>(d, i, below, c0, f);
+            i += 2;
+        }
+        if i < self.k {
+            self.delta::<1, { CHUNK / 2 }>(d, i, below, c0, f);
+        }
+    }
+
+    /// Every node over rows `c0..c0 + CHUNK`, two nodes at a time.
+    #[inline(always)]
+    fn chunk(&self, b: &[f64], out: &mut [f64], c0: usize) {
+        let mut j = 0;
+        while j + 2 <= self.o {
+            self.affine::<2, { CHUNK / 2 }>(b, j, out, c0);
+            j += 2;
+        }
+        if j < self.o {
+            self.affine::<1, { CHUNK / 2 }>(b, j, out, c0);
+        }
+    }
+
     /// Nodes `j0..j0 + G`, rows `c0..c0 + 2·P`: `b_j + Σ_i x_i·W_ij`, the `i` in order.
     #[inline(always)]
     fn affine<const G: usize, const P: usize>(
@@ -311,11 +343,13 @@ impl Lin<'_> {
             *a = [V2::load_splat(b, j0 + g); P];
         }
         for i in 0..k {
-            let xs: [V2; P] = std::array::from_fn(|v| V2::load(x, i * p + c0 + 2 * v));
-            for (g, a) in acc.iter_mut().enumerate() {
-                let wij = V2::load_splat(w, i * o + j0 + g);
-                for (a, xv) in a.iter_mut().zip(&xs) {
-                    *a = a.add(xv.mul(wij));
+            // The G weights first, then each pair of rows loaded once and used at once: the
+            // values live at a time (G·P sums, G weights, a pair) fit the 16 vector registers.
+            let ws: [V2; G] = std::array::from_fn(|g| V2::load_splat(w, i * o + j0 + g));
+            for v in 0..P {
+                let xv = V2::load(x, i * p + c0 + 2 * v);
+                for (a, wij) in acc.iter_mut().zip(&ws) {
+                    a[v] = a[v].add(xv.mul(*wij));
                 }
             }
         }
@@ -341,11 +375,12 @@ impl Lin<'_> {
         let (w, o, x, p) = (self.w, self.o, self.x, self.p);
         let mut acc = [[V2::splat(0.0); P]; G];
         for j in 0..o {
-            let ds: [V2; P] = std::array::from_fn(|v| V2::load(d, j * p + c0 + 2 * v));
-            for (g, a) in acc.iter_mut().enumerate() {
-                let wij = V2::load_splat(w, (i0 + g) * o + j);
-                for (a, dv) in a.iter_mut().zip(&ds) {
-                    *a = a.add(dv.mul(wij));
+            // As in [`Lin::affine`]: the weights, then each pair loaded once and used at once.
+            let ws: [V2; G] = std::array::from_fn(|g| V2::load_splat(w, (i0 + g) * o + j));
+            for v in 0..P {
+                let dv = V2::load(d, j * p + c0 + 2 * v);
+                for (a, wij) in acc.iter_mut().zip(&ws) {
+                    a[v] = a[v].add(dv.mul(*wij));
                 }
             }
         }
@@ -365,14 +400,7 @@ impl Lin<'_> {
         let l = self;
         let mut c0 = 0;
         while c0 + CHUNK <= p {
-            let mut i = 0;
-            while i + 2 <= k {
-                l.delta::<2, { CHUNK / 2 }>(d, i, below, c0, f);
-                i += 2;
-            }
-            if i < k {
-                l.delta::<1, { CHUNK / 2 }>(d, i, below, c0, f);
-            }
+            l.delta_chunk(d, below, c0, f);
             c0 += CHUNK;
         }
         while c0 < p {
@@ -479,38 +507,12 @@ fn backward_layer(
         l.deltas(d, below, f);
     }
     let g = Grads { x, d, p, o, sgd };
-    // dW: for a two-node layer (the output of two classes) four input rows at a time, else
-    // two; each x and δ pair loaded once for eight sums.
-    let mut i = 0;
-    if o == 2 {
-        while i + 4 <= k {
-            g.weights::<4, 2>(i, 0, dw, w);
-            i += 4;
-        }
-    }
-    while i + 2 <= k {
-        g.input_rows::<2>(i, dw, w);
-        i += 2;
-    }
-    if i < k {
-        g.input_rows::<1>(i, dw, w);
-    }
-    let mut j = 0;
-    while j + 4 <= o {
-        g.biases::<4>(j, db, b);
-        j += 4;
-    }
-    if j + 2 <= o {
-        g.biases::<2>(j, db, b);
-        j += 2;
-    }
-    if j < o {
-        g.biases::<1>(j, db, b);
-    }
+    g.all(k, (dw, w), (db, b));
 }
 
 /// A layer's gradients from its input `x` and its `δ` (node-major, `p` rows; `o` nodes), and
 /// the step each parameter takes as soon as its gradient is made.
+#[derive(Clone, Copy)]
 struct Grads<'a> {
     x: &'a [f64],
     d: &'a [f64],
@@ -520,6 +522,41 @@ struct Grads<'a> {
 }
 
 impl Grads<'_> {
+    /// Every `dW` and `db` of a layer of `k` inputs (`(dw, w)`, `(db, b)`), each parameter
+    /// stepped as soon as its gradient is made: for a two-node layer (the output of two
+    /// classes) four input rows at a time, else two, each x and δ pair loaded once for eight
+    /// sums.
+    #[inline(always)]
+    fn all(&self, k: usize, dw: (&mut [f64], &mut [f64]), db: (&mut [f64], &mut [f64])) {
+        let ((dw, w), (db, b), o) = (dw, db, self.o);
+        let mut i = 0;
+        if o == 2 {
+            while i + 4 <= k {
+                self.weights::<4, 2>(i, 0, dw, w);
+                i += 4;
+            }
+        }
+        while i + 2 <= k {
+            self.input_rows::<2>(i, dw, w);
+            i += 2;
+        }
+        if i < k {
+            self.input_rows::<1>(i, dw, w);
+        }
+        let mut j = 0;
+        while j + 4 <= o {
+            self.biases::<4>(j, db, b);
+            j += 4;
+        }
+        if j + 2 <= o {
+            self.biases::<2>(j, db, b);
+            j += 2;
+        }
+        if j < o {
+            self.biases::<1>(j, db, b);
+        }
+    }
+
     /// `dW_ij` for inputs `i0..i0 + I` and every node, `G` = 4, 2, 1 nodes at a time.
     #[inline(always)]
     fn input_rows<const I: usize>(&self, i0: usize, dw: &mut [f64], w: &mut [f64]) {

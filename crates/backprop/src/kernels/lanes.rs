@@ -258,6 +258,8 @@ pub struct Consts {
     half: [f64; 2],
     sign: [f64; 2],
     bias: [f64; 2],
+    /// 1022: `two_to` with it gives `2^(k−1)`.
+    bias_half: [f64; 2],
     tanh_max: [f64; 2],
     log2e: [f64; 2],
     shift: [f64; 2],
@@ -298,6 +300,7 @@ static CONSTS: Consts = Consts {
     half: both(0.5),
     sign: both(-0.0),
     bias: both(f64::from_bits(1023)),
+    bias_half: both(f64::from_bits(1022)),
     tanh_max: both(20.0),
     log2e: both(std::f64::consts::LOG2_E),
     shift: both(SHIFT),
@@ -364,11 +367,9 @@ pub fn tanh_with(u: V2, c: &Consts) -> V2 {
     let one = k(&c.one);
     let e = one.add(h2.mul(k(&c.e2)).add(h4.mul(k(&c.e4).add(h2.mul(k(&c.e6))))));
     let ro = h.add(h.mul(h2.mul(k(&c.o2)).add(h4.mul(k(&c.o4)))));
-    let p = t.two_to(k(&c.bias));
-    let (sm, sp) = (p.sub(one), p.add(one));
-    let num = sm.mul(e).add(sp.mul(ro));
-    let den = sp.mul(e).add(sm.mul(ro));
-    num.div(den).copysign(u, k(&c.sign))
+    let m = t.two_to(k(&c.bias_half)).sub(k(&c.half));
+    let a = m.mul(e.add(ro));
+    a.add(ro).div(a.add(e)).copysign(u, k(&c.sign))
 }
 
 /// [`crate::kernels::elementwise::exp`] on two lanes.
