@@ -149,3 +149,32 @@ test("a notice that only informs leaves by itself, not while pointed at; an erro
   await context.close();
   await refused.context.close();
 });
+
+test("on a phone, a notice that only informs about a block out of sight floats in sight; the page does not move", async () => {
+  for (const lang of ["en", "ja"]) {
+    const { context, page, errors } = await open(SIZES[1], `seed=2&lang=${lang}`);
+    // At the top of the page, the file buttons a few screens below: their export, done from
+    // the keyboard's or a script's click, says so where it is seen.
+    await page.evaluate(() => scrollTo(0, 0));
+    const filesTop = await page.$eval(".files", (e) => e.getBoundingClientRect().top);
+    assert.ok(filesTop > 844, `${lang}: the file buttons are out of sight (${filesTop} px)`);
+    await Promise.all([page.waitForEvent("download"), page.evaluate(() => document.getElementById("export-python").click())]);
+    const start = opening(lang, "files.exportedPython");
+    await page.waitForFunction((s) => !document.getElementById("notice").hidden && document.getElementById("notice-text").textContent.includes(s), start);
+    const r = await page.evaluate(() => {
+      const n = document.getElementById("notice");
+      const b = n.getBoundingClientRect();
+      return { floating: getComputedStyle(n).position === "fixed", top: b.top, bottom: b.bottom, left: b.left, right: b.right, y: scrollY };
+    });
+    assert.equal(r.floating, true, `${lang}: it floats`);
+    assert.ok(r.top >= 0 && r.bottom <= 844 && r.left >= 0 && r.right <= 390, `${lang}: all of it on the screen (${JSON.stringify(r)})`);
+    assert.equal(r.y, 0, `${lang}: the page was not scrolled`);
+    await page.screenshot({ path: path.join(SHOTS, `notice-informs-floats-390-${lang}.png`) });
+    // Next to its block again when that is in sight.
+    await page.locator(".files").scrollIntoViewIfNeeded();
+    await Promise.all([page.waitForEvent("download"), page.tap("#export-python")]);
+    await placed(page, lang, "files.exportedPython", [".files"], `informs-inline-390-${lang}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});

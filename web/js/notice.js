@@ -14,7 +14,8 @@ let timer = 0;
 /** Shows `text` with its `actions` ([label, fn] buttons), right after `near`, the block of the
  * page it is about (an element, a selector, or a list of them: the first one shown), in the
  * page's flow, where it covers nothing. Without a block shown (presenting, or none given) it
- * floats at the bottom of the screen (above what is presented). A `brief` notice (one that only
+ * floats at the bottom of the screen (above what is presented), as does a brief one whose block
+ * is out of sight. A `brief` notice (one that only
  * informs: no buttons, not an error) leaves by itself after lingerFor(text), unless the pointer is on
  * it or the focus in it; the others stay until dismissed. */
 export function show(text, actions = [], near = null, { brief = false } = {}) {
@@ -39,11 +40,14 @@ export function show(text, actions = [], near = null, { brief = false } = {}) {
   clearTimeout(timer);
   const lingers = brief && !actions.length;
   timer = lingers ? setTimeout(expire, lingerFor(text)) : 0;
-  // One that stays (an error, or something to do) under a block out of sight — on a phone the
-  // loss chart is a screen below the header's Train — is brought into view.
-  if (block && !lingers) {
+  // Under a block out of sight (on a phone the loss chart is a screen below the header's
+  // Train), one that stays (an error, or something to do) is brought into view; one that only
+  // informs floats in sight instead, for its while, and the page stays where it is.
+  if (block) {
     const r = box.getBoundingClientRect();
-    if (r.bottom <= 0 || r.top >= innerHeight) box.scrollIntoView({ block: "nearest" });
+    if (r.bottom > 0 && r.top < innerHeight) return;
+    if (lingers) goHome();
+    else box.scrollIntoView({ block: "nearest" });
   }
 }
 
