@@ -7,9 +7,9 @@
 //! multiply-add and every activation is one `f32x4` (wasm simd128, SSE natively) operation
 //! for four points, and a block's activations (at most 8 × 8 values) never leave the
 //! registers and L1 between layers. The activations are branch-free approximations accurate
-//! to about 1e−7, far below a pixel's 1/255:
-//! [`tanh`] is a [13/6] rational (Eigen's `generic_fast_tanh_float`), [`exp`] Cephes' degree-5
-//! polynomial with `2^k` from its bits; sigmoid is `(1 + tanh(u/2))/2`.
+//! to better than 1e−6, far below a pixel's 1/255:
+//! [`tanh`] is a [9/6] rational fitted for `f32`, [`exp`] Cephes' degree-5 polynomial with
+//! `2^k` from its bits; sigmoid is `(1 + tanh(u/2))/2`.
 
 use crate::display::Forward;
 use crate::layers::activation::Activation;
@@ -206,24 +206,25 @@ mod v {
 
 use v::V;
 
-/// `tanh u` to about 1e−7 absolute, four lanes: Eigen's [13/6] rational approximant on
-/// |u| ≤ 7.905 (where f32 tanh is already ±1), one division, no branches. NaN stays NaN.
+/// `tanh u` to within 5e−7 absolute, four lanes: a [9/6] rational, `u·P(u²)/Q(u²)` with
+/// `P(0) = Q(0) = 1` (so `tanh u = u` exactly where that is true in `f32`), its coefficients
+/// fitted to the least maximum error on |u| ≤ 7.905 (where f32 tanh is already ±1; iteratively
+/// reweighted least squares), one division, no branches: four multiply-adds fewer than a
+/// [13/6] (Eigen's) for about the same error in `f32` (4.7e−7 against 3.9e−7). NaN stays NaN.
 #[inline(always)]
 fn tanh_v(u: V) -> V {
     const CLAMP: f32 = 7.905_311;
     let s = V::splat;
     let x = u.min(s(CLAMP)).max(s(-CLAMP));
     let x2 = x.mul(x);
-    let mut p = x2.mul(s(-2.760_768_5e-16)).add(s(2.000_188e-13));
-    p = x2.mul(p).add(s(-8.604_672e-11));
-    p = x2.mul(p).add(s(5.122_297e-8));
-    p = x2.mul(p).add(s(1.485_722_4e-5));
-    p = x2.mul(p).add(s(6.372_619e-4));
-    p = x2.mul(p).add(s(4.893_524_6e-3));
+    let mut p = x2.mul(s(-6.248_465e-9)).add(s(7.220_557e-6));
+    p = x2.mul(p).add(s(2.704_050_6e-3));
+    p = x2.mul(p).add(s(1.271_980_1e-1));
+    p = x2.mul(p).add(s(1.0));
     p = p.mul(x);
-    let mut q = x2.mul(s(1.198_258_4e-6)).add(s(1.185_347e-4));
-    q = x2.mul(q).add(s(2.268_434_7e-3));
-    q = x2.mul(q).add(s(4.893_525e-3));
+    let mut q = x2.mul(s(1.977_315e-4)).add(s(2.288_275e-2));
+    q = x2.mul(q).add(s(4.605_299_5e-1));
+    q = x2.mul(q).add(s(1.0));
     p.div(q)
 }
 
