@@ -208,9 +208,10 @@ use v::V;
 
 /// `tanh u` to within 5e−7 absolute, four lanes: a [9/6] rational, `u·P(u²)/Q(u²)` with
 /// `P(0) = Q(0) = 1` (so `tanh u = u` exactly where that is true in `f32`), its coefficients
-/// fitted to the least maximum error on |u| ≤ 7.905 (where f32 tanh is already ±1; iteratively
-/// reweighted least squares: `docs/fit-tanh-f32.py`), one division, no branches: four multiply-adds fewer than a
-/// [13/6] (Eigen's) for about the same error in `f32` (4.7e−7 against 3.9e−7). NaN stays NaN.
+/// fitted to the least maximum error on |u| ≤ 7.905, where f32 tanh is already ±1
+/// (iteratively reweighted least squares: `docs/fit-tanh-f32.py`). One division, no branches:
+/// four multiply-adds fewer than a [13/6] (Eigen's) for about the same error in `f32` (4.7e−7
+/// against 3.9e−7). NaN stays NaN.
 #[inline(always)]
 fn tanh_v(u: V) -> V {
     const CLAMP: f32 = 7.905_311;
