@@ -380,8 +380,10 @@ test("a save the browser refuses once is tried again: the points drawn meanwhile
       const n = (await points(page)).length;
       for (let tries = 0; tries < 3 && (await points(page)).length === n; tries++) {
         await page.mouse.click(...(await at(page, x1, x2)));
-        await frame(page);
+        // (Given time to land before it is aimed again, so a click that did is never repeated.)
+        await page.waitForFunction((n) => playground.pg.points().length !== n, n, { timeout: 2000 }).catch(() => {});
       }
+      await frame(page);
     }
     assert.equal((await points(page)).length / 4, before + 3);
     await page.waitForFunction(() => /could not be saved/.test(document.getElementById("notice-text").textContent), null, { timeout: 5000 });

@@ -14,10 +14,10 @@ let timer = 0;
 /** Shows `text` with its `actions` ([label, fn] buttons), right after `near`, the block of the
  * page it is about (an element, a selector, or a list of them: the first one shown), in the
  * page's flow, where it covers nothing. Without a block shown (presenting, or none given) it
- * floats at the bottom of the screen (above what is presented), as does a brief one whose block
- * is out of sight. A `brief` notice (one that only
- * informs: no buttons, not an error) leaves by itself after lingerFor(text), unless the pointer is on
- * it or the focus in it; the others stay until dismissed. */
+ * floats at the bottom of the screen (above what is presented), as does a brief one whose
+ * block is out of sight. A `brief` notice (one that only informs: no buttons, not an error)
+ * leaves by itself after lingerFor(text), unless the pointer is on it or the focus in it; the
+ * others stay until dismissed. */
 export function show(text, actions = [], near = null, { brief = false } = {}) {
   box ??= $("notice");
   box.querySelector("#notice-text").textContent = text;

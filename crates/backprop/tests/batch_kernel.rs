@@ -323,7 +323,7 @@ fn a_hundred_steps_with_the_kernel_are_the_layers_to_1e_12() {
     }
 }
 
-/// Plain SGD applied inside the kernel, each layer as soon as its gradients are made, is
+/// Plain SGD applied inside the kernel, each weight as soon as its gradient is made, is
 /// `w − η·(dW + penalty(w))` and `b − η·db` with the kernel's own gradients and the old
 /// weights, to the bit, for every penalty; the δ below a layer still uses its old weights.
 #[test]

@@ -95,18 +95,17 @@ fn numbers(raw: &[&RawValue], place: impl Fn(usize) -> String) -> Result<Vec<f64
         // Valid JSON (the parser checked it): a number starts with '-' or a digit, and then
         // it is one `f64::from_str` reads.
         let number = text.starts_with(|c: char| c == '-' || c.is_ascii_digit());
+        // (A message shows at most 40 characters of what was found.)
+        let shown: String = text.chars().take(40).collect();
         match text.parse::<f64>() {
             Ok(v) if number && v.is_finite() => out.push(v),
             Ok(_) if number => {
                 return Err(at(place(j), Code::OutOfRange, |e| {
-                    e.with("v", text)
+                    e.with("v", shown)
                         .with("max", format!("{:e}", crate::task::MAX_PARAM))
                 }));
             }
-            _ => {
-                let shown: String = text.chars().take(40).collect();
-                return Err(at(place(j), Code::NotNumber, |e| e.with("v", shown)));
-            }
+            _ => return Err(at(place(j), Code::NotNumber, |e| e.with("v", shown))),
         }
     }
     Ok(out)

@@ -7,8 +7,8 @@
 //! ten rows (the default mini-batch) stay in registers through the layer: the forward's
 //! `b_j + Σ_i x_i·W_ij` (the activation then runs over the stored layer), the backward's
 //! `Σ_j δ_j·W_ij` with the activation's derivative folded in, and each `dW_ij = Σ_n x_ni·δ_nj`
-//! as one dot product over the batch. Plain SGD is applied to each layer as soon as its
-//! gradients and the `δ` below it are made.
+//! as one dot product over the batch. Plain SGD steps each weight as soon as its gradient is
+//! made, after the `δ` below its layer (which uses the old weights).
 //!
 //! What it computes is the layers' training step ([`crate::layers::affine::Affine::forward`],
 //! the activation, softmax or identity with its loss's `δ = (y − t)/N`, and
@@ -45,9 +45,10 @@ impl BatchStep {
     /// One training step's gradients: the rows `rows` of `x` (features) and `t` (targets,
     /// one-hot rows or values) through `layers` (hidden activation, then output: `kinds`), and
     /// every layer's `dw`, `db` written for the mean loss over the rows. With `sgd`, each
-    /// layer takes that step as soon as the `δ` below it is made, each weight as soon as its
-    /// gradient is; otherwise the weights are left for the optimizer. Returns false (and changes nothing)
-    /// if the kernel does not take this network or these shapes (1 to 7 layers, each 1 to
+    /// weight takes that step as soon as its gradient is made (after the `δ` below its layer,
+    /// which uses the old weights); otherwise the weights are left for the optimizer. Returns
+    /// false (and changes nothing) if the kernel does not take this network or these shapes
+    /// (1 to 7 layers, each 1 to
     /// [`MAX_WIDTH`] wide, chained, in standard layout); rows out of range make it return false
     /// too.
     pub fn run(
@@ -628,6 +629,8 @@ impl Grads<'_> {
         param: &mut [f64],
         sgd: Option<SgdStep>,
     ) {
+        // (Pairs of sums: one node, or an even number of them.)
+        const { assert!(G == 1 || G % 2 == 0) };
         // One check for the G values, not one each.
         let (Some(grad), Some(param)) = (grad.get_mut(at..at + G), param.get_mut(at..at + G))
         else {

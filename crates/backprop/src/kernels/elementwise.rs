@@ -12,8 +12,9 @@
 /// tanh(k·ln2/2 + r/2) = ((2^k − 1)·E + (2^k + 1)·rO) / ((2^k + 1)·E + (2^k − 1)·rO)`, the
 /// addition theorem with `tanh(k·ln2/2) = (2^k − 1)/(2^k + 1)`. Halving numerator and
 /// denominator, with `m = (2^k − 1)/2` and `A = m·(E + rO)`, that is `(A + rO)/(A + E)`: three
-/// operations fewer, and `m` is exact (`2^(k−1) − ½`, 0 for k = 0, where the quotient is
-/// `rO/E`, accurate relative to the tiniest u); for larger k nothing cancels much (`rO` is
+/// operations fewer. `m = 2^(k−1) − ½` is exact for k ≤ 53 (0 for k = 0, where the quotient is
+/// `rO/E`, accurate relative to the tiniest u; above 53 tanh is within an ulp of 1 and its
+/// rounding is invisible); for larger k nothing cancels much (`rO` is
 /// computed as `r/2 + r·(…)`, its first term exact). Exactly ±1 for |u| ≥ 20; ±0 and NaN stay.
 ///
 /// It is computed on the halves `|u| = a/2` and `h = r/2`, the Padé terms' constants scaled

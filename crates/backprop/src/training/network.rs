@@ -511,9 +511,9 @@ impl Network {
         self.batch_step(x, t, rows, None)
     }
 
-    /// [`Network::batch_gradients`], then, with `update`, that SGD step applied to each layer
-    /// once its gradients are made (the weights below still see the old ones: the same
-    /// step as [`crate::training::optimizer::Optimizer::step`] after the gradients).
+    /// [`Network::batch_gradients`], with `update`'s SGD step applied to each weight as soon as
+    /// its gradient is made (the `δ` below a layer still sees its old weights: the same step as
+    /// [`crate::training::optimizer::Optimizer::step`] after the gradients).
     pub fn batch_step(
         &mut self,
         x: &Array2<f64>,
