@@ -160,6 +160,32 @@ export function drawPoints(ctx, points, w, { showTest, classes }) {
   }
 }
 
+/** The boundary's axes and points on a transparent canvas of their own, drawn again only
+ * when what they show changes (hundreds of ringed dots, drawn anew on the boundary every
+ * frame, would cost each frame more than copying them). */
+export class PointsLayer {
+  constructor() {
+    this.canvas = document.createElement("canvas");
+    this.key = null;
+  }
+
+  /** The canvas for a boundary of `side` device pixels (`w` CSS pixels) showing `points`. */
+  draw(side, w, points, { showTest, classes }) {
+    const key = `${side} ${w} ${extent()} ${showTest} ${classes}`;
+    if (this.key === key && this.points === points) return this.canvas;
+    Object.assign(this, { key, points });
+    const c = this.canvas;
+    if (c.width !== side) c.width = c.height = side;
+    const ctx = c.getContext("2d");
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, side, side);
+    ctx.setTransform(side / w, 0, 0, side / w, 0, 0);
+    drawAxes(ctx, w);
+    drawPoints(ctx, points, w, { showTest, classes });
+    return c;
+  }
+}
+
 /** The font of the axes' ticks. */
 export const AXES_FONT = "10px system-ui, sans-serif";
 

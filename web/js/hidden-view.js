@@ -4,6 +4,7 @@
 // trains: the network bends the plane until the classes come apart.
 
 import { $ } from "./dom.js";
+import { PACE } from "./loop.js";
 import { t } from "./i18n.js";
 import { CLASS_RGB, divergingCss, rgb } from "./draw.js";
 
@@ -11,7 +12,7 @@ const CELL_STRIDE = 2; // every 2nd grid cell in each direction
 
 export class HiddenView {
   constructor(app) {
-    this.trainingEvery = 2; // while training, drawn every other frame (see loop.js)
+    Object.assign(this, PACE.tables); // while training, drawn every other frame
     this.app = app;
     this.canvas = $("hs-canvas");
     this.ctx = this.canvas.getContext("2d");

@@ -4,6 +4,7 @@
 // core's primitive trace; this module decides what is revealed at each step.
 
 import { $ } from "./dom.js";
+import { PACE } from "./loop.js";
 import { el, digits, setDigits } from "./numbers.js";
 import { t } from "./i18n.js";
 import { errorText } from "./errors.js";
@@ -21,7 +22,7 @@ const PLAY_MS = 900;
 export class Inspector {
   /** @param app the page's state and intents (app.js): the sample, traces, loadArticle… */
   constructor(app) {
-    this.trainingEvery = 2; // while training, drawn every other frame (see loop.js)
+    Object.assign(this, PACE.tables); // while training, drawn every other frame
     this.app = app;
     this.step = 0;
     this.steps = [];

@@ -11,6 +11,21 @@ const FRAME_JS_MS = 14; // the script's part of a 16.7 ms frame, at most
 const RENDER_MS = { training: 10, still: 5 };
 const MIN_TRAIN_MS = 2;
 const MAX_TRAIN_MS = 12;
+/** How often each view is drawn while training (see `startLoop`'s `due`), in one table: every
+ * `trainingEvery`-th frame, in the frames where frameNo % every is its `trainingPhase`; while
+ * frames keep coming late (a slow phone), every `lateEvery`-th, in its `latePhase`'s frames.
+ * A view not here is drawn every frame. The output (the boundary, what the learner watches)
+ * keeps every frame; the rest take turns, so that the browser commits fewer changed canvases
+ * and texts a frame: on time, the thumbnails and tables at 30 Hz, the network's links at
+ * 15 Hz in frames of their own; late, the numbers and the loss chart every other frame, the
+ * tables every fourth, the network every eighth, never two in one frame. */
+export const PACE = {
+  output: { leads: true }, // drawn first in every frame
+  network: { trainingEvery: 4, trainingPhase: 1, lateEvery: 8, latePhase: 2 },
+  metrics: { lateEvery: 2, trainingPhase: 1 },
+  tables: { trainingEvery: 2, lateEvery: 4 }, // the weights, the inspector, the hidden space
+};
+
 const ON_TIME_MS = 18; // a frame interval under this is on time (60 Hz, or faster)…
 const LATE_MS = 21; // …over this, a frame was missed
 
@@ -63,12 +78,11 @@ export function startLoop(app, views, grid) {
     last = now;
     const t0 = performance.now();
     frameNo++;
-    // While training, a view that asks for it (`trainingEvery: 2`) is drawn every other frame
-    // only (the frames where frameNo % trainingEvery is its `trainingPhase`, 0 unless set): the
-    // output and the metrics follow each frame, the thumbnails and the like at 30 Hz, the
-    // network's links at 15 Hz in frames of their own, leaving the frame room for the browser's
-    // own work.
-    const due = (v) => !app.playing || !(v.trainingEvery > 1) || frameNo % v.trainingEvery === (v.trainingPhase ?? 0);
+    // While training, views are drawn at their pace (`PACE`), leaving the frame room for the
+    // browser's own work; slower while frames keep coming late.
+    const every = (v) => (behind ? (v.lateEvery ?? v.trainingEvery) : v.trainingEvery) ?? 1;
+    const phase = (v) => (behind ? (v.latePhase ?? v.trainingPhase) : v.trainingPhase) ?? 0;
+    const due = (v) => !app.playing || every(v) <= 1 || frameNo % every(v) === phase(v);
     if (app.playing) {
       lateShare += ((interval > LATE_MS ? 1 : 0) - lateShare) / 60;
       behind = behind ? lateShare > 0.01 : lateShare > 0.05;

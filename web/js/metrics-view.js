@@ -2,6 +2,7 @@
 // the chart's readout at the pointer or the keyboard's entry.
 
 import { $, localXY, observeSize } from "./dom.js";
+import { PACE } from "./loop.js";
 import { drawLossChart } from "./draw.js";
 import { t } from "./i18n.js";
 import { say } from "./announce.js";
@@ -20,6 +21,8 @@ const CHART_H = 110; // the chart's height in CSS pixels (style.css; a phone's i
 export class MetricsView {
   constructor(app) {
     this.app = app;
+    // While training, every frame; every other one while frames come late (loop.js).
+    Object.assign(this, PACE.metrics);
     $("hint-apply").addEventListener("click", () => {
       app.setMany({ features: ["x1", "x2", "sin(x1)", "sin(x2)"], hidden: [8, 8, 5], optimizer: "adam", learningRate: 0.01, batchSize: 10 });
       $("hint-box").hidden = true;

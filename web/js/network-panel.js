@@ -4,6 +4,7 @@
 // to the output view to show large.
 
 import { $, el, localXY, observeSize } from "./dom.js";
+import { PACE } from "./loop.js";
 import { Bitmap, paintNode, featureScale } from "./draw.js";
 import { NetworkView } from "./network-view.js";
 import { limits, catalog } from "./catalog.js";
@@ -18,10 +19,9 @@ const thumbStride = (gridSize) => Math.max(1, Math.round(gridSize / THUMB));
 
 export class NetworkPanel {
   constructor(app, gridSize) {
-    // While training, drawn every fourth frame, between the 30 Hz views' frames (see loop.js):
+    // While training, drawn every fourth frame, between the 30 Hz views' frames (loop.js):
     // its few hundred wide, smoothed links cost the browser's painting more than any other view.
-    this.trainingEvery = 4;
-    this.trainingPhase = 1;
+    Object.assign(this, PACE.network);
     this.app = app;
     this.gridSize = gridSize;
     this.canvas = $("network");

@@ -2,7 +2,8 @@
 // inspector's sample ringed; a click traces, adds or removes a point (mouse, pen or touch).
 
 import { $, localXY, observeSize } from "./dom.js";
-import { Bitmap, paintClasses, paintValues, planeRows, drawPoints, drawAxes, toPx, fromPx, AXES_FONT } from "./draw.js";
+import { PACE } from "./loop.js";
+import { Bitmap, PointsLayer, paintClasses, paintValues, planeRows, toPx, fromPx, AXES_FONT } from "./draw.js";
 import { extent } from "./catalog.js";
 import * as notice from "./notice.js";
 import { t } from "./i18n.js";
@@ -30,13 +31,15 @@ export class OutputView {
     this.memory = memory;
     // While training, the boundary at every device pixel comes from another core.
     this.service = new BoundaryService(app, () => this.fullSize());
-    this.leads = true; // while training, drawn first in every frame (see loop.js)
+    Object.assign(this, PACE.output); // while training, drawn first in every frame
     // The boundary's resolution follows its measured cost per cell (see `pixelSize`); a still
     // picture is then refined to the full resolution part by part (`pending`, `refine`).
     this.cost = new CellCost(FIRST_QUALITY); // the page's own picture (the worker's: its own)
     this.pending = null; // {size, part, parts, ms}: the full-resolution picture in the making
     this.canvas = $("boundary");
     this.ctx = this.canvas.getContext("2d");
+    this.kept = null; // what the canvas shows, while it can be kept (see `render`)
+    app.on((what) => [...what].some((w) => w !== "values") && (this.kept = null));
     // The canvas's size in CSS and device pixels, as the layout gives it (a ResizeObserver:
     // no frame forces a layout to read it).
     this.css = 0;
@@ -47,6 +50,7 @@ export class OutputView {
       app.emit("resize");
     });
     this.bmp = new Bitmap(gridSize);
+    this.dots = new PointsLayer();
     // A neuron of the network graph shown instead of the output (while pointed at or focused).
     this.preview = new NeuronPreview();
     // The canvas's first text resolves its font, a slow first time: done here, not in a frame.
@@ -221,9 +225,18 @@ export class OutputView {
     if (this.canvas.width !== side) this.canvas.width = this.canvas.height = side;
     ctx.setTransform(side / w, 0, 0, side / w, 0, 0);
     if (!this.preview.draw(ctx, grid, w)) return false;
-    drawAxes(ctx, w);
-    drawPoints(ctx, this.app.points, w, { showTest: this.app.config.showTest, classes: this.app.classes() });
+    this.drawDots(side, w);
     return true;
+  }
+
+  /** The axes and the points over the canvas (`side` device pixels, `w` CSS), copied pixel
+   * for pixel from their own layer; the transform is left in CSS pixels. */
+  drawDots(side, w) {
+    const { app, ctx } = this;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.globalAlpha = 1;
+    ctx.drawImage(this.dots.draw(side, w, app.points, { showTest: app.config.showTest, classes: app.classes() }), 0, 0);
+    ctx.setTransform(side / w, 0, 0, side / w, 0, 0);
   }
 
   /** The canvas's side in CSS pixels. */
@@ -283,7 +296,7 @@ export class OutputView {
   // (Over 80 lines: the frame's one decision of which picture to show — the worker's, a
   // quick one, or the next part of the full one — read in order.)
   render(grid) {
-    if (this.preview.node && this.renderPreview(grid)) return;
+    if (this.preview.node && this.renderPreview(grid)) return void (this.kept = null);
     const { app, ctx } = this;
     const classes = app.classes();
     const last = grid.layers[grid.layers.length - 1];
@@ -318,6 +331,12 @@ export class OutputView {
     // the boundary scaled (smoothly) from its own resolution.
     const w = this.width();
     const side = this.fullSize();
+    // While training, a frame with no new picture from the worker and nothing else changed
+    // (`kept` is cleared by any change but the weights') leaves the canvas as it is: the same
+    // pixels drawn again would cost the browser a canvas commit (a slow phone's frame).
+    const key = `${side} ${w} ${this.canvas.matches(":focus-visible")} ${this.cursor}`;
+    if (!fresh && fromWorker && this.kept === key) return;
+    this.kept = fromWorker ? key : null;
     if (this.canvas.width !== side) this.canvas.width = this.canvas.height = side;
     this.canvas.dataset.boundarySize = String(b.size);
     this.canvas.dataset.boundaryFrom = fromWorker ? "worker" : "page";
@@ -335,8 +354,7 @@ export class OutputView {
     ctx.drawImage(image, 0, 0, w, w);
     ctx.globalAlpha = 1;
     if (grid.boundary) grid.boundary.ms += performance.now() - t0;
-    drawAxes(ctx, w);
-    drawPoints(ctx, app.points, w, { showTest: app.config.showTest, classes });
+    this.drawDots(side, w);
     // The keyboard's cursor.
     if (this.canvas.matches(":focus-visible")) {
       const cx = toPx(this.cursor[0], w);

@@ -4,6 +4,7 @@
 // moves it.
 
 import { $, onEscape } from "./dom.js";
+import { PACE } from "./loop.js";
 import { t } from "./i18n.js";
 import * as notice from "./notice.js";
 import { strictNumber, markInvalid, tooLarge } from "./strict.js";
@@ -230,6 +231,6 @@ export function initWeights(app, onPick) {
       for (const b of document.querySelectorAll("[data-landscape]")) b.setAttribute("aria-pressed", String(app.config.landscape.includes(b.dataset.landscape)));
     }
   });
-  // While training, drawn every other frame (see loop.js).
-  return { render: () => panel.update((name) => app.param(name)), panel, trainingEvery: 2 };
+  // While training, drawn every other frame (loop.js).
+  return { render: () => panel.update((name) => app.param(name)), panel, ...PACE.tables };
 }

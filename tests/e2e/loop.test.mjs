@@ -1,0 +1,91 @@
+// The animation loop's schedule (web/js/loop.js), driven frame by frame in node with made-up
+// frame times: while training on time, each view is drawn as often as it asks; once frames keep
+// coming late (a slow phone), the output is still drawn every frame while the other views slow
+// down to their `lateEvery` and take turns; back on time, the first schedule returns.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { startLoop, PACE } from "../../web/js/loop.js";
+
+/** The loop over views that note the frames they are drawn in; `run(n, ms)` plays n frames
+ * `ms` apart and returns, per view name, the frame indices (from 0 for the first of them). */
+function loopOver(specs) {
+  let callback = null;
+  globalThis.requestAnimationFrame = (cb) => {
+    callback = cb;
+    return 1;
+  };
+  const listeners = [];
+  let trained = 0;
+  const app = {
+    playing: true,
+    on: (f) => listeners.push(f),
+    // Every frame's training changes the weights: every view has something new to draw.
+    trainFrame: () => {
+      trained++;
+      listeners.forEach((f) => f(new Set(["params"])));
+    },
+  };
+  let frame = 0;
+  const drawn = {};
+  const views = Object.entries(specs).map(([name, spec]) => ({ ...spec, render: () => (drawn[name] ??= []).push(frame) }));
+  startLoop(app, views, () => ({ boundary: null }));
+  let now = performance.now();
+  return {
+    trained: () => trained,
+    run(n, ms) {
+      for (const k in drawn) delete drawn[k];
+      for (frame = 0; frame < n; frame++) {
+        now += ms;
+        const cb = callback;
+        callback = null;
+        cb(now);
+      }
+      return Object.fromEntries(Object.keys(specs).map((k) => [k, drawn[k] ?? []]));
+    },
+  };
+}
+
+// The page's views, each at its pace (the weights standing for the tables).
+const PAGE = { output: PACE.output, network: PACE.network, metrics: PACE.metrics, weights: PACE.tables };
+
+test("on time, each view is drawn as often as it asks", () => {
+  const loop = loopOver(PAGE);
+  const d = loop.run(80, 1000 / 60);
+  assert.equal(d.output.length, 80);
+  assert.equal(d.metrics.length, 80);
+  assert.equal(d.weights.length, 40);
+  assert.equal(d.network.length, 20);
+  // The network's frames are its own: no 30 Hz view shares them.
+  assert.deepEqual(
+    d.network.filter((f) => d.weights.includes(f)),
+    [],
+  );
+  assert.equal(loop.trained(), 80);
+});
+
+test("with frames late, the output keeps every frame and the other views slow down, taking turns", () => {
+  const loop = loopOver(PAGE);
+  loop.run(30, 1000 / 60);
+  loop.run(60, 1000 / 30); // frames keep coming late
+  const d = loop.run(80, 1000 / 30);
+  assert.equal(d.output.length, 80, "the boundary, what the learner watches, keeps its pace");
+  assert.equal(d.metrics.length, 40);
+  assert.equal(d.weights.length, 20);
+  assert.equal(d.network.length, 10);
+  const slowed = [d.metrics, d.weights, d.network];
+  for (let i = 0; i < slowed.length; i++)
+    for (let j = i + 1; j < slowed.length; j++) assert.deepEqual(slowed[i].filter((f) => slowed[j].includes(f)), [], "no two slowed views in one frame");
+  // Training goes on in every frame.
+  assert.equal(loop.trained(), 30 + 60 + 80);
+});
+
+test("back on time, the views return to their pace", () => {
+  const loop = loopOver(PAGE);
+  loop.run(90, 1000 / 30);
+  // The late share decays over a few seconds of frames on time.
+  loop.run(600, 1000 / 60);
+  const d = loop.run(80, 1000 / 60);
+  assert.equal(d.metrics.length, 80);
+  assert.equal(d.weights.length, 40);
+  assert.equal(d.network.length, 20);
+});
