@@ -6,7 +6,8 @@
 // the loss landscape's maps; then the page: frame interval and work per frame training [8×6]
 // with the boundary at full resolution, the first second after load, and the same page on a
 // phone-class CPU (Chromium's ×4 CPU throttling, the default pace): its frame interval and how
-// often the boundary picture changes. Prints a table: medians of 7 runs, their range.
+// often the boundary picture changes, at 1400×1000 and on a phone's 390×844 screen at 3 device
+// pixels per CSS pixel. Prints a table: medians of 7 runs, their range.
 // It prints no ratio to another program: such a ratio needs the other program measured in the
 // same run on the same machine (docs/PERFORMANCE.md says how).
 //
@@ -218,6 +219,26 @@ async function inBrowser(ROOF, dist) {
     row("×4 CPU throttling: epochs per second", ((s1.epoch - s0.epoch) / secs).toFixed(0));
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
     await p3.close();
+
+    // The same on a phone's screen: 390×844 CSS pixels at 3 device pixels each, the output in
+    // sight (its canvases three times as dense: what a frame costs follows their pixels).
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+    const p4 = await phone.newPage();
+    await p4.goto(url + "/" + hash);
+    await p4.waitForFunction(() => document.body.classList.contains("ready"), null, { timeout: 30000 });
+    await p4.evaluate(() => document.getElementById("boundary").scrollIntoView({ block: "center" }));
+    await (await phone.newCDPSession(p4)).send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    await p4.evaluate(() => document.getElementById("play").click());
+    await p4.waitForTimeout(2000);
+    const at4 = () => p4.evaluate(() => ({ pictures: Number(document.getElementById("boundary").dataset.pictures ?? 0), t: performance.now() }));
+    await p4.evaluate(() => (playground.frames.length = 0));
+    const q0 = await at4();
+    await p4.waitForTimeout(5000);
+    const q1 = await at4();
+    const phoneFrames = await p4.evaluate(() => playground.frames.slice());
+    row("×4 CPU throttling, 390×844 at 3 device pixels, [8x6]: frame interval (median ms)", median(phoneFrames).toFixed(1));
+    row("×4 CPU throttling, 390×844 at 3 device pixels: boundary updates per second", ((q1.pictures - q0.pictures) / ((q1.t - q0.t) / 1000)).toFixed(1));
+    await phone.close();
   } finally {
     await browser.close();
     server.close();

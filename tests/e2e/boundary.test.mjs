@@ -5,7 +5,7 @@
 // drawn at the screen's device pixels.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useBrowser, openPage } from "./harness.mjs";
+import { useBrowser, openPage, openInContext } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -285,4 +285,52 @@ test("while training, the page has at most two jobs out to the worker, each with
   assert.equal(jobs.from, "page");
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test("a dense phone screen whose frames come late draws the changing canvases at 1.5 pixels per CSS pixel while training, every device pixel again once paused", async () => {
+  const { context, page, errors } = await openInContext(env.browser, env.url + "/#dataset=spiral&hidden=8,8,8,8,8,8&seed=1", { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  const sizes = () =>
+    page.evaluate(() => {
+      const b = document.getElementById("boundary");
+      const n = document.getElementById("network");
+      return { lean: b.hasAttribute("data-lean"), boundary: b.width, boundaryCss: b.clientWidth, network: n.width, networkCss: n.clientWidth };
+    });
+  await page.locator("#boundary").scrollIntoViewIfNeeded();
+  const before = await sizes();
+  assert.equal(before.boundary, Math.round(before.boundaryCss * 3));
+  assert.equal(before.network, Math.round(before.networkCss * 3));
+  // Frames made late whatever the machine's speed: each frame also spends 40 ms in a script
+  // of its own (a slow phone's frames, without depending on how fast this machine is).
+  await page.evaluate(() => {
+    const busy = () => {
+      const until = performance.now() + 40;
+      while (performance.now() < until);
+      if (!window.__stopBusy) requestAnimationFrame(busy);
+    };
+    requestAnimationFrame(busy);
+  });
+  await page.tap("#play");
+  await page.waitForSelector("#boundary[data-lean]", { timeout: 20000 });
+  await page.waitForFunction(() => {
+    const b = document.getElementById("boundary");
+    return document.getElementById("network").width === Math.round(document.getElementById("network").clientWidth * 1.5) && b.width === Math.round(b.clientWidth * 1.5);
+  }, null, { timeout: 20000 });
+  const lean = await sizes();
+  assert.ok(lean.lean);
+  assert.equal(lean.boundary, Math.round(lean.boundaryCss * 1.5));
+  // Still training, still late: it stays lean (no back and forth).
+  const pictures = await page.evaluate(() => Number(document.getElementById("boundary").dataset.pictures));
+  await page.waitForFunction((n) => Number(document.getElementById("boundary").dataset.pictures) >= n + 3, pictures, { timeout: 20000 });
+  assert.ok((await sizes()).lean, "lean while training");
+  // Paused: every device pixel again, the boundary refined to it.
+  await page.evaluate(() => (window.__stopBusy = true));
+  await page.tap("#play");
+  await page.waitForFunction(() => {
+    const b = document.getElementById("boundary");
+    return !b.hasAttribute("data-lean") && b.width === Math.round(b.clientWidth * 3) && Number(b.dataset.boundarySize) === b.width;
+  }, null, { timeout: 20000 });
+  const after = await sizes();
+  assert.equal(after.network, Math.round(after.networkCss * 3));
+  assert.deepEqual(errors, []);
+  await context.close();
 });

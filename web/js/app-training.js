@@ -20,7 +20,19 @@ export const trainingIntents = {
     if (this.playing === on) return;
     this.playing = on;
     if (on) this.armStop();
-    this.emit("playing");
+    // Paused, the canvases get every device pixel again (see `lean`).
+    if (!on && this.lean) {
+      this.lean = false;
+      this.emit("playing", "lean");
+    } else this.emit("playing");
+  },
+
+  /** Frames keep coming late while training on a screen denser than LEAN_RATIO (loop.js): the
+   * changing canvases are drawn at LEAN_RATIO until training pauses. */
+  goLean() {
+    if (this.lean || !this.playing) return;
+    this.lean = true;
+    this.emit("lean");
   },
 
   // ---- the optional stop (`stopEpoch`, `stopLoss` on `stopOn`'s loss; see state.js)

@@ -35,6 +35,7 @@ export class App {
     this.pg = null;
     this.config = defaults(); // the schema state, mirrored in the URL
     this.playing = false;
+    this.lean = false; // canvases drawn at fewer device pixels while training (goLean)
     this.lastBatch = null; // slow motion: {rows, batch, batches, at} of the last mini-batch step
     this.sizes = [];
     this.labels = { inputs: [], outputs: [] };

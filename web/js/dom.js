@@ -48,6 +48,11 @@ export function localXY(e, element) {
 /** Device pixels per CSS pixel of `element`: the screen's ratio times its zoom (presenting). */
 export const pixelRatio = (element) => (window.devicePixelRatio || 1) * (element.currentCSSZoom || 1);
 
+/** The most device pixels per CSS pixel a canvas that changes while training is drawn at when
+ * the page is `lean` (app.lean: frames came late while training on a dense screen, until
+ * paused): a 3× phone's canvases then cost the browser's commit a quarter of their pixels. */
+export const LEAN_RATIO = 1.5;
+
 /** Calls `fn(cssWidth, deviceWidth)` whenever the layout gives `element` a new content width
  * (and once after the first layout), from a ResizeObserver: reading the size never forces a
  * layout. The device width is the CSS width times the pixel ratio and the zoom (what the browser's own

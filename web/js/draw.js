@@ -186,6 +186,43 @@ export class PointsLayer {
   }
 }
 
+/** The marks over the boundary (CSS pixels `w`): the keyboard's `cursor` ([x1, x2] or null),
+ * the rows of slow motion's mini-batch `batch` ringed (indices into `points`), the
+ * inspector's `sample` ({x1, x2} or null) ringed darker. */
+export function drawMarks(ctx, w, { cursor, batch, points, sample }) {
+  if (cursor) {
+    const cx = toPx(cursor[0], w);
+    const cy = toPx(-cursor[1], w);
+    ctx.strokeStyle = "#0877bd";
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.moveTo(cx - 12, cy);
+    ctx.lineTo(cx + 12, cy);
+    ctx.moveTo(cx, cy - 12);
+    ctx.lineTo(cx, cy + 12);
+    ctx.stroke();
+  }
+  if (batch.length) {
+    ctx.strokeStyle = "#b7791f";
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    for (const r of batch) {
+      const x = toPx(points[4 * r], w);
+      const y = toPx(-points[4 * r + 1], w);
+      ctx.moveTo(x + 6, y);
+      ctx.arc(x, y, 6, 0, 2 * Math.PI);
+    }
+    ctx.stroke();
+  }
+  if (sample) {
+    ctx.strokeStyle = "#111";
+    ctx.lineWidth = 2.5;
+    ctx.beginPath();
+    ctx.arc(toPx(sample.x1, w), toPx(-sample.x2, w), 8, 0, 2 * Math.PI);
+    ctx.stroke();
+  }
+}
+
 /** The font of the axes' ticks. */
 export const AXES_FONT = "10px system-ui, sans-serif";
 

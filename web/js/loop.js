@@ -3,6 +3,8 @@
 // as fit in the frame's drawing budget, the rest in the next frames (a slow device, the first
 // frame after load), so that no frame is a long task.
 
+import { LEAN_RATIO } from "./dom.js";
+
 const KEEP = 600; // recent frame timings kept for the bench
 const FRAME_JS_MS = 14; // the script's part of a 16.7 ms frame, at most
 // Drawing's part: views past it wait for the next frame. Smaller when the page is still (after
@@ -86,6 +88,7 @@ export function startLoop(app, views, grid) {
     if (app.playing) {
       lateShare += ((interval > LATE_MS ? 1 : 0) - lateShare) / 60;
       behind = behind ? lateShare > 0.01 : lateShare > 0.05;
+      if (behind && (globalThis.devicePixelRatio ?? 1) > LEAN_RATIO) app.goLean?.();
       // Slow to grow, quick to shrink: a late frame costs more than a few epochs.
       if (interval > LATE_MS) trainMs = Math.max(MIN_TRAIN_MS, trainMs * 0.7);
       else if (interval < ON_TIME_MS) trainMs = Math.min(MAX_TRAIN_MS, trainMs + 0.05);

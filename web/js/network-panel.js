@@ -3,7 +3,7 @@
 // neuron's weights or turns an input off or on, and the node pointed at (or focused) handed
 // to the output view to show large.
 
-import { $, el, localXY, observeSize } from "./dom.js";
+import { $, el, localXY, observeSize, LEAN_RATIO } from "./dom.js";
 import { PACE } from "./loop.js";
 import { Bitmap, paintNode, featureScale } from "./draw.js";
 import { NetworkView } from "./network-view.js";
@@ -70,6 +70,8 @@ export class NetworkPanel {
     });
     // ("fit": presenting, the height the graph must keep to changed, present.js.)
     app.on((what) => (what.has("shape") || what.has("lang") || what.has("fit")) && this.layout());
+    // Lean (a dense screen whose frames come late while training) or back: the canvas's pixels.
+    app.on((what) => what.has("lean") && !what.has("shape") && this.layoutGraph());
     // The keyboard: arrows move a focus over the nodes (roving, one tab stop), Enter or Space
     // opens the focused neuron's weights (on an input: turns it off or on).
     this.focus = { layer: 0, i: 0 };
@@ -83,10 +85,17 @@ export class NetworkPanel {
     this.canvas.addEventListener("pointerdown", (e) => e.pointerType !== "mouse" && (this.tooltip.hidden = true));
   }
 
-  layout() {
+  /** The graph's places and the canvas's size (at LEAN_RATIO while the page is lean). */
+  layoutGraph() {
     const { app } = this;
     const off = catalog().features.filter((f) => !app.config.features.includes(f)).map((id) => ({ id, label: featureLabel(id) }));
+    this.view.maxRatio = app.lean ? LEAN_RATIO : Infinity;
     this.view.layout(app.sizes, app.labels, off);
+  }
+
+  layout() {
+    const { app } = this;
+    this.layoutGraph();
     const side = Math.floor(this.gridSize / thumbStride(this.gridSize));
     this.thumbs = app.sizes.flatMap((n) => Array.from({ length: n }, () => new Bitmap(side)));
     this.buildNeuronButtons();

@@ -54,7 +54,7 @@ export class NetworkView {
     const minWidth = 120 + this.node + (sizes.length - 1) * MIN_COLUMN;
     this.canvas.style.minWidth = minWidth + "px";
     const w = Math.max(minWidth, this.cssWidth || this.canvas.clientWidth || 600);
-    const dpr = pixelRatio(this.canvas);
+    const dpr = Math.min(pixelRatio(this.canvas), this.maxRatio ?? Infinity);
     this.canvas.style.height = h + "px";
     this.canvas.width = Math.round(w * dpr);
     this.canvas.height = Math.round(h * dpr);

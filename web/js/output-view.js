@@ -1,9 +1,9 @@
 // The output panel's canvas: the decision boundary from the grid pass, the data points, the
 // inspector's sample ringed; a click traces, adds or removes a point (mouse, pen or touch).
 
-import { $, localXY, observeSize } from "./dom.js";
+import { $, localXY, observeSize, LEAN_RATIO } from "./dom.js";
 import { PACE } from "./loop.js";
-import { Bitmap, PointsLayer, paintClasses, paintValues, planeRows, toPx, fromPx, AXES_FONT } from "./draw.js";
+import { Bitmap, PointsLayer, drawMarks, paintClasses, paintValues, planeRows, toPx, fromPx, AXES_FONT } from "./draw.js";
 import { extent } from "./catalog.js";
 import * as notice from "./notice.js";
 import { t } from "./i18n.js";
@@ -244,9 +244,11 @@ export class OutputView {
     return this.css || this.canvas.clientWidth || 360;
   }
 
-  /** The canvas's side in device pixels: the full resolution. */
+  /** The canvas's side in device pixels: the full resolution, or LEAN_RATIO per CSS pixel
+   * while the page is lean (app.lean: training on a dense screen whose frames came late). */
   fullSize() {
-    return Math.max(1, this.device || Math.round(this.width() * (window.devicePixelRatio || 1)));
+    const full = Math.max(1, this.device || Math.round(this.width() * (window.devicePixelRatio || 1)));
+    return this.app.lean ? Math.min(full, Math.round(this.width() * LEAN_RATIO)) : full;
   }
 
   /** The side of the boundary grid a frame computes in one piece, in cells: as many of the
@@ -339,6 +341,7 @@ export class OutputView {
     this.kept = fromWorker ? key : null;
     if (this.canvas.width !== side) this.canvas.width = this.canvas.height = side;
     this.canvas.dataset.boundarySize = String(b.size);
+    this.canvas.toggleAttribute("data-lean", Boolean(app.lean));
     this.canvas.dataset.boundaryFrom = fromWorker ? "worker" : "page";
     const k = side / w;
     ctx.setTransform(k, 0, 0, k, 0, 0);
@@ -355,41 +358,15 @@ export class OutputView {
     ctx.globalAlpha = 1;
     if (grid.boundary) grid.boundary.ms += performance.now() - t0;
     this.drawDots(side, w);
-    // The keyboard's cursor.
-    if (this.canvas.matches(":focus-visible")) {
-      const cx = toPx(this.cursor[0], w);
-      const cy = toPx(-this.cursor[1], w);
-      ctx.strokeStyle = "#0877bd";
-      ctx.lineWidth = 2;
-      ctx.beginPath();
-      ctx.moveTo(cx - 12, cy);
-      ctx.lineTo(cx + 12, cy);
-      ctx.moveTo(cx, cy - 12);
-      ctx.lineTo(cx, cy + 12);
-      ctx.stroke();
-    }
-    // Slow motion: the points of the last mini-batch, ringed.
+    // The keyboard's cursor, slow motion's mini-batch, the inspector's sample.
     const batch = app.lastBatch;
-    if (batch && (app.speed === "slow" || app.speed === "batch") && batch.rows.length) {
-      ctx.strokeStyle = "#b7791f";
-      ctx.lineWidth = 2;
-      ctx.beginPath();
-      for (const r of batch.rows) {
-        const x = toPx(app.points[4 * r], w);
-        const y = toPx(-app.points[4 * r + 1], w);
-        ctx.moveTo(x + 6, y);
-        ctx.arc(x, y, 6, 0, 2 * Math.PI);
-      }
-      ctx.stroke();
-    }
-    const s = app.sample;
-    if (s) {
-      ctx.strokeStyle = "#111";
-      ctx.lineWidth = 2.5;
-      ctx.beginPath();
-      ctx.arc(toPx(s.x1, w), toPx(-s.x2, w), 8, 0, 2 * Math.PI);
-      ctx.stroke();
-    }
+    const slow = batch && (app.speed === "slow" || app.speed === "batch");
+    drawMarks(ctx, w, {
+      cursor: this.canvas.matches(":focus-visible") ? this.cursor : null,
+      batch: slow ? batch.rows : [],
+      points: app.points,
+      sample: app.sample,
+    });
   }
 
   /** After a frame's training: the new weights to the worker. */
