@@ -6,6 +6,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { startLoop, PACE } from "../../web/js/loop.js";
 
+// The loop's clock is the frames' made-up time (its drawing budget reads performance.now():
+// a real clock would let a busy machine move a view to the next frame).
+let clock = 0;
+Object.defineProperty(performance, "now", { value: () => clock, configurable: true });
+
 /** The loop over views that note the frames they are drawn in; `run(n, ms)` plays n frames
  * `ms` apart and returns, per view name, the frame indices (from 0 for the first of them). */
 function loopOver(specs) {
@@ -29,16 +34,16 @@ function loopOver(specs) {
   const drawn = {};
   const views = Object.entries(specs).map(([name, spec]) => ({ ...spec, render: () => (drawn[name] ??= []).push(frame) }));
   startLoop(app, views, () => ({ boundary: null }));
-  let now = performance.now();
   return {
     trained: () => trained,
+    views: Object.fromEntries(Object.keys(specs).map((k, i) => [k, views[i]])),
     run(n, ms) {
       for (const k in drawn) delete drawn[k];
       for (frame = 0; frame < n; frame++) {
-        now += ms;
+        clock += ms;
         const cb = callback;
         callback = null;
-        cb(now);
+        cb(clock);
       }
       return Object.fromEntries(Object.keys(specs).map((k) => [k, drawn[k] ?? []]));
     },
@@ -88,4 +93,18 @@ test("back on time, the views return to their pace", () => {
   assert.equal(d.metrics.length, 80);
   assert.equal(d.weights.length, 40);
   assert.equal(d.network.length, 20);
+});
+
+test("a view whose canvas was cleared (urgent) is drawn in the next frame, whatever its pace", () => {
+  const loop = loopOver(PAGE);
+  loop.run(90, 1000 / 30); // late: the network every eighth frame
+  let d = loop.run(3, 1000 / 30);
+  const before = d.network.length;
+  loop.views.network.urgent = true;
+  d = loop.run(1, 1000 / 30);
+  assert.deepEqual(d.network, [0], `drawn in the next frame (${before} in the 3 before)`);
+  assert.equal(loop.views.network.urgent, false);
+  // Then at its pace again.
+  d = loop.run(16, 1000 / 30);
+  assert.equal(d.network.length, 2);
 });

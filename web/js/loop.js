@@ -20,11 +20,12 @@ const MAX_TRAIN_MS = 12;
  * keeps every frame; the rest take turns, so that the browser commits fewer changed canvases
  * and texts a frame: on time, the thumbnails and tables at 30 Hz, the network's links at
  * 15 Hz in frames of their own; late, the numbers and the loss chart every other frame, the
- * tables every fourth, the network every eighth, never two in one frame. */
+ * tables every fourth, the network every eighth — the numbers, the tables and the network
+ * never in one frame. */
 export const PACE = {
   output: { leads: true }, // drawn first in every frame
   network: { trainingEvery: 4, trainingPhase: 1, lateEvery: 8, latePhase: 2 },
-  metrics: { lateEvery: 2, trainingPhase: 1 },
+  metrics: { lateEvery: 2, latePhase: 1 }, // the numbers and the chart, the run bar's numbers
   tables: { trainingEvery: 2, lateEvery: 4 }, // the weights, the inspector, the hidden space
 };
 
@@ -33,7 +34,8 @@ const LATE_MS = 21; // …over this, a frame was missed
 
 /** Starts the loop. `grid(withBoundary)` makes the frame's grid pass (with the boundary
  * picture when a view that draws it, `usesBoundary`, is drawn in that frame); each view has
- * `render(grid)`, and may have `trained({behind, now})` (after each frame's training, before
+ * `render(grid)` (drawn at its `PACE`, or in the next frame whatever its pace while it sets
+ * `urgent`: its canvas was cleared), and may have `trained({behind, now})` (after each frame's training, before
  * its grid pass; behind: frames keep coming late, now: the frame's time), `rendered(ms,
  * boundary)` (true: draw it again next frame) and `refine()` (a frame with nothing new to
  * draw). Returns the recent frame intervals and per-frame work (ms), which the bench reads,
@@ -84,7 +86,7 @@ export function startLoop(app, views, grid) {
     // browser's own work; slower while frames keep coming late.
     const every = (v) => (behind ? (v.lateEvery ?? v.trainingEvery) : v.trainingEvery) ?? 1;
     const phase = (v) => (behind ? (v.latePhase ?? v.trainingPhase) : v.trainingPhase) ?? 0;
-    const due = (v) => !app.playing || every(v) <= 1 || frameNo % every(v) === phase(v);
+    const due = (v) => !app.playing || v.urgent || every(v) <= 1 || frameNo % every(v) === phase(v);
     if (app.playing) {
       lateShare += ((interval > LATE_MS ? 1 : 0) - lateShare) / 60;
       behind = behind ? lateShare > 0.01 : lateShare > 0.05;
@@ -92,8 +94,9 @@ export function startLoop(app, views, grid) {
       // Slow to grow, quick to shrink: a late frame costs more than a few epochs.
       if (interval > LATE_MS) trainMs = Math.max(MIN_TRAIN_MS, trainMs * 0.7);
       else if (interval < ON_TIME_MS) trainMs = Math.min(MAX_TRAIN_MS, trainMs + 0.05);
-      // A view drawn at 15 Hz or less is one whose painting (after this script, unseen from
-      // here) takes most of a frame: that frame trains the least.
+      // A view drawn every fourth frame or less often at the usual pace (the network) is one
+      // whose painting (after this script, unseen from here) takes most of a frame: that
+      // frame trains the least.
       const heavy = queue.some((v) => v.trainingEvery > 2 && due(v));
       app.trainFrame(heavy ? MIN_TRAIN_MS : Math.max(MIN_TRAIN_MS, Math.min(trainMs, FRAME_JS_MS - renderMs)));
       // The frame's new weights, to views that send them elsewhere (the output view, to its
@@ -120,6 +123,7 @@ export function startLoop(app, views, grid) {
         const v = batch.shift();
         // One view's bug must not stop the others, nor the loop.
         try {
+          v.urgent = false;
           v.render(g);
         } catch (e) {
           console.error(e);

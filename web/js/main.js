@@ -76,7 +76,7 @@ async function main() {
   const metrics = new MetricsView(app);
   network.onPreview = (node) => output.setPreview(node);
   const runMini = initRunMini(app);
-  const phone = initPhone();
+  const phone = initPhone(() => output.draws);
   const inspector = new Inspector(app);
   const warmUp = new WarmUp(Playground);
   const lesson = new Lesson(app, Playground);

@@ -70,8 +70,9 @@ export class NetworkPanel {
     });
     // ("fit": presenting, the height the graph must keep to changed, present.js.)
     app.on((what) => (what.has("shape") || what.has("lang") || what.has("fit")) && this.layout());
-    // Lean (a dense screen whose frames come late while training) or back: the canvas's pixels.
-    app.on((what) => what.has("lean") && !what.has("shape") && this.layoutGraph());
+    // Lean (a dense screen whose frames come late while training) or back: the canvas's
+    // pixels, cleared by the new size, so drawn again in the next frame whatever its pace.
+    app.on((what) => what.has("lean") && !what.has("shape") && (this.layoutGraph(), (this.urgent = true)));
     // The keyboard: arrows move a focus over the nodes (roving, one tab stop), Enter or Space
     // opens the focused neuron's weights (on an input: turns it off or on).
     this.focus = { layer: 0, i: 0 };

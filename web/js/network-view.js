@@ -54,7 +54,8 @@ export class NetworkView {
     const minWidth = 120 + this.node + (sizes.length - 1) * MIN_COLUMN;
     this.canvas.style.minWidth = minWidth + "px";
     const w = Math.max(minWidth, this.cssWidth || this.canvas.clientWidth || 600);
-    const dpr = Math.min(pixelRatio(this.canvas), this.maxRatio ?? Infinity);
+    // (At most `maxRatio` per CSS pixel as presented: times the zoom of a presenting panel.)
+    const dpr = Math.min(pixelRatio(this.canvas), (this.maxRatio ?? Infinity) * (this.canvas.currentCSSZoom || 1));
     this.canvas.style.height = h + "px";
     this.canvas.width = Math.round(w * dpr);
     this.canvas.height = Math.round(h * dpr);

@@ -39,6 +39,7 @@ export class OutputView {
     this.canvas = $("boundary");
     this.ctx = this.canvas.getContext("2d");
     this.kept = null; // what the canvas shows, while it can be kept (see `render`)
+    this.draws = 0; // drawings of the canvas (the phone's small copies follow them)
     app.on((what) => [...what].some((w) => w !== "values") && (this.kept = null));
     // The canvas's size in CSS and device pixels, as the layout gives it (a ResizeObserver:
     // no frame forces a layout to read it).
@@ -248,7 +249,8 @@ export class OutputView {
    * while the page is lean (app.lean: training on a dense screen whose frames came late). */
   fullSize() {
     const full = Math.max(1, this.device || Math.round(this.width() * (window.devicePixelRatio || 1)));
-    return this.app.lean ? Math.min(full, Math.round(this.width() * LEAN_RATIO)) : full;
+    const lean = Math.round(this.width() * LEAN_RATIO * (this.canvas.currentCSSZoom || 1));
+    return this.app.lean ? Math.min(full, lean) : full;
   }
 
   /** The side of the boundary grid a frame computes in one piece, in cells: as many of the
@@ -298,7 +300,11 @@ export class OutputView {
   // (Over 80 lines: the frame's one decision of which picture to show — the worker's, a
   // quick one, or the next part of the full one — read in order.)
   render(grid) {
-    if (this.preview.node && this.renderPreview(grid)) return void (this.kept = null);
+    if (this.preview.node && this.renderPreview(grid)) {
+      this.kept = null;
+      this.draws++;
+      return;
+    }
     const { app, ctx } = this;
     const classes = app.classes();
     const last = grid.layers[grid.layers.length - 1];
@@ -336,9 +342,12 @@ export class OutputView {
     // While training, a frame with no new picture from the worker and nothing else changed
     // (`kept` is cleared by any change but the weights') leaves the canvas as it is: the same
     // pixels drawn again would cost the browser a canvas commit (a slow phone's frame).
-    const key = `${side} ${w} ${this.canvas.matches(":focus-visible")} ${this.cursor}`;
+    const batch = app.lastBatch;
+    const slow = batch && (app.speed === "slow" || app.speed === "batch");
+    const key = `${side} ${w} ${this.canvas.matches(":focus-visible")} ${this.cursor} ${slow ? batch.at : ""}`;
     if (!fresh && fromWorker && this.kept === key) return;
     this.kept = fromWorker ? key : null;
+    this.draws++;
     if (this.canvas.width !== side) this.canvas.width = this.canvas.height = side;
     this.canvas.dataset.boundarySize = String(b.size);
     this.canvas.toggleAttribute("data-lean", Boolean(app.lean));
@@ -359,8 +368,6 @@ export class OutputView {
     if (grid.boundary) grid.boundary.ms += performance.now() - t0;
     this.drawDots(side, w);
     // The keyboard's cursor, slow motion's mini-batch, the inspector's sample.
-    const batch = app.lastBatch;
-    const slow = batch && (app.speed === "slow" || app.speed === "batch");
     drawMarks(ctx, w, {
       cursor: this.canvas.matches(":focus-visible") ? this.cursor : null,
       batch: slow ? batch.rows : [],

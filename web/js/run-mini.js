@@ -6,6 +6,7 @@
 // comes), except in the graph view, where it is not there at all.
 
 import { $ } from "./dom.js";
+import { PACE } from "./loop.js";
 import { t } from "./i18n.js";
 import { fmt } from "./metrics-view.js";
 
@@ -44,6 +45,7 @@ export function initRunMini(app) {
     b.classList.toggle("playing", app.playing);
   });
   const view = {
+    ...PACE.metrics, // at the pace of the numbers under the output (loop.js)
     /** The frame loop's call: the epoch and the training loss, when the bar is shown. */
     render() {
       if (bar.hidden || !app.pg) return;
