@@ -12,8 +12,11 @@ let clock = 0;
 Object.defineProperty(performance, "now", { value: () => clock, configurable: true });
 
 /** The loop over views that note the frames they are drawn in; `run(n, ms)` plays n frames
- * `ms` apart and returns, per view name, the frame indices (from 0 for the first of them). */
-function loopOver(specs) {
+ * `ms` apart and returns, per view name, the frame indices (from 0 for the first of them).
+ * The "frames" are calls made here, their times made up: no assertion below reads a clock, a
+ * duration or a rate, only which of these calls drew which view. `busyMs`: each drawing also
+ * spends that much real time (a busy machine). */
+function loopOver(specs, busyMs = 0) {
   let callback = null;
   globalThis.requestAnimationFrame = (cb) => {
     callback = cb;
@@ -32,7 +35,10 @@ function loopOver(specs) {
   };
   let frame = 0;
   const drawn = {};
-  const views = Object.entries(specs).map(([name, spec]) => ({ ...spec, render: () => (drawn[name] ??= []).push(frame) }));
+  const busy = () => {
+    for (const until = Date.now() + busyMs; Date.now() < until; );
+  };
+  const views = Object.entries(specs).map(([name, spec]) => ({ ...spec, render: () => (busy(), (drawn[name] ??= []).push(frame)) }));
   startLoop(app, views, () => ({ boundary: null }));
   return {
     trained: () => trained,
@@ -107,4 +113,16 @@ test("a view whose canvas was cleared (urgent) is drawn in the next frame, whate
   // Then at its pace again.
   d = loop.run(16, 1000 / 30);
   assert.equal(d.network.length, 2);
+});
+
+test("the schedule is the same however long the machine takes to draw", () => {
+  // Each drawing spending 12 ms of real time (past the loop's 10 ms drawing budget, were it
+  // read from a real clock) changes nothing: the loop's clock is the frames' own.
+  const plays = [0, 12].map((busyMs) => {
+    const loop = loopOver(PAGE, busyMs);
+    loop.run(8, 1000 / 60);
+    return loop.run(8, 1000 / 60);
+  });
+  assert.deepEqual(plays[1], plays[0]);
+  assert.equal(plays[0].output.length, 8);
 });

@@ -53,6 +53,10 @@ export const pixelRatio = (element) => (window.devicePixelRatio || 1) * (element
  * paused): a 3× phone's canvases then cost the browser's commit a quarter of their pixels. */
 export const LEAN_RATIO = 1.5;
 
+/** The pixel ratio `element`'s canvas is drawn at: `pixelRatio`, at most LEAN_RATIO per CSS
+ * pixel as presented (times a presenting panel's zoom) when `lean`. */
+export const drawRatio = (element, lean) => Math.min(pixelRatio(element), lean ? LEAN_RATIO * (element.currentCSSZoom || 1) : Infinity);
+
 /** Calls `fn(cssWidth, deviceWidth)` whenever the layout gives `element` a new content width
  * (and once after the first layout), from a ResizeObserver: reading the size never forces a
  * layout. The device width is the CSS width times the pixel ratio and the zoom (what the browser's own

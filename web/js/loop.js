@@ -35,8 +35,8 @@ const LATE_MS = 21; // …over this, a frame was missed
 /** Starts the loop. `grid(withBoundary)` makes the frame's grid pass (with the boundary
  * picture when a view that draws it, `usesBoundary`, is drawn in that frame); each view has
  * `render(grid)` (drawn at its `PACE`, or in the next frame whatever its pace while it sets
- * `urgent`: its canvas was cleared), and may have `trained({behind, now})` (after each frame's training, before
- * its grid pass; behind: frames keep coming late, now: the frame's time), `rendered(ms,
+ * `urgent`: its canvas was cleared), and may have `trained({behind, now})` (after each
+ * frame's training, before its grid pass; behind: frames keep coming late, now: the frame's time), `rendered(ms,
  * boundary)` (true: draw it again next frame) and `refine()` (a frame with nothing new to
  * draw). Returns the recent frame intervals and per-frame work (ms), which the bench reads,
  * and `settled()` for tests. (Over 80 lines: the

@@ -3,7 +3,7 @@
 // neuron's weights or turns an input off or on, and the node pointed at (or focused) handed
 // to the output view to show large.
 
-import { $, el, localXY, observeSize, LEAN_RATIO } from "./dom.js";
+import { $, el, localXY, observeSize } from "./dom.js";
 import { PACE } from "./loop.js";
 import { Bitmap, paintNode, featureScale } from "./draw.js";
 import { NetworkView } from "./network-view.js";
@@ -72,7 +72,11 @@ export class NetworkPanel {
     app.on((what) => (what.has("shape") || what.has("lang") || what.has("fit")) && this.layout());
     // Lean (a dense screen whose frames come late while training) or back: the canvas's
     // pixels, cleared by the new size, so drawn again in the next frame whatever its pace.
-    app.on((what) => what.has("lean") && !what.has("shape") && (this.layoutGraph(), (this.urgent = true)));
+    app.on((what) => {
+      if (!what.has("lean") || what.has("shape")) return;
+      this.layoutGraph();
+      this.urgent = true;
+    });
     // The keyboard: arrows move a focus over the nodes (roving, one tab stop), Enter or Space
     // opens the focused neuron's weights (on an input: turns it off or on).
     this.focus = { layer: 0, i: 0 };
@@ -90,7 +94,7 @@ export class NetworkPanel {
   layoutGraph() {
     const { app } = this;
     const off = catalog().features.filter((f) => !app.config.features.includes(f)).map((id) => ({ id, label: featureLabel(id) }));
-    this.view.maxRatio = app.lean ? LEAN_RATIO : Infinity;
+    this.view.lean = app.lean;
     this.view.layout(app.sizes, app.labels, off);
   }
 

@@ -2,7 +2,7 @@
 // thick by |w|, biases; hit testing for hover and clicks. It draws what it is given.
 
 import { divergingCss } from "./draw.js";
-import { pixelRatio } from "./dom.js";
+import { drawRatio } from "./dom.js";
 
 const NODE = 34; // thumbnail side in CSS pixels
 const GAP = 12; // vertical gap between nodes
@@ -54,8 +54,7 @@ export class NetworkView {
     const minWidth = 120 + this.node + (sizes.length - 1) * MIN_COLUMN;
     this.canvas.style.minWidth = minWidth + "px";
     const w = Math.max(minWidth, this.cssWidth || this.canvas.clientWidth || 600);
-    // (At most `maxRatio` per CSS pixel as presented: times the zoom of a presenting panel.)
-    const dpr = Math.min(pixelRatio(this.canvas), (this.maxRatio ?? Infinity) * (this.canvas.currentCSSZoom || 1));
+    const dpr = drawRatio(this.canvas, this.lean);
     this.canvas.style.height = h + "px";
     this.canvas.width = Math.round(w * dpr);
     this.canvas.height = Math.round(h * dpr);

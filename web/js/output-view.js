@@ -1,7 +1,7 @@
 // The output panel's canvas: the decision boundary from the grid pass, the data points, the
 // inspector's sample ringed; a click traces, adds or removes a point (mouse, pen or touch).
 
-import { $, localXY, observeSize, LEAN_RATIO } from "./dom.js";
+import { $, localXY, observeSize, drawRatio } from "./dom.js";
 import { PACE } from "./loop.js";
 import { Bitmap, PointsLayer, drawMarks, paintClasses, paintValues, planeRows, toPx, fromPx, AXES_FONT } from "./draw.js";
 import { extent } from "./catalog.js";
@@ -249,8 +249,7 @@ export class OutputView {
    * while the page is lean (app.lean: training on a dense screen whose frames came late). */
   fullSize() {
     const full = Math.max(1, this.device || Math.round(this.width() * (window.devicePixelRatio || 1)));
-    const lean = Math.round(this.width() * LEAN_RATIO * (this.canvas.currentCSSZoom || 1));
-    return this.app.lean ? Math.min(full, lean) : full;
+    return this.app.lean ? Math.min(full, Math.round(this.width() * drawRatio(this.canvas, true))) : full;
   }
 
   /** The side of the boundary grid a frame computes in one piece, in cells: as many of the
@@ -344,7 +343,8 @@ export class OutputView {
     // pixels drawn again would cost the browser a canvas commit (a slow phone's frame).
     const batch = app.lastBatch;
     const slow = batch && (app.speed === "slow" || app.speed === "batch");
-    const key = `${side} ${w} ${this.canvas.matches(":focus-visible")} ${this.cursor} ${slow ? batch.at : ""}`;
+    const focused = this.canvas.matches(":focus-visible");
+    const key = `${side} ${w} ${focused} ${this.cursor} ${slow ? batch.at : ""}`;
     if (!fresh && fromWorker && this.kept === key) return;
     this.kept = fromWorker ? key : null;
     this.draws++;
@@ -369,7 +369,7 @@ export class OutputView {
     this.drawDots(side, w);
     // The keyboard's cursor, slow motion's mini-batch, the inspector's sample.
     drawMarks(ctx, w, {
-      cursor: this.canvas.matches(":focus-visible") ? this.cursor : null,
+      cursor: focused ? this.cursor : null,
       batch: slow ? batch.rows : [],
       points: app.points,
       sample: app.sample,
